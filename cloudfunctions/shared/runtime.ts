@@ -1,0 +1,116 @@
+/**
+ * How every cloud function is put together: route the event by `action`, validate the
+ * input with its zod schema, establish the caller from the platform context, check
+ * access, run the handler, and answer `{ ok, data | error }`. Timer triggers are routed
+ * by trigger name. Handlers never see the raw event.
+ */
+import type { z } from 'zod';
+import type { ActionInput, ActionName, ActionOutput, FunctionName, Result } from '../../typings/api';
+import type { RoleKind } from '../../typings/domain/community';
+import { AppError, ERROR_MESSAGES } from './errors';
+import { loadCaller, type Caller } from './caller';
+
+/**
+ * Who may call an action:
+ * - `signedIn`: any WeChat user (first-use actions such as login);
+ * - `registered`: has a resident profile;
+ * - `verified`: registered and household binding verified;
+ * - `{ roles }`: holds one of these roles (scoped checks stay in the handler);
+ * - `system`: timers and other functions only, never the mini-program.
+ */
+export type Access = 'signedIn' | 'registered' | 'verified' | 'system' | { roles: readonly RoleKind[] };
+
+export interface ActionContext {
+  caller: Caller;
+  /** The instant this invocation started; rules compare against it, not a fresh clock. */
+  now: Date;
+}
+
+export interface ActionSpec<I, O> {
+  input: z.ZodType<I>;
+  access: Access;
+  run(input: I, ctx: ActionContext): Promise<O>;
+}
+
+export type ActionTable<F extends FunctionName> = {
+  [A in ActionName<F>]: ActionSpec<ActionInput<F, A>, ActionOutput<F, A>>;
+};
+
+export type TimerHandler = (ctx: { now: Date }) => Promise<unknown>;
+
+/** The event CloudBase delivers for a timer trigger. */
+interface TimerEvent {
+  Type: 'Timer';
+  TriggerName: string;
+  Time?: string;
+}
+
+function isTimerEvent(event: unknown): event is TimerEvent {
+  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+}
+
+function failure(code: AppError['code'], message?: string, fields?: string[]): Result<never> {
+  return {
+    ok: false,
+    error: { code, message: message ?? ERROR_MESSAGES[code], ...(fields?.length ? { fields } : {}) },
+  };
+}
+
+function checkAccess(access: Access, caller: Caller): void {
+  if (access === 'system') {
+    if (!caller.isSystem) throw new AppError('FORBIDDEN');
+    return;
+  }
+  if (!caller.openid) throw new AppError('UNAUTHENTICATED');
+  if (access === 'signedIn') return;
+  const resident = caller.resident;
+  if (!resident) throw new AppError('NOT_REGISTERED');
+  if (access === 'registered') return;
+  if (access === 'verified') {
+    if (resident.binding.status !== 'verified') throw new AppError('NOT_VERIFIED');
+    return;
+  }
+  if (!resident.roles.some((role) => access.roles.includes(role.kind))) throw new AppError('FORBIDDEN');
+}
+
+/** Builds the `main` a deployed function exports. */
+export function createFunction<F extends FunctionName>(
+  name: F,
+  actions: ActionTable<F>,
+  timers: Record<string, TimerHandler> = {},
+) {
+  const table = actions as Record<string, ActionSpec<unknown, unknown>>;
+  return async function main(event: unknown): Promise<Result<unknown>> {
+    const now = new Date();
+    try {
+      if (isTimerEvent(event)) {
+        const timer = timers[event.TriggerName];
+        if (!timer) return failure('BAD_REQUEST', `unknown timer ${event.TriggerName}`);
+        return { ok: true, data: await timer({ now }) };
+      }
+      if (typeof event !== 'object' || event === null || Array.isArray(event)) return failure('BAD_REQUEST');
+      const { action, userInfo: _platformUserInfo, ...rawInput } = event as Record<string, unknown>;
+      if (typeof action !== 'string' || !Object.hasOwn(table, action)) {
+        return failure('BAD_REQUEST', `未知操作：${String(action)}`);
+      }
+      const spec = table[action]!;
+      const parsed = spec.input.safeParse(rawInput);
+      if (!parsed.success) {
+        const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
+        return failure('INVALID_INPUT', undefined, fields);
+      }
+      const caller = await loadCaller({ withResident: spec.access !== 'signedIn' && spec.access !== 'system' });
+      checkAccess(spec.access, caller);
+      return { ok: true, data: await spec.run(parsed.data, { caller, now }) };
+    } catch (error) {
+      if (error instanceof AppError) return failure(error.code, error.message);
+      console.error(`[${name}] unexpected failure`, error);
+      return failure('INTERNAL');
+    }
+  };
+}
+
+/** Declares one action; exists so TypeScript infers the input type from the schema. */
+export function defineAction<I, O>(spec: ActionSpec<I, O>): ActionSpec<I, O> {
+  return spec;
+}
