@@ -3,7 +3,10 @@
  * cloud functions through the real SDK; the pages suite renders mini-program pages with
  * real tdesign components in jsdom (miniprogram-simulate).
  */
-const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+];
 
 const common = {
   transform: { '^.+\\.(t|j)s$': swc },

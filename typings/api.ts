@@ -18,14 +18,16 @@ export interface FunctionActions {
 
 export type FunctionName = keyof FunctionActions;
 export type ActionName<F extends FunctionName> = keyof FunctionActions[F] & string;
-export type ActionInput<
-  F extends FunctionName,
-  A extends ActionName<F>,
-> = FunctionActions[F][A] extends { input: infer I } ? I : never;
-export type ActionOutput<
-  F extends FunctionName,
-  A extends ActionName<F>,
-> = FunctionActions[F][A] extends { output: infer O } ? O : never;
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = FunctionActions[F][A] extends {
+  input: infer I;
+}
+  ? I
+  : never;
+export type ActionOutput<F extends FunctionName, A extends ActionName<F>> = FunctionActions[F][A] extends {
+  output: infer O;
+}
+  ? O
+  : never;
 
 /** The event a client sends: the action name plus its input fields. */
 export type ActionEvent<F extends FunctionName, A extends ActionName<F>> = {

@@ -33,7 +33,12 @@ async function loadLinks(resident: ResidentDoc) {
   const links = data as RelativeLinkDoc[];
   const otherIds = links.map((link) => (link.seniorId === resident._id ? link.relativeId : link.seniorId));
   const people = otherIds.length
-    ? ((await collection('residents').where({ _id: _.in(otherIds) }).limit(100).get()).data as ResidentDoc[])
+    ? ((
+        await collection('residents')
+          .where({ _id: _.in(otherIds) })
+          .limit(100)
+          .get()
+      ).data as ResidentDoc[])
     : [];
   return { links, people: new Map(people.map((person) => [person._id, person])) };
 }
@@ -41,7 +46,9 @@ async function loadLinks(resident: ResidentDoc) {
 async function loadTeamNames(resident: ResidentDoc): Promise<Map<string, string>> {
   const teamIds = resident.roles.flatMap((role) => ('teamId' in role ? [role.teamId] : []));
   if (!teamIds.length) return new Map();
-  const { data } = await collection('volunteer_teams').where({ _id: command().in(teamIds) }).get();
+  const { data } = await collection('volunteer_teams')
+    .where({ _id: command().in(teamIds) })
+    .get();
   return new Map((data as VolunteerTeamDoc[]).map((team) => [team._id, team.name]));
 }
 

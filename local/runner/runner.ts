@@ -1,0 +1,155 @@
+/**
+ * Runs the built cloud functions exactly as deployed (dist/cloudfunctions/<name>/index.js)
+ * against the local stand-in, with per-invocation identity, a fixable clock, round-trip
+ * counts, and the timer triggers their config.json declares.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Cron } from 'croner';
+import { WorkerPool } from './pool';
+import { platformEnv, platformEvent, type InvocationIdentity } from './identity';
+import { readFunctionConfig, type FunctionConfig } from './config';
+
+export interface RunnerOptions {
+  /** Where the built functions are (project.config.json's cloudfunctionRoot). */
+  functionsDir: string;
+  adminUrl: string;
+  envId: string;
+  /** Warm instances; invocations beyond this wait for one. */
+  poolSize?: number;
+  /** Environment variables every function is configured with (template ids, ...). */
+  functionEnv?: Record<string, string>;
+  /** The stand-in's per-invocation round-trip counter. */
+  roundTrips?: (invocationId: string) => number;
+  /** Called after a scheduled timer ran (or failed), e.g. for logging under npm start. */
+  onTimer?: (fn: string, trigger: string, outcome: InvocationResult | Error) => void;
+}
+
+export interface InvokeOptions {
+  identity: InvocationIdentity;
+  /** The instant the function sees as now. */
+  now?: Date;
+}
+
+export interface InvocationResult {
+  /** What `main` returned: the `result` a mini-program's callFunction receives. */
+  result: unknown;
+  invocationId: string;
+  durationMs: number;
+  /** Database/storage/open-API requests this invocation made to the stand-in. */
+  roundTrips: number;
+}
+
+/** The function threw instead of answering: the platform reports FUNCTIONS_EXECUTE_FAIL. */
+export class FunctionExecuteError extends Error {
+  readonly code = 'FUNCTIONS_EXECUTE_FAIL';
+  constructor(
+    fn: string,
+    message: string,
+    readonly functionStack?: string,
+  ) {
+    super(`${fn}: ${message}`);
+  }
+}
+
+let invocationCounter = 0;
+function newInvocationId(): string {
+  // No '-': the SDK joins it to its own event id with one.
+  return `inv${(++invocationCounter).toString(36)}x${randomBytes(4).toString('hex')}`;
+}
+
+export class FunctionRunner {
+  private readonly pool: WorkerPool;
+  private readonly configs = new Map<string, FunctionConfig>();
+  private readonly schedules: Cron[] = [];
+
+  constructor(private readonly options: RunnerOptions) {
+    this.pool = new WorkerPool(options.poolSize ?? 8);
+  }
+
+  functionNames(): string[] {
+    if (!existsSync(this.options.functionsDir)) return [];
+    return readdirSync(this.options.functionsDir).filter((name) =>
+      existsSync(join(this.options.functionsDir, name, 'index.js')),
+    );
+  }
+
+  config(fn: string): FunctionConfig {
+    let config = this.configs.get(fn);
+    if (!config) {
+      config = readFunctionConfig(join(this.options.functionsDir, fn));
+      this.configs.set(fn, config);
+    }
+    return config;
+  }
+
+  async invoke(fn: string, event: unknown, options: InvokeOptions): Promise<InvocationResult> {
+    const bundlePath = join(this.options.functionsDir, fn, 'index.js');
+    if (!existsSync(bundlePath)) throw new FunctionExecuteError(fn, 'function not found (run the build first)');
+    const invocationId = newInvocationId();
+    const env = platformEnv({
+      adminUrl: this.options.adminUrl,
+      envId: this.options.envId,
+      invocationId,
+      identity: options.identity,
+      functionEnv: this.options.functionEnv,
+    });
+    const run = this.pool.run({
+      kind: 'invoke',
+      bundlePath,
+      functionName: fn,
+      event: platformEvent(event, options.identity),
+      env,
+      invocationId,
+      fixedNow: options.now?.getTime(),
+    });
+    const response = await withTimeout(run, this.config(fn).timeoutMs, fn);
+    if (response.kind === 'error') throw new FunctionExecuteError(fn, response.message, response.stack);
+    return {
+      result: response.result,
+      invocationId,
+      durationMs: response.durationMs,
+      roundTrips: this.options.roundTrips?.(invocationId) ?? 0,
+    };
+  }
+
+  /** Fires a timer trigger now, with the event CloudBase sends. */
+  fireTimer(fn: string, trigger: string, options: { now?: Date } = {}): Promise<InvocationResult> {
+    const at = options.now ?? new Date();
+    const event = { Type: 'Timer', TriggerName: trigger, Time: at.toISOString() };
+    return this.invoke(fn, event, { identity: { source: 'wx_trigger' }, now: options.now });
+  }
+
+  /** Every timer trigger of every built function. */
+  timers(): { fn: string; name: string; cron: string }[] {
+    return this.functionNames().flatMap((fn) => this.config(fn).timers.map((timer) => ({ fn, ...timer })));
+  }
+
+  /** Starts the timers on their schedules (Asia/Shanghai, as SCF timer triggers). */
+  startSchedules(): void {
+    for (const timer of this.timers()) {
+      const job = new Cron(timer.cron, { timezone: 'Asia/Shanghai', mode: '7-part', protect: true }, async () => {
+        try {
+          this.options.onTimer?.(timer.fn, timer.name, await this.fireTimer(timer.fn, timer.name));
+        } catch (error) {
+          this.options.onTimer?.(timer.fn, timer.name, error as Error);
+        }
+      });
+      this.schedules.push(job);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const job of this.schedules.splice(0)) job.stop();
+    await this.pool.close();
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, fn: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new FunctionExecuteError(fn, `timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,65 @@
+/**
+ * One warm function instance: runs invocations one at a time with the platform
+ * environment of each, like an SCF container. Modules stay loaded between invocations,
+ * as on the real platform (module-level caches survive; identity does not).
+ */
+import { parentPort } from 'node:worker_threads';
+import FakeTimers from '@sinonjs/fake-timers';
+import type { InvokeRequest, InvokeResponse } from './messages';
+
+type Main = (event: unknown, context: object) => Promise<unknown>;
+
+const baseEnv = { ...process.env };
+const loaded = new Map<string, Main>();
+
+function loadMain(bundlePath: string): Main {
+  let main = loaded.get(bundlePath);
+  if (!main) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(bundlePath) as { main?: Main };
+    if (typeof mod.main !== 'function') throw new Error(`${bundlePath} does not export main`);
+    main = mod.main;
+    loaded.set(bundlePath, main);
+  }
+  return main;
+}
+
+function applyEnv(env: Record<string, string>): void {
+  for (const key of Object.keys(process.env)) if (!(key in baseEnv)) delete process.env[key];
+  Object.assign(process.env, baseEnv, env);
+}
+
+async function invoke(request: InvokeRequest): Promise<InvokeResponse> {
+  const started = performance.now();
+  applyEnv(request.env);
+  // Only Date is faked: the SDK's own timers and sockets keep real time.
+  const clock =
+    request.fixedNow === undefined
+      ? undefined
+      : FakeTimers.withGlobal(globalThis).install({ now: request.fixedNow, toFake: ['Date'], shouldAdvanceTime: true });
+  try {
+    const main = loadMain(request.bundlePath);
+    const context = {
+      request_id: request.invocationId,
+      function_name: request.functionName,
+      namespace: request.env.SCF_NAMESPACE,
+    };
+    const result = await main(request.event, context);
+    return { kind: 'result', id: request.id, result, durationMs: performance.now() - started };
+  } catch (error) {
+    const err = error instanceof Error ? error : new Error(String(error));
+    return {
+      kind: 'error',
+      id: request.id,
+      message: err.message,
+      stack: err.stack,
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    clock?.uninstall();
+  }
+}
+
+parentPort?.on('message', (request: InvokeRequest) => {
+  void invoke(request).then((response) => parentPort?.postMessage(response));
+});

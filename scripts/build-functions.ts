@@ -1,0 +1,80 @@
+/**
+ * Bundles each cloud function (cloudfunctions/<name>/index.ts, plus the shared code it
+ * imports) into dist/cloudfunctions/<name>/ — the folder project.config.json's
+ * cloudfunctionRoot points at — with the package.json the cloud installs from and the
+ * function's config.json (openapi permissions, timer triggers). The SDKs stay external:
+ * the cloud installs them, and locally they resolve from the repo's node_modules.
+ */
+import { build, type Metafile } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '..');
+const SOURCE_DIR = join(ROOT, 'cloudfunctions');
+export const FUNCTIONS_OUT_DIR = join(ROOT, 'dist', 'cloudfunctions');
+const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk'];
+
+export function listFunctions(): string[] {
+  return readdirSync(SOURCE_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(SOURCE_DIR, entry.name, 'index.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function rootVersion(pkg: string): string {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+  };
+  const version = manifest.dependencies[pkg];
+  if (!version) throw new Error(`${pkg} must be a dependency of the root package.json`);
+  return version;
+}
+
+function externalsUsed(metafile: Metafile): string[] {
+  const used = new Set<string>();
+  for (const input of Object.values(metafile.inputs)) {
+    for (const imported of input.imports) {
+      if (imported.external && EXTERNAL.includes(imported.path)) used.add(imported.path);
+    }
+  }
+  return [...used].sort();
+}
+
+async function buildOne(name: string): Promise<void> {
+  const outDir = join(FUNCTIONS_OUT_DIR, name);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const result = await build({
+    entryPoints: [join(SOURCE_DIR, name, 'index.ts')],
+    outfile: join(outDir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    // CloudBase's oldest supported runtime is Node.js 16.
+    target: 'node16',
+    format: 'cjs',
+    sourcemap: 'linked',
+    external: EXTERNAL,
+    metafile: true,
+    logLevel: 'warning',
+  });
+  const dependencies = Object.fromEntries(externalsUsed(result.metafile).map((pkg) => [pkg, rootVersion(pkg)]));
+  writeFileSync(
+    join(outDir, 'package.json'),
+    `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies }, null, 2)}\n`,
+  );
+  copyFileSync(join(SOURCE_DIR, name, 'config.json'), join(outDir, 'config.json'));
+}
+
+export async function buildFunctions(names = listFunctions()): Promise<string[]> {
+  await Promise.all(names.map(buildOne));
+  return names;
+}
+
+if (require.main === module) {
+  buildFunctions()
+    .then((names) => console.log(`built ${names.length} cloud functions into dist/cloudfunctions: ${names.join(', ')}`))
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
+}
