@@ -1,0 +1,41 @@
+/**
+ * `functions.invokeFunction` (callFunction from a function): hands the call to the host's
+ * invoker, the way SCF runs the other function, and returns its result as JSON text.
+ */
+import { invalidParam, StandInError } from './envelope';
+
+export type Invoker = (
+  name: string,
+  event: unknown,
+  meta: { source: string; callerSeqId?: string },
+) => Promise<unknown>;
+
+export async function invokeFunction(
+  params: Record<string, unknown>,
+  invoker: Invoker | undefined,
+  callerSeqId: string | undefined,
+): Promise<Record<string, unknown>> {
+  const name = params.function_name;
+  if (typeof name !== 'string' || name.length === 0) throw invalidParam('function_name is required');
+  const raw = params.request_data;
+  let event: unknown = {};
+  if (typeof raw === 'string' && raw !== '') {
+    try {
+      event = JSON.parse(raw);
+    } catch {
+      throw invalidParam('request_data is not JSON');
+    }
+  } else if (raw !== undefined && raw !== '' && raw !== null) {
+    throw invalidParam('request_data must be a JSON string');
+  }
+  if (!invoker) throw new StandInError('FUNCTIONS_EXECUTE_FAIL', `no function runner: cannot invoke ${name}`);
+  let result: unknown;
+  try {
+    result = await invoker(name, event, { source: 'wx_client,scf', ...(callerSeqId ? { callerSeqId } : {}) });
+  } catch (err) {
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    throw new StandInError('FUNCTIONS_EXECUTE_FAIL', `function ${name} failed: ${message}`);
+  }
+  // A function returning undefined answers "null" on SCF too.
+  return { data: { response_data: JSON.stringify(result) ?? 'null' } };
+}
