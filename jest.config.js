@@ -31,6 +31,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/pages/setup.ts'],
+      globalSetup: '<rootDir>/test/pages/global-setup.ts',
       transformIgnorePatterns: ['/node_modules/'],
     },
   ],

@@ -10,7 +10,7 @@ import { startStandIn, type StandIn, type StandInOptions } from './cloudbase';
 import { FunctionRunner, type InvocationResult } from './runner/runner';
 import type { InvocationIdentity } from './runner/identity';
 import { buildDemoCommunity, type DemoUserSpec } from './seed/community';
-import { SUBSCRIBE_TEMPLATE_IDS, functionEnvironment } from './config';
+import { MODERATION_WORDS, SUBSCRIBE_TEMPLATES, functionEnvironment } from './config';
 
 export const ROOT = resolve(__dirname, '..');
 export const FUNCTIONS_DIR = join(ROOT, 'dist', 'cloudfunctions');
@@ -49,8 +49,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     dataDir: options.dataDir,
     port: options.port ?? 0,
     collections: COLLECTIONS,
-    subscribeTemplates: Object.values(SUBSCRIBE_TEMPLATE_IDS),
-    moderation: { mediaCheckEventFunction: 'moderation' },
+    subscribeTemplates: Object.values(SUBSCRIBE_TEMPLATES).map((template) => template.id),
+    moderation: { mediaCheckEventFunction: 'moderation', ...MODERATION_WORDS },
     invokeFunction: async (name, event, meta) => {
       if (!late.runner) throw new Error('runner not ready');
       const outcome = await late.runner.invoke(name, event, {

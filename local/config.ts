@@ -1,17 +1,26 @@
 /**
- * Local values for what a real environment configures: subscribe-message template ids
- * (per environment, set as the functions' environment variables in the CloudBase
- * console) are fake ids here, known to the stand-in's WeChat.
+ * Local values for what a real environment configures. Subscribe-message templates are
+ * set per environment as the functions' SUBSCRIBE_TEMPLATES environment variable in the
+ * CloudBase console (ids from the mini-program's 订阅消息 settings, with the keyword
+ * names of each chosen template); locally they are fake ids the stand-in knows.
  */
-export const SUBSCRIBE_TEMPLATE_IDS = {
-  notice: 'local-tpl-notice',
-  report: 'local-tpl-report',
-  activity: 'local-tpl-activity',
-  canteen: 'local-tpl-canteen',
-  council: 'local-tpl-council',
-} as const;
+import type { TemplateConfig } from '../cloudfunctions/shared/push-config';
+
+export const SUBSCRIBE_TEMPLATES: Record<string, TemplateConfig> = {
+  notice: { id: 'local-tpl-notice', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
+  report: { id: 'local-tpl-report', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
+  activity: { id: 'local-tpl-activity', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
+  canteen: { id: 'local-tpl-canteen', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
+  council: { id: 'local-tpl-council', kind: 'long', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
+};
+
+/** Words the stand-in's content security treats as risky or for review (demo and tests). */
+export const MODERATION_WORDS = {
+  riskyWords: ['违禁词:20001', '赌博:20006', '刷单返利:20008', '骂人话:20003'],
+  reviewWords: ['加微信:10001', '待复核'],
+};
 
 /** The environment variables every local function gets, as the console would set them. */
 export function functionEnvironment(): Record<string, string> {
-  return { SUBSCRIBE_TEMPLATES: JSON.stringify(SUBSCRIBE_TEMPLATE_IDS) };
+  return { SUBSCRIBE_TEMPLATES: JSON.stringify(SUBSCRIBE_TEMPLATES), MINIPROGRAM_STATE: 'developer' };
 }

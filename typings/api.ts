@@ -1,19 +1,19 @@
 /**
  * The contract between the mini-program and the cloud functions: for each deployed
- * function, its actions with their input and output types. The mini-program imports
- * TYPES ONLY from typings/; the server validates every input with a zod schema that
- * `satisfies` the input type here.
+ * function, its actions with their input and output types (one file per function in
+ * typings/functions/). The mini-program imports TYPES ONLY from typings/; the server
+ * validates every input with a zod schema checked against the input type here.
  */
-import type { MeView } from './domain/community';
-
-/** Actions of the `user` function: identity, profile, household binding. */
-export interface UserActions {
-  /** First call of every session: who am I, in which household, with which roles. */
-  login: { input: Record<string, never>; output: MeView };
-}
+import type { ModerationActions } from './functions/moderation';
+import type { PushActions } from './functions/push';
+import type { StorageActions } from './functions/storage';
+import type { UserActions } from './functions/user';
 
 export interface FunctionActions {
   user: UserActions;
+  push: PushActions;
+  storage: StorageActions;
+  moderation: ModerationActions;
 }
 
 export type FunctionName = keyof FunctionActions;
@@ -34,5 +34,6 @@ export type ActionEvent<F extends FunctionName, A extends ActionName<F>> = {
   action: A;
 } & ActionInput<F, A>;
 
+export type { UserActions, PushActions, StorageActions, ModerationActions };
 export type { Result, ApiErrorBody } from './result';
 export type { ErrorCode } from './errors';

@@ -38,6 +38,8 @@ export interface ResidentDoc {
   roles: Role[];
   care?: { livesAlone?: boolean; mobilityLimited?: boolean; deliveryEligible?: boolean };
   privacyAgreedAt?: Date;
+  /** Set by staff moderation: no posting until then. */
+  blockedUntil?: Date;
   lastLoginAt?: Date;
   createdAt: Date;
   updatedAt: Date;

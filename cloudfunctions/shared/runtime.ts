@@ -38,6 +38,16 @@ export type ActionTable<F extends FunctionName> = {
 
 export type TimerHandler = (ctx: { now: Date }) => Promise<unknown>;
 
+/** A WeChat message-push event (e.g. wxa_media_check), delivered by the platform. */
+export type EventHandler = (event: Record<string, unknown>, ctx: { now: Date }) => Promise<unknown>;
+
+export interface FunctionHooks {
+  /** By trigger name (config.json triggers). */
+  timers?: Record<string, TimerHandler>;
+  /** By the event's `Event` field; accepted only from the platform, never from a client. */
+  events?: Record<string, EventHandler>;
+}
+
 /** The event CloudBase delivers for a timer trigger. */
 interface TimerEvent {
   Type: 'Timer';
@@ -47,6 +57,11 @@ interface TimerEvent {
 
 function isTimerEvent(event: unknown): event is TimerEvent {
   return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+}
+
+function isMessagePush(event: unknown): event is Record<string, unknown> & { Event: string } {
+  const candidate = event as { MsgType?: unknown; Event?: unknown } | null;
+  return typeof candidate === 'object' && candidate?.MsgType === 'event' && typeof candidate.Event === 'string';
 }
 
 function failure(code: AppError['code'], message?: string, fields?: string[]): Result<never> {
@@ -74,19 +89,24 @@ function checkAccess(access: Access, caller: Caller): void {
 }
 
 /** Builds the `main` a deployed function exports. */
-export function createFunction<F extends FunctionName>(
-  name: F,
-  actions: ActionTable<F>,
-  timers: Record<string, TimerHandler> = {},
-) {
+export function createFunction<F extends FunctionName>(name: F, actions: ActionTable<F>, hooks: FunctionHooks = {}) {
+  const timers = hooks.timers ?? {};
+  const events = hooks.events ?? {};
   const table = actions as Record<string, ActionSpec<unknown, unknown>>;
   return async function main(event: unknown): Promise<Result<unknown>> {
     const now = new Date();
     try {
-      if (isTimerEvent(event)) {
-        const timer = timers[event.TriggerName];
-        if (!timer) return failure('BAD_REQUEST', `unknown timer ${event.TriggerName}`);
-        return { ok: true, data: await timer({ now }) };
+      if (isTimerEvent(event) || isMessagePush(event)) {
+        // Only the platform (a timer trigger, WeChat's message push) may deliver these: a
+        // mini-program call always carries the user's OPENID, so one that does is refused.
+        const caller = await loadCaller({ withResident: false });
+        if (caller.openid && !caller.isSystem) return failure('FORBIDDEN');
+        if (isTimerEvent(event)) {
+          const timer = timers[event.TriggerName];
+          return timer ? { ok: true, data: await timer({ now }) } : failure('BAD_REQUEST');
+        }
+        const handler = events[event.Event];
+        return handler ? { ok: true, data: await handler(event, { now }) } : failure('BAD_REQUEST');
       }
       if (typeof event !== 'object' || event === null || Array.isArray(event)) return failure('BAD_REQUEST');
       const { action, userInfo: _platformUserInfo, ...rawInput } = event as Record<string, unknown>;

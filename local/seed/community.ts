@@ -73,7 +73,7 @@ function roomNo(floor: number, index: number): string {
   return `${floor}0${index}`;
 }
 
-export type SeedData = Record<CollectionName, object[]>;
+export type SeedData = Partial<Record<CollectionName, object[]>>;
 
 interface ResidentInit {
   id: string;

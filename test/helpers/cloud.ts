@@ -10,6 +10,7 @@ import tcb from '@cloudbase/node-sdk';
 import { COLLECTIONS, type CollectionName } from '../../cloudfunctions/shared/collections';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../local/cloud';
 import { platformEnv } from '../../local/runner/identity';
+import { functionEnvironment } from '../../local/config';
 
 export interface TestCloud extends LocalCloud {
   counts(): Promise<Record<CollectionName, number>>;
@@ -27,6 +28,7 @@ export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): 
       envId: cloud.standIn.envId,
       invocationId: 'testinspect',
       identity: { source: 'wx_http' },
+      functionEnv: functionEnvironment(),
     }),
   );
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });

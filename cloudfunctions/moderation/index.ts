@@ -1,0 +1,155 @@
+/**
+ * The `moderation` function: residents flag content (hidden automatically once three
+ * households flagged it), staff work the queue (approve / hide / reject, block an author),
+ * every decision goes to the audit log, and WeChat's asynchronous image verdicts
+ * (wxa_media_check events) reveal or keep hiding photos.
+ */
+import { z } from 'zod';
+import type { ContentKind } from '../../typings/domain/content';
+import { collection, command } from '../shared/cloud';
+import { contentCollection, isPublic, type ModerationInfo } from '../shared/content';
+import { AppError } from '../shared/errors';
+import { holdForReview } from '../shared/moderation';
+import { createFunction, defineAction } from '../shared/runtime';
+import { applyDecision, audit, itemView, namesOf, type AuditDoc, type ModerationItemDoc } from './queue';
+import { applyMediaVerdict } from './media';
+
+/** Flags from this many different households hide content until staff decide. */
+export const AUTO_HIDE_FLAGS = 3;
+const PAGE_SIZE = 20;
+const KINDS = ['profile', 'notice', 'topic', 'comment', 'activity', 'report'] as const satisfies readonly ContentKind[];
+
+interface FlaggableDoc {
+  _id: string;
+  authorId?: string;
+  moderation?: Partial<ModerationInfo>;
+  title?: string;
+  body?: string;
+  name?: string;
+}
+
+export const main = createFunction(
+  'moderation',
+  {
+    flag: defineAction({
+      input: z.strictObject({
+        kind: z.enum(KINDS),
+        id: z.string().min(1).max(64),
+        reason: z.string().trim().min(1).max(200),
+      }),
+      access: 'verified',
+      async run({ kind, id, reason }, { caller, now }) {
+        const name = contentCollection(kind);
+        if (!name) throw new AppError('NOT_FOUND');
+        const { data } = await collection(name).doc(id).get();
+        const target = data[0] as FlaggableDoc | undefined;
+        if (!target || !isPublic(target.moderation)) throw new AppError('NOT_FOUND');
+        const resident = caller.resident!;
+        const authorId = target.authorId ?? target._id;
+        if (authorId === resident._id) throw new AppError('CONFLICT', '不能举报自己发布的内容');
+        try {
+          await collection('content_flags').add({
+            _id: `${kind}_${id}_${resident.householdId}`,
+            kind,
+            targetId: id,
+            householdId: resident.householdId,
+            residentId: resident._id,
+            reason,
+            at: now,
+          });
+        } catch {
+          throw new AppError('CONFLICT', '您家已经举报过这条内容');
+        }
+        await collection(name)
+          .doc(id)
+          .update({ 'moderation.flags': command().inc(1) });
+        const _ = command();
+        const { updated } = await collection(name)
+          // `nin` also matches content that was never screened (no state yet), e.g. old profiles.
+          .where({
+            _id: id,
+            'moderation.state': _.nin(['hidden', 'review', 'rejected']),
+            'moderation.flags': _.gte(AUTO_HIDE_FLAGS),
+          })
+          .update({ 'moderation.state': 'hidden' });
+        const flags = (target.moderation?.flags ?? 0) + 1;
+        if (updated === 1) {
+          const excerpt = [target.title, target.body, target.name].filter(Boolean).join(' ');
+          await holdForReview({ kind, id }, { authorId, excerpt, reason: 'flags' }, now);
+          await audit('auto_hide', { kind, id }, resident._id, now, `${AUTO_HIDE_FLAGS}户举报后自动隐藏`);
+        }
+        return { flags, hidden: updated === 1 };
+      },
+    }),
+    queue: defineAction({
+      input: z.strictObject({ state: z.enum(['open', 'closed']), page: z.number().int().min(1).max(1000).optional() }),
+      access: { roles: ['staff'] },
+      async run({ state, page = 1 }) {
+        const { data } = await collection('moderation_items')
+          .where({ state })
+          .orderBy('createdAt', state === 'open' ? 'asc' : 'desc')
+          .skip((page - 1) * PAGE_SIZE)
+          .limit(PAGE_SIZE + 1)
+          .get();
+        const docs = (data as ModerationItemDoc[]).slice(0, PAGE_SIZE);
+        const names = await namesOf(docs.map((doc) => doc.authorId));
+        return { items: docs.map((doc) => itemView(doc, names)), hasMore: data.length > PAGE_SIZE };
+      },
+    }),
+    decide: defineAction({
+      input: z.strictObject({
+        itemId: z.string().min(1).max(128),
+        decision: z.enum(['approve', 'hide', 'reject']),
+        note: z.string().trim().max(200).optional(),
+        blockDays: z.number().int().min(1).max(365).optional(),
+      }),
+      access: { roles: ['staff'] },
+      async run({ itemId, decision, note, blockDays }, { caller, now }) {
+        const staffId = caller.resident!._id;
+        const { data } = await collection('moderation_items').doc(itemId).get();
+        const item = data[0] as ModerationItemDoc | undefined;
+        if (!item) throw new AppError('NOT_FOUND');
+        // Closing the item first, conditionally, makes two staff deciding at once safe.
+        const { updated } = await collection('moderation_items')
+          .where({ _id: itemId, state: 'open' })
+          .update({ state: 'closed', decision, decidedBy: staffId, decidedAt: now });
+        if (updated !== 1) throw new AppError('CONFLICT', '该内容已由其他工作人员处理');
+        await applyDecision(item.target, decision);
+        await audit(decision, item.target, staffId, now, note);
+        if (blockDays) {
+          const until = new Date(now.getTime() + blockDays * 24 * 3600 * 1000);
+          await collection('residents').doc(item.authorId).update({ blockedUntil: until });
+          await audit('block', item.target, staffId, now, `禁止发布${blockDays}天${note ? `：${note}` : ''}`);
+        }
+        const names = await namesOf([item.authorId]);
+        return itemView({ ...item, state: 'closed', decision }, names);
+      },
+    }),
+    audit: defineAction({
+      input: z.strictObject({ page: z.number().int().min(1).max(1000).optional() }),
+      access: { roles: ['staff'] },
+      async run({ page = 1 }) {
+        const { data } = await collection('moderation_audit')
+          .orderBy('at', 'desc')
+          .skip((page - 1) * PAGE_SIZE)
+          .limit(PAGE_SIZE + 1)
+          .get();
+        const docs = (data as AuditDoc[]).slice(0, PAGE_SIZE);
+        const names = await namesOf(docs.map((doc) => doc.actorId));
+        return {
+          items: docs.map((doc) => ({
+            id: doc._id,
+            action: doc.action,
+            kind: doc.target.kind,
+            targetId: doc.target.id,
+            actorName: names.get(doc.actorId) ?? '（系统）',
+            ...(doc.note ? { note: doc.note } : {}),
+            at: doc.at.toISOString(),
+          })),
+          hasMore: data.length > PAGE_SIZE,
+        };
+      },
+    }),
+  },
+  { events: { wxa_media_check: (event, { now }) => applyMediaVerdict(event, now) } },
+);

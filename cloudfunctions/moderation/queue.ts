@@ -1,0 +1,88 @@
+/** The staff side of moderation: queue views, decisions, the audit log. */
+import type { ContentKind } from '../../typings/domain/content';
+import type { AuditEntryView, ModerationDecision, ModerationItemView } from '../../typings/functions/moderation';
+import { collection, command } from '../shared/cloud';
+import { contentCollection, type ContentRef, type StoredImage } from '../shared/content';
+import type { ResidentDoc } from '../shared/docs';
+import { AppError } from '../shared/errors';
+import { deleteFiles } from '../shared/storage';
+
+export interface ModerationItemDoc {
+  _id: string;
+  target: ContentRef;
+  authorId: string;
+  excerpt: string;
+  reason: 'review' | 'flags';
+  label?: number;
+  flags?: number;
+  state: 'open' | 'closed';
+  decision?: ModerationDecision;
+  decidedBy?: string;
+  decidedAt?: Date;
+  createdAt: Date;
+}
+
+export interface AuditDoc {
+  _id: string;
+  action: AuditEntryView['action'];
+  target: ContentRef;
+  actorId: string;
+  note?: string;
+  at: Date;
+}
+
+export async function namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const { data } = await collection('residents')
+    .where({ _id: command().in(unique) })
+    .field({ name: true })
+    .get();
+  return new Map((data as Pick<ResidentDoc, '_id' | 'name'>[]).map((r) => [r._id, r.name]));
+}
+
+export function itemView(doc: ModerationItemDoc, names: Map<string, string>): ModerationItemView {
+  return {
+    id: doc._id,
+    kind: doc.target.kind,
+    targetId: doc.target.id,
+    reason: doc.reason,
+    excerpt: doc.excerpt,
+    authorName: names.get(doc.authorId) ?? '（未知）',
+    authorId: doc.authorId,
+    flags: doc.flags ?? 0,
+    ...(doc.label ? { label: doc.label } : {}),
+    createdAt: doc.createdAt.toISOString(),
+    state: doc.state,
+    ...(doc.decision ? { decision: doc.decision } : {}),
+  };
+}
+
+export async function audit(
+  action: AuditDoc['action'],
+  target: ContentRef,
+  actorId: string,
+  now: Date,
+  note?: string,
+): Promise<void> {
+  await collection('moderation_audit').add({ action, target, actorId, ...(note ? { note } : {}), at: now });
+}
+
+const STATE_OF: Record<ModerationDecision, 'pass' | 'hidden' | 'rejected'> = {
+  approve: 'pass',
+  hide: 'hidden',
+  reject: 'rejected',
+};
+
+/** Applies a staff decision to the content itself; rejected content loses its files. */
+export async function applyDecision(target: ContentRef, decision: ModerationDecision): Promise<void> {
+  const name = contentCollection(target.kind as ContentKind);
+  if (!name) throw new AppError('NOT_FOUND');
+  const ref = collection(name).doc(target.id);
+  if (decision === 'reject') {
+    const { data } = await ref.get();
+    const images = ((data[0] as { images?: StoredImage[] } | undefined)?.images ?? []).map((image) => image.fileID);
+    await deleteFiles(images);
+  }
+  await ref.update({ 'moderation.state': STATE_OF[decision] });
+}

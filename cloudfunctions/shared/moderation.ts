@@ -1,0 +1,118 @@
+/**
+ * The moderation service every feature calls (one service, not a copy per feature):
+ * text through security.msgSecCheck v2 before anyone else sees it (`risky` refused with a
+ * plain explanation, `review` held for staff), images through security.mediaCheckAsync
+ * and hidden until the asynchronous verdict passes, and blocked authors refused.
+ */
+import type { ModerationState } from '../../typings/domain/content';
+import { collection } from './cloud';
+import type { ContentRef, StoredImage } from './content';
+import type { ResidentDoc } from './docs';
+import { AppError } from './errors';
+import { temporaryUrls } from './storage';
+import { formatShanghai } from './time';
+import { mediaCheckAsync, msgSecCheck } from './wechat';
+
+/** msgSecCheck's scene: 1 profile, 2 comment, 3 forum post, 4 social log. */
+export type Scene = 1 | 2 | 3 | 4;
+
+const MAX_CHARS_PER_CHECK = 2500;
+
+/** Why content was refused, in words a resident understands (by WeChat label). */
+const RISKY_REASONS: Record<number, string> = {
+  10001: '内容含有广告信息',
+  20001: '内容涉及时政敏感信息',
+  20002: '内容含有色情信息',
+  20003: '内容含有辱骂信息',
+  20006: '内容涉及违法犯罪',
+  20008: '内容涉嫌欺诈',
+  20012: '内容含有低俗信息',
+  20013: '内容涉及版权问题',
+  21000: '内容含有不当信息',
+};
+
+export function riskyMessage(label: number): string {
+  return `${RISKY_REASONS[label] ?? '内容未通过安全检查'}，请修改后再提交`;
+}
+
+/** Refuses authors a staff member blocked, until the block ends. */
+export function assertNotBlocked(resident: ResidentDoc | null, now: Date): void {
+  const until = resident?.blockedUntil;
+  if (until && until.getTime() > now.getTime()) {
+    throw new AppError('AUTHOR_BLOCKED', `您暂时无法发布内容，${formatShanghai(until)}后恢复`);
+  }
+}
+
+function chunks(text: string): string[] {
+  const chars = Array.from(text);
+  const parts: string[] = [];
+  for (let i = 0; i < chars.length; i += MAX_CHARS_PER_CHECK)
+    parts.push(chars.slice(i, i + MAX_CHARS_PER_CHECK).join(''));
+  return parts;
+}
+
+export interface TextVerdict {
+  state: Extract<ModerationState, 'pass' | 'review'>;
+  label?: number;
+}
+
+/**
+ * Screens resident-written text. Throws CONTENT_RISKY on a risky verdict; otherwise tells
+ * whether the content may go out (`pass`) or must wait for staff (`review`).
+ */
+export async function screenText(openid: string, scene: Scene, parts: readonly string[]): Promise<TextVerdict> {
+  const texts = parts
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .flatMap(chunks);
+  let verdict: TextVerdict = { state: 'pass' };
+  for (const content of texts) {
+    const result = await msgSecCheck({ openid, scene, content });
+    if (result.suggest === 'risky') throw new AppError('CONTENT_RISKY', riskyMessage(result.label));
+    if (result.suggest === 'review') verdict = { state: 'review', label: result.label };
+  }
+  return verdict;
+}
+
+/** Puts held content in the staff queue. */
+export async function holdForReview(
+  ref: ContentRef,
+  item: { authorId: string; excerpt: string; label?: number; reason: 'review' | 'flags' },
+  now: Date,
+): Promise<void> {
+  await collection('moderation_items').add({
+    _id: `${ref.kind}_${ref.id}_${item.reason}`,
+    target: ref,
+    authorId: item.authorId,
+    excerpt: Array.from(item.excerpt).slice(0, 200).join(''),
+    reason: item.reason,
+    ...(item.label ? { label: item.label } : {}),
+    state: 'open',
+    createdAt: now,
+  });
+}
+
+/**
+ * Starts the asynchronous check of each image; they stay `pending` (hidden from others)
+ * until the wxa_media_check event for their trace id says pass.
+ */
+export async function submitImages(
+  openid: string,
+  scene: Scene,
+  ref: ContentRef,
+  fileIDs: readonly string[],
+  now: Date,
+): Promise<StoredImage[]> {
+  if (!fileIDs.length) return [];
+  const urls = await temporaryUrls(fileIDs, 24 * 3600);
+  const checks = await Promise.all(
+    fileIDs.map(async (fileID, index) => {
+      const mediaUrl = urls.get(fileID);
+      if (!mediaUrl) throw new AppError('INVALID_INPUT', '图片不存在，请重新上传');
+      const traceId = await mediaCheckAsync({ openid, scene, mediaUrl });
+      return { _id: traceId, target: ref, fileID, index, state: 'pending', createdAt: now };
+    }),
+  );
+  await collection('media_checks').add(checks);
+  return fileIDs.map((fileID) => ({ fileID, state: 'pending' }));
+}

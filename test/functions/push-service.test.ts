@@ -1,0 +1,123 @@
+/**
+ * The push service module in-process, through the real SDK and wx-server-sdk against the
+ * stand-in (whose WeChat keeps its own grants, as the real one does): audiences of the
+ * Party network, credits spent only on success, in-app messages for every recipient.
+ */
+import { DEMO } from '../../local/seed/community';
+import { SUBSCRIBE_TEMPLATES } from '../../local/config';
+import { push, resolveAudience, retryOutbox, type PushMessage } from '../../cloudfunctions/shared/push';
+import type { TemplateView } from '../../typings/domain/push';
+import type { Result } from '../../typings/result';
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud();
+});
+afterAll(() => cloud.close());
+
+const NOTICE_TPL = SUBSCRIBE_TEMPLATES.notice!.id;
+const message = (id: string): PushMessage => ({
+  template: 'notice',
+  title: '停水通知：5号楼明日8:00至12:00停水检修',
+  body: '因管道检修，5号楼明日上午停水，请提前储水。',
+  note: '请提前储水',
+  page: `/packages/notice/pages/detail/index?id=${id}`,
+  source: { kind: 'notice', id },
+});
+
+async function subscribe(openid: string, times = 1): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    // What the client does after wx.requestSubscribeMessage: WeChat records the grant...
+    cloud.standIn.grantSubscription(openid, NOTICE_TPL, 'once');
+    // ...and the app reports the answer, which adds to the server's ledger.
+    const result = (await cloud.call(
+      'push',
+      { action: 'recordSubscriptions', answers: { [NOTICE_TPL]: 'accept' } },
+      { openid },
+    )) as Result<TemplateView[]>;
+    expect(result.ok).toBe(true);
+  }
+}
+
+async function credits(openid: string): Promise<number> {
+  const result = (await cloud.call('push', { action: 'templates' }, { openid })) as Result<TemplateView[]>;
+  if (!result.ok) throw new Error(result.error.code);
+  return result.data.find((t) => t.key === 'notice')!.credits;
+}
+
+describe('audiences', () => {
+  it('routes to the verified residents of a building, or of chosen units', async () => {
+    const building = await resolveAudience({ kind: 'building', buildingNo: 5 });
+    expect(building.length).toBeGreaterThan(30);
+    expect(building.every((r) => r.binding.status === 'verified' && r.binding.address?.buildingNo === 5)).toBe(true);
+    expect(building.map((r) => r._id)).not.toContain('r-demo-pending');
+    const units = await resolveAudience({ kind: 'building', buildingNo: 5, unitNos: [2] });
+    expect(units.every((r) => r.binding.address?.unitNo === 2)).toBe(true);
+    expect(units.map((r) => r._id)).toContain('r-demo-resident');
+  });
+
+  it('routes to a building’s branch secretary and unit leaders', async () => {
+    const leaders = await resolveAudience({ kind: 'buildingLeaders', buildingNo: 5 });
+    expect(leaders.map((r) => r._id)).toContain('r-demo-secretary');
+    expect(leaders).toHaveLength(1 + 4);
+    const unitTwo = await resolveAudience({ kind: 'buildingLeaders', buildingNo: 5, unitNo: 2 });
+    expect(unitTwo.map((r) => r._id).sort()).toEqual(['r-demo-secretary', 'r-demo-unit-leader']);
+  });
+
+  it('routes to a senior’s confirmed relatives, and to staff', async () => {
+    expect(
+      (await resolveAudience({ kind: 'relativesOf', seniorId: 'r-demo-senior-nophone' })).map((r) => r._id),
+    ).toEqual(['r-demo-relative']);
+    expect((await resolveAudience({ kind: 'staff' })).map((r) => r._id)).toEqual(['r-demo-staff']);
+  });
+});
+
+describe('sending', () => {
+  it('sends to subscribers, spends exactly their credit, and gives everyone an in-app message', async () => {
+    await subscribe(DEMO.resident, 2);
+    const summary = await push({ kind: 'building', buildingNo: 5, unitNos: [2] }, message('n-1'), new Date());
+    expect(summary.wechat).toBe(1);
+    expect(summary.inAppOnly).toBe(summary.recipients - 1);
+    expect(await credits(DEMO.resident)).toBe(1);
+    const sent = cloud.standIn.outbox().filter((m) => m.touser === DEMO.resident);
+    expect(sent).toHaveLength(1);
+    // thing keywords are cut to WeChat's 20 characters
+    expect(Array.from(sent[0]!.data.thing1!.value).length).toBeLessThanOrEqual(20);
+    const inbox = (await cloud.call('push', { action: 'inbox' }, { openid: DEMO.unitLeader })) as Result<{
+      items: { title: string; delivery: string }[];
+      unread: number;
+    }>;
+    if (!inbox.ok) throw new Error(inbox.error.code);
+    expect(inbox.data.items[0]).toMatchObject({ title: message('n-1').title, delivery: 'in_app' });
+    expect(inbox.data.unread).toBe(1);
+  });
+
+  it('trusts WeChat when our ledger is ahead of it (43101): no credit spent twice, message stays in-app', async () => {
+    // The ledger says 1, WeChat has no grant (e.g. the user revoked it in settings).
+    await cloud.call(
+      'push',
+      { action: 'recordSubscriptions', answers: { [NOTICE_TPL]: 'accept' } },
+      { openid: DEMO.partyMember },
+    );
+    const summary = await push({ kind: 'residents', residentIds: ['r-demo-party-member'] }, message('n-2'), new Date());
+    expect(summary).toMatchObject({ recipients: 1, wechat: 0, inAppOnly: 1 });
+    expect(await credits(DEMO.partyMember)).toBe(0);
+  });
+
+  it('never sends more messages than credits under concurrent pushes', async () => {
+    await subscribe(DEMO.senior, 3);
+    const before = cloud.standIn.outbox().filter((m) => m.touser === DEMO.senior).length;
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        push({ kind: 'residents', residentIds: ['r-demo-senior'] }, message(`n-c${i}`), new Date()),
+      ),
+    );
+    expect(cloud.standIn.outbox().filter((m) => m.touser === DEMO.senior).length - before).toBe(3);
+    expect(await credits(DEMO.senior)).toBe(0);
+  });
+
+  it('retries nothing when nothing failed', async () => {
+    expect(await retryOutbox(new Date())).toEqual({ sent: 0, failed: 0, waiting: 0 });
+  });
+});
