@@ -29,6 +29,8 @@ module.exports = {
       ...common,
       displayName: 'pages',
       testEnvironment: 'jsdom',
+      // Node builds of packages (bson, ...): live-data page tests run the local cloud in-process.
+      testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/pages/setup.ts'],
       globalSetup: '<rootDir>/test/pages/global-setup.ts',

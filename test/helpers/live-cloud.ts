@@ -1,0 +1,24 @@
+/**
+ * For page tests that render real function data: routes the page's
+ * wx.cloud.callFunction to the built functions running on a private local cloud, as the
+ * given WeChat user — the whole path page → typed client → function → stand-in.
+ */
+import { startTestCloud, type TestCloud } from './cloud';
+import { wxMock } from './simulate';
+
+/** The functions are built by the pages project's globalSetup. */
+export function startLiveCloud(): Promise<TestCloud> {
+  return startTestCloud();
+}
+
+export function actAs(cloud: TestCloud, openid: string): jest.Mock {
+  const callFunction = jest.fn(async ({ name, data }: { name: string; data?: unknown }) => ({
+    errMsg: 'cloud.callFunction:ok',
+    // Over the wire, as on a phone: the answer arrives as JSON parsed in the page's realm
+    // (objects handed over from the runner's worker threads belong to another realm).
+    result: JSON.parse(JSON.stringify(await cloud.call(name, data ?? {}, { openid }))) as unknown,
+    requestID: 'live',
+  }));
+  wxMock().cloud.callFunction = callFunction;
+  return callFunction;
+}
