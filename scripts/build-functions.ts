@@ -70,7 +70,8 @@ export async function buildFunctions(names = listFunctions()): Promise<string[]>
   return names;
 }
 
-if (require.main === module) {
+// Run as a script (not when imported by tests or the local cloud).
+if (process.argv[1] && resolve(process.argv[1]) === __filename) {
   buildFunctions()
     .then((names) => console.log(`built ${names.length} cloud functions into dist/cloudfunctions: ${names.join(', ')}`))
     .catch((error: unknown) => {

@@ -4,11 +4,10 @@
  * the demo community.
  */
 import { DEMO } from '../../local/seed/community';
-import type { TestCloud } from '../helpers/cloud';
-import { actAs, startLiveCloud } from '../helpers/live-cloud';
+import { actAs, startLiveCloud, type LiveCloud } from '../helpers/live-cloud';
 import { IN_PAGE, allText, renderPage, resetWx, settle, textOf } from '../helpers/simulate';
 
-let cloud: TestCloud;
+let cloud: LiveCloud;
 beforeAll(async () => {
   cloud = await startLiveCloud();
 });
