@@ -36,5 +36,12 @@ module.exports = {
       globalSetup: '<rootDir>/test/pages/global-setup.ts',
       transformIgnorePatterns: ['/node_modules/'],
     },
+    {
+      ...common,
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+    },
   ],
 };

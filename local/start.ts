@@ -1,17 +1,21 @@
 /**
  * `npm start`: builds the cloud functions, starts the local CloudBase stand-in with the
  * demo community (seeded into a fresh data dir on first start; `npm run reset` starts
- * over), the function gateway and the timer triggers, and prints where everything is.
+ * over), the function gateway and the timer triggers, the mini-program preview (watch
+ * mode), and prints where everything is.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildFunctions } from '../scripts/build-functions';
+import { packNpm } from '../scripts/pack-npm';
 import { ROOT, startLocalCloud } from './cloud';
+import { startPreview } from './preview/server';
 import { startGateway } from './runner/gateway';
 
 export const DATA_DIR = process.env.CS_DATA_DIR ?? join(ROOT, '.data');
 const STANDIN_PORT = Number(process.env.CS_STANDIN_PORT ?? 7701);
 const GATEWAY_PORT = Number(process.env.CS_GATEWAY_PORT ?? 7700);
+const PREVIEW_PORT = Number(process.env.CS_PREVIEW_PORT ?? 7702);
 
 async function main(): Promise<void> {
   if (process.argv.includes('--reset')) rmSync(DATA_DIR, { recursive: true, force: true });
@@ -25,11 +29,14 @@ async function main(): Promise<void> {
     port: GATEWAY_PORT,
     demoUsers: cloud.demoUsers,
   });
+  await packNpm({ quiet: true });
+  const preview = await startPreview({ cloud, port: PREVIEW_PORT, watch: true, log: (line) => console.log(line) });
   const example = cloud.demoUsers[0]!;
   console.log(
     [
       '',
       '长山花园 local cloud is running',
+      `  mini-program preview ${preview.url}   (rebuilds on save; deep link: ${preview.url}#/pages/me/index?as=${example.openid})`,
       `  CloudBase stand-in  ${cloud.standIn.url}   (data: ${DATA_DIR}${fresh ? ', seeded with the demo community' : ''})`,
       `  function gateway    ${gateway.url}/__cloud/<function>   functions: ${names.join(', ')}`,
       `  subscribe outbox    http://127.0.0.1:${cloud.standIn.port}/__standin/outbox`,
@@ -40,6 +47,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   const stop = async () => {
+    await preview.close();
     await gateway.close();
     await cloud.close();
     process.exit(0);
