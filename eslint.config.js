@@ -4,7 +4,15 @@ const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'coverage/', 'test-output/', '.data/', '.scratch*/', 'miniprogram/miniprogram_npm/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'test-output/',
+      '.data/',
+      '.scratch*/',
+      'miniprogram/miniprogram_npm/',
+    ],
   },
   ...tseslint.configs.recommended,
   {
