@@ -6,13 +6,23 @@
  * the cloud installs them, and locally they resolve from the repo's node_modules.
  */
 import { build, type Metafile } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 const SOURCE_DIR = join(ROOT, 'cloudfunctions');
 export const FUNCTIONS_OUT_DIR = join(ROOT, 'dist', 'cloudfunctions');
-const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk'];
+// Installed by the cloud from each function's package.json rather than bundled.
+const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk', 'exceljs'];
 
 export function listFunctions(): string[] {
   return readdirSync(SOURCE_DIR, { withFileTypes: true })
@@ -41,12 +51,15 @@ function externalsUsed(metafile: Metafile): string[] {
 }
 
 async function buildOne(name: string): Promise<void> {
+  // Build beside the live folder and swap it in, so a runner reading the functions (npm
+  // start, another test run) never sees a half-written or missing bundle.
   const outDir = join(FUNCTIONS_OUT_DIR, name);
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+  const stagingDir = join(FUNCTIONS_OUT_DIR, `.${name}.${process.pid}.staging`);
+  rmSync(stagingDir, { recursive: true, force: true });
+  mkdirSync(stagingDir, { recursive: true });
   const result = await build({
     entryPoints: [join(SOURCE_DIR, name, 'index.ts')],
-    outfile: join(outDir, 'index.js'),
+    outfile: join(stagingDir, 'index.js'),
     bundle: true,
     platform: 'node',
     // CloudBase's oldest supported runtime is Node.js 16.
@@ -59,10 +72,14 @@ async function buildOne(name: string): Promise<void> {
   });
   const dependencies = Object.fromEntries(externalsUsed(result.metafile).map((pkg) => [pkg, rootVersion(pkg)]));
   writeFileSync(
-    join(outDir, 'package.json'),
+    join(stagingDir, 'package.json'),
     `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies }, null, 2)}\n`,
   );
-  copyFileSync(join(SOURCE_DIR, name, 'config.json'), join(outDir, 'config.json'));
+  copyFileSync(join(SOURCE_DIR, name, 'config.json'), join(stagingDir, 'config.json'));
+  const retired = `${outDir}.${process.pid}.retired`;
+  if (existsSync(outDir)) renameSync(outDir, retired);
+  renameSync(stagingDir, outDir);
+  rmSync(retired, { recursive: true, force: true });
 }
 
 export async function buildFunctions(names = listFunctions()): Promise<string[]> {

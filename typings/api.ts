@@ -4,16 +4,28 @@
  * typings/functions/). The mini-program imports TYPES ONLY from typings/; the server
  * validates every input with a zod schema checked against the input type here.
  */
+import type { CanteenActions } from './functions/canteen';
+import type { CommunityActions } from './functions/community';
+import type { ActivityActions } from './functions/activity';
+import type { CouncilActions } from './functions/council';
 import type { ModerationActions } from './functions/moderation';
+import type { NoticeActions } from './functions/notice';
 import type { PushActions } from './functions/push';
+import type { ReportActions } from './functions/report';
 import type { StorageActions } from './functions/storage';
 import type { UserActions } from './functions/user';
 
 export interface FunctionActions {
   user: UserActions;
+  community: CommunityActions;
   push: PushActions;
   storage: StorageActions;
   moderation: ModerationActions;
+  activity: ActivityActions;
+  notice: NoticeActions;
+  canteen: CanteenActions;
+  report: ReportActions;
+  council: CouncilActions;
 }
 
 export type FunctionName = keyof FunctionActions;
@@ -34,6 +46,16 @@ export type ActionEvent<F extends FunctionName, A extends ActionName<F>> = {
   action: A;
 } & ActionInput<F, A>;
 
-export type { UserActions, PushActions, StorageActions, ModerationActions };
+export type {
+  UserActions,
+  PushActions,
+  StorageActions,
+  ModerationActions,
+  NoticeActions,
+  ReportActions,
+  ActivityActions,
+  CouncilActions,
+  CanteenActions,
+};
 export type { Result, ApiErrorBody } from './result';
 export type { ErrorCode } from './errors';

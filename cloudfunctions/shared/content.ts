@@ -28,6 +28,10 @@ export interface ContentRef {
 export const CONTENT_COLLECTIONS: Partial<Record<ContentKind, CollectionName>> = {
   profile: 'residents',
   notice: 'notices',
+  activity: 'activities',
+  topic: 'council_topics',
+  comment: 'council_comments',
+  report: 'reports',
 };
 
 export function contentCollection(kind: ContentKind): CollectionName | undefined {

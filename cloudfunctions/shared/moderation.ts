@@ -93,20 +93,25 @@ export async function holdForReview(
 }
 
 /**
- * Starts the asynchronous check of each image; they stay `pending` (hidden from others)
- * until the wxa_media_check event for their trace id says pass.
+ * Starts the asynchronous check of images at known positions of a content's `images`
+ * (photos appended later, e.g. to a resolved report or a milestone, sit after the first
+ * ones). Each stays `pending` — hidden from others — until the wxa_media_check event for
+ * its trace id says pass.
  */
-export async function submitImages(
+export async function checkImagesAt(
   openid: string,
   scene: Scene,
   ref: ContentRef,
-  fileIDs: readonly string[],
+  entries: ReadonlyArray<{ fileID: string; index: number }>,
   now: Date,
-): Promise<StoredImage[]> {
-  if (!fileIDs.length) return [];
-  const urls = await temporaryUrls(fileIDs, 24 * 3600);
+): Promise<void> {
+  if (!entries.length) return;
+  const urls = await temporaryUrls(
+    entries.map((entry) => entry.fileID),
+    24 * 3600,
+  );
   const checks = await Promise.all(
-    fileIDs.map(async (fileID, index) => {
+    entries.map(async ({ fileID, index }) => {
       const mediaUrl = urls.get(fileID);
       if (!mediaUrl) throw new AppError('INVALID_INPUT', '图片不存在，请重新上传');
       const traceId = await mediaCheckAsync({ openid, scene, mediaUrl });
@@ -114,5 +119,22 @@ export async function submitImages(
     }),
   );
   await collection('media_checks').add(checks);
+}
+
+/** The images of new content, checked from position 0; all start `pending`. */
+export async function submitImages(
+  openid: string,
+  scene: Scene,
+  ref: ContentRef,
+  fileIDs: readonly string[],
+  now: Date,
+): Promise<StoredImage[]> {
+  await checkImagesAt(
+    openid,
+    scene,
+    ref,
+    fileIDs.map((fileID, index) => ({ fileID, index })),
+    now,
+  );
   return fileIDs.map((fileID) => ({ fileID, state: 'pending' }));
 }

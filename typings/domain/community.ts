@@ -33,11 +33,23 @@ export interface RoleView {
 
 /** A person linked to the caller: a senior they care for, or a relative caring for them. */
 export interface LinkedPersonView {
-  residentId: string;
+  /** The link itself: what respondRelativeLink / unbindRelative take. */
+  linkId: string;
+  /**
+   * The other person. Absent on the relative's own pending request: it shows only what the
+   * relative typed, so it never tells whether such a senior exists.
+   */
+  residentId?: string;
   name: string;
   /** e.g. "5号楼" — never the room, which only roles that need it may see. */
   buildingLabel?: string;
   status: 'pending' | 'confirmed';
+  /** Community staff confirmed it on the senior's behalf (the senior has no smartphone). */
+  confirmedByStaff?: boolean;
+  /** A pending request's relative, masked ("138****0001"), so the senior can tell who asks. */
+  phoneMasked?: string;
+  /** When the request was made (ISO), shown on pending requests. */
+  requestedAt: string;
 }
 
 /** What the caller sees about themselves ("我的"). */
@@ -50,6 +62,12 @@ export interface MeView {
     name: string;
     /** The caller's own phone, masked for display (e.g. "138****0001"). */
     phoneMasked?: string;
+    birthYear?: number;
+    /**
+     * Content review of the name: `review` while WeChat's check asks for a person to look
+     * (others see a placeholder meanwhile), `refused` when staff turned it down.
+     */
+    nameHeld?: 'review' | 'refused';
   };
   binding: {
     status: BindingStatus;
@@ -63,6 +81,8 @@ export interface MeView {
   roles: RoleView[];
   /** Seniors the caller is a bound relative of. */
   seniors: LinkedPersonView[];
-  /** Relatives bound to the caller (when the caller is a senior). */
+  /** Relatives bound to the caller (when the caller is a senior), pending requests included. */
   relatives: LinkedPersonView[];
+  /** Unread in-app messages (我的消息); 0 before registration. */
+  unreadMessages: number;
 }

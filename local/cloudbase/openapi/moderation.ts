@@ -147,7 +147,8 @@ export class Moderation {
       : { ...common, isrisky: risky ? 1 : 0, extra_info_json: '', status_code: 0 };
     const pending: PendingMediaCheck = { traceId: id, event };
     pending.timer = setTimeout(() => void this.deliver(id), this.delayMs);
-    pending.timer.unref();
+    // unref is missing on the timers of some hosts (jsdom in page tests).
+    pending.timer.unref?.();
     this.pending.set(id, pending);
     return { errcode: 0, errmsg: 'ok', trace_id: id };
   }

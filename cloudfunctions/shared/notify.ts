@@ -1,0 +1,49 @@
+/**
+ * Messages about a person's own account (binding decisions, relative links): always in
+ * 我的消息, and as a WeChat subscribe message when the person holds a credit for the
+ * `notice` template (楼栋通知提醒: the community's messages to a resident). A failed push
+ * never undoes the action that caused it: it is logged, and the in-app message is what
+ * the 我的 page shows anyway.
+ */
+import { push } from './push';
+
+export interface AccountMessage {
+  title: string;
+  body: string;
+  /** Short text for the subscribe message (cut to WeChat's limit). */
+  note: string;
+  /** What it is about, e.g. { kind: 'binding', id: residentId }. */
+  source: { kind: string; id: string };
+  page?: string;
+}
+
+export async function tellResidents(residentIds: readonly string[], message: AccountMessage, now: Date): Promise<void> {
+  const ids = residentIds.filter(Boolean);
+  if (!ids.length) return;
+  try {
+    await push(
+      { kind: 'residents', residentIds: ids },
+      {
+        template: 'notice',
+        title: message.title,
+        body: message.body,
+        note: message.note,
+        page: message.page ?? '/pages/me/index',
+        source: message.source,
+      },
+      now,
+    );
+  } catch (error) {
+    console.error('[notify] push failed; the action stands', error);
+  }
+}
+
+/** Told to a relative whose request was declined (by the senior, or staff for them). */
+export function declinedMessage(linkId: string): AccountMessage {
+  return {
+    title: '亲属绑定申请未获同意',
+    body: '您的亲属绑定申请未获同意。如有疑问，请与老人或社区工作人员联系。',
+    note: '亲属绑定申请未获同意',
+    source: { kind: 'relative_link', id: linkId },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Spreadsheets staff download (read receipts, volunteer hours, canteen statements, report
+ * figures): xlsx written by exceljs, with a bold frozen header row and column widths. Text
+ * cells stay text, so phone numbers and room numbers are never turned into numbers.
+ */
+import ExcelJS from 'exceljs';
+
+export type Cell = string | number;
+
+export interface SheetSpec {
+  name: string;
+  /** First row = header (bold, frozen). */
+  rows: Cell[][];
+  /** Column widths in characters. */
+  widths?: number[];
+}
+
+/** Excel's sheet-name rules: at most 31 characters, none of []:*?/\ . */
+export function sheetName(name: string): string {
+  const clean = Array.from(name.replace(/[[\]:*?/\\]/g, ' ').trim())
+    .slice(0, 31)
+    .join('');
+  return clean || 'Sheet1';
+}
+
+export async function spreadsheet(sheets: readonly SheetSpec[], createdAt = new Date()): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '长山花园社区';
+  workbook.created = createdAt;
+  const used = new Set<string>();
+  for (const spec of sheets) {
+    let name = sheetName(spec.name);
+    for (let n = 2; used.has(name); n++) name = sheetName(`${spec.name.slice(0, 27)} (${n})`);
+    used.add(name);
+    const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    spec.rows.forEach((row) => {
+      const added = sheet.addRow(row);
+      row.forEach((value, index) => {
+        if (typeof value === 'string') added.getCell(index + 1).numFmt = '@';
+      });
+    });
+    sheet.getRow(1).font = { bold: true };
+    spec.widths?.forEach((width, index) => {
+      sheet.getColumn(index + 1).width = width;
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
