@@ -26,17 +26,33 @@ describe('user.login', () => {
     expect(result.data.profile?.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(result.data.binding).toMatchObject({ status: 'verified', addressLabel: '5号楼1单元401' });
     expect(result.data.roles.map((role) => role.label)).toEqual(['党员', '5号楼党支部书记']);
-    // resident lookup + relative links (no linked people, no teams to name)
-    expect(outcome.roundTrips).toBe(2);
+    // resident lookup, then in parallel: relative links with both people joined, unread count
+    expect(outcome.roundTrips).toBe(3);
   });
 
   it('shows a relative the seniors they care for, without the seniors’ rooms', async () => {
     const result = (await login(DEMO.relative)).result as Result<MeView>;
     if (!result.ok) throw new Error(result.error.code);
     expect(result.data.binding.status).toBe('none');
+    const requestedAt = '2026-01-05T01:00:00.000Z';
     expect(result.data.seniors).toEqual([
-      { residentId: 'r-demo-senior', name: '赵桂兰', buildingLabel: '5号楼', status: 'confirmed' },
-      { residentId: 'r-demo-senior-nophone', name: '钱长海', buildingLabel: '5号楼', status: 'confirmed' },
+      {
+        linkId: 'link-demo-1',
+        residentId: 'r-demo-senior',
+        name: '赵桂兰',
+        buildingLabel: '5号楼',
+        status: 'confirmed',
+        requestedAt,
+      },
+      {
+        linkId: 'link-demo-2',
+        residentId: 'r-demo-senior-nophone',
+        name: '钱长海',
+        buildingLabel: '5号楼',
+        status: 'confirmed',
+        confirmedByStaff: true,
+        requestedAt,
+      },
     ]);
     expect(JSON.stringify(result.data)).not.toMatch(/102|201/);
   });
@@ -64,6 +80,7 @@ describe('user.login', () => {
         roles: [],
         seniors: [],
         relatives: [],
+        unreadMessages: 0,
       },
     });
   });

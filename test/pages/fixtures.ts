@@ -15,19 +15,39 @@ export function meView(overrides: Partial<MeView> = {}): MeView {
       { kind: 'party_member', label: '党员' },
       { kind: 'branch_secretary', label: '5号楼党支部书记' },
     ],
-    seniors: [{ residentId: 'res-wang', name: '王秀英', buildingLabel: '3号楼', status: 'confirmed' }],
-    relatives: [{ residentId: 'res-li', name: '李明', status: 'pending' }],
+    seniors: [
+      {
+        linkId: 'link-wang',
+        residentId: 'res-wang',
+        name: '王秀英',
+        buildingLabel: '3号楼',
+        status: 'confirmed',
+        requestedAt: '2026-01-05T01:00:00.000Z',
+      },
+    ],
+    relatives: [
+      {
+        linkId: 'link-li',
+        residentId: 'res-li',
+        name: '李明',
+        status: 'pending',
+        phoneMasked: '139****0002',
+        requestedAt: '2026-01-06T01:00:00.000Z',
+      },
+    ],
+    unreadMessages: 0,
     ...overrides,
   };
 }
 
-export function unregisteredMeView(): MeView {
+export function unregisteredMeView(privacyAgreed = false): MeView {
   return {
     registered: false,
-    privacyAgreed: false,
+    privacyAgreed,
     binding: { status: 'none' },
     roles: [],
     seniors: [],
     relatives: [],
+    unreadMessages: 0,
   };
 }

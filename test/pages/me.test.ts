@@ -58,17 +58,18 @@ test('seniors and relatives show their link status as words', async () => {
   expect(text).toContain('王秀英');
   expect(text).toContain('3号楼');
   expect(text).toContain('李明');
-  expect(textOf(page, IN_PAGE + '.t-tag__text')).toEqual(['已认证', '已确认', '待确认']);
+  // The relative's request to answer comes first.
+  expect(textOf(page, IN_PAGE + '.t-tag__text')).toEqual(['已认证', '待确认', '已确认']);
 });
 
 test.each<[MeView['binding'], string, string]>([
-  [{ status: 'pending', addressLabel: '5号楼2单元301' }, '待审核', '等待社区工作人员审核'],
+  [{ status: 'pending', addressLabel: '5号楼2单元301' }, '待审核', '等待楼栋党支部书记或社区工作人员审核'],
   [
     { status: 'rejected', addressLabel: '5号楼2单元301', rejectReason: '门牌号与登记不符' },
     '未通过',
     '未通过原因：门牌号与登记不符',
   ],
-  [{ status: 'none' }, '未登记', '请联系楼栋党支部书记或社区工作人员登记'],
+  [{ status: 'none' }, '未登记', '点此登记您家的楼栋、单元和房间'],
 ])('binding %o is tagged "%s" with an explanation', async (binding, tag, note) => {
   mockCallFunction({ ok: true, data: meView({ binding, roles: [], seniors: [], relatives: [] }) });
 
@@ -76,9 +77,10 @@ test.each<[MeView['binding'], string, string]>([
 
   expect(textOf(page, IN_PAGE + '.me-binding')).toEqual([tag]);
   expect(textOf(page, IN_PAGE + '.t-cell__description-text').join(' ')).toContain(note);
-  // No roles: said in words; no seniors/relatives: no empty sections.
+  // No roles: said in words; no relatives: no empty section; seniors: only the way to add one.
   expect(textOf(page, IN_PAGE + '.t-cell__title-text')).toContain('暂无特殊身份');
-  expect(allText(page)).not.toContain('我关心的老人');
+  expect(allText(page)).not.toContain('我的亲属');
+  expect(textOf(page, IN_PAGE + '.me-seniors >>> .t-cell__title-text')).toEqual(['添加亲属绑定']);
 });
 
 test('an unregistered caller sees the registration guidance, not an empty profile', async () => {
@@ -88,10 +90,22 @@ test('an unregistered caller sees the registration guidance, not an empty profil
 
   const text = allText(page);
   expect(textOf(page, IN_PAGE + '.t-empty__description')).toEqual(['尚未登记住户信息']);
-  expect(text).toContain('请联系楼栋党支部书记或社区工作人员登记');
+  expect(text).toContain('楼栋党支部书记或社区工作人员审核后即可使用全部功能');
   expect(text).not.toContain('我的住户信息');
   // Settings stay reachable.
   expect(textOf(page, IN_PAGE + '.me-settings')).toEqual([expect.stringContaining('设置')]);
+});
+
+test.each([
+  [false, '/packages/me/pages/privacy/index'],
+  [true, '/packages/me/pages/profile/index'],
+])('开始登记 opens the privacy agreement first (agreed already: %s → %s)', async (agreed, url) => {
+  mockCallFunction({ ok: true, data: unregisteredMeView(agreed) });
+  const page = await showMe();
+
+  await tap(page, IN_PAGE + '.me-start >>> .t-button');
+
+  expect(wxMock().navigateTo).toHaveBeenCalledWith({ url });
 });
 
 test('a server error shows the error state; 重新加载 calls again and recovers', async () => {
@@ -104,9 +118,9 @@ test('a server error shows the error state; 重新加载 calls again and recover
 
   expect(page.instance.data.state).toBe('error');
   expect(textOf(page, IN_PAGE + '.t-empty__description')).toEqual(['系统繁忙，请稍后再试']);
-  expect(textOf(page, IN_PAGE + '.t-button')).toEqual(['重新加载']);
+  expect(textOf(page, IN_PAGE + '.me-error >>> .t-button')).toEqual(['重新加载']);
 
-  await tap(page, IN_PAGE + '.t-button');
+  await tap(page, IN_PAGE + '.me-error >>> .t-button');
   await settle();
 
   expect(callFunction).toHaveBeenCalledTimes(2);
@@ -151,4 +165,138 @@ test('a failed refresh keeps the profile on screen and says so in a toast', asyn
   expect(page.instance.data.state).toBe('ready');
   expect(textOf(page, IN_PAGE + '.me-profile__name')).toEqual(['张桂兰']);
   expect(wxMock().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '系统繁忙，请稍后再试' }));
+});
+
+describe('relatives', () => {
+  const dialogTitle = (page: ReturnType<typeof renderPage>) => textOf(page, IN_PAGE + '.t-dialog__header');
+  const confirmDialog = (page: ReturnType<typeof renderPage>) =>
+    tap(page, IN_PAGE + '.t-dialog__button--confirm >>> .t-button');
+  const cancelDialog = (page: ReturnType<typeof renderPage>) =>
+    tap(page, IN_PAGE + '.t-dialog__button--cancel >>> .t-button');
+
+  test('a senior agrees to a request after a confirmation that names the phone', async () => {
+    const agreed = meView({
+      relatives: [{ ...meView().relatives[0]!, status: 'confirmed', phoneMasked: undefined }],
+    });
+    const callFunction = mockCallFunction({ ok: true, data: meView() }, { ok: true, data: agreed });
+    const page = await showMe();
+
+    expect(textOf(page, IN_PAGE + '.me-relatives >>> .t-cell__description-text')).toEqual([
+      '手机 139****0002 · 申请成为您的亲属',
+    ]);
+    expect(textOf(page, IN_PAGE + '.me-relatives >>> .t-button')).toEqual(['同意', '拒绝']);
+
+    await tap(page, IN_PAGE + '.me-relatives >>> .t-button', 0);
+    expect(page.instance.data.dialog.visible).toBe(true);
+    expect(dialogTitle(page)).toEqual(['确认李明是您的亲属？']);
+    await confirmDialog(page);
+    await settle();
+
+    expect(callFunction).toHaveBeenLastCalledWith({
+      name: 'user',
+      data: { action: 'respondRelativeLink', linkId: 'link-li', accept: true },
+    });
+    expect(textOf(page, IN_PAGE + '.me-relatives >>> .t-button')).toEqual(['解除绑定']);
+    expect(wxMock().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已同意绑定' }));
+  });
+
+  test('a senior declines a request', async () => {
+    const callFunction = mockCallFunction({ ok: true, data: meView() }, { ok: true, data: meView({ relatives: [] }) });
+    const page = await showMe();
+
+    await tap(page, IN_PAGE + '.me-relatives >>> .t-button', 1);
+    expect(dialogTitle(page)).toEqual(['拒绝李明的申请？']);
+    await confirmDialog(page);
+    await settle();
+
+    expect(callFunction).toHaveBeenLastCalledWith({
+      name: 'user',
+      data: { action: 'respondRelativeLink', linkId: 'link-li', accept: false },
+    });
+    expect(allText(page)).not.toContain('我的亲属');
+  });
+
+  test('解除绑定 asks first: cancel does nothing, confirm unbinds', async () => {
+    const callFunction = mockCallFunction({ ok: true, data: meView() }, { ok: true, data: meView({ seniors: [] }) });
+    const page = await showMe();
+
+    expect(textOf(page, IN_PAGE + '.me-seniors >>> .t-button')).toEqual(['解除绑定']);
+    await tap(page, IN_PAGE + '.me-seniors >>> .t-button');
+    expect(dialogTitle(page)).toEqual(['解除与王秀英的绑定？']);
+    await cancelDialog(page);
+    expect(page.instance.data.dialog.visible).toBe(false);
+    expect(callFunction).toHaveBeenCalledTimes(1);
+
+    await tap(page, IN_PAGE + '.me-seniors >>> .t-button');
+    await confirmDialog(page);
+    await settle();
+
+    expect(callFunction).toHaveBeenLastCalledWith({
+      name: 'user',
+      data: { action: 'unbindRelative', linkId: 'link-wang' },
+    });
+    expect(textOf(page, IN_PAGE + '.me-seniors >>> .t-cell__title-text')).toEqual(['添加亲属绑定']);
+    expect(wxMock().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已解除绑定' }));
+  });
+
+  test('a relative’s own pending request can be withdrawn, and says it waits for the senior', async () => {
+    const pending = meView({
+      seniors: [
+        {
+          linkId: 'link-new',
+          name: '赵桂兰',
+          buildingLabel: '5号楼',
+          status: 'pending',
+          requestedAt: '2026-01-07T01:00:00.000Z',
+        },
+      ],
+    });
+    mockCallFunction({ ok: true, data: pending });
+    const page = await showMe();
+
+    expect(textOf(page, IN_PAGE + '.me-seniors >>> .t-cell__description-text')[0]).toBe('5号楼 · 等待老人确认');
+    expect(textOf(page, IN_PAGE + '.me-seniors >>> .t-button')).toEqual(['撤回申请']);
+  });
+
+  test('a refused action is said in a toast and the page reloads', async () => {
+    const callFunction = mockCallFunction(
+      { ok: true, data: meView() },
+      { ok: false, error: { code: 'CONFLICT', message: '这条申请已经处理过了' } },
+      { ok: true, data: meView({ relatives: [] }) },
+    );
+    const page = await showMe();
+
+    await tap(page, IN_PAGE + '.me-relatives >>> .t-button', 0);
+    await confirmDialog(page);
+    await settle();
+    await settle();
+
+    expect(wxMock().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '这条申请已经处理过了' }));
+    expect(callFunction).toHaveBeenCalledTimes(3);
+    expect(allText(page)).not.toContain('我的亲属');
+  });
+});
+
+describe('messages and staff entries', () => {
+  test('我的消息 shows the unread count in words', async () => {
+    mockCallFunction({ ok: true, data: meView({ unreadMessages: 3 }) });
+    const page = await showMe();
+    expect(textOf(page, IN_PAGE + '.me-messages >>> .t-cell__note')).toEqual(['3条未读']);
+  });
+
+  test.each([
+    ['a branch secretary', meView(), ['住户认证审核', '住户名册']],
+    ['a unit leader', meView({ roles: [{ kind: 'unit_leader', label: '5号楼2单元单元长' }] }), ['住户名册']],
+    [
+      'staff',
+      meView({ roles: [{ kind: 'staff', label: '社区工作人员' }] }),
+      ['住户认证审核', '住户名册', '亲属绑定代确认', '登记老人', '身份任免'],
+    ],
+    ['a resident', meView({ roles: [] }), []],
+    ['canteen staff', meView({ roles: [{ kind: 'canteen_staff', label: '食堂工作人员' }] }), []],
+  ])('%s sees the staff pages of their roles only', async (_who, me, titles) => {
+    mockCallFunction({ ok: true, data: me });
+    const page = await showMe();
+    expect(textOf(page, IN_PAGE + '.me-staff >>> .t-cell__title-text')).toEqual(titles);
+  });
 });

@@ -1,16 +1,30 @@
 /**
  * 我的: who I am, my household and its verification status, my roles, the seniors I care
- * for and my relatives. One call: user.login. Loading, error (with retry) and the
- * not-yet-registered state are all explicit.
+ * for and my relatives (with their requests to answer), 我的消息 with the unread count,
+ * and the staff pages my roles open. One call on show: user.login; the link actions
+ * answer with the new MeView, so the page never calls twice for one tap.
  */
+import type { MeView } from '../../../typings/domain/community';
 import { elderBehavior } from '../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../services/api';
-import { REGISTER_GUIDE, toScreen, type MeScreen } from './view';
+import { REGISTER_GUIDE, confirmText, toScreen, type LinkAction, type MeScreen } from './view';
 
 type State = 'loading' | 'error' | 'ready';
 
 /** Answers of an older request are dropped when a newer one has started. */
 let latestRequest = 0;
+
+interface PendingAction {
+  kind: LinkAction['kind'];
+  linkId: string;
+}
+
+const DONE: Record<LinkAction['kind'], string> = {
+  accept: '已同意绑定',
+  decline: '已拒绝',
+  withdraw: '已撤回申请',
+  unbind: '已解除绑定',
+};
 
 Component({
   behaviors: [elderBehavior],
@@ -19,6 +33,10 @@ Component({
     errorMessage: '',
     screen: null as MeScreen | null,
     registerGuide: REGISTER_GUIDE,
+    dialog: { visible: false, title: '', content: '', confirm: '' },
+    /** The action the open dialog asks about. */
+    pending: null as PendingAction | null,
+    busy: false,
   },
   methods: {
     /** Every time the tab shows: the first time with a spinner, later refreshing in place. */
@@ -34,7 +52,7 @@ Component({
       try {
         const me = await call('user', 'login', {});
         if (request !== latestRequest) return;
-        this.setData({ state: 'ready', screen: toScreen(me), errorMessage: '' });
+        this.show(me);
       } catch (error) {
         if (request !== latestRequest) return;
         if (this.data.state === 'ready') {
@@ -43,6 +61,53 @@ Component({
         } else {
           this.setData({ state: 'error', errorMessage: errorMessage(error) });
         }
+      }
+    },
+    show(me: MeView) {
+      this.setData({ state: 'ready', screen: toScreen(me), errorMessage: '' });
+    },
+    /** 开始登记: the privacy agreement first, unless it was given already. */
+    onStart() {
+      const url = this.data.screen?.startUrl;
+      if (url) void wx.navigateTo({ url });
+    },
+    /** A button on a senior's or relative's row: ask first, act on 确认. */
+    onLinkAction(event: WechatMiniprogram.TouchEvent) {
+      const { kind, linkId, side } = event.currentTarget.dataset as {
+        kind: LinkAction['kind'];
+        linkId: string;
+        side: 'senior' | 'relative';
+      };
+      const rows = side === 'senior' ? this.data.screen?.seniors : this.data.screen?.relatives;
+      const row = rows?.find((item) => item.linkId === linkId);
+      if (!row || this.data.busy) return;
+      const text = confirmText(kind, row, side);
+      this.setData({
+        pending: { kind, linkId },
+        dialog: { visible: true, title: text.title, content: text.content, confirm: text.confirm },
+      });
+    },
+    onDialogCancel() {
+      this.setData({ pending: null, 'dialog.visible': false });
+    },
+    async onDialogConfirm() {
+      const pending = this.data.pending;
+      this.setData({ pending: null, 'dialog.visible': false });
+      if (!pending || this.data.busy) return;
+      this.setData({ busy: true });
+      try {
+        const me =
+          pending.kind === 'accept' || pending.kind === 'decline'
+            ? await call('user', 'respondRelativeLink', { linkId: pending.linkId, accept: pending.kind === 'accept' })
+            : await call('user', 'unbindRelative', { linkId: pending.linkId });
+        latestRequest++;
+        this.show(me);
+        wx.showToast({ title: DONE[pending.kind], icon: 'none', duration: 2000 });
+      } catch (error) {
+        showApiError(error);
+        void this.load();
+      } finally {
+        this.setData({ busy: false });
       }
     },
   },

@@ -2,7 +2,7 @@
  * What the 我的 page shows, derived from the server's MeView. Every status is a tag WITH
  * a word (and an icon), never a colour alone.
  */
-import type { BindingStatus, LinkedPersonView, MeView } from '../../../typings/domain/community';
+import type { BindingStatus, LinkedPersonView, MeView, RoleKind } from '../../../typings/domain/community';
 
 export interface StatusTag {
   text: string;
@@ -22,27 +22,63 @@ export const LINK_TAGS: Record<LinkedPersonView['status'], StatusTag> = {
   pending: { text: '待确认', theme: 'warning', icon: 'time' },
 };
 
-/** Who to ask while registration is not yet in the app. */
-export const REGISTER_GUIDE = '请联系楼栋党支部书记或社区工作人员登记';
+/** Where first use goes: the privacy agreement, then the profile, then the address. */
+export const PRIVACY_PAGE = '/packages/me/pages/privacy/index';
+export const PROFILE_PAGE = '/packages/me/pages/profile/index';
+export const BINDING_PAGE = '/packages/me/pages/binding/index';
+export const RELATIVE_ADD_PAGE = '/packages/me/pages/relative-add/index';
+export const MESSAGES_PAGE = '/packages/me/pages/messages/index';
+
+/** What someone who has not registered yet is told. */
+export const REGISTER_GUIDE = '点“开始登记”，填写姓名和住址，楼栋党支部书记或社区工作人员审核后即可使用全部功能';
+
+/** A button on a linked person's row. */
+export interface LinkAction {
+  /** What the page does: respond (accept / decline), withdraw one's request, or unbind. */
+  kind: 'accept' | 'decline' | 'withdraw' | 'unbind';
+  text: string;
+  theme: 'primary' | 'default' | 'danger';
+}
 
 export interface PersonRow {
-  id: string;
+  linkId: string;
   name: string;
-  building: string;
+  /** One line under the name: building, phone of a requester, who confirmed. */
+  description: string;
   tag: StatusTag;
+  actions: LinkAction[];
+}
+
+/** An entry to the staff pages. */
+export interface StaffEntry {
+  key: string;
+  title: string;
+  description: string;
+  icon: string;
+  url: string;
 }
 
 export interface MeScreen {
   registered: boolean;
+  /** Where 开始登记 goes. */
+  startUrl: string;
   name: string;
+  /** Said under the name while the name waits for (or failed) review. */
+  nameNote: string;
   phone: string;
   address: string;
   binding: StatusTag;
   /** One sentence under the address: the reject reason, or what happens next. */
   bindingNote: string;
+  /** The address row opens the binding page unless the address is verified. */
+  bindingUrl: string;
   roles: Array<{ key: string; label: string }>;
   seniors: PersonRow[];
   relatives: PersonRow[];
+  unread: number;
+  /** e.g. "3条未读" — the count in words, not only a red dot. */
+  unreadText: string;
+  staffEntries: StaffEntry[];
 }
 
 function bindingNote(binding: MeView['binding']): string {
@@ -50,33 +86,156 @@ function bindingNote(binding: MeView['binding']): string {
     case 'verified':
       return '';
     case 'pending':
-      return '已提交，等待社区工作人员审核';
+      return '已提交，等待楼栋党支部书记或社区工作人员审核';
     case 'rejected':
-      return binding.rejectReason ? `未通过原因：${binding.rejectReason}` : `未通过审核，${REGISTER_GUIDE}`;
+      return binding.rejectReason
+        ? `未通过原因：${binding.rejectReason}。点此修改后重新提交`
+        : '未通过审核，点此修改后重新提交';
     case 'none':
-      return `尚未登记住址，${REGISTER_GUIDE}`;
+      return '点此登记您家的楼栋、单元和房间';
   }
 }
 
-function personRows(people: LinkedPersonView[]): PersonRow[] {
-  return people.map((person) => ({
-    id: person.residentId,
+function nameNote(held: NonNullable<MeView['profile']>['nameHeld']): string {
+  if (held === 'review') return '姓名正在审核，通过前其他居民看到的是“居民”';
+  if (held === 'refused') return '姓名未通过审核，请点“修改个人信息”更换';
+  return '';
+}
+
+/** Seniors I care for: I asked; I may withdraw a request or end the link. */
+function seniorRow(person: LinkedPersonView): PersonRow {
+  const pending = person.status === 'pending';
+  const parts = [person.buildingLabel ?? ''];
+  if (pending) parts.push('等待老人确认');
+  else if (person.confirmedByStaff) parts.push('社区工作人员代为确认');
+  return {
+    linkId: person.linkId,
     name: person.name,
-    building: person.buildingLabel ?? '',
+    description: parts.filter(Boolean).join(' · '),
     tag: LINK_TAGS[person.status],
-  }));
+    actions: [pending ? { kind: 'withdraw', text: '撤回申请', theme: 'default' } : unbindAction()],
+  };
+}
+
+/** Relatives bound to me: a request waits for my answer; a link I may end. */
+function relativeRow(person: LinkedPersonView): PersonRow {
+  const pending = person.status === 'pending';
+  const parts = [person.buildingLabel ?? ''];
+  if (pending) parts.push(person.phoneMasked ? `手机 ${person.phoneMasked}` : '', '申请成为您的亲属');
+  else if (person.confirmedByStaff) parts.push('社区工作人员代为确认');
+  return {
+    linkId: person.linkId,
+    name: person.name,
+    description: parts.filter(Boolean).join(' · '),
+    tag: LINK_TAGS[person.status],
+    actions: pending
+      ? [
+          { kind: 'accept', text: '同意', theme: 'primary' },
+          { kind: 'decline', text: '拒绝', theme: 'default' },
+        ]
+      : [unbindAction()],
+  };
+}
+
+function unbindAction(): LinkAction {
+  return { kind: 'unbind', text: '解除绑定', theme: 'danger' };
+}
+
+const STAFF_PAGES: Record<string, Omit<StaffEntry, 'key'> & { roles: RoleKind[] }> = {
+  bindings: {
+    title: '住户认证审核',
+    description: '审核居民登记的住址',
+    icon: 'user-checked',
+    url: '/packages/staff/pages/bindings/index',
+    roles: ['staff', 'branch_secretary'],
+  },
+  directory: {
+    title: '住户名册',
+    description: '查找住户，一键拨打电话',
+    icon: 'view-list',
+    url: '/packages/staff/pages/directory/index',
+    roles: ['staff', 'branch_secretary', 'unit_leader'],
+  },
+  relatives: {
+    title: '亲属绑定代确认',
+    description: '为没有智能手机的老人确认亲属',
+    icon: 'usergroup',
+    url: '/packages/staff/pages/relatives/index',
+    roles: ['staff'],
+  },
+  seniorAdd: {
+    title: '登记老人',
+    description: '登记没有微信的老人',
+    icon: 'user-add',
+    url: '/packages/staff/pages/senior-add/index',
+    roles: ['staff'],
+  },
+  roles: {
+    title: '身份任免',
+    description: '党员、单元长、支部书记、工作人员等',
+    icon: 'user-setting',
+    url: '/packages/staff/pages/roles/index',
+    roles: ['staff'],
+  },
+};
+
+/** The staff pages the caller's roles open, in the order of daily use. */
+export function staffEntries(roles: ReadonlyArray<{ kind: RoleKind }>): StaffEntry[] {
+  const kinds = new Set(roles.map((role) => role.kind));
+  return Object.entries(STAFF_PAGES)
+    .filter(([, page]) => page.roles.some((kind) => kinds.has(kind)))
+    .map(([key, { roles: _roles, ...entry }]) => ({ key, ...entry }));
 }
 
 export function toScreen(me: MeView): MeScreen {
+  const verified = me.binding.status === 'verified';
   return {
     registered: me.registered,
+    startUrl: me.privacyAgreed ? PROFILE_PAGE : PRIVACY_PAGE,
     name: me.profile?.name ?? '',
+    nameNote: nameNote(me.profile?.nameHeld),
     phone: me.profile?.phoneMasked ?? '',
     address: me.binding.addressLabel ?? (me.binding.status === 'none' ? '住址未登记' : '住址'),
     binding: BINDING_TAGS[me.binding.status],
     bindingNote: bindingNote(me.binding),
+    bindingUrl: verified ? '' : BINDING_PAGE,
     roles: me.roles.map((role, index) => ({ key: `${role.kind}-${index}`, label: role.label })),
-    seniors: personRows(me.seniors),
-    relatives: personRows(me.relatives),
+    seniors: me.seniors.map(seniorRow),
+    relatives: me.relatives.map(relativeRow),
+    unread: me.unreadMessages,
+    unreadText: me.unreadMessages > 0 ? `${me.unreadMessages}条未读` : '',
+    staffEntries: staffEntries(me.roles),
   };
+}
+
+/** What the confirmation dialog asks before a link action. */
+export function confirmText(
+  action: LinkAction['kind'],
+  row: Pick<PersonRow, 'name' | 'description'>,
+  mine: 'senior' | 'relative',
+): { title: string; content: string; confirm: string } {
+  switch (action) {
+    case 'accept':
+      return {
+        title: `确认${row.name}是您的亲属？`,
+        content: `${row.description}。同意后，对方可以在“我的”看到您，并能替您在老人食堂订餐。不认识此人请点“取消”后选“拒绝”。`,
+        confirm: '同意绑定',
+      };
+    case 'decline':
+      return { title: `拒绝${row.name}的申请？`, content: '拒绝后对方会收到通知，但看不到原因。', confirm: '拒绝' };
+    case 'withdraw':
+      return { title: `撤回绑定${row.name}的申请？`, content: '撤回后可以重新提交。', confirm: '撤回申请' };
+    case 'unbind':
+      return mine === 'senior'
+        ? {
+            title: `解除与${row.name}的绑定？`,
+            content: '解除后您将不能再替这位老人订餐，对方会收到通知。',
+            confirm: '解除绑定',
+          }
+        : {
+            title: `解除与${row.name}的绑定？`,
+            content: '解除后对方将不能再替您订餐，对方会收到通知。',
+            confirm: '解除绑定',
+          };
+  }
 }
