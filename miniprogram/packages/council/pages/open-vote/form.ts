@@ -1,0 +1,48 @@
+/** The open-vote form as plain functions: defaults, checks in plain words, the input sent. */
+export type OptionMode = 'approval' | 'custom';
+
+export interface OpenVoteForm {
+  mode: OptionMode;
+  options: string[];
+  /** "YYYY-MM-DD" and "HH:mm", the community's wall clock. */
+  date: string;
+  time: string;
+  quorumPercent: number;
+}
+
+export const QUORUM_CHOICES = [10, 20, 30, 50, 66];
+export const MAX_OPTIONS = 6;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+export function formatDate(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** A week from today at 20:00; 30% quorum; 同意 / 反对 / 弃权. */
+export function defaultForm(now: Date): OpenVoteForm {
+  const date = new Date(now.getTime() + 7 * 24 * 3600 * 1000);
+  return { mode: 'approval', options: ['', ''], date: formatDate(date), time: '20:00', quorumPercent: 30 };
+}
+
+export function validate(form: OpenVoteForm): string | undefined {
+  if (form.mode === 'custom') {
+    const options = form.options.map((option) => option.trim()).filter(Boolean);
+    if (options.length < 2) return '请至少填写两个选项';
+    if (new Set(options).size !== options.length) return '选项不能重复';
+    if (options.some((option) => Array.from(option).length > 20)) return '每个选项不超过20个字';
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.date) || !/^\d{2}:\d{2}$/.test(form.time)) return '请选择截止日期和时间';
+  return undefined;
+}
+
+export function toInput(id: string, form: OpenVoteForm) {
+  return {
+    id,
+    deadline: `${form.date} ${form.time}`,
+    quorumPercent: form.quorumPercent,
+    ...(form.mode === 'custom' ? { options: form.options.map((option) => option.trim()).filter(Boolean) } : {}),
+  };
+}
