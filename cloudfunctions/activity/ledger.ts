@@ -1,0 +1,133 @@
+/**
+ * The place ledger on the activity document, changed only by single conditional updates,
+ * so capacity can never be exceeded and nobody passes someone already waiting, whatever
+ * the concurrency (no read-then-write anywhere):
+ *
+ * - take a place: ONE `updateAndReturn` whose condition is "published, not already in the
+ *   ledger, nobody waiting, `taken` + n ≤ capacity" and whose update adds n to `taken`,
+ *   appends to `holders` and numbers the sign-up (`seq`);
+ * - otherwise join the waiting list: ONE `updateAndReturn` appending to `queue`;
+ * - promote: ONE update moving the head of `queue` that fits into `holders`, conditional
+ *   on the head being what was read and on `taken` still leaving room;
+ * - leave: ONE update pulling the entry, conditional on it being there.
+ *
+ * The sign-up documents mirror the ledger for queries; where they lag (a function stopped
+ * between the two writes), rules.effectiveState reads the truth from the ledger.
+ */
+import { collection, command } from '../shared/cloud';
+import type { ActivityDoc, SignupDoc } from './docs';
+import { promotable, type LedgerEntry } from './rules';
+
+/** Fields a list does not need: the ledger arrays can hold hundreds of entries. */
+export const WITHOUT_LEDGER = { holders: false, queue: false } as const;
+
+export async function getActivity(id: string, withLedger = true): Promise<ActivityDoc | null> {
+  const query = collection('activities').doc(id);
+  const { data } = await (withLedger ? query : query.field(WITHOUT_LEDGER)).get();
+  return (data[0] as ActivityDoc | undefined) ?? null;
+}
+
+export type Placement =
+  | { state: 'confirmed'; seq: number }
+  | { state: 'waiting'; seq: number; position: number; roomLeft: boolean }
+  /** Already in the ledger (a retry), or the activity is no longer open: read the ledger. */
+  | { state: 'unchanged' };
+
+/** Takes a place or joins the waiting list, in one conditional update each. */
+export async function place(activity: Pick<ActivityDoc, '_id' | 'capacity'>, entry: LedgerEntry): Promise<Placement> {
+  const _ = command();
+  const notInLedger = { 'holders.id': _.neq(entry.id), 'queue.id': _.neq(entry.id) };
+  const take = await collection('activities')
+    .where({
+      _id: activity._id,
+      state: 'published',
+      ...notInLedger,
+      // The capacity read is part of the condition: an organiser may change it meanwhile.
+      capacity: activity.capacity,
+      ...(activity.capacity === null ? {} : { waitingCount: 0, taken: _.lte(activity.capacity - entry.n) }),
+    })
+    .updateAndReturn({ taken: _.inc(entry.n), seq: _.inc(1), holders: _.push([entry]) });
+  const taken = take.doc as ActivityDoc | null;
+  if (taken) return { state: 'confirmed', seq: taken.seq };
+  const wait = await collection('activities')
+    .where({ _id: activity._id, state: 'published', ...notInLedger })
+    .updateAndReturn({ seq: _.inc(1), waitingCount: _.inc(1), queue: _.push([entry]) });
+  const queued = wait.doc as ActivityDoc | null;
+  if (!queued) return { state: 'unchanged' };
+  return {
+    state: 'waiting',
+    seq: queued.seq,
+    position: queued.queue.findIndex((e) => e.id === entry.id) + 1,
+    // Someone left between our two updates and nobody was waiting to take the place:
+    // the caller runs a promotion so the place does not stay empty.
+    roomLeft: queued.capacity === null || queued.taken < queued.capacity,
+  };
+}
+
+/** Gives back the places of a holder, or leaves the waiting list; false when it was not there. */
+export async function leave(activityId: string, entry: LedgerEntry, from: 'holders' | 'queue'): Promise<boolean> {
+  const _ = command();
+  const update =
+    from === 'holders'
+      ? { holders: _.pullAll([entry]), taken: _.inc(-entry.n) }
+      : { queue: _.pullAll([entry]), waitingCount: _.inc(-1) };
+  const { updated } = await collection('activities')
+    .where({ _id: activityId, [`${from}.id`]: entry.id })
+    .update(update);
+  return updated === 1;
+}
+
+/**
+ * Moves the head of the waiting list into the free places, first come first served.
+ * Each attempt is one conditional update; a lost race (someone else promoted or left
+ * meanwhile) reads again. Returns the promoted entries.
+ */
+export async function promote(activityId: string, now: Date, maxAttempts = 8): Promise<LedgerEntry[]> {
+  const _ = command();
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const activity = await getActivity(activityId);
+    if (!activity || activity.state !== 'published' || !activity.queue.length) return [];
+    const batch = promotable(activity);
+    if (!batch.length) return [];
+    const first = batch[0]!;
+    const last = batch.at(-1)!;
+    const places = batch.reduce((sum, entry) => sum + entry.n, 0);
+    const { updated } = await collection('activities')
+      .where({
+        _id: activityId,
+        state: 'published',
+        // The list only grows at its end and shrinks by removals, so an unchanged first
+        // and last entry mean the same head.
+        'queue.0.id': first.id,
+        [`queue.${batch.length - 1}.id`]: last.id,
+        capacity: activity.capacity,
+        ...(activity.capacity === null ? {} : { taken: _.lte(activity.capacity - places) }),
+      })
+      .update({
+        queue: _.pullAll(batch),
+        holders: _.push(batch),
+        taken: _.inc(places),
+        waitingCount: _.inc(-batch.length),
+      });
+    if (updated === 1) {
+      await collection('activity_signups')
+        .where({ _id: _.in(batch.map((entry) => entry.id)), state: _.in(['waiting', 'placing']) })
+        .update({ state: 'confirmed', promotedAt: now, updatedAt: now });
+      return batch;
+    }
+  }
+  return [];
+}
+
+export async function signupsByIds(ids: readonly string[]): Promise<SignupDoc[]> {
+  if (!ids.length) return [];
+  const found: SignupDoc[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const { data } = await collection('activity_signups')
+      .where({ _id: command().in(ids.slice(i, i + 500)) })
+      .limit(500)
+      .get();
+    found.push(...(data as SignupDoc[]));
+  }
+  return found;
+}

@@ -1,0 +1,235 @@
+/**
+ * Signing up and cancelling. A sign-up is first recorded (`placing`, under a deterministic
+ * id per activity and participant, with the client's request id), then placed in the
+ * ledger by one conditional update, then its record follows the ledger. A retry with the
+ * same request id finds the record and finishes or repeats the answer; it never makes a
+ * second sign-up or a second ledger entry.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import type { SignupView } from '../../typings/domain/activity';
+import { collection, command } from '../shared/cloud';
+import type { ResidentDoc } from '../shared/docs';
+import { AppError } from '../shared/errors';
+import { actFor } from '../shared/proxy';
+import type { ActivityDoc, SignupDoc } from './docs';
+import { getActivity, leave, place, promote, signupsByIds } from './ledger';
+import { tellSignups } from './people';
+import { effectiveState, ineligibleReason, newCode, signupClosedReason, type LedgerEntry } from './rules';
+import { personOf, signupView } from './views';
+
+/**
+ * One sign-up per activity and participant, under an id derived from both (so a second
+ * sign-up cannot exist), hashed so that it says nothing about the person (resident ids
+ * may carry a household) to the organisers who see it.
+ */
+export function signupId(activityId: string, participantId: string): string {
+  return `s_${createHash('sha256').update(`${activityId}|${participantId}`).digest('hex').slice(0, 24)}`;
+}
+
+/** An activity residents may see: published or cancelled, its text passed. */
+export async function visibleActivity(id: string, withLedger: boolean): Promise<ActivityDoc> {
+  const activity = await getActivity(id, withLedger);
+  if (!activity || activity.moderation.state !== 'pass') throw new AppError('NOT_FOUND', '活动不存在或已删除');
+  return activity;
+}
+
+export interface SignUpInput {
+  id: string;
+  requestId: string;
+  participantId?: string;
+  companions?: number;
+  reason?: string;
+}
+
+async function participantFor(caller: ResidentDoc, input: SignUpInput, now: Date) {
+  if (!input.participantId || input.participantId === caller._id) {
+    if (caller.binding.status !== 'verified') throw new AppError('NOT_VERIFIED', '住户信息认证后才能报名');
+    return { participant: caller, proxy: undefined };
+  }
+  const proxy = await actFor(caller, input.participantId, now, input.reason);
+  const { data } = await collection('residents').doc(input.participantId).get();
+  const participant = data[0] as ResidentDoc | undefined;
+  if (!participant) throw new AppError('NOT_FOUND', '没有找到这位居民');
+  return { participant, proxy };
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  const text = `${(error as { code?: unknown })?.code ?? ''} ${(error as { message?: unknown })?.message ?? ''}`;
+  return /E11000|duplicate|DATABASE_REQUEST_FAILED/i.test(text);
+}
+
+/** Records the sign-up, or finds the one this request (or an earlier one) made. */
+async function record(
+  activity: ActivityDoc,
+  participant: ResidentDoc,
+  caller: ResidentDoc,
+  input: SignUpInput,
+  proxy: Awaited<ReturnType<typeof actFor>>,
+  now: Date,
+): Promise<{ signup: SignupDoc; fresh: boolean }> {
+  const id = signupId(activity._id, participant._id);
+  const companions = input.companions ?? 0;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const signup: SignupDoc = {
+      _id: id,
+      activityId: activity._id,
+      participantId: participant._id,
+      bookerId: caller._id,
+      ...(proxy ? { proxy } : {}),
+      requestIds: [input.requestId],
+      companions,
+      state: 'placing',
+      code: newCode(() => randomInt(0, 1_000_000) / 1_000_000),
+      startAt: activity.startAt,
+      endAt: activity.endAt,
+      round: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await collection('activity_signups').add(signup);
+      return { signup, fresh: true };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+    const { data } = await collection('activity_signups').doc(id).get();
+    const existing = data[0] as SignupDoc | undefined;
+    // Not the id: the code collided with another sign-up's; draw again.
+    if (!existing) continue;
+    if (existing.requestIds.includes(input.requestId)) return { signup: existing, fresh: false };
+    if (existing.state !== 'cancelled') throw new AppError('CONFLICT', `${participant.name}已经报名了这个活动`);
+    // Signing up again after cancelling: the same record starts a new round.
+    const _ = command();
+    const again = {
+      state: 'placing' as const,
+      bookerId: caller._id,
+      ...(proxy ? { proxy } : {}),
+      requestIds: _.push([input.requestId]),
+      companions,
+      round: _.inc(1),
+      updatedAt: now,
+    };
+    const { updated } = await collection('activity_signups')
+      .where({ _id: id, state: 'cancelled', round: existing.round })
+      .update(again);
+    if (updated !== 1) throw new AppError('CONFLICT', '报名正在处理中，请稍后刷新');
+    return {
+      signup: {
+        ...existing,
+        state: 'placing',
+        bookerId: caller._id,
+        companions,
+        round: existing.round + 1,
+        requestIds: [...existing.requestIds, input.requestId],
+      },
+      fresh: true,
+    };
+  }
+  throw new AppError('INTERNAL');
+}
+
+async function mirror(signup: SignupDoc, update: Partial<SignupDoc>): Promise<void> {
+  await collection('activity_signups')
+    .where({ _id: signup._id, state: 'placing' })
+    .update({ ...update });
+}
+
+export async function signUp(caller: ResidentDoc, input: SignUpInput, now: Date): Promise<SignupView> {
+  const activity = await visibleActivity(input.id, false);
+  const { participant, proxy } = await participantFor(caller, input, now);
+  const closed = signupClosedReason(activity, now);
+  if (closed) throw new AppError('CONFLICT', closed);
+  const reason = ineligibleReason(activity.eligibility, personOf(participant), activity.startAt);
+  if (reason) throw new AppError('FORBIDDEN', reason);
+  const companions = input.companions ?? 0;
+  if (companions > activity.maxCompanions)
+    throw new AppError(
+      'INVALID_INPUT',
+      activity.maxCompanions ? `最多可携带${activity.maxCompanions}人` : '本活动不能携带家属或朋友',
+    );
+
+  const { signup } = await record(activity, participant, caller, input, proxy, now);
+  const names = new Map([[participant._id, participant.name]]);
+  const entry: LedgerEntry = { id: signup._id, n: 1 + signup.companions };
+  if (signup.state === 'placing') {
+    const placed = await place(activity, entry);
+    if (placed.state === 'confirmed') {
+      await mirror(signup, { state: 'confirmed', seq: placed.seq, updatedAt: now });
+      const taken = { ...activity, taken: activity.taken + entry.n };
+      return signupView({ ...signup, state: 'confirmed', seq: placed.seq }, taken, now, names);
+    }
+    if (placed.state === 'waiting') {
+      await mirror(signup, { state: 'waiting', seq: placed.seq, updatedAt: now });
+      if (!placed.roomLeft) {
+        const waiting = { ...signup, state: 'waiting' as const, seq: placed.seq };
+        return signupView(waiting, activity, now, names, placed.position);
+      }
+      await promoteAndTell(activity, now);
+    }
+  }
+  // A retry, a lost race or a promotion just now: read the ledger, let the record catch up.
+  const current = await getActivity(activity._id);
+  if (!current) throw new AppError('NOT_FOUND', '活动不存在或已删除');
+  const truth = effectiveState(signup, current);
+  if (signup.state === 'placing') {
+    if (truth.state === 'placing' && current.state === 'cancelled') throw new AppError('CONFLICT', '活动已取消');
+    if (truth.state === 'confirmed' || truth.state === 'waiting')
+      await mirror(signup, { state: truth.state, updatedAt: now });
+  }
+  return signupView({ ...signup, state: truth.state }, current, now, names);
+}
+
+/** Promotes whoever the free places allow and tells them (and whoever signed them up). */
+export async function promoteAndTell(activity: Pick<ActivityDoc, '_id' | 'title'>, now: Date): Promise<number> {
+  const promoted = await promote(activity._id, now);
+  if (!promoted.length) return 0;
+  const signups = await signupsByIds(promoted.map((entry) => entry.id));
+  await tellSignups(
+    activity,
+    signups,
+    {
+      title: `候补成功：${activity.title}`,
+      body: `有人取消了报名，您已从候补名单递补为正式报名：${activity.title}。请按时参加，到场后出示签到码。`,
+      note: '您已递补成功，请按时参加',
+      kind: 'promoted',
+    },
+    now,
+  );
+  return promoted.length;
+}
+
+export async function cancelSignup(caller: ResidentDoc, signupIdInput: string, now: Date): Promise<SignupView> {
+  const { data } = await collection('activity_signups').doc(signupIdInput).get();
+  const signup = data[0] as SignupDoc | undefined;
+  if (!signup) throw new AppError('NOT_FOUND', '没有找到这条报名');
+  if (signup.participantId !== caller._id && signup.bookerId !== caller._id) {
+    // A bound relative who did not make the booking may still cancel for their senior.
+    await actFor(caller, signup.participantId, now, '取消报名');
+  }
+  const activity = await getActivity(signup.activityId);
+  if (!activity) throw new AppError('NOT_FOUND', '活动不存在或已删除');
+  const { data: people } = await collection('residents').doc(signup.participantId).get();
+  const participant = people[0] as ResidentDoc | undefined;
+  const names = new Map([[signup.participantId, participant?.name ?? '居民']]);
+  const truth = effectiveState(signup, activity);
+  if (truth.state === 'cancelled') return signupView({ ...signup, state: 'cancelled' }, activity, now, names);
+  if (truth.state === 'attended' || truth.state === 'no_show')
+    throw new AppError('CONFLICT', '活动已签到或已结束，不能取消');
+  if (truth.state === 'placing') throw new AppError('CONFLICT', '报名正在确认中，请稍后再试');
+  if (activity.state === 'cancelled') throw new AppError('CONFLICT', '活动已取消');
+
+  const holding = truth.state === 'confirmed';
+  if (holding && now.getTime() > activity.signupDeadline.getTime())
+    throw new AppError('CONFLICT', '报名已截止，不能在线取消。如不能参加，请联系活动组织者');
+  if (!holding && now.getTime() >= activity.startAt.getTime()) throw new AppError('CONFLICT', '活动已开始');
+  const list = holding ? activity.holders : activity.queue;
+  const entry = list.find((e) => e.id === signup._id)!;
+  await leave(activity._id, entry, holding ? 'holders' : 'queue');
+  await collection('activity_signups')
+    .where({ _id: signup._id, state: command().in(['confirmed', 'waiting', 'placing']) })
+    .update({ state: 'cancelled', cancelledAt: now, cancelledBy: caller._id, updatedAt: now });
+  // A freed place (or the head of the list leaving) lets the first waiting in.
+  await promoteAndTell(activity, now);
+  const after = (await getActivity(activity._id)) ?? activity;
+  return signupView({ ...signup, state: 'cancelled' }, after, now, names);
+}

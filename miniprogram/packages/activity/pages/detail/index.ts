@@ -1,0 +1,221 @@
+/**
+ * 活动详情: everything about one activity, and for each person the caller may sign up
+ * (themselves, a bound senior) their state in words with the one next step: 报名 (with
+ * companions when allowed), 取消报名 / 退出候补, 签到码. Organisers get 管理报名与签到 and 编辑.
+ * A sign-up keeps its request id until it succeeds, so a retry never signs up twice.
+ */
+import type { ActivityDetail, ParticipantOption } from '../../../../../typings/domain/activity';
+import { elderBehavior } from '../../../../behaviors/elder';
+import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
+import { newRequestId, phaseTag, signupTag, type StatusTag } from '../../../../pages/activity/view';
+
+type State = 'loading' | 'error' | 'ready';
+
+interface PersonRow {
+  residentId: string;
+  name: string;
+  self: boolean;
+  tag: StatusTag | null;
+  /** Why this person cannot sign up. */
+  note: string;
+  canSignUp: boolean;
+  canCancel: boolean;
+  cancelText: string;
+  signupId: string;
+  hasTicket: boolean;
+}
+
+export interface DetailScreen {
+  title: string;
+  phase: StatusTag;
+  timeLabel: string;
+  place: string;
+  organiserLabel: string;
+  placesLabel: string;
+  deadlineLabel: string;
+  opensLabel: string;
+  eligibilityLabel: string;
+  hoursLabel: string;
+  description: string;
+  images: string[];
+  maxCompanions: number;
+  cancelNote: string;
+  reviewNote: string;
+  people: PersonRow[];
+  canManage: boolean;
+}
+
+function personRow(option: ParticipantOption, open: boolean): PersonRow {
+  const signup = option.signup && option.signup.state !== 'cancelled' ? option.signup : undefined;
+  return {
+    residentId: option.residentId,
+    name: option.self ? `${option.name}（我）` : option.name,
+    self: option.self,
+    tag: signup ? signupTag(signup) : null,
+    note: option.eligible ? '' : (option.reason ?? ''),
+    canSignUp: open && option.eligible && !signup,
+    canCancel: Boolean(signup?.canCancel),
+    cancelText: signup?.state === 'waiting' ? '退出候补' : '取消报名',
+    signupId: signup?.id ?? '',
+    hasTicket: Boolean(signup?.hasTicket),
+  };
+}
+
+export function toScreen(detail: ActivityDetail): DetailScreen {
+  const open = detail.phase === 'open';
+  return {
+    title: detail.title,
+    phase: phaseTag(detail.phase, detail.phaseLabel),
+    timeLabel: detail.timeLabel,
+    place: detail.place,
+    organiserLabel: detail.organiserLabel,
+    placesLabel: detail.places.label,
+    deadlineLabel: detail.deadlineLabel,
+    opensLabel: detail.phase === 'soon' ? detail.opensLabel : '',
+    eligibilityLabel: detail.eligibilityLabel,
+    hoursLabel: detail.volunteerHours ? `签到后记志愿服务 ${detail.volunteerHours} 小时` : '',
+    description: detail.description,
+    images: detail.images.flatMap((image) => (image.url ? [image.url] : [])),
+    maxCompanions: detail.maxCompanions,
+    cancelNote:
+      detail.state === 'cancelled' ? `活动已取消${detail.cancelReason ? `：${detail.cancelReason}` : ''}` : '',
+    reviewNote: detail.moderation === 'pass' ? '' : '活动内容正在审核，居民暂时看不到',
+    people: detail.participants.map((option) => personRow(option, open)),
+    canManage: detail.canManage,
+  };
+}
+
+/** Request ids of sign-ups not yet answered, per participant: reused by a retry. */
+const pending = new Map<string, string>();
+
+Component({
+  behaviors: [elderBehavior],
+  data: {
+    state: 'loading' as State,
+    errorMessage: '',
+    id: '',
+    screen: null as DetailScreen | null,
+    companions: 0,
+    busy: '',
+    templateId: '',
+  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: query.id ?? '' });
+      void this.load();
+      void this.loadTemplate();
+    },
+    onShow() {
+      if (this.data.state === 'ready') void this.load();
+    },
+    onRetry() {
+      this.setData({ state: 'loading' });
+      void this.load();
+    },
+    async load() {
+      try {
+        const detail = await call('activity', 'detail', { id: this.data.id });
+        this.setData({ state: 'ready', screen: toScreen(detail) });
+      } catch (error) {
+        if (this.data.state === 'ready') showApiError(error);
+        else this.setData({ state: 'error', errorMessage: errorMessage(error) });
+      }
+    },
+    /** The activity reminder template, to ask for once when signing up. */
+    async loadTemplate() {
+      try {
+        const templates = await call('push', 'templates', {});
+        const template = templates.find((t) => t.key === 'activity');
+        if (template) this.setData({ templateId: template.templateId });
+      } catch {
+        // Without a subscription the messages still arrive in 我的消息.
+      }
+    },
+    async askSubscription() {
+      const templateId = this.data.templateId;
+      if (!templateId || typeof wx.requestSubscribeMessage !== 'function') return;
+      try {
+        const answer = (await wx.requestSubscribeMessage({ tmplIds: [templateId] })) as unknown as Record<
+          string,
+          string
+        >;
+        const value = answer[templateId];
+        if (value === 'accept' || value === 'reject' || value === 'ban' || value === 'filter')
+          await call('push', 'recordSubscriptions', { answers: { [templateId]: value } });
+      } catch {
+        // Refused or unavailable: the sign-up goes on; messages stay in the app.
+      }
+    },
+    onCompanions(event: WechatMiniprogram.CustomEvent<{ value: number }>) {
+      this.setData({ companions: Number(event.detail.value) || 0 });
+    },
+    async onSignUp(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; self: boolean }>) {
+      const { id: participantId, self } = event.currentTarget.dataset;
+      if (this.data.busy) return;
+      this.setData({ busy: participantId });
+      await this.askSubscription();
+      const requestId = pending.get(participantId) ?? newRequestId();
+      pending.set(participantId, requestId);
+      const input = {
+        id: this.data.id,
+        requestId,
+        ...(self ? {} : { participantId }),
+        ...(this.data.companions ? { companions: this.data.companions } : {}),
+      };
+      try {
+        let result;
+        try {
+          result = await call('activity', 'signUp', input);
+        } catch (error) {
+          // The answer was lost on the way: the same request again cannot sign up twice.
+          if (!isApiError(error) || error.code !== 'NETWORK') throw error;
+          result = await call('activity', 'signUp', input);
+        }
+        pending.delete(participantId);
+        wx.showToast({
+          title: result.state === 'waiting' ? `名额已满，您是${result.stateLabel}` : result.stateLabel,
+          icon: 'none',
+          duration: 3000,
+        });
+        await this.load();
+      } catch (error) {
+        if (!isApiError(error) || error.code !== 'NETWORK') pending.delete(participantId);
+        showApiError(error);
+      } finally {
+        this.setData({ busy: '' });
+      }
+    },
+    async onCancel(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; text: string }>) {
+      const { id: signupId, text } = event.currentTarget.dataset;
+      const { confirm } = await wx.showModal({
+        title: text,
+        content: text === '退出候补' ? '确定退出候补名单吗？' : '确定取消报名吗？名额会让给候补的居民。',
+        confirmText: text,
+        cancelText: '再想想',
+      });
+      if (!confirm) return;
+      this.setData({ busy: signupId });
+      try {
+        await call('activity', 'cancelSignup', { signupId });
+        wx.showToast({ title: '已取消', icon: 'none', duration: 2000 });
+        await this.load();
+      } catch (error) {
+        showApiError(error);
+      } finally {
+        this.setData({ busy: '' });
+      }
+    },
+    onTicket(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
+      void wx.navigateTo({ url: `/packages/activity/pages/ticket/index?signupId=${event.currentTarget.dataset.id}` });
+    },
+    onManage() {
+      void wx.navigateTo({ url: `/packages/activity/pages/manage/index?id=${this.data.id}` });
+    },
+    onEdit() {
+      void wx.navigateTo({ url: `/packages/activity/pages/edit/index?id=${this.data.id}` });
+    },
+    onPreview(event: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string }>) {
+      void wx.previewImage({ current: event.currentTarget.dataset.url, urls: this.data.screen?.images ?? [] });
+    },
+  },
+});

@@ -1,0 +1,95 @@
+/**
+ * What the activity pages show, derived from the server's views: every state is a tag WITH
+ * a word and an icon, never a colour alone. Shared by the tab page and the activity
+ * subpackage (a subpackage may import from the main package, not the other way round).
+ */
+import type { ActivityItem, ActivityPhase, SignupState, SignupView } from '../../../typings/domain/activity';
+
+export interface StatusTag {
+  text: string;
+  theme: 'primary' | 'success' | 'warning' | 'danger' | 'default';
+  icon: string;
+}
+
+const PHASE_TAGS: Record<ActivityPhase, Omit<StatusTag, 'text'>> = {
+  soon: { theme: 'default', icon: 'time' },
+  open: { theme: 'primary', icon: 'edit-1' },
+  closed: { theme: 'default', icon: 'lock-on' },
+  ongoing: { theme: 'success', icon: 'play-circle' },
+  ended: { theme: 'default', icon: 'check' },
+  cancelled: { theme: 'danger', icon: 'close-circle' },
+};
+
+const SIGNUP_TAGS: Record<SignupState, Omit<StatusTag, 'text'>> = {
+  placing: { theme: 'default', icon: 'loading' },
+  confirmed: { theme: 'success', icon: 'check-circle' },
+  waiting: { theme: 'warning', icon: 'time' },
+  cancelled: { theme: 'default', icon: 'close-circle' },
+  attended: { theme: 'success', icon: 'check-double' },
+  no_show: { theme: 'danger', icon: 'error-circle' },
+};
+
+export function phaseTag(phase: ActivityPhase, label: string): StatusTag {
+  return { text: label, ...PHASE_TAGS[phase] };
+}
+
+export function signupTag(signup: Pick<SignupView, 'state' | 'stateLabel'>): StatusTag {
+  return { text: signup.stateLabel, ...SIGNUP_TAGS[signup.state] };
+}
+
+export interface MineLine {
+  id: string;
+  /** "我：报名成功" / "钱长海：候补第 2 位". */
+  who: string;
+  tag: StatusTag;
+}
+
+export interface ActivityCard {
+  id: string;
+  title: string;
+  timeLabel: string;
+  place: string;
+  organiserLabel: string;
+  placesLabel: string;
+  deadlineLabel: string;
+  eligibilityLabel: string;
+  phase: StatusTag;
+  /** Why the caller cannot sign up, when they cannot. */
+  note: string;
+  hoursLabel: string;
+  mine: MineLine[];
+}
+
+export function toCard(item: ActivityItem, selfId = ''): ActivityCard {
+  return {
+    id: item.id,
+    title: item.title,
+    timeLabel: item.timeLabel,
+    place: item.place,
+    organiserLabel: item.organiserLabel,
+    placesLabel: item.places.label,
+    deadlineLabel: item.deadlineLabel,
+    eligibilityLabel: item.eligibilityLabel,
+    phase: phaseTag(item.phase, item.phaseLabel),
+    note: item.eligible ? '' : (item.ineligibleReason ?? ''),
+    hoursLabel: item.volunteerHours ? `志愿服务 ${item.volunteerHours} 小时` : '',
+    mine: item.signups
+      .filter((signup) => signup.state !== 'cancelled')
+      .map((signup) => ({
+        id: signup.id,
+        who: signup.participantId === selfId || !signup.forSenior ? '我' : signup.participantName,
+        tag: signupTag(signup),
+      })),
+  };
+}
+
+/**
+ * A request id made once per tap: a retry of the same sign-up (after a network failure)
+ * sends the same id, and the server never makes a second sign-up for it.
+ */
+export function newRequestId(): string {
+  const random = Math.floor(Math.random() * 0x7fffffff).toString(36);
+  return `r${Date.now().toString(36)}${random}`.slice(0, 40).padEnd(10, '0');
+}
+
+export const DETAIL_PAGE = '/packages/activity/pages/detail/index';
