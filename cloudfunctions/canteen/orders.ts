@@ -1,0 +1,456 @@
+/**
+ * Orders: placing (portions taken and the request recorded in ONE conditional update on
+ * the menu, so neither a burst nor a retry can oversell or duplicate), cancelling before
+ * the cut-off, and what residents and relatives see.
+ */
+import { createHash } from 'node:crypto';
+import type { DinerOption, OrderFormView, OrderView, WeekView } from '../../typings/domain/canteen';
+import type { PlaceOrderInput } from '../../typings/functions/canteen';
+import { collection, command } from '../shared/cloud';
+import type { ResidentDoc } from '../shared/docs';
+import {
+  DIET_LABELS,
+  DIET_TAGS,
+  MODE_LABELS,
+  SERVICE_MODES,
+  actsForOthers,
+  addDays,
+  choices,
+  dateLabel,
+  deliveryEligible,
+  isCanteenStaff,
+  modeProblem,
+  monthOf,
+  orderWindow,
+  orderingRelation,
+  priceFor,
+  statusBadge,
+  todayKey,
+  weekDates,
+  weekLabel,
+  weekStartOf,
+  weekdayLabel,
+  yuan,
+} from '../shared/domain/canteen';
+import { addressLabel, buildingLabel } from '../shared/domain/labels';
+import { AppError } from '../shared/errors';
+import { screenText } from '../shared/moderation';
+import { proxyRecord } from '../shared/proxy';
+import type { MenuDoc, OrderDoc } from './docs';
+import { tellAboutOrder } from './notify';
+import {
+  assignedBuildings,
+  confirmedSeniors,
+  findMenu,
+  findResident,
+  linkState,
+  loadAll,
+  menusBetween,
+  requireOrder,
+} from './store';
+import { menuView, orderSummary, orderView } from './views';
+
+const NOTE_MAX = 100;
+
+export function requestKey(ordererId: string, requestId: string): string {
+  return createHash('sha256').update(`canteen-order:${ordererId}:${requestId}`).digest('hex').slice(0, 32);
+}
+
+export function orderIdOf(key: string): string {
+  return `o${key}`;
+}
+
+export function activeKeyOf(menuId: string, dinerId: string): string {
+  return `${menuId}|${dinerId}`;
+}
+
+/** Who the caller may order for without staff rights: themselves (verified) and confirmed seniors. */
+async function ownDiners(resident: ResidentDoc): Promise<ResidentDoc[]> {
+  const seniors = await confirmedSeniors(resident._id);
+  const self = resident.binding.status === 'verified' ? [resident] : [];
+  return [...self, ...seniors.filter((senior) => senior._id !== resident._id)];
+}
+
+function servedHousehold(diner: ResidentDoc): NonNullable<ResidentDoc['binding']['address']> {
+  const address = diner.binding.address;
+  if (diner.binding.status !== 'verified' || !address) {
+    throw new AppError('CONFLICT', `${diner.name}的住址尚未认证，认证后才能订餐`);
+  }
+  return address;
+}
+
+// ---------------------------------------------------------------------------------------
+// The week
+// ---------------------------------------------------------------------------------------
+
+export async function buildWeek(
+  resident: ResidentDoc | null,
+  weekStart: string | undefined,
+  now: Date,
+): Promise<WeekView> {
+  const _ = command();
+  const start = weekStartOf(weekStart ?? now);
+  const dates = weekDates(start);
+  const [menus, diners, routes] = await Promise.all([
+    menusBetween(dates[0]!, dates[6]!, true),
+    resident ? ownDiners(resident) : Promise.resolve([]),
+    resident ? assignedBuildings(resident._id) : Promise.resolve([]),
+  ]);
+  const dinerIds = diners.map((diner) => diner._id);
+  const orders = dinerIds.length
+    ? await loadAll<OrderDoc>('canteen_orders', {
+        dinerId: _.in(dinerIds),
+        date: _.gte(dates[0]!).and(_.lte(dates[6]!)),
+        status: _.neq('cancelled'),
+      })
+    : [];
+  const today = todayKey(now);
+  const roles = resident?.roles ?? [];
+  const manage = isCanteenStaff(roles);
+  const actForOthers = actsForOthers(roles);
+  const orderHint = !resident
+    ? '登记住户信息后就能订餐'
+    : diners.length || actForOthers
+      ? undefined
+      : resident.binding.status === 'pending'
+        ? '住址审核通过后就能订餐'
+        : '登记并认证住址后就能订餐；亲属可在「我的」绑定老人后代订';
+  return {
+    weekStart: start,
+    weekLabel: weekLabel(start),
+    prevWeekStart: addDays(start, -7),
+    nextWeekStart: addDays(start, 7),
+    today,
+    days: dates.map((date) => ({
+      date,
+      label: dateLabel(date),
+      weekday: date === today ? '今天' : weekdayLabel(date),
+      isToday: date === today,
+      meals: menus
+        .filter((menu) => menu.date === date)
+        .sort((a, b) => (a.meal === b.meal ? 0 : a.meal === 'lunch' ? -1 : 1))
+        .map((menu) => ({
+          ...menuView(menu, now),
+          mine: orders
+            .filter((order) => order.menuId === menu._id)
+            .map((order) => ({
+              orderId: order._id,
+              dinerName: order.dinerName,
+              summary: `已订 ${orderSummary(order)}`,
+              status: statusBadge(order.status, order.mode),
+            })),
+        })),
+    })),
+    can: {
+      order: diners.length > 0 || actForOthers,
+      ...(orderHint ? { orderHint } : {}),
+      manage,
+      deliver: manage || routes.length > 0,
+      actForOthers,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The order form
+// ---------------------------------------------------------------------------------------
+
+function dinerOption(
+  diner: ResidentDoc,
+  relation: DinerOption['relation'],
+  menu: MenuDoc,
+  existing: OrderDoc | undefined,
+): DinerOption {
+  const price = priceFor(menu, diner, menu.date);
+  const address = diner.binding.status === 'verified' ? diner.binding.address : undefined;
+  return {
+    residentId: diner._id,
+    name: diner.name,
+    relation,
+    relationLabel:
+      relation === 'self' ? '本人' : relation === 'relative' ? '我关心的老人' : address ? addressLabel(address) : '',
+    ...(address ? { buildingLabel: buildingLabel(address.buildingNo) } : {}),
+    deliveryEligible: deliveryEligible(diner.care),
+    priceFen: price.priceFen,
+    priceLabel: yuan(price.priceFen),
+    ...(price.tierLabel ? { tierLabel: price.tierLabel } : {}),
+    ...(existing
+      ? { existingOrder: { id: existing._id, summary: `${orderedByText(existing)}：${orderSummary(existing)}` } }
+      : {}),
+  };
+}
+
+function orderedByText(order: OrderDoc): string {
+  return order.relation === 'self' ? '本人已订' : `${order.orderedByName}已代订`;
+}
+
+export async function buildOrderForm(
+  resident: ResidentDoc,
+  menuId: string,
+  dinerId: string | undefined,
+  now: Date,
+): Promise<OrderFormView> {
+  const staff = actsForOthers(resident.roles);
+  const menu = await findMenu(menuId);
+  if (!menu || menu.state !== 'published') throw new AppError('NOT_FOUND', '没有找到这一餐的菜单');
+  let diners: Array<{ diner: ResidentDoc; relation: DinerOption['relation'] }>;
+  if (dinerId && dinerId !== resident._id) {
+    const [diner, link] = await Promise.all([findResident(dinerId), linkState(resident._id, dinerId)]);
+    const decision = orderingRelation({ id: resident._id, roles: resident.roles }, dinerId, link);
+    if (!decision.ok) throw new AppError(decision.code, decision.message);
+    if (!diner) throw new AppError('NOT_FOUND', '没有找到这位居民');
+    diners = [{ diner, relation: decision.relation }];
+  } else {
+    diners = (await ownDiners(resident)).map((diner) => ({
+      diner,
+      relation: diner._id === resident._id ? ('self' as const) : ('relative' as const),
+    }));
+  }
+  const ids = diners.map((entry) => entry.diner._id);
+  const existing = ids.length
+    ? await loadAll<OrderDoc>('canteen_orders', { activeKey: command().in(ids.map((id) => activeKeyOf(menuId, id))) })
+    : [];
+  const byDiner = new Map(existing.map((order) => [order.dinerId, order]));
+  return {
+    menu: menuView(menu, now),
+    diners: diners.map(({ diner, relation }) => dinerOption(diner, relation, menu, byDiner.get(diner._id))),
+    modes: choices(SERVICE_MODES, MODE_LABELS),
+    dietTags: choices(DIET_TAGS, DIET_LABELS),
+    maxPortions: menu.maxPortions,
+    noteMax: NOTE_MAX,
+    staffMode: staff,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Placing an order
+// ---------------------------------------------------------------------------------------
+
+function existingOrderMessage(order: OrderDoc): string {
+  const who = order.relation === 'self' ? `${order.dinerName}本人` : order.orderedByName;
+  return `${order.dinerName}这一餐已经有订单（${who}订的：${orderSummary(order)}），如需更改请先取消原订单`;
+}
+
+function soldOutMessage(menu: MenuDoc, dishId: string, portions: number): string {
+  const dish = menu.dishes.find((candidate) => candidate.id === dishId);
+  const left = Math.max(0, menu.stock[dishId] ?? 0);
+  const name = dish ? `「${dish.name}」` : '这道菜';
+  return left > 0 ? `${name}只剩${left}份，不够${portions}份` : `${name}已经订完了，请换一道菜`;
+}
+
+export async function placeOrder(
+  resident: ResidentDoc,
+  openid: string,
+  input: PlaceOrderInput,
+  now: Date,
+): Promise<OrderView> {
+  const _ = command();
+  const key = requestKey(resident._id, input.requestId);
+  const orderId = orderIdOf(key);
+  const dinerId = input.dinerId ?? resident._id;
+  const activeKey = activeKeyOf(input.menuId, dinerId);
+  const isSelf = dinerId === resident._id;
+
+  const [menu, clashes, diner, link] = await Promise.all([
+    findMenu(input.menuId),
+    collection('canteen_orders')
+      .where(_.or([{ _id: orderId }, { activeKey }]))
+      .limit(2)
+      .get()
+      .then(({ data }) => data as OrderDoc[]),
+    isSelf ? Promise.resolve(resident) : findResident(dinerId),
+    isSelf ? Promise.resolve('none' as const) : linkState(resident._id, dinerId),
+  ]);
+  // A retry of a request already taken: the same order, whatever happened since.
+  const same = clashes.find((order) => order._id === orderId);
+  if (same) return orderView(same, now);
+
+  const decision = orderingRelation({ id: resident._id, roles: resident.roles }, dinerId, link);
+  if (!decision.ok) throw new AppError(decision.code, decision.message);
+  if (!diner) throw new AppError('NOT_FOUND', '没有找到这位居民');
+  const address = servedHousehold(diner);
+  if (!menu || menu.state !== 'published') throw new AppError('NOT_FOUND', '没有找到这一餐的菜单');
+  const window = orderWindow(menu, now);
+  if (!window.open) throw new AppError('CONFLICT', window.message);
+  const dish = menu.dishes.find((candidate) => candidate.id === input.dishId);
+  if (!dish) throw new AppError('NOT_FOUND', '这道菜不在这一餐的菜单上，请刷新后再选');
+  if (input.portions > menu.maxPortions) {
+    throw new AppError('INVALID_INPUT', `每份订单最多${menu.maxPortions}份`);
+  }
+  const modeRefusal = modeProblem(input.mode, diner.care);
+  if (modeRefusal) throw new AppError(modeRefusal.code, modeRefusal.message);
+  const active = clashes.find((order) => order.activeKey === activeKey);
+  if (active) throw new AppError('CONFLICT', existingOrderMessage(active));
+  const note = input.note?.trim() || undefined;
+  if (note) await screenText(openid, 2, [note]);
+
+  // Portions and the request key in one conditional update: atomic on the menu document.
+  const take = await collection('canteen_menus')
+    .where({
+      _id: menu._id,
+      state: 'published',
+      cutoffAt: _.gt(now),
+      [`stock.${dish.id}`]: _.gte(input.portions),
+      orderKeys: _.neq(key),
+    })
+    .update({ [`stock.${dish.id}`]: _.inc(-input.portions), orderKeys: _.push(key) });
+  if (take.updated !== 1) {
+    const { data } = await collection('canteen_menus').doc(menu._id).get();
+    const current = data[0] as MenuDoc | undefined;
+    if (!current) throw new AppError('NOT_FOUND', '没有找到这一餐的菜单');
+    // A twin of this request (a retry sent while the first was in flight) took the
+    // portions: the order is this request's to write as much as the twin's.
+    if (!current.orderKeys.includes(key)) {
+      const closed = orderWindow(current, now);
+      if (!closed.open) throw new AppError('CONFLICT', closed.message);
+      throw new AppError('CONFLICT', soldOutMessage(current, dish.id, input.portions));
+    }
+  }
+
+  const price = priceFor(menu, diner, menu.date);
+  const proxy =
+    decision.relation === 'self'
+      ? undefined
+      : proxyRecord(
+          resident._id,
+          dinerId,
+          now,
+          decision.relation === 'staff' ? (input.proxyReason ?? '电话订餐') : input.proxyReason,
+        );
+  const order: OrderDoc = {
+    _id: orderId,
+    requestKey: key,
+    activeKey,
+    menuId: menu._id,
+    date: menu.date,
+    month: monthOf(menu.date),
+    meal: menu.meal,
+    dishId: dish.id,
+    dishName: dish.name,
+    portions: input.portions,
+    mode: input.mode,
+    dietTags: [...new Set(input.dietTags)],
+    ...(note ? { note } : {}),
+    dinerId,
+    dinerName: diner.name,
+    address: { buildingNo: address.buildingNo, unitNo: address.unitNo, room: address.room },
+    orderedById: resident._id,
+    orderedByName: resident.name,
+    relation: decision.relation,
+    ...(proxy ? { proxy } : {}),
+    status: 'placed',
+    unitPriceFen: price.priceFen,
+    amountFen: price.priceFen * input.portions,
+    ...(price.tierLabel ? { tierLabel: price.tierLabel } : {}),
+    payment: { method: 'offline', status: 'unpaid' },
+    cutoffAt: menu.cutoffAt,
+    createdAt: now,
+  };
+  try {
+    await collection('canteen_orders').add(order);
+  } catch (error) {
+    const twin = await requireOrderOrNull(orderId);
+    if (twin) return orderView(twin, now);
+    // Another order for this diner and meal got in first: give the portions back, once.
+    await collection('canteen_menus')
+      .where({ _id: menu._id, orderKeys: key })
+      .update({ [`stock.${dish.id}`]: _.inc(input.portions), orderKeys: _.pull(key) });
+    const { data } = await collection('canteen_orders').where({ activeKey }).limit(1).get();
+    const winner = data[0] as OrderDoc | undefined;
+    if (winner) throw new AppError('CONFLICT', existingOrderMessage(winner));
+    throw error;
+  }
+  if (decision.relation === 'relative') {
+    await tellAboutOrder('placed', order, [dinerId], now);
+  }
+  return orderView(order, now);
+}
+
+async function requireOrderOrNull(orderId: string): Promise<OrderDoc | undefined> {
+  const { data } = await collection('canteen_orders').doc(orderId).get();
+  return data[0] as OrderDoc | undefined;
+}
+
+// ---------------------------------------------------------------------------------------
+// Cancelling
+// ---------------------------------------------------------------------------------------
+
+/** Whether the caller may act on an order as its diner, its orderer, a bound relative or staff. */
+export async function mayHandle(resident: ResidentDoc, order: OrderDoc): Promise<boolean> {
+  if (order.dinerId === resident._id || order.orderedById === resident._id) return true;
+  if (actsForOthers(resident.roles)) return true;
+  return (await linkState(resident._id, order.dinerId)) === 'confirmed';
+}
+
+export async function cancelOrder(resident: ResidentDoc, orderId: string, now: Date): Promise<OrderView> {
+  const _ = command();
+  const order = await requireOrder(orderId);
+  if (!(await mayHandle(resident, order))) throw new AppError('NOT_FOUND', '没有找到这个订单');
+  const { updated } = await collection('canteen_orders')
+    .where({ _id: orderId, status: 'placed', cutoffAt: _.gt(now) })
+    .update({ status: 'cancelled', activeKey: `x|${orderId}`, cancelledAt: now, cancelledBy: resident._id });
+  if (updated !== 1) {
+    const current = await requireOrder(orderId);
+    if (current.status === 'cancelled') throw new AppError('CONFLICT', '这个订单已经取消了');
+    if (current.status !== 'placed') throw new AppError('CONFLICT', '这一餐已经送出或取过，不能取消');
+    throw new AppError(
+      'CONFLICT',
+      `已过订餐截止时间（${orderView(current, now).cutoffLabel}），不能再取消，如有需要请致电食堂`,
+    );
+  }
+  // The order left `placed` exactly once (conditional update): its portions go back once.
+  await collection('canteen_menus')
+    .where({ _id: order.menuId })
+    .update({ [`stock.${order.dishId}`]: _.inc(order.portions) });
+  const cancelled: OrderDoc = {
+    ...order,
+    status: 'cancelled',
+    activeKey: `x|${orderId}`,
+    cancelledAt: now,
+    cancelledBy: resident._id,
+  };
+  const others = [order.dinerId, order.orderedById].filter((id) => id !== resident._id);
+  if (others.length) await tellAboutOrder('cancelled', cancelled, others, now, resident.name);
+  return orderView(cancelled, now);
+}
+
+// ---------------------------------------------------------------------------------------
+// My orders
+// ---------------------------------------------------------------------------------------
+
+const PAST_PAGE = 20;
+
+export async function myOrders(
+  resident: ResidentDoc,
+  page: number,
+  now: Date,
+): Promise<{ upcoming: OrderView[]; past: OrderView[]; hasMore: boolean }> {
+  const _ = command();
+  const seniors = await confirmedSeniors(resident._id);
+  const people = [resident._id, ...seniors.map((senior) => senior._id)];
+  const mine = _.or([{ dinerId: _.in(people) }, { orderedById: resident._id }]);
+  const today = todayKey(now);
+  const [upcoming, past] = await Promise.all([
+    page === 1
+      ? loadAll<OrderDoc>('canteen_orders', _.and([mine, { date: _.gte(today) }]), {
+          orderBy: [
+            ['date', 'asc'],
+            ['meal', 'desc'],
+          ],
+        })
+      : Promise.resolve([]),
+    collection('canteen_orders')
+      .where(_.and([mine, { date: _.lt(today) }]))
+      .orderBy('date', 'desc')
+      .orderBy('meal', 'asc')
+      .skip((page - 1) * PAST_PAGE)
+      .limit(PAST_PAGE + 1)
+      .get()
+      .then(({ data }) => data as OrderDoc[]),
+  ]);
+  return {
+    upcoming: upcoming.map((order) => orderView(order, now)),
+    past: past.slice(0, PAST_PAGE).map((order) => orderView(order, now)),
+    hasMore: past.length > PAST_PAGE,
+  };
+}
