@@ -16,6 +16,10 @@ import type {
   VolunteerTeamDoc,
 } from '../../cloudfunctions/shared/docs';
 import { fictionalName, fictionalPhone, seededRandom } from './names';
+import { buildActivityDemo } from './activity';
+import { buildCouncilDemo } from './council';
+import { buildReportDemo } from './report';
+import { buildCanteenDemo } from './canteen';
 
 export const BUILDINGS = 12;
 export const UNITS_PER_BUILDING = 4;
@@ -100,7 +104,13 @@ function resident(init: ResidentInit): ResidentDoc {
       : {}),
     binding: {
       status,
-      ...(init.address ? { address: init.address, requestedAt: SEEDED_AT } : {}),
+      ...(init.address
+        ? {
+            address: init.address,
+            householdId: householdId(init.address.buildingNo, init.address.unitNo, init.address.room),
+            requestedAt: SEEDED_AT,
+          }
+        : {}),
       ...(status === 'verified' ? { decidedAt: SEEDED_AT, decidedBy: 'seed' } : {}),
     },
     roles: init.roles ?? [],
@@ -193,6 +203,36 @@ export function buildDemoCommunity(): { data: SeedData; demoUsers: DemoUserSpec[
       confirmedAt: SEEDED_AT,
       confirmedBy: 'r-demo-staff',
       proxyReason: '老人无智能手机，经电话与上门核实后由社区代为确认',
+    },
+  );
+  // A nephew who asked to be bound to both seniors: the demo senior confirms or declines
+  // in 我的; the senior without a smartphone needs staff to confirm for him (staff pages).
+  residents.push(
+    resident({
+      id: 'r-relative-nephew',
+      name: '钱海峰',
+      openid: 'o-relative-nephew',
+      phone: fictionalPhone(9001),
+      birthYear: 1980,
+    }),
+  );
+  const REQUESTED_AT = new Date('2026-01-06T02:00:00.000Z');
+  links.push(
+    {
+      _id: 'link-demo-pending-1',
+      seniorId: 'r-demo-senior',
+      relativeId: 'r-relative-nephew',
+      status: 'pending',
+      requested: { buildingNo: 5, unitNo: 1, room: '102', name: '赵桂兰' },
+      requestedAt: REQUESTED_AT,
+    },
+    {
+      _id: 'link-demo-pending-2',
+      seniorId: 'r-demo-senior-nophone',
+      relativeId: 'r-relative-nephew',
+      status: 'pending',
+      requested: { buildingNo: 5, unitNo: 3, room: '201', name: '钱长海' },
+      requestedAt: REQUESTED_AT,
     },
   );
   addDemo(DEMO.partyMember, '党员（5号楼3单元）', {
@@ -297,6 +337,10 @@ export function buildDemoCommunity(): { data: SeedData; demoUsers: DemoUserSpec[
       residents,
       relative_links: links,
       volunteer_teams: teams,
+      ...buildActivityDemo(residents, teams),
+      ...buildCouncilDemo(residents),
+      ...buildReportDemo(residents),
+      ...buildCanteenDemo(residents),
     },
     demoUsers,
   };

@@ -1,7 +1,8 @@
 /**
  * Phone hardware, answered with dialogs a demo can drive: wx.scanCode asks for the code's
  * content (WeChat would open the camera), wx.makePhoneCall shows the number with 呼叫 /
- * 取消 (nothing is dialled), the clipboard is kept in memory, vibration is a no-op.
+ * 取消 (nothing is dialled), the clipboard and screen brightness are kept in memory,
+ * vibration is a no-op.
  */
 import { doc, h } from '../dom';
 import { log } from '../state';
@@ -11,6 +12,8 @@ import { guardPrivacy } from './privacy';
 import { toast } from './ui';
 
 let clipboard = '';
+/** Screen brightness 0..1 as the page set it (the preview's screen does not change). */
+let brightness = 0.5;
 
 export const deviceApis = {
   scanCode: asyncApi('scanCode', async (o) => {
@@ -64,4 +67,12 @@ export const deviceApis = {
     return {};
   }),
   setKeepScreenOn: asyncApi('setKeepScreenOn', () => ({})),
+  setScreenBrightness: asyncApi('setScreenBrightness', (o) => {
+    const value = Number(o.value);
+    if (!(value >= 0 && value <= 1)) throw fail('setScreenBrightness', 'parameter error: value should be 0..1');
+    brightness = value;
+    log('device', `屏幕亮度设为 ${Math.round(value * 100)}%`);
+    return {};
+  }),
+  getScreenBrightness: asyncApi('getScreenBrightness', () => ({ value: brightness })),
 };
