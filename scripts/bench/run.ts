@@ -3,44 +3,57 @@
  * as ratios to a bare SDK round trip measured in the same run (absolute milliseconds
  * depend on the machine; the ratios and round-trip counts are what to compare).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import tcb from '@cloudbase/node-sdk';
-import { buildFunctions } from '../build-functions';
-import { startLocalCloud } from '../../local/cloud';
-import { platformEnv } from '../../local/runner/identity';
+import { activityRace } from './activity-race';
+import { canteenRace } from './canteen-race';
+import { councilRace } from './council-race';
+import { startBench } from './harness';
 import { percentile } from './stats';
 import { SCENARIOS } from './scenarios';
 
-const BASELINE_RUNS = 100;
-
 async function main(): Promise<void> {
-  await buildFunctions();
-  const dataDir = mkdtempSync(join(tmpdir(), 'cs-bench-'));
-  const cloud = await startLocalCloud({ dataDir, seed: true });
+  const bench = await startBench();
+  const { cloud } = bench;
   try {
-    Object.assign(
-      process.env,
-      platformEnv({
-        adminUrl: cloud.standIn.url,
-        envId: cloud.standIn.envId,
-        invocationId: 'bench',
-        identity: { source: 'wx_http' },
-      }),
-    );
-    const db = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database();
-    const baseline: number[] = [];
-    for (let i = 0; i < BASELINE_RUNS; i++) {
-      const started = performance.now();
-      await db.collection('buildings').doc('b05').get();
-      baseline.push(performance.now() - started);
-    }
-    const base = percentile(baseline, 50);
+    const base = bench.bare;
     const rows: string[][] = [];
+    const races: string[] = [];
     for (const scenario of SCENARIOS) {
       const latencies: number[] = [];
       const trips = new Set<number>();
+      if (scenario.concurrency) {
+        // A race: `concurrency` calls at once per run, as `openids` in turn. Warm-up uses a
+        // harmless event on as many workers (the scenario's own would take the prize).
+        const burst = scenario.concurrency;
+        const who = (i: number) => scenario.openids?.[i % scenario.openids.length] ?? scenario.openid;
+        if (scenario.warmup) {
+          await Promise.all(
+            Array.from({ length: burst }, (_, i) => cloud.invoke(scenario.fn, scenario.warmup!, { openid: who(i) })),
+          );
+        }
+        const outcomes = new Map<string, number>();
+        for (let run = 0; run < scenario.runs; run++) {
+          await Promise.all(
+            Array.from({ length: burst }, async (_, i) => {
+              const started = performance.now();
+              const outcome = await cloud.invoke(scenario.fn, scenario.event, { openid: who(i) });
+              latencies.push(performance.now() - started);
+              trips.add(outcome.roundTrips);
+              const result = outcome.result as { ok?: boolean; error?: { code?: string } };
+              const key = result.ok ? 'ok' : (result.error?.code ?? 'error');
+              outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+            }),
+          );
+        }
+        races.push(`${scenario.name}: ${[...outcomes].map(([key, n]) => `${n} ${key}`).join(', ')}`);
+        rows.push([
+          scenario.name,
+          [...trips].sort((a, b) => a - b).join('/'),
+          (percentile(latencies, 50) / base).toFixed(1),
+          (percentile(latencies, 95) / base).toFixed(1),
+          `${scenario.runs}×${burst}`,
+        ]);
+        continue;
+      }
       // One warm-up call: the first invocation of a worker loads the bundle.
       await cloud.invoke(scenario.fn, scenario.event, { openid: scenario.openid });
       for (let i = 0; i < scenario.runs; i++) {
@@ -57,16 +70,30 @@ async function main(): Promise<void> {
         String(scenario.runs),
       ]);
     }
-    console.log(
-      `bare SDK round trip (doc get): p50 ${base.toFixed(2)} ms, p95 ${percentile(baseline, 95).toFixed(2)} ms`,
-    );
+    console.log(`bare SDK round trip (doc get): p50 ${base.toFixed(2)} ms, p95 ${bench.bareP95.toFixed(2)} ms`);
     console.log('');
     console.log('| action | DB round trips | p50 (× bare) | p95 (× bare) | runs |');
     console.log('|---|---|---|---|---|');
     for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    if (races.length) {
+      console.log('');
+      console.log('Races (outcomes of the concurrent calls):');
+      for (const race of races) console.log(`- ${race}`);
+    }
+    // The big races, on the same cloud and against the same bare round trip.
+    for (const [name, race] of [
+      ['activity', activityRace],
+      ['council', councilRace],
+      ['canteen', canteenRace],
+    ] as const) {
+      console.log(`\n### ${name}\n`);
+      if (!(await race(bench))) {
+        console.error(`${name}: the race's invariant broke`);
+        process.exitCode = 1;
+      }
+    }
   } finally {
-    await cloud.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
