@@ -170,6 +170,13 @@ const STAFF_PAGES: Record<string, Omit<StaffEntry, 'key'> & { roles: RoleKind[] 
     url: '/packages/staff/pages/senior-add/index',
     roles: ['staff'],
   },
+  moderation: {
+    title: '内容审核',
+    description: '处理被举报和待复核的内容',
+    icon: 'secured',
+    url: '/packages/staff/pages/moderation/index',
+    roles: ['staff'],
+  },
   roles: {
     title: '身份任免',
     description: '党员、单元长、支部书记、工作人员等',
