@@ -63,6 +63,8 @@ export interface StandIn {
   totalRequests(): number;
   outbox(): SentMessage[];
   grantSubscription(openid: string, templateId: string, kind?: GrantKind): void;
+  /** Makes WeChat's next `times` subscribe sends to `openid` fail with `errcode` (transient outages). */
+  failSubscribeSends(openid: string, errcode: number, times: number): void;
   /** delivers every pending mediaCheckAsync verdict now; returns how many */
   flushMediaChecks(): Promise<number>;
   /** drops all documents (collections stay), files, outbox, grants, open transactions, pending checks */
@@ -152,6 +154,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     totalRequests: () => roundTrips.totalRequests(),
     outbox: () => subscriptions.outbox(),
     grantSubscription: (openid, templateId, kind = 'once') => subscriptions.grant(openid, templateId, kind),
+    failSubscribeSends: (openid, errcode, times) => subscriptions.failNext(openid, errcode, times),
     flushMediaChecks: () => moderation.flush(),
     reset() {
       txns.clear();

@@ -157,9 +157,14 @@ describe('flags and the staff queue', () => {
 
   it.each([
     ['a resident', DEMO.resident],
+    ['a party member', DEMO.partyMember],
+    ['a unit leader', DEMO.unitLeader],
     ['a branch secretary', DEMO.secretary],
     ['canteen staff', DEMO.canteen],
-  ])('keeps the queue from %s', async (_who, openid) => {
+    ['a volunteer-team leader', DEMO.teamLeader],
+    ['a relative', DEMO.relative],
+    ['an unverified resident', DEMO.pending],
+  ])('keeps the queue, decisions and the log from %s', async (_who, openid) => {
     expect(await cloud.call('moderation', { action: 'queue', state: 'open' }, { openid })).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
@@ -168,6 +173,11 @@ describe('flags and the staff queue', () => {
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
+    const before = await cloud.counts();
+    expect(
+      await cloud.call('moderation', { action: 'decide', itemId: 'any', decision: 'approve' }, { openid }),
+    ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await cloud.counts()).toEqual(before);
   });
 
   it('refuses flags from unverified users and malformed input, writing nothing', async () => {

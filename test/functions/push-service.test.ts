@@ -121,3 +121,44 @@ describe('sending', () => {
     expect(await retryOutbox(new Date())).toEqual({ sent: 0, failed: 0, waiting: 0 });
   });
 });
+
+describe('the retry outbox', () => {
+  const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+  const deliveryOf = async (residentId: string, sourceId: string) => {
+    const { data } = await cloud
+      .db()
+      .collection('messages')
+      .where({ recipientId: residentId, 'source.id': sourceId })
+      .get();
+    return (data[0] as { delivery: string }).delivery;
+  };
+
+  it('queues a send WeChat failed transiently, keeps the credit reserved, and delivers it on retry', async () => {
+    await subscribe(DEMO.teamLeader, 1);
+    cloud.standIn.failSubscribeSends(DEMO.teamLeader, -1, 1);
+    const summary = await push({ kind: 'residents', residentIds: ['r-demo-team-leader'] }, message('n-r1'), new Date());
+    expect(summary).toMatchObject({ recipients: 1, queued: 1, wechat: 0 });
+    expect(await deliveryOf('r-demo-team-leader', 'n-r1')).toBe('queued');
+    // reserved while it waits: not offered to another message
+    expect(await credits(DEMO.teamLeader)).toBe(0);
+    // not due yet
+    expect(await retryOutbox(new Date())).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    expect(await retryOutbox(minutes(2))).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(await deliveryOf('r-demo-team-leader', 'n-r1')).toBe('wechat');
+    expect(cloud.standIn.outbox().filter((m) => m.touser === DEMO.teamLeader)).toHaveLength(1);
+    expect(await credits(DEMO.teamLeader)).toBe(0);
+  });
+
+  it('gives up after repeated failures, records the message as failed and refunds the credit', async () => {
+    await subscribe(DEMO.pending, 1);
+    cloud.standIn.failSubscribeSends(DEMO.pending, -1, 10);
+    await push({ kind: 'residents', residentIds: ['r-demo-pending'] }, message('n-r2'), new Date());
+    expect(await retryOutbox(minutes(2))).toMatchObject({ waiting: 1 });
+    expect(await retryOutbox(minutes(10))).toMatchObject({ waiting: 1 });
+    expect(await retryOutbox(minutes(40))).toMatchObject({ failed: 1 });
+    expect(await deliveryOf('r-demo-pending', 'n-r2')).toBe('failed');
+    expect(await credits(DEMO.pending)).toBe(1);
+    expect(cloud.standIn.outbox().filter((m) => m.touser === DEMO.pending)).toHaveLength(0);
+    cloud.standIn.failSubscribeSends(DEMO.pending, -1, 0);
+  });
+});

@@ -53,6 +53,12 @@ function invalidData(data: unknown): string | undefined {
 }
 
 export class Subscriptions {
+  /**
+   * Programmed outages: the next N sends to a user fail with this errcode (e.g. -1 "system
+   * busy", 45009 rate limit) before any grant is touched, as WeChat's transient failures do.
+   */
+  private readonly outages = new Map<string, { errcode: number; remaining: number }>();
+
   constructor(
     private readonly sqlite: Database.Database,
     private readonly templates: Set<string>,
@@ -64,6 +70,12 @@ export class Subscriptions {
         PRIMARY KEY (openid, template_id, kind));
       CREATE TABLE IF NOT EXISTS subscribe_outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL);
     `);
+  }
+
+  /** Makes the next `times` sends to `openid` fail with `errcode`. */
+  failNext(openid: string, errcode: number, times: number): void {
+    if (times > 0) this.outages.set(openid, { errcode, remaining: times });
+    else this.outages.delete(openid);
   }
 
   grant(openid: string, templateId: string, kind: GrantKind = 'once'): void {
@@ -89,6 +101,11 @@ export class Subscriptions {
     if (page !== undefined && typeof page !== 'string') return { errcode: 47003, errmsg: 'argument invalid! page' };
     const bad = invalidData(data);
     if (bad) return { errcode: 47003, errmsg: `argument invalid! ${bad}` };
+    const outage = this.outages.get(touser);
+    if (outage) {
+      if (--outage.remaining <= 0) this.outages.delete(touser);
+      return { errcode: outage.errcode, errmsg: 'system error (programmed outage)' };
+    }
     return this.sqlite.transaction((): WxAnswer => {
       const long = this.sqlite
         .prepare("SELECT count FROM subscribe_grants WHERE openid = ? AND template_id = ? AND kind = 'long'")
