@@ -17,7 +17,7 @@ beforeEach(() => {
   resetWx();
   Object.assign((globalThis as unknown as { wx: Record<string, unknown> }).wx, {
     showModal: jest.fn(async () => ({ confirm: true })),
-    requestSubscribeMessage: jest.fn(async () => ({})),
+    requestSubscribeMessage: jest.fn((options: { complete?: () => void }) => options.complete?.()),
   });
 });
 

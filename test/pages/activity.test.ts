@@ -44,7 +44,10 @@ beforeEach(() => {
   Object.assign(wxExtra(), {
     showModal: jest.fn(async () => ({ confirm: true, cancel: false })),
     scanCode: jest.fn(),
-    requestSubscribeMessage: jest.fn(async () => ({ 'tpl-activity': 'accept' })),
+    requestSubscribeMessage: jest.fn((options: { success?: (r: object) => void; complete?: () => void }) => {
+      options.success?.({ errMsg: 'requestSubscribeMessage:ok', 'tpl-activity': 'accept' });
+      options.complete?.();
+    }),
     navigateBack: jest.fn(),
     setScreenBrightness: jest.fn(async () => ({})),
     stopPullDownRefresh: jest.fn(),
@@ -211,7 +214,13 @@ describe('活动详情', () => {
     await tap(page, IN_PAGE + '.detail-person__actions >>> .t-button');
     await settled(page, 8);
 
-    expect(wxExtra().requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['tpl-activity'] });
+    expect(wxExtra().requestSubscribeMessage).toHaveBeenCalledWith(
+      expect.objectContaining({ tmplIds: ['tpl-activity'] }),
+    );
+    expect(callFunction).toHaveBeenCalledWith({
+      name: 'push',
+      data: { action: 'recordSubscriptions', answers: { 'tpl-activity': 'accept' } },
+    });
     expect(requestIds).toHaveLength(2);
     expect(requestIds[0]).toBe(requestIds[1]);
     expect(wxMock().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '名额已满，您是候补第 1 位' }));

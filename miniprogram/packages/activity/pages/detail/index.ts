@@ -7,6 +7,8 @@
 import type { ActivityDetail, ParticipantOption } from '../../../../../typings/domain/activity';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
+import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
+import type { TemplateView } from '../../../../../typings/domain/push';
 import { newRequestId, phaseTag, signupTag, type StatusTag } from '../../../../pages/activity/view';
 
 type State = 'loading' | 'error' | 'ready';
@@ -97,13 +99,13 @@ Component({
     screen: null as DetailScreen | null,
     companions: 0,
     busy: '',
-    templateId: '',
+    /** The reminder template, loaded with the detail so a quick tap still asks. */
+    template: null as TemplateView | null,
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ id: query.id ?? '' });
       void this.load();
-      void this.loadTemplate();
     },
     onShow() {
       if (this.data.state === 'ready') void this.load();
@@ -114,46 +116,27 @@ Component({
     },
     async load() {
       try {
-        const detail = await call('activity', 'detail', { id: this.data.id });
-        this.setData({ state: 'ready', screen: toScreen(detail) });
+        const [detail, template] = await Promise.all([
+          call('activity', 'detail', { id: this.data.id }),
+          this.data.template ? Promise.resolve(this.data.template) : loadTemplate('activity'),
+        ]);
+        this.setData({ state: 'ready', screen: toScreen(detail), template });
       } catch (error) {
         if (this.data.state === 'ready') showApiError(error);
         else this.setData({ state: 'error', errorMessage: errorMessage(error) });
       }
     },
-    /** The activity reminder template, to ask for once when signing up. */
-    async loadTemplate() {
-      try {
-        const templates = await call('push', 'templates', {});
-        const template = templates.find((t) => t.key === 'activity');
-        if (template) this.setData({ templateId: template.templateId });
-      } catch {
-        // Without a subscription the messages still arrive in 我的消息.
-      }
-    },
-    async askSubscription() {
-      const templateId = this.data.templateId;
-      if (!templateId || typeof wx.requestSubscribeMessage !== 'function') return;
-      try {
-        const answer = (await wx.requestSubscribeMessage({ tmplIds: [templateId] })) as unknown as Record<
-          string,
-          string
-        >;
-        const value = answer[templateId];
-        if (value === 'accept' || value === 'reject' || value === 'ban' || value === 'filter')
-          await call('push', 'recordSubscriptions', { answers: { [templateId]: value } });
-      } catch {
-        // Refused or unavailable: the sign-up goes on; messages stay in the app.
-      }
-    },
     onCompanions(event: WechatMiniprogram.CustomEvent<{ value: number }>) {
       this.setData({ companions: Number(event.detail.value) || 0 });
     },
-    async onSignUp(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; self: boolean }>) {
+    /** Straight from the tap: asks for reminders while credits are short (WeChat allows it only here), then signs up. */
+    onSignUp(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; self: boolean }>) {
       const { id: participantId, self } = event.currentTarget.dataset;
       if (this.data.busy) return;
       this.setData({ busy: participantId });
-      await this.askSubscription();
+      askThenProceed(this.data.template, () => void this.signUp(participantId, self));
+    },
+    async signUp(participantId: string, self: boolean) {
       const requestId = pending.get(participantId) ?? newRequestId();
       pending.set(participantId, requestId);
       const input = {
