@@ -50,6 +50,7 @@ beforeEach(() => {
     }),
     navigateBack: jest.fn(),
     setScreenBrightness: jest.fn(async () => ({})),
+    getScreenBrightness: jest.fn(async () => ({ value: 0.4 })),
     stopPullDownRefresh: jest.fn(),
     setNavigationBarTitle: jest.fn(),
   });
@@ -308,6 +309,9 @@ describe('我的报名 and 签到码', () => {
     expect(page.instance.data.ticket.qr).toMatch(/^data:image\/png;base64,/);
     expect(page.querySelectorAll(IN_PAGE + '.ticket-qr')).toHaveLength(1);
     expect(wxExtra().setScreenBrightness).toHaveBeenCalledWith({ value: 1 });
+    // Leaving the ticket gives the screen its own brightness back.
+    page.instance.onHide();
+    expect(wxExtra().setScreenBrightness).toHaveBeenLastCalledWith({ value: 0.4 });
   });
 });
 

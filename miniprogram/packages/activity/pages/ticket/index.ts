@@ -1,6 +1,7 @@
 /**
  * 签到码: the QR code the organiser scans, and the six digits they can type instead,
- * large enough to read aloud. The screen is made bright while it shows.
+ * large enough to read aloud. The screen is made bright while it shows, and given back
+ * its own brightness when the page hides (the setting outlives the page otherwise).
  */
 import type { Ticket } from '../../../../../typings/domain/activity';
 import { elderBehavior } from '../../../../behaviors/elder';
@@ -8,6 +9,9 @@ import { call, errorMessage } from '../../../../services/api';
 import { signupTag, type StatusTag } from '../../../../pages/activity/view';
 
 type State = 'loading' | 'error' | 'ready';
+
+/** The brightness before the ticket showed; undefined when it could not be read. */
+let previousBrightness: number | undefined;
 
 Component({
   behaviors: [elderBehavior],
@@ -25,9 +29,25 @@ Component({
       this.setData({ signupId: query.signupId ?? '' });
       void this.load();
     },
-    onShow() {
-      if (typeof wx.setScreenBrightness === 'function')
-        void wx.setScreenBrightness({ value: 1 }).catch(() => undefined);
+    async onShow() {
+      if (typeof wx.setScreenBrightness !== 'function') return;
+      try {
+        previousBrightness = (await wx.getScreenBrightness()).value;
+      } catch {
+        previousBrightness = undefined;
+      }
+      void wx.setScreenBrightness({ value: 1 }).catch(() => undefined);
+    },
+    onHide() {
+      this.restoreBrightness();
+    },
+    onUnload() {
+      this.restoreBrightness();
+    },
+    restoreBrightness() {
+      if (previousBrightness === undefined || typeof wx.setScreenBrightness !== 'function') return;
+      void wx.setScreenBrightness({ value: previousBrightness }).catch(() => undefined);
+      previousBrightness = undefined;
     },
     async load() {
       try {
