@@ -57,16 +57,11 @@ async function openFromTab(openid: string): Promise<Phone> {
 }
 
 /**
- * 我要报名, allowing the activity messages in WeChat's dialog. The page asks only once it
- * knows the template (push.templates, loaded beside the detail): wait for it in the log.
+ * 我要报名 (or 排队候补 when the activity is full), allowing the activity messages in
+ * WeChat's dialog. The template is loaded with the detail, so the page asks at once.
  */
-async function signUp(phone: Phone) {
-  await phone.page
-    .getByTestId('activity-log')
-    .getByText(/push\.templates → 200/)
-    .first()
-    .waitFor();
-  await button(phone, '我要报名').click();
+async function signUp(phone: Phone, label = '我要报名') {
+  await button(phone, label).click();
   const dialog = phone.page.getByTestId('wx-subscribe');
   await dialog.waitFor();
   await expect(dialog.innerText()).resolves.toContain('活动');
@@ -114,7 +109,7 @@ test('sign up, get waitlisted, another cancels, the waiting one is promoted, tol
   const second = await openFromTab(DEMO.partyMember);
   page = currentPage(second);
   await page.getByText('名额已满，可排队候补').waitFor();
-  await signUp(second);
+  await signUp(second, '排队候补');
   await toast(second, '名额已满，您是候补第 1 位');
   await myRow(second).getByText('候补第 1 位', { exact: true }).waitFor();
   await button(second, '退出候补').waitFor();
@@ -127,7 +122,8 @@ test('sign up, get waitlisted, another cancels, the waiting one is promoted, tol
   await modal.getByText('确定取消报名吗？名额会让给候补的居民。').waitFor();
   await modal.getByRole('button', { name: '取消报名' }).click();
   await toast(first, '已取消');
-  await button(first, '我要报名').waitFor();
+  // Full again (the waiting resident took the place): the button says what it would do.
+  await button(first, '排队候补').waitFor();
   page = currentPage(first);
   await page.getByText('名额已满，可排队候补').waitFor();
   await expect(myRow(first).innerText()).resolves.not.toContain('报名成功');

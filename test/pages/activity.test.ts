@@ -227,6 +227,25 @@ describe('活动详情', () => {
     expect(wxMock().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '名额已满，您是候补第 1 位' }));
   });
 
+  test('when no place is left the buttons say they queue, for me and for a senior', async () => {
+    route({
+      'activity.detail': ok(
+        detail({
+          places: { capacity: 2, taken: 2, left: 0, waiting: 1, label: '名额已满，可排队候补（1人候补）' },
+          participants: [
+            { residentId: 'r-me', name: '林晓燕', self: true, eligible: true },
+            { residentId: 'r-senior', name: '钱长海', self: false, eligible: true },
+          ],
+        }),
+      ),
+      'push.templates': ok([]),
+    });
+    const page = renderPage('packages/activity/pages/detail/index');
+    page.instance.onLoad({ id: 'act_1' });
+    await settled(page);
+    expect(textOf(page, IN_PAGE + '.detail-person__actions >>> .t-button')).toEqual(['排队候补', '为钱长海排队候补']);
+  });
+
   test('shows my state, the ticket and cancel; cancelling asks first', async () => {
     const mine = signup();
     const callFunction = route({

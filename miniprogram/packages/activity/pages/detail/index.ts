@@ -21,6 +21,8 @@ interface PersonRow {
   /** Why this person cannot sign up. */
   note: string;
   canSignUp: boolean;
+  /** "我要报名", or "排队候补" when no place is left: the button says what it will do. */
+  signUpText: string;
   canCancel: boolean;
   cancelText: string;
   signupId: string;
@@ -47,7 +49,12 @@ export interface DetailScreen {
   canManage: boolean;
 }
 
-function personRow(option: ParticipantOption, open: boolean): PersonRow {
+function signUpText(option: ParticipantOption, full: boolean): string {
+  const verb = full ? '排队候补' : '报名';
+  return option.self ? (full ? '排队候补' : '我要报名') : `为${option.name}${verb}`;
+}
+
+function personRow(option: ParticipantOption, open: boolean, full: boolean): PersonRow {
   const signup = option.signup && option.signup.state !== 'cancelled' ? option.signup : undefined;
   return {
     residentId: option.residentId,
@@ -56,6 +63,7 @@ function personRow(option: ParticipantOption, open: boolean): PersonRow {
     tag: signup ? signupTag(signup) : null,
     note: option.eligible ? '' : (option.reason ?? ''),
     canSignUp: open && option.eligible && !signup,
+    signUpText: signUpText(option, full),
     canCancel: Boolean(signup?.canCancel),
     cancelText: signup?.state === 'waiting' ? '退出候补' : '取消报名',
     signupId: signup?.id ?? '',
@@ -82,7 +90,7 @@ export function toScreen(detail: ActivityDetail): DetailScreen {
     cancelNote:
       detail.state === 'cancelled' ? `活动已取消${detail.cancelReason ? `：${detail.cancelReason}` : ''}` : '',
     reviewNote: detail.moderation === 'pass' ? '' : '活动内容正在审核，居民暂时看不到',
-    people: detail.participants.map((option) => personRow(option, open)),
+    people: detail.participants.map((option) => personRow(option, open, detail.places.left === 0)),
     canManage: detail.canManage,
   };
 }
