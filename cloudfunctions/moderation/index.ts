@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { ContentKind } from '../../typings/domain/content';
 import { collection, command } from '../shared/cloud';
-import { contentCollection, isPublic, type ModerationInfo } from '../shared/content';
+import { contentCollection, isOpenToResidents, isPublic, type ModerationInfo } from '../shared/content';
 import { AppError } from '../shared/errors';
 import { holdForReview } from '../shared/moderation';
 import { createFunction, defineAction } from '../shared/runtime';
@@ -26,6 +26,8 @@ interface FlaggableDoc {
   title?: string;
   body?: string;
   name?: string;
+  /** Reports: a private household matter. */
+  household?: boolean;
 }
 
 export const main = createFunction(
@@ -43,7 +45,8 @@ export const main = createFunction(
         if (!name) throw new AppError('NOT_FOUND');
         const { data } = await collection(name).doc(id).get();
         const target = data[0] as FlaggableDoc | undefined;
-        if (!target || !isPublic(target.moderation)) throw new AppError('NOT_FOUND');
+        if (!target || !isPublic(target.moderation) || !isOpenToResidents(kind, target))
+          throw new AppError('NOT_FOUND');
         const resident = caller.resident!;
         const authorId = target.authorId ?? target._id;
         if (authorId === resident._id) throw new AppError('CONFLICT', '不能举报自己发布的内容');

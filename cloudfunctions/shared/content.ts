@@ -38,6 +38,15 @@ export function contentCollection(kind: ContentKind): CollectionName | undefined
   return CONTENT_COLLECTIONS[kind];
 }
 
+/**
+ * Whether residents other than the author may see this content at all, whatever its
+ * moderation state: a household-matter report is the reporter's and its handlers' only,
+ * so nobody else may flag it (or learn that it exists).
+ */
+export function isOpenToResidents(kind: ContentKind, doc: { household?: boolean }): boolean {
+  return !(kind === 'report' && doc.household === true);
+}
+
 /** Whether people other than the author and staff may see it. */
 export function isPublic(moderation: Partial<ModerationInfo> | undefined): boolean {
   // Content from before screening existed (no state) counts as public.

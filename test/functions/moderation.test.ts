@@ -180,6 +180,27 @@ describe('flags and the staff queue', () => {
     expect(await cloud.counts()).toEqual(before);
   });
 
+  it('does not let anyone flag (or learn of) a private household-matter report', async () => {
+    await cloud
+      .db()
+      .collection('reports')
+      .add({
+        _id: 'rep-private-flag',
+        household: true,
+        authorId: 'r-demo-senior',
+        moderation: { state: 'pass', flags: 0 },
+      });
+    const before = await cloud.counts();
+    expect(
+      await cloud.call(
+        'moderation',
+        { action: 'flag', kind: 'report', id: 'rep-private-flag', reason: '不实' },
+        { openid: DEMO.resident },
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await cloud.counts()).toEqual(before);
+  });
+
   it('refuses flags from unverified users and malformed input, writing nothing', async () => {
     const before = await cloud.counts();
     expect(
