@@ -12,7 +12,7 @@ import { AppError } from '../shared/errors';
 import { holdForReview } from '../shared/moderation';
 import { createFunction, defineAction } from '../shared/runtime';
 import { applyDecision, audit, itemView, namesOf, type AuditDoc, type ModerationItemDoc } from './queue';
-import { applyMediaVerdict } from './media';
+import { applyMediaVerdict, reconcileMediaChecks } from './media';
 
 /** Flags from this many different households hide content until staff decide. */
 export const AUTO_HIDE_FLAGS = 3;
@@ -154,5 +154,8 @@ export const main = createFunction(
       },
     }),
   },
-  { events: { wxa_media_check: (event, { now }) => applyMediaVerdict(event, now) } },
+  {
+    events: { wxa_media_check: (event, { now }) => applyMediaVerdict(event, now) },
+    timers: { reconcileMediaChecks: () => reconcileMediaChecks() },
+  },
 );

@@ -1,32 +1,23 @@
 /** WeChat's asynchronous image verdict (wxa_media_check), matched to the image by trace id. */
-import { collection } from '../shared/cloud';
-import { contentCollection, type ContentRef } from '../shared/content';
-
-interface MediaCheckDoc {
-  _id: string;
-  target: ContentRef;
-  fileID: string;
-  index: number;
-  state: 'pending' | 'pass' | 'risky';
-}
+import { applyCheck, mergeCheck, unappliedChecks } from '../shared/media-checks';
 
 export async function applyMediaVerdict(event: Record<string, unknown>, now: Date): Promise<{ applied: boolean }> {
   const traceId = typeof event.trace_id === 'string' ? event.trace_id : '';
-  const suggest = (event.result as { suggest?: string } | undefined)?.suggest;
-  const { data } = await collection('media_checks').doc(traceId).get();
-  const check = data[0] as MediaCheckDoc | undefined;
-  const name = check && contentCollection(check.target.kind);
-  if (!check || !name) {
-    console.warn(`wxa_media_check for unknown trace id ${traceId}`);
-    return { applied: false };
-  }
-  // Anything but an explicit pass keeps the image hidden.
-  const state = suggest === 'pass' ? 'pass' : 'risky';
-  await collection('media_checks')
-    .doc(traceId)
-    .update({ state, decidedAt: now, label: (event.result as { label?: number }).label });
-  await collection(name)
-    .doc(check.target.id)
-    .update({ [`images.${check.index}.state`]: state });
-  return { applied: true };
+  if (!traceId) return { applied: false };
+  const result = event.result as { suggest?: string; label?: number } | undefined;
+  const check = await mergeCheck(traceId, {
+    // Anything but an explicit pass keeps the image hidden.
+    verdict: result?.suggest === 'pass' ? 'pass' : 'risky',
+    ...(typeof result?.label === 'number' ? { label: result.label } : {}),
+    decidedAt: now,
+  });
+  return { applied: await applyCheck(check) };
+}
+
+/** The reconcile timer: verdicts that came before their content existed. */
+export async function reconcileMediaChecks(): Promise<{ applied: number; waiting: number }> {
+  const checks = await unappliedChecks();
+  let applied = 0;
+  for (const check of checks) if (await applyCheck(check)) applied++;
+  return { applied, waiting: checks.length - applied };
 }

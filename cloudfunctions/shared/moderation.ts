@@ -4,11 +4,12 @@
  * plain explanation, `review` held for staff), images through security.mediaCheckAsync
  * and hidden until the asynchronous verdict passes, and blocked authors refused.
  */
-import type { ModerationState } from '../../typings/domain/content';
+import type { MediaState, ModerationState } from '../../typings/domain/content';
 import { collection } from './cloud';
 import type { ContentRef, StoredImage } from './content';
 import type { ResidentDoc } from './docs';
 import { AppError } from './errors';
+import { applyCheck, mergeCheck } from './media-checks';
 import { temporaryUrls } from './storage';
 import { formatShanghai } from './time';
 import { mediaCheckAsync, msgSecCheck } from './wechat';
@@ -104,24 +105,26 @@ export async function checkImagesAt(
   ref: ContentRef,
   entries: ReadonlyArray<{ fileID: string; index: number }>,
   now: Date,
-): Promise<void> {
-  if (!entries.length) return;
+): Promise<MediaState[]> {
+  if (!entries.length) return [];
   const urls = await temporaryUrls(
     entries.map((entry) => entry.fileID),
     24 * 3600,
   );
-  const checks = await Promise.all(
+  return Promise.all(
     entries.map(async ({ fileID, index }) => {
       const mediaUrl = urls.get(fileID);
       if (!mediaUrl) throw new AppError('INVALID_INPUT', '图片不存在，请重新上传');
       const traceId = await mediaCheckAsync({ openid, scene, mediaUrl });
-      return { _id: traceId, target: ref, fileID, index, state: 'pending', createdAt: now };
+      const check = await mergeCheck(traceId, { target: ref, fileID, index, createdAt: now });
+      // A verdict faster than this request: apply it now (or tell new content its state).
+      if (check.verdict) await applyCheck(check);
+      return check.verdict ?? 'pending';
     }),
   );
-  await collection('media_checks').add(checks);
 }
 
-/** The images of new content, checked from position 0; all start `pending`. */
+/** The images of new content, checked from position 0; each stays `pending` until its verdict. */
 export async function submitImages(
   openid: string,
   scene: Scene,
@@ -129,12 +132,12 @@ export async function submitImages(
   fileIDs: readonly string[],
   now: Date,
 ): Promise<StoredImage[]> {
-  await checkImagesAt(
+  const states = await checkImagesAt(
     openid,
     scene,
     ref,
     fileIDs.map((fileID, index) => ({ fileID, index })),
     now,
   );
-  return fileIDs.map((fileID) => ({ fileID, state: 'pending' }));
+  return fileIDs.map((fileID, index) => ({ fileID, state: states[index] ?? 'pending' }));
 }

@@ -6,6 +6,7 @@
 import tcb from '@cloudbase/node-sdk';
 import { DEMO } from '../../local/seed/community';
 import { assertNotBlocked, screenText, submitImages } from '../../cloudfunctions/shared/moderation';
+import { applyCheck, mergeCheck } from '../../cloudfunctions/shared/media-checks';
 import { uploadFolder } from '../../cloudfunctions/shared/storage';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 import type { AuditEntryView, ModerationItemView } from '../../typings/functions/moderation';
@@ -67,6 +68,38 @@ describe('images', () => {
     expect(await cloud.standIn.flushMediaChecks()).toBe(2);
     const { data } = await cloud.db().collection('notices').doc(id).get();
     expect((data[0] as { images: { state: string }[] }).images.map((image) => image.state)).toEqual(['pass', 'risky']);
+  });
+
+  it('applies a verdict whichever half arrives first, even before the content exists', async () => {
+    const id = 'notice-late-content';
+    // WeChat's verdict first, then the request's half: the record joins both.
+    const early = await mergeCheck('trace-early', { verdict: 'pass', label: 100, decidedAt: new Date() });
+    expect(await applyCheck(early)).toBe(false);
+    const joined = await mergeCheck('trace-early', {
+      target: { kind: 'notice', id },
+      fileID: 'cloud://x/photo.jpg',
+      index: 0,
+      createdAt: new Date(),
+    });
+    expect(joined).toMatchObject({ verdict: 'pass', fileID: 'cloud://x/photo.jpg' });
+    // The content is saved only now: the reconcile timer puts the verdict on its image.
+    expect(await applyCheck(joined)).toBe(false);
+    await cloud
+      .db()
+      .collection('notices')
+      .add({
+        _id: id,
+        title: 't',
+        images: [{ fileID: 'cloud://x/photo.jpg', state: 'pending' }],
+        moderation: { state: 'pass', flags: 0 },
+      });
+    const timer = await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks');
+    expect(timer.result).toMatchObject({ ok: true, data: { applied: 1 } });
+    const { data } = await cloud.db().collection('notices').doc(id).get();
+    expect((data[0] as { images: { state: string }[] }).images[0]!.state).toBe('pass');
+    expect((await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks')).result).toMatchObject({
+      data: { applied: 0 },
+    });
   });
 
   it('refuses a forged verdict sent by a mini-program user', async () => {
