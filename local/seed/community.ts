@@ -20,6 +20,7 @@ import { buildActivityDemo } from './activity';
 import { buildCouncilDemo } from './council';
 import { buildReportDemo } from './report';
 import { buildCanteenDemo } from './canteen';
+import { buildNoticeDemo } from './notice';
 
 export const BUILDINGS = 12;
 export const UNITS_PER_BUILDING = 4;
@@ -341,6 +342,7 @@ export function buildDemoCommunity(): { data: SeedData; demoUsers: DemoUserSpec[
       ...buildCouncilDemo(residents),
       ...buildReportDemo(residents),
       ...buildCanteenDemo(residents),
+      ...buildNoticeDemo(residents, households),
     },
     demoUsers,
   };
