@@ -5,10 +5,9 @@
  */
 import type { InboxGroup } from '../../../../../typings/domain/report';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { call, errorMessage, showApiError } from '../../../../services/api';
+import { pagedList, type PageAnswer } from '../../../../behaviors/pagedList';
+import { call } from '../../../../services/api';
 import { itemRow, PAGES, type ItemRow } from '../../view';
-
-type State = 'loading' | 'error' | 'ready';
 
 export const GROUP_LABELS: Record<InboxGroup, string> = {
   new: '待受理',
@@ -19,8 +18,6 @@ export const GROUP_LABELS: Record<InboxGroup, string> = {
 
 const GROUPS = Object.keys(GROUP_LABELS) as InboxGroup[];
 
-let latestRequest = 0;
-
 function tabs(counts: Record<InboxGroup, number> | null) {
   return GROUPS.map((group) => ({
     value: group,
@@ -29,10 +26,8 @@ function tabs(counts: Record<InboxGroup, number> | null) {
 }
 
 Component({
-  behaviors: [elderBehavior],
+  behaviors: [elderBehavior, pagedList<ItemRow>()],
   data: {
-    state: 'loading' as State,
-    errorMessage: '',
     group: 'new' as InboxGroup,
     tabs: tabs(null),
     scope: 'mine' as 'mine' | 'all',
@@ -44,72 +39,44 @@ Component({
     buildingChoices: [] as Array<{ label: string; value: number }>,
     canSeeAll: false,
     isStaff: false,
-    rows: [] as ItemRow[],
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
+  },
+  observers: {
+    /** Set with every page shown: staff get the building filter's choices, once. */
+    canSeeAll(canSeeAll: boolean) {
+      if (canSeeAll && !this.data.buildingChoices.length) void this.loadBuildings();
+    },
   },
   methods: {
     onShow() {
-      void this.load(1);
-    },
-    onRetry() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      void this.load(1);
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.load(1);
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+      void this.loadPage(1);
     },
     onGroupChange(event: WechatMiniprogram.CustomEvent<{ value: InboxGroup }>) {
       this.setData({ group: event.detail.value, state: 'loading', rows: [] });
-      void this.load(1);
+      void this.loadPage(1);
     },
     onScopeChange(event: WechatMiniprogram.CustomEvent<{ value: 'mine' | 'all' }>) {
       this.setData({ scope: event.detail.value, state: 'loading', rows: [] });
-      void this.load(1);
+      void this.loadPage(1);
     },
     onBuildingChange(event: WechatMiniprogram.CustomEvent<{ value: number }>) {
       this.setData({ buildingNo: Number(event.detail.value), state: 'loading', rows: [] });
-      void this.load(1);
+      void this.loadPage(1);
     },
-    onMore() {
-      if (this.data.loadingMore || !this.data.hasMore) return;
-      this.setData({ loadingMore: true });
-      void this.load(this.data.page + 1);
-    },
-    async load(page: number) {
-      const request = ++latestRequest;
+    async fetchPage(page: number): Promise<PageAnswer<ItemRow>> {
       const { group, scope, buildingNo } = this.data;
-      try {
-        const answer = await call('report', 'inbox', {
-          group,
-          ...(this.data.canSeeAll ? { scope } : {}),
-          ...(buildingNo ? { buildingNo } : {}),
-          page,
-        });
-        if (request !== latestRequest) return;
-        const rows = answer.items.map((item) => itemRow(item));
-        this.setData({
-          state: 'ready',
-          tabs: tabs(answer.counts),
-          canSeeAll: answer.canSeeAll,
-          isStaff: answer.canSeeAll,
-          rows: page === 1 ? rows : [...this.data.rows, ...rows],
-          page,
-          hasMore: answer.hasMore,
-          loadingMore: false,
-        });
-        if (answer.canSeeAll && !this.data.buildingChoices.length) void this.loadBuildings();
-      } catch (error) {
-        if (request !== latestRequest) return;
-        this.setData({ loadingMore: false });
-        if (this.data.state === 'ready') showApiError(error);
-        else this.setData({ state: 'error', errorMessage: errorMessage(error) });
-      }
+      const answer = await call('report', 'inbox', {
+        group,
+        ...(this.data.canSeeAll ? { scope } : {}),
+        ...(buildingNo ? { buildingNo } : {}),
+        page,
+      });
+      return {
+        rows: answer.items.map((item) => itemRow(item)),
+        hasMore: answer.hasMore,
+        tabs: tabs(answer.counts),
+        canSeeAll: answer.canSeeAll,
+        isStaff: answer.canSeeAll,
+      };
     },
     /** Staff's building filter: the community's buildings, once. */
     async loadBuildings() {

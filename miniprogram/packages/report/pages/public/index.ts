@@ -4,70 +4,31 @@
  * reported it; household matters never show here.
  */
 import { elderBehavior } from '../../../../behaviors/elder';
-import { call, errorMessage, showApiError } from '../../../../services/api';
+import { pagedList, type PageAnswer } from '../../../../behaviors/pagedList';
+import { call } from '../../../../services/api';
 import { itemRow, PAGES, type ItemRow } from '../../view';
 
-type State = 'loading' | 'error' | 'ready';
 type Scope = 'building' | 'community';
-
-let latestRequest = 0;
+type PublicRow = ItemRow & { own: boolean };
 
 Component({
-  behaviors: [elderBehavior],
+  behaviors: [elderBehavior, pagedList<PublicRow>()],
   data: {
-    state: 'loading' as State,
-    errorMessage: '',
     scope: 'building' as Scope,
     scopeLabel: '',
-    rows: [] as Array<ItemRow & { own: boolean }>,
-    page: 1,
-    hasMore: false,
-    loadingMore: false,
   },
   methods: {
     onShow() {
-      void this.load(1);
-    },
-    onRetry() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      void this.load(1);
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.load(1);
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+      void this.loadPage(1);
     },
     onTabChange(event: WechatMiniprogram.CustomEvent<{ value: Scope }>) {
       this.setData({ scope: event.detail.value, state: 'loading', rows: [] });
-      void this.load(1);
+      void this.loadPage(1);
     },
-    onMore() {
-      if (this.data.loadingMore || !this.data.hasMore) return;
-      this.setData({ loadingMore: true });
-      void this.load(this.data.page + 1);
-    },
-    async load(page: number) {
-      const request = ++latestRequest;
-      try {
-        const { items, hasMore, scopeLabel } = await call('report', 'publicList', { scope: this.data.scope, page });
-        if (request !== latestRequest) return;
-        const rows = items.map((item) => ({ ...itemRow(item, item.own), own: item.own }));
-        this.setData({
-          state: 'ready',
-          scopeLabel,
-          rows: page === 1 ? rows : [...this.data.rows, ...rows],
-          page,
-          hasMore,
-          loadingMore: false,
-        });
-      } catch (error) {
-        if (request !== latestRequest) return;
-        this.setData({ loadingMore: false });
-        if (this.data.state === 'ready') showApiError(error);
-        else this.setData({ state: 'error', errorMessage: errorMessage(error) });
-      }
+    async fetchPage(page: number): Promise<PageAnswer<PublicRow>> {
+      const { items, hasMore, scopeLabel } = await call('report', 'publicList', { scope: this.data.scope, page });
+      const rows = items.map((item) => ({ ...itemRow(item, item.own), own: item.own }));
+      return { rows, hasMore, scopeLabel };
     },
     onOpen(event: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
       void wx.navigateTo({ url: `${PAGES.detail}?id=${event.currentTarget.dataset.id}` });
