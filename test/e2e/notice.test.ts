@@ -85,11 +85,16 @@ test('an urgent notice: published by the secretary, pushed, read by the building
   expect(await outbox.locator('li').count()).toBe(1);
   await screenshot(secretary, 'notice-mine-after-publish');
 
-  // 4. The resident sees it first, marked 紧急 and 未读, and reads it.
+  // 4. The resident sees it first after the pinned ones, marked 紧急 and 未读, and reads it.
   const reader = await openPhone(e2e, `pages/home/index?as=${DEMO.resident}`);
   page = currentPage(reader);
-  const first = page.locator('[class*="notice-row "], [class*="notice-row"]').first();
+  const rows = page.locator('[class*="notice-row "], [class*="notice-row"]');
+  const first = rows.filter({ hasText: TITLE }).first();
   await first.getByText(TITLE).waitFor();
+  // Only pinned notices (the demo building's water cut) come before it.
+  const titles = (await page.locator('[class*="notice-row__title"]').allInnerTexts()).map((text) => text.trim());
+  const pinned = await page.locator('[class*="notice-row__flags"]').getByText('置顶', { exact: true }).count();
+  expect(titles.indexOf(TITLE)).toBe(pinned);
   await expect(first.innerText()).resolves.toContain('紧急');
   await expect(first.innerText()).resolves.toContain('未读');
   await screenshot(reader, 'notice-home-urgent-unread');
