@@ -4,10 +4,9 @@
  */
 import type { ActivityItem, SignupView } from '../../../../../typings/domain/activity';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { call, errorMessage } from '../../../../services/api';
+import { loadable } from '../../../../behaviors/loadable';
+import { call } from '../../../../services/api';
 import { DETAIL_PAGE, signupTag, type StatusTag } from '../../../../pages/activity/view';
-
-type State = 'loading' | 'error' | 'ready';
 
 export interface MineRow {
   activityId: string;
@@ -37,8 +36,9 @@ export function mineRow(item: ActivityItem & { signup: SignupView }): MineRow {
 }
 
 Component({
-  behaviors: [elderBehavior],
-  data: { state: 'loading' as State, errorMessage: '', past: false, rows: [] as MineRow[] },
+  // A failed reload (on show, or another tab) shows the error state, not the old rows.
+  behaviors: [elderBehavior, loadable<{ rows: MineRow[] }>({ keepDataOnReloadError: false })],
+  data: { past: false, rows: [] as MineRow[] },
   methods: {
     onShow() {
       void this.load();
@@ -47,17 +47,9 @@ Component({
       this.setData({ past: event.detail.value === 'past', state: 'loading' });
       void this.load();
     },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      void this.load();
-    },
-    async load() {
-      try {
-        const { items } = await call('activity', 'mine', { past: this.data.past });
-        this.setData({ state: 'ready', rows: items.map(mineRow) });
-      } catch (error) {
-        this.setData({ state: 'error', errorMessage: errorMessage(error) });
-      }
+    async fetch() {
+      const { items } = await call('activity', 'mine', { past: this.data.past });
+      return { rows: items.map(mineRow) };
     },
     onTicket(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       void wx.navigateTo({ url: `/packages/activity/pages/ticket/index?signupId=${event.currentTarget.dataset.id}` });

@@ -4,10 +4,9 @@
  */
 import type { OrganisedItem } from '../../../../../typings/domain/activity';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { call, errorMessage } from '../../../../services/api';
+import { loadable } from '../../../../behaviors/loadable';
+import { call } from '../../../../services/api';
 import { phaseTag, type StatusTag } from '../../../../pages/activity/view';
-
-type State = 'loading' | 'error' | 'ready';
 
 export interface OrganisedRow {
   id: string;
@@ -32,8 +31,9 @@ export function organisedRow(item: OrganisedItem): OrganisedRow {
 }
 
 Component({
-  behaviors: [elderBehavior],
-  data: { state: 'loading' as State, errorMessage: '', past: false, rows: [] as OrganisedRow[] },
+  // A failed reload (on show, or another tab) shows the error state, not the old rows.
+  behaviors: [elderBehavior, loadable<{ rows: OrganisedRow[] }>({ keepDataOnReloadError: false })],
+  data: { past: false, rows: [] as OrganisedRow[] },
   methods: {
     onShow() {
       void this.load();
@@ -42,17 +42,9 @@ Component({
       this.setData({ past: event.detail.value === 'past', state: 'loading' });
       void this.load();
     },
-    onRetry() {
-      this.setData({ state: 'loading' });
-      void this.load();
-    },
-    async load() {
-      try {
-        const { items } = await call('activity', 'organised', { past: this.data.past, all: true });
-        this.setData({ state: 'ready', rows: items.map(organisedRow) });
-      } catch (error) {
-        this.setData({ state: 'error', errorMessage: errorMessage(error) });
-      }
+    async fetch() {
+      const { items } = await call('activity', 'organised', { past: this.data.past, all: true });
+      return { rows: items.map(organisedRow) };
     },
     onCreate() {
       void wx.navigateTo({ url: '/packages/activity/pages/edit/index' });

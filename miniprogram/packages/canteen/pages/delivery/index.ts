@@ -7,19 +7,18 @@
  */
 import type { DeliveryListView, DeliveryRow, OrderOutcome } from '../../../../../typings/domain/canteen';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
+import { loadable } from '../../../../behaviors/loadable';
+import { call, showApiError } from '../../../../services/api';
 import { mealFromQuery, type MealKey } from '../../lib/meal';
 
-type State = 'loading' | 'error' | 'empty' | 'ready';
 type Tab = 'delivery' | 'counter';
 
-let latestRequest = 0;
-
 Component({
-  behaviors: [elderBehavior],
+  behaviors: [
+    elderBehavior,
+    loadable<{ list: DeliveryListView | null }>({ emptyOn: ['NOT_FOUND'], empty: { list: null } }),
+  ],
   data: {
-    state: 'loading' as State,
-    errorMessage: '',
     date: '',
     meal: 'lunch' as MealKey,
     tab: 'delivery' as Tab,
@@ -31,25 +30,8 @@ Component({
       this.setData(mealFromQuery(query));
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    onRetry() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      void this.load();
-    },
-    async load() {
-      const request = ++latestRequest;
-      try {
-        const list = await call('canteen', 'deliveryList', { menuId: `${this.data.date}_${this.data.meal}` });
-        if (request !== latestRequest) return;
-        this.setData({ state: 'ready', list });
-      } catch (error) {
-        if (request !== latestRequest) return;
-        if (isApiError(error) && error.code === 'NOT_FOUND') this.setData({ state: 'empty', list: null });
-        else if (this.data.state === 'ready') showApiError(error);
-        else this.setData({ state: 'error', errorMessage: errorMessage(error) });
-      }
+    async fetch() {
+      return { list: await call('canteen', 'deliveryList', { menuId: `${this.data.date}_${this.data.meal}` }) };
     },
     onMeal(event: WechatMiniprogram.CustomEvent<{ value: MealKey }>) {
       this.setData({ meal: event.detail.value, state: 'loading' });

@@ -5,18 +5,16 @@
  */
 import type { KitchenView } from '../../../../../typings/domain/canteen';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
+import { loadable } from '../../../../behaviors/loadable';
+import { call } from '../../../../services/api';
 import { dateTitle, mealFromQuery, shiftDate, type MealKey } from '../../lib/meal';
 
-type State = 'loading' | 'error' | 'empty' | 'ready';
-
-let latestRequest = 0;
-
 Component({
-  behaviors: [elderBehavior],
+  behaviors: [
+    elderBehavior,
+    loadable<{ kitchen: KitchenView | null }>({ emptyOn: ['NOT_FOUND'], empty: { kitchen: null } }),
+  ],
   data: {
-    state: 'loading' as State,
-    errorMessage: '',
     date: '',
     dateTitle: '',
     meal: 'lunch' as MealKey,
@@ -28,25 +26,8 @@ Component({
       this.setData({ date, meal, dateTitle: dateTitle(date) });
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    onRetry() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      void this.load();
-    },
-    async load() {
-      const request = ++latestRequest;
-      try {
-        const kitchen = await call('canteen', 'kitchen', { menuId: `${this.data.date}_${this.data.meal}` });
-        if (request !== latestRequest) return;
-        this.setData({ state: 'ready', kitchen });
-      } catch (error) {
-        if (request !== latestRequest) return;
-        if (isApiError(error) && error.code === 'NOT_FOUND') this.setData({ state: 'empty', kitchen: null });
-        else if (this.data.state === 'ready') showApiError(error);
-        else this.setData({ state: 'error', errorMessage: errorMessage(error) });
-      }
+    async fetch() {
+      return { kitchen: await call('canteen', 'kitchen', { menuId: `${this.data.date}_${this.data.meal}` }) };
     },
     onMeal(event: WechatMiniprogram.CustomEvent<{ value: MealKey }>) {
       this.setData({ meal: event.detail.value, state: 'loading' });

@@ -5,9 +5,9 @@
  */
 import type { OrderView } from '../../../../../typings/domain/canteen';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { call, errorMessage, showApiError } from '../../../../services/api';
+import { loadable } from '../../../../behaviors/loadable';
+import { call, showApiError } from '../../../../services/api';
 
-type State = 'loading' | 'error' | 'ready';
 type Tab = 'upcoming' | 'past';
 
 export interface OrderCard {
@@ -40,13 +40,9 @@ export function orderCard(order: OrderView): OrderCard {
   };
 }
 
-let latestRequest = 0;
-
 Component({
-  behaviors: [elderBehavior],
+  behaviors: [elderBehavior, loadable<{ upcoming: OrderCard[]; past: OrderCard[]; hasMore: boolean; page: number }>()],
   data: {
-    state: 'loading' as State,
-    errorMessage: '',
     tab: 'upcoming' as Tab,
     upcoming: [] as OrderCard[],
     past: [] as OrderCard[],
@@ -59,33 +55,12 @@ Component({
     onShow() {
       void this.load();
     },
-    onPullDownRefresh() {
-      void this.load().then(() => wx.stopPullDownRefresh());
-    },
-    onRetry() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      void this.load();
-    },
     onTab(event: WechatMiniprogram.CustomEvent<{ value: Tab }>) {
       this.setData({ tab: event.detail.value });
     },
-    async load() {
-      const request = ++latestRequest;
-      try {
-        const { upcoming, past, hasMore } = await call('canteen', 'myOrders', {});
-        if (request !== latestRequest) return;
-        this.setData({
-          state: 'ready',
-          upcoming: upcoming.map(orderCard),
-          past: past.map(orderCard),
-          hasMore,
-          page: 1,
-        });
-      } catch (error) {
-        if (request !== latestRequest) return;
-        if (this.data.state === 'ready') showApiError(error);
-        else this.setData({ state: 'error', errorMessage: errorMessage(error) });
-      }
+    async fetch() {
+      const { upcoming, past, hasMore } = await call('canteen', 'myOrders', {});
+      return { upcoming: upcoming.map(orderCard), past: past.map(orderCard), hasMore, page: 1 };
     },
     async onMore() {
       if (this.data.loadingMore) return;

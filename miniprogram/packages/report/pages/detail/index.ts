@@ -6,10 +6,10 @@
  */
 import type { ReportCapabilities, ReportDetail } from '../../../../../typings/domain/report';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { call, errorMessage, showApiError } from '../../../../services/api';
+import { loadable } from '../../../../behaviors/loadable';
+import { call, showApiError } from '../../../../services/api';
 import { detailScreen, PAGES, type DetailScreen } from '../../view';
 
-type State = 'loading' | 'error' | 'ready';
 type Panel = '' | 'confirm' | 'reopen';
 
 export const RATING_WORDS = ['很不满意', '不满意', '一般', '满意', '很满意'];
@@ -20,13 +20,20 @@ export const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
   value: stars,
 }));
 
-let latestRequest = 0;
+/** The page data one answer sets. */
+function detailData(detail: ReportDetail) {
+  return {
+    screen: detailScreen(detail),
+    can: detail.can,
+    viewer: detail.viewer,
+    metooByMe: detail.metooByMe,
+    reopensLeft: detail.reopensLeft,
+  };
+}
 
 Component({
-  behaviors: [elderBehavior],
+  behaviors: [elderBehavior, loadable<ReturnType<typeof detailData>>()],
   data: {
-    state: 'loading' as State,
-    errorMessage: '',
     id: '',
     screen: null as DetailScreen | null,
     can: null as ReportCapabilities | null,
@@ -46,37 +53,11 @@ Component({
       this.setData({ id: options.id ?? '' });
       void this.load();
     },
-    onRetry() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      void this.load();
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    async load() {
-      const request = ++latestRequest;
-      try {
-        const detail = await call('report', 'detail', { id: this.data.id });
-        if (request === latestRequest) this.show(detail);
-      } catch (error) {
-        if (request !== latestRequest) return;
-        if (this.data.state === 'ready') showApiError(error);
-        else this.setData({ state: 'error', errorMessage: errorMessage(error) });
-      }
+    async fetch() {
+      return detailData(await call('report', 'detail', { id: this.data.id }));
     },
     show(detail: ReportDetail) {
-      this.setData({
-        state: 'ready',
-        screen: detailScreen(detail),
-        can: detail.can,
-        viewer: detail.viewer,
-        metooByMe: detail.metooByMe,
-        reopensLeft: detail.reopensLeft,
-      });
+      this.setData({ state: 'ready', ...detailData(detail) });
     },
 
     onOpenPanel(event: WechatMiniprogram.TouchEvent<object, object, { panel: Panel }>) {

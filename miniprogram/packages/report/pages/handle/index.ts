@@ -7,11 +7,11 @@
  */
 import type { ReassignTarget, ReportCapabilities, ReportDetail } from '../../../../../typings/domain/report';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
+import { loadable, type LoadState } from '../../../../behaviors/loadable';
+import { call, isApiError, showApiError } from '../../../../services/api';
 import { choosePhotos, uploadPhotos } from '../../media';
 import { detailScreen, type DetailScreen } from '../../view';
 
-type State = 'loading' | 'error' | 'ready';
 type Panel = '' | 'start' | 'resolve' | 'decline' | 'reassign' | 'note';
 
 const DONE: Record<Exclude<Panel, ''>, string> = {
@@ -22,13 +22,24 @@ const DONE: Record<Exclude<Panel, ''>, string> = {
   note: '备注已保存',
 };
 
-let latestRequest = 0;
+/** The page data one answer sets. */
+function handleData(detail: ReportDetail) {
+  const targetList = detail.reassignTargets ?? [];
+  return {
+    screen: detailScreen(detail),
+    can: detail.can,
+    reporter: detail.reporter ?? null,
+    targetList,
+    targets: targetList.map((target) => ({ label: target.label, value: target.key })),
+  };
+}
+
+/** What a load sets: the report, or the error state for a caller who does not handle it. */
+type Loaded = ReturnType<typeof handleData> | { state: LoadState; errorMessage: string };
 
 Component({
-  behaviors: [elderBehavior],
+  behaviors: [elderBehavior, loadable<Loaded>()],
   data: {
-    state: 'loading' as State,
-    errorMessage: '',
     id: '',
     screen: null as DetailScreen | null,
     can: null as ReportCapabilities | null,
@@ -54,43 +65,13 @@ Component({
       this.setData({ id: options.id ?? '' });
       void this.load();
     },
-    onRetry() {
-      this.setData({ state: 'loading', errorMessage: '' });
-      void this.load();
-    },
-    async onPullDownRefresh() {
-      try {
-        await this.load();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
-    },
-    async load() {
-      const request = ++latestRequest;
-      try {
-        const detail = await call('report', 'detail', { id: this.data.id });
-        if (request !== latestRequest) return;
-        if (detail.viewer !== 'handler') {
-          this.setData({ state: 'error', errorMessage: '您不负责处理这条报事' });
-          return;
-        }
-        this.show(detail);
-      } catch (error) {
-        if (request !== latestRequest) return;
-        if (this.data.state === 'ready') showApiError(error);
-        else this.setData({ state: 'error', errorMessage: errorMessage(error) });
-      }
+    async fetch(): Promise<Loaded> {
+      const detail = await call('report', 'detail', { id: this.data.id });
+      if (detail.viewer !== 'handler') return { state: 'error', errorMessage: '您不负责处理这条报事' };
+      return handleData(detail);
     },
     show(detail: ReportDetail) {
-      const targetList = detail.reassignTargets ?? [];
-      this.setData({
-        state: 'ready',
-        screen: detailScreen(detail),
-        can: detail.can,
-        reporter: detail.reporter ?? null,
-        targetList,
-        targets: targetList.map((target) => ({ label: target.label, value: target.key })),
-      });
+      this.setData({ state: 'ready', ...handleData(detail) });
     },
 
     onOpenPanel(event: WechatMiniprogram.TouchEvent<object, object, { panel: Panel }>) {
