@@ -5,6 +5,7 @@
  */
 import type { ActivityDraft, OrganiserOption } from '../../../../../typings/domain/activity';
 import { elderBehavior } from '../../../../behaviors/elder';
+import { uploadFiles } from '../../../../services/upload';
 import { call, errorMessage, showApiError } from '../../../../services/api';
 
 type State = 'loading' | 'error' | 'ready';
@@ -125,15 +126,12 @@ Component({
       if (room <= 0) return;
       try {
         const { tempFiles } = await wx.chooseMedia({ count: room, mediaType: ['image'], sizeType: ['compressed'] });
-        const exts = tempFiles.map((file) => (/\.(\w+)$/.exec(file.tempFilePath)?.[1] ?? 'jpg').toLowerCase());
-        const slots = await call('storage', 'prepareUpload', { domain: 'activity', exts });
-        const uploaded = await Promise.all(
-          tempFiles.map((file, i) =>
-            wx.cloud.uploadFile({ cloudPath: slots[i]!.cloudPath, filePath: file.tempFilePath }),
-          ),
+        const fileIDs = await uploadFiles(
+          'activity',
+          tempFiles.map((file) => ({ path: file.tempFilePath })),
         );
         this.setData({
-          'draft.images': [...this.data.draft.images, ...uploaded.map((u) => u.fileID)],
+          'draft.images': [...this.data.draft.images, ...fileIDs],
           imageUrls: [...this.data.imageUrls, ...tempFiles.map((file) => file.tempFilePath)],
         });
       } catch (error) {

@@ -8,6 +8,7 @@ import type { NoticeTargets } from '../../../../../typings/domain/notice';
 import type { PublishOutput } from '../../../../../typings/functions/notice';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
+import { uploadFiles } from '../../../../services/upload';
 import {
   addDays,
   buildingOptions,
@@ -35,20 +36,6 @@ export const MINE_PAGE = '/packages/staff/pages/notice-mine/index';
 interface Picked {
   path: string;
   name?: string;
-}
-
-/** Uploads files to the caller's notice folder; resolves with their fileIDs in order. */
-async function uploadAll(files: readonly Picked[]): Promise<string[]> {
-  const slots = await call('storage', 'prepareUpload', {
-    domain: 'notice',
-    exts: files.map((file) => extOf(file.name ?? file.path)),
-  });
-  return Promise.all(
-    files.map(async (file, index) => {
-      const { fileID } = await wx.cloud.uploadFile({ cloudPath: slots[index]!.cloudPath, filePath: file.path });
-      return fileID;
-    }),
-  );
 }
 
 function pageTitle(mode: 'create' | 'edit'): string {
@@ -221,7 +208,7 @@ Component({
       if (!picked.length) return;
       this.setData({ uploading: true });
       try {
-        const fileIDs = await uploadAll(picked);
+        const fileIDs = await uploadFiles('notice', picked);
         this.patch(changes(fileIDs), ['files']);
       } catch (error) {
         if (isApiError(error)) showApiError(error);
