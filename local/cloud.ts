@@ -10,6 +10,7 @@ import { startStandIn, type StandIn, type StandInOptions } from './cloudbase';
 import { FunctionRunner, type InvocationResult } from './runner/runner';
 import type { InvocationIdentity } from './runner/identity';
 import { buildDemoCommunity, type DemoUserSpec } from './seed/community';
+import { communityNow } from './clock';
 import { MODERATION_WORDS, SUBSCRIBE_TEMPLATES, functionEnvironment } from './config';
 
 export const ROOT = resolve(__dirname, '..');
@@ -22,6 +23,8 @@ export interface LocalCloudOptions {
   port?: number;
   poolSize?: number;
   standIn?: Partial<StandInOptions>;
+  /** The instant the demo community is generated around; default: the community clock. */
+  seedAt?: Date;
 }
 
 export interface CallOptions {
@@ -35,6 +38,8 @@ export interface LocalCloud {
   standIn: StandIn;
   runner: FunctionRunner;
   demoUsers: DemoUserSpec[];
+  /** The instant the demo community was generated around (tests date their calls from it). */
+  seededAt: Date;
   /** Calls a function as the mini-program would; resolves with the full invocation. */
   invoke(fn: string, event: unknown, options?: CallOptions): Promise<InvocationResult>;
   /** Shorthand: just the function's answer. */
@@ -68,7 +73,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     functionEnv: functionEnvironment(),
     roundTrips: (id) => standIn.roundTrips(id),
   });
-  const community = buildDemoCommunity();
+  const seededAt = options.seedAt ?? communityNow();
+  const community = buildDemoCommunity(seededAt);
   if (options.seed) {
     for (const [name, docs] of Object.entries(community.data)) standIn.seed(name, docs);
   }
@@ -85,6 +91,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     standIn,
     runner: active,
     demoUsers: community.demoUsers,
+    seededAt,
     invoke,
     call: async <T>(fn: string, event: unknown, call?: CallOptions) => (await invoke(fn, event, call)).result as T,
     async close() {

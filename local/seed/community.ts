@@ -122,7 +122,12 @@ function resident(init: ResidentInit): ResidentDoc {
   };
 }
 
-export function buildDemoCommunity(): { data: SeedData; demoUsers: DemoUserSpec[] } {
+/**
+ * The demo community as it stands at `now` (the community clock when seeding): dated demo
+ * data is generated around it, so the same instant always gives the same data.
+ */
+export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: DemoUserSpec[] } {
+  void now; // Passed on to the dated builders as they become relative to it.
   const random = seededRandom(20261126);
   let phoneIndex = 100;
   const nextPhone = () => fictionalPhone(phoneIndex++);

@@ -3,6 +3,7 @@
  * times in sequence, or `concurrency` calls at once for race scenarios. Features add
  * their entries here.
  */
+import { communityNow } from '../../local/clock';
 import { DEMO_ACTIVITIES } from '../../local/seed/activity';
 import { buildDemoCommunity, DEMO } from '../../local/seed/community';
 import { DEMO_TOPICS } from '../../local/seed/council';
@@ -323,7 +324,7 @@ function benchReport(): Record<string, unknown> {
 
 /** Verified residents of building 5 with WeChat who have not said 我也遇到了 in the seed. */
 function metooNeighbours(count: number): string[] {
-  const { data } = buildDemoCommunity();
+  const { data } = buildDemoCommunity(communityNow());
   const taken = new Set((data.report_metoos as Array<{ residentId: string }>).map((m) => m.residentId));
   return (
     data.residents as Array<{

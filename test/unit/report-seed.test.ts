@@ -5,6 +5,9 @@ import type { ReportDoc } from '../../cloudfunctions/report/docs';
 import { transition, type ReportEvent } from '../../cloudfunctions/shared/domain/report';
 import type { ReportStatus, TimelineKind } from '../../typings/domain/report';
 
+/** The instant the demo community is generated around in these tests. */
+const NOW = new Date('2026-11-26T02:00:00.000Z');
+
 const EVENT_OF: Partial<Record<TimelineKind, ReportEvent>> = {
   accepted: 'accept',
   started: 'start',
@@ -18,7 +21,7 @@ const EVENT_OF: Partial<Record<TimelineKind, ReportEvent>> = {
   reassigned: 'reassign',
 };
 
-const reports = buildDemoCommunity().data.reports as ReportDoc[];
+const reports = buildDemoCommunity(NOW).data.reports as ReportDoc[];
 
 it('seeds every demo report once, with unique ids', () => {
   expect(reports.map((r) => r._id).sort()).toEqual(Object.values(DEMO_REPORTS).sort());

@@ -1,12 +1,15 @@
 import { BUILDINGS, DEMO, buildDemoCommunity } from '../../local/seed/community';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 
+/** The instant the demo community is generated around in these tests. */
+const NOW = new Date('2026-11-26T02:00:00.000Z');
+
 describe('demo community', () => {
-  const { data, demoUsers } = buildDemoCommunity();
+  const { data, demoUsers } = buildDemoCommunity(NOW);
   const residents = data.residents as ResidentDoc[];
 
   it('is the same on every build', () => {
-    expect(JSON.stringify(buildDemoCommunity().data)).toBe(JSON.stringify(data));
+    expect(JSON.stringify(buildDemoCommunity(NOW).data)).toBe(JSON.stringify(data));
   });
 
   it('has a branch secretary for every building and a unit leader for every unit', () => {
