@@ -3,7 +3,12 @@
  * figures): xlsx written by exceljs, with a bold frozen header row and column widths. Text
  * cells stay text, so phone numbers and room numbers are never turned into numbers.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs costs about as much to load as the SDK itself: only an export pays for it. */
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 export type Cell = string | number;
 
@@ -24,7 +29,8 @@ export function sheetName(name: string): string {
 }
 
 export async function spreadsheet(sheets: readonly SheetSpec[], createdAt = new Date()): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const workbook = new Excel.Workbook();
   workbook.creator = '长山花园社区';
   workbook.created = createdAt;
   const used = new Set<string>();

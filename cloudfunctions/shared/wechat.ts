@@ -4,15 +4,30 @@
  * mini-program without an access token. Each function lists the APIs it uses in its
  * config.json permissions.openapi.
  */
-import cloud from 'wx-server-sdk';
+import type WxServerSdkModule from 'wx-server-sdk';
 
-let initialised = false;
+type OpenApi = Record<string, Record<string, (params: object) => Promise<Record<string, unknown>>>>;
+type WxServerSdk = typeof WxServerSdkModule;
 
-function openapi(): Record<string, Record<string, (params: object) => Promise<Record<string, unknown>>>> {
-  if (!initialised) {
+let loading: Promise<WxServerSdk> | undefined;
+
+/**
+ * wx-server-sdk costs about as much to load as @cloudbase/node-sdk: it is loaded on the
+ * first open API call of an instance, so actions that never call WeChat start faster.
+ * Promises hold the SDK, never `cloud.openapi`: that is a proxy answering every property,
+ * `then` included, so resolving a promise with it would call an API named "then".
+ */
+function loadSdk(): Promise<WxServerSdk> {
+  loading ??= import('wx-server-sdk').then(({ default: cloud }) => {
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
-    initialised = true;
-  }
+    return cloud;
+  });
+  // A failed load is not remembered: the next call tries again.
+  loading.catch(() => (loading = undefined));
+  return loading;
+}
+
+function openapi(cloud: WxServerSdk): OpenApi {
   return cloud.openapi as never;
 }
 
@@ -34,7 +49,7 @@ export async function msgSecCheck(params: {
   content: string;
   title?: string;
 }): Promise<MsgSecCheckResult> {
-  const answer = await openapi().security!.msgSecCheck!({ version: 2, ...params });
+  const answer = await openapi(await loadSdk()).security!.msgSecCheck!({ version: 2, ...params });
   const result = answer.result as MsgSecCheckResult | undefined;
   if (!result) throw new Error('msgSecCheck answered without a result');
   return result;
@@ -46,7 +61,7 @@ export async function mediaCheckAsync(params: {
   scene: 1 | 2 | 3 | 4;
   mediaUrl: string;
 }): Promise<string> {
-  const answer = await openapi().security!.mediaCheckAsync!({
+  const answer = await openapi(await loadSdk()).security!.mediaCheckAsync!({
     version: 2,
     mediaType: 2,
     mediaUrl: params.mediaUrl,
@@ -64,7 +79,7 @@ export async function sendSubscribeMessage(params: {
   page: string;
   data: Record<string, { value: string }>;
 }): Promise<void> {
-  await openapi().subscribeMessage!.send!({
+  await openapi(await loadSdk()).subscribeMessage!.send!({
     ...params,
     miniprogramState: process.env.MINIPROGRAM_STATE ?? 'formal',
   });
