@@ -4,6 +4,7 @@
  * depend on the machine; the ratios and round-trip counts are what to compare).
  */
 import { activityRace } from './activity-race';
+import { coldLoadTable, measureColdLoad } from './cold-load';
 import { canteenRace } from './canteen-race';
 import { councilRace } from './council-race';
 import { startBench } from './harness';
@@ -95,6 +96,8 @@ async function main(): Promise<void> {
   } finally {
     await bench.close();
   }
+  // Fresh processes, after the cloud is gone: nothing else of the bench competes for the CPU.
+  console.log(`\n### cold load\n\n${coldLoadTable(measureColdLoad())}`);
 }
 
 main().catch((error: unknown) => {
