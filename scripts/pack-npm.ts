@@ -16,6 +16,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as MiniprogramCi from 'miniprogram-ci';
+import { applySlim, planDigest, planSlim } from './npm-slim';
 
 /** npm packages the mini-program itself may import. Add one here when a page needs it. */
 export const MINIPROGRAM_PACKAGES = ['tdesign-miniprogram', 'dayjs'] as const;
@@ -25,6 +26,10 @@ const NODE_MODULES = path.join(ROOT, 'node_modules');
 export const MINIPROGRAM_ROOT = path.join(ROOT, 'miniprogram');
 export const NPM_DIST = path.join(MINIPROGRAM_ROOT, 'miniprogram_npm');
 const STAMP = path.join(NODE_MODULES, '.cache', 'changshan-pack-npm.json');
+/** Written inside the output, so a re-pack (which deletes it) always re-slims. */
+const SLIM_STAMP = path.join(NPM_DIST, '.slim-stamp');
+/** The icon styles as tdesign ships them: the slim copy is cut from this each time. */
+const FULL_ICON_WXSS = path.join(NODE_MODULES, 'tdesign-miniprogram', 'miniprogram_dist', 'icon', 'icon.wxss');
 
 interface PackageJson {
   name?: string;
@@ -86,7 +91,9 @@ export async function packNpm(options: { force?: boolean; quiet?: boolean } = {}
   const versions = dependencyClosure();
   const expected = stampText(versions);
   if (!options.force && isUpToDate(expected)) {
-    if (!options.quiet) console.log('miniprogram_npm is up to date');
+    const slimmed = slim();
+    if (!options.quiet)
+      console.log(`miniprogram_npm is up to date${slimmed ? ' (subpackage copies and icons redone)' : ''}`);
     return 'skipped';
   }
   // Required lazily: loading miniprogram-ci alone takes about a second.
@@ -103,6 +110,7 @@ export async function packNpm(options: { force?: boolean; quiet?: boolean } = {}
   if (missing.length) throw new Error(`pack-npm: ${missing.join(', ')} missing from ${NPM_DIST}`);
   fs.mkdirSync(path.dirname(STAMP), { recursive: true });
   fs.writeFileSync(STAMP, expected);
+  slim();
   if (!options.quiet) {
     console.log(
       `packed ${result.miniProgramPackNum} mini-program + ${result.otherNpmPackNum} plain npm package(s) ` +
@@ -110,6 +118,23 @@ export async function packNpm(options: { force?: boolean; quiet?: boolean } = {}
     );
   }
   return 'packed';
+}
+
+/**
+ * Subpackage-local tdesign and icons as needed (scripts/npm-slim.ts), redone whenever what
+ * the pages use changes; a few milliseconds when nothing did. Returns whether it wrote.
+ */
+function slim(): boolean {
+  const fullIcons = fs.readFileSync(FULL_ICON_WXSS, 'utf8');
+  const plan = planSlim(MINIPROGRAM_ROOT, NPM_DIST, fullIcons);
+  const digest = planDigest(plan);
+  const copiesThere = [...plan.subpackages.keys()].every((root) =>
+    fs.existsSync(path.join(MINIPROGRAM_ROOT, root, 'miniprogram_npm', 'tdesign-miniprogram')),
+  );
+  if (copiesThere && fs.existsSync(SLIM_STAMP) && fs.readFileSync(SLIM_STAMP, 'utf8') === digest) return false;
+  applySlim(MINIPROGRAM_ROOT, NPM_DIST, fullIcons, plan);
+  fs.writeFileSync(SLIM_STAMP, digest);
+  return true;
 }
 
 // Run as a script (not imported by jest's globalSetup). Compared by path rather than

@@ -101,14 +101,29 @@ function isFile(file: string): boolean {
   return existsSync(file) && statSync(file).isFile();
 }
 
+/** `miniprogram_npm` folders WeChat searches from a directory: its own, then each parent's. */
+export function npmDirsFrom(dir: string): string[] {
+  const dirs: string[] = [];
+  let current = posix.normalize(dir);
+  for (;;) {
+    dirs.push(current === '.' || current === '' ? 'miniprogram_npm' : posix.join(current, 'miniprogram_npm'));
+    if (current === '.' || current === '' || current === '/') break;
+    current = posix.dirname(current);
+  }
+  return dirs;
+}
+
 /** Resolves one usingComponents value seen from the component at `fromPath`. */
 export function resolveComponentPath(value: string, fromPath: string, root = MINIPROGRAM_DIR): string {
   const candidates: string[] = [];
   if (value.startsWith('/')) candidates.push(posix.normalize(value.slice(1)));
   else if (value.startsWith('.')) candidates.push(posix.normalize(posix.join(posix.dirname(fromPath), value)));
   else {
-    // An npm component: WeChat looks in miniprogram_npm, a package name alone means its main entry.
-    candidates.push(posix.join('miniprogram_npm', value), posix.join('miniprogram_npm', value, 'index'));
+    // An npm component: WeChat looks in the nearest miniprogram_npm walking up from the
+    // component (a subpackage may carry its own copy); a package name alone means its main entry.
+    for (const dir of npmDirsFrom(posix.dirname(fromPath))) {
+      candidates.push(posix.join(dir, value), posix.join(dir, value, 'index'));
+    }
     // Plain paths without ./ are also tried relative to the component (WeChat does this too).
     candidates.push(posix.normalize(posix.join(posix.dirname(fromPath), value)));
   }
@@ -126,6 +141,16 @@ function findFile(base: string, extensions: string[]): string | null {
 /** Class prefixes and tags must be CSS identifiers. */
 function slug(text: string): string {
   return text.replace(/[^a-zA-Z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'c';
+}
+
+/** The class prefix of a component: the first copy's for an npm component, else its tag. */
+function sharedPrefix(npmPrefixes: Map<string, string>, path: string, tagName: string): string {
+  const at = path.lastIndexOf('miniprogram_npm/');
+  if (at < 0) return tagName;
+  const key = path.slice(at);
+  const prefix = npmPrefixes.get(key) ?? tagName;
+  npmPrefixes.set(key, prefix);
+  return prefix;
 }
 
 export function buildManifest(root = MINIPROGRAM_DIR): Manifest {
@@ -151,6 +176,9 @@ export function buildManifest(root = MINIPROGRAM_DIR): Manifest {
   const order: ComponentEntry[] = [];
   const usedTags = new Set<string>();
   const visiting = new Set<string>();
+  // Copies of one npm component (a subpackage may carry its own) share one class prefix,
+  // so their identical styles and the selectors that find them are the same for every copy.
+  const npmPrefixes = new Map<string, string>();
 
   const visit = (path: string, tagHint: string, isPage: boolean): ComponentEntry => {
     const known = entries.get(path);
@@ -169,7 +197,7 @@ export function buildManifest(root = MINIPROGRAM_DIR): Manifest {
       path,
       id: `mp:${path}`,
       tagName,
-      prefix: isPage ? `p-${slug(path)}` : tagName,
+      prefix: isPage ? `p-${slug(path)}` : sharedPrefix(npmPrefixes, path, tagName),
       isPage,
       usingComponents: {},
       styleIsolation: json.styleIsolation ?? (isPage ? 'shared' : 'isolated'),

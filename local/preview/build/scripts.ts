@@ -9,10 +9,10 @@
  *   `tdesign-miniprogram/*` (any bare import) resolves to miniprogram_npm first, as in WeChat.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { CLIENT_DIR, MINIPROGRAM_DIR, PX_PER_RPX, ROOT } from '../paths';
-import type { Manifest } from './manifest';
+import { npmDirsFrom, type Manifest } from './manifest';
 
 const COMMON = {
   bundle: true,
@@ -53,15 +53,18 @@ function resolveFile(base: string): string | null {
   return null;
 }
 
-/** Bare imports from mini-program code resolve into miniprogram_npm, as WeChat's build does. */
+/** Bare imports from mini-program code resolve into the nearest miniprogram_npm, as WeChat's build does. */
 function miniprogramNpm(root: string): Plugin {
   return {
     name: 'miniprogram-npm',
     setup(b) {
       b.onResolve({ filter: /^[^./]/ }, (args) => {
         if (!args.importer.startsWith(root)) return undefined;
-        const found = resolveFile(join(root, 'miniprogram_npm', args.path));
-        return found ? { path: found } : undefined;
+        for (const dir of npmDirsFrom(relative(root, dirname(args.importer)).split(sep).join('/'))) {
+          const found = resolveFile(join(root, dir, args.path));
+          if (found) return { path: found };
+        }
+        return undefined;
       });
     },
   };
