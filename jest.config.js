@@ -33,6 +33,7 @@ module.exports = {
       testEnvironmentOptions: { customExportConditions: ['node', 'node-addons'] },
       testMatch: ['<rootDir>/test/pages/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/pages/setup.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/pages/after-env.ts'],
       globalSetup: '<rootDir>/test/pages/global-setup.ts',
       transformIgnorePatterns: ['/node_modules/'],
     },

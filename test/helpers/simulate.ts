@@ -243,6 +243,27 @@ export function usingComponentsFor(pagePath: string, root = MINIPROGRAM_ROOT): R
   return mapped;
 }
 
+/**
+ * The largest `setData` payload of each page rendered in this test file, in bytes of its
+ * JSON (what the logic layer sends to the render layer). WeChat warns above 256 KB and a
+ * large payload is slow on every phone: a bigger one fails the test at once.
+ */
+export const SET_DATA_LIMIT_BYTES = 256 * 1024;
+export const largestSetData = new Map<string, number>();
+
+function measureSetData(pagePath: string, root: RootNode): void {
+  const instance = root.instance as { setData(data: Record<string, unknown>, callback?: () => void): void };
+  const original = instance.setData.bind(instance);
+  instance.setData = (data, callback) => {
+    const bytes = Buffer.byteLength(JSON.stringify(data) ?? '', 'utf8');
+    largestSetData.set(pagePath, Math.max(largestSetData.get(pagePath) ?? 0, bytes));
+    if (bytes > SET_DATA_LIMIT_BYTES) {
+      throw new Error(`${pagePath}: one setData of ${(bytes / 1024).toFixed(0)} KB (limit 256 KB): page the list`);
+    }
+    original(data, callback);
+  };
+}
+
 export interface RenderOptions {
   /** Attach to the document (runs attached/ready). Default true. */
   attach?: boolean;
@@ -266,6 +287,7 @@ export function renderPage(pagePath: string, options: RenderOptions = {}): RootN
     });
   });
   const root = simulate().render(id);
+  measureSetData(pagePath, root);
   if (options.attach !== false) {
     const { document } = globalThis as unknown as { document: { createElement(tag: string): unknown } };
     root.attach(document.createElement('parent-wrapper'));

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { usingComponentsFor } from '../helpers/simulate';
+import { largestSetData, renderPage, usingComponentsFor } from '../helpers/simulate';
 
 function scratchProject(files: Record<string, unknown>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'mp-helper-'));
@@ -69,4 +69,12 @@ test('every real page resolves all its components', () => {
   };
   const pages = [...app.pages, ...app.subPackages.flatMap((pkg) => pkg.pages.map((page) => `${pkg.root}/${page}`))];
   for (const page of pages) expect(() => usingComponentsFor(page)).not.toThrow();
+});
+
+test('records the largest setData of a page and refuses one over 256 KB', () => {
+  const page = renderPage('packages/settings/index');
+  page.instance.setData({ note: 'x'.repeat(1000) });
+  expect(largestSetData.get('packages/settings/index')).toBeGreaterThanOrEqual(1000);
+  expect(() => page.instance.setData({ rows: 'x'.repeat(257 * 1024) })).toThrow(/limit 256 KB/);
+  page.detach();
 });
