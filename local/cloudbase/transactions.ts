@@ -13,8 +13,10 @@
  * - Commit re-checks every written document against the committed state (a write outside
  *   any transaction does not wait for locks; it makes the transaction fail at commit
  *   instead) and applies all writes in one SQLite transaction.
- * - A transaction older than the timeout is aborted; any later use of its id (including
- *   commit) fails with DATABASE_REQUEST_FAILED "NoSuchTransaction", as MongoDB says.
+ * - A transaction older than the timeout is aborted. Any use of an id that is not open
+ *   (committed, aborted or expired) fails with DATABASE_TRANSACTION_FAIL
+ *   "TransactionNotExist", and conflicts with DATABASE_TRANSACTION_CONFLICT, in the
+ *   service's own words (the SDK vendor's tests quote them).
  */
 import { randomBytes } from 'node:crypto';
 import { StandInError } from './envelope';
@@ -31,6 +33,16 @@ interface Txn {
 }
 
 const lockKey = (collection: string, key: string): string => `${collection}\u0001${key}`;
+
+/** The service's messages, word for word. */
+const CONFLICT_MESSAGE =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+const NOT_EXIST_MESSAGE =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
+
+function transactionConflict(): StandInError {
+  return new StandInError('DATABASE_TRANSACTION_CONFLICT', CONFLICT_MESSAGE);
+}
 
 export class TransactionManager {
   private readonly open = new Map<string, Txn>();
@@ -71,12 +83,7 @@ export class TransactionManager {
   private get(id: unknown): Txn {
     this.expire();
     const t = typeof id === 'string' ? this.open.get(id) : undefined;
-    if (!t) {
-      throw new StandInError(
-        'DATABASE_REQUEST_FAILED',
-        `NoSuchTransaction: transaction ${String(id)} has been committed, aborted or has expired`,
-      );
-    }
+    if (!t) throw new StandInError('DATABASE_TRANSACTION_FAIL', NOT_EXIST_MESSAGE);
     return t;
   }
 
@@ -94,6 +101,18 @@ export class TransactionManager {
     return this.store.readAt(collection, key, t.snapshot);
   }
 
+  /** Every document of a collection as the transaction sees it (for WHERE requests). */
+  documents(id: unknown, collection: string): Doc[] {
+    const t = this.get(id);
+    const seen = this.store.documentsAt(collection, t.snapshot);
+    for (const c of t.writes.values()) {
+      if (c.collection !== collection) continue;
+      if (c.doc) seen.set(c.key, c.doc);
+      else seen.delete(c.key);
+    }
+    return [...seen.values()];
+  }
+
   /** Buffers a write after taking its lock; conflicts abort the transaction. */
   write(id: unknown, collection: string, key: string, doc: Doc | null): void {
     const t = this.get(id);
@@ -103,10 +122,7 @@ export class TransactionManager {
     const changedSinceSnapshot = this.store.changedSince(collection, key, t.snapshot);
     if ((holder !== undefined && holder !== t.id) || changedSinceSnapshot) {
       this.end(t);
-      throw new StandInError(
-        'DATABASE_TRANSACTION_CONFLICT',
-        `WriteConflict: document ${collection}/${key} is being modified by another transaction; transaction ${t.id} aborted`,
-      );
+      throw transactionConflict();
     }
     // Unique indexes are checked at the write, against the committed state plus this
     // transaction's own writes, and checked again at commit.
@@ -123,10 +139,7 @@ export class TransactionManager {
     for (const c of t.writes.values()) {
       if (this.store.changedSince(c.collection, c.key, t.snapshot)) {
         this.end(t);
-        throw new StandInError(
-          'DATABASE_TRANSACTION_CONFLICT',
-          `WriteConflict: document ${c.collection}/${c.key} was changed after transaction ${t.id} started`,
-        );
+        throw transactionConflict();
       }
     }
     try {
