@@ -1,8 +1,10 @@
 /**
  * Transactions as the real service runs them: snapshot isolation plus write locks.
  *
- * - A transaction reads the committed state as of its start (via the store's past images)
- *   plus its own buffered writes.
+ * - A transaction reads the committed state as of its first operation (via the store's
+ *   past images) plus its own buffered writes. As in MongoDB, starting a transaction takes
+ *   no snapshot: a write committed between startTransaction and the first operation is
+ *   seen (the SDK vendor's "mongodb 原生事务操作支持" test relies on it).
  * - Writes are buffered. Writing a document that another open transaction already wrote is
  *   a write-write conflict, and so is writing a document that someone committed a change to
  *   after our snapshot: DATABASE_TRANSACTION_CONFLICT. Reads take no locks (snapshot
@@ -26,7 +28,8 @@ import type { Change, Store } from './database/store';
 
 interface Txn {
   id: string;
-  snapshot: number;
+  /** The store's sequence number at the first operation; unset until then. */
+  snapshot?: number;
   startedAt: number;
   /** "coll\u0001key" -> buffered write (null = delete) */
   writes: Map<string, Change>;
@@ -56,7 +59,9 @@ export class TransactionManager {
   ) {
     store.historyFloor = () => {
       let floor: number | undefined;
-      for (const t of this.open.values()) floor = floor === undefined ? t.snapshot : Math.min(floor, t.snapshot);
+      for (const t of this.open.values()) {
+        if (t.snapshot !== undefined) floor = floor === undefined ? t.snapshot : Math.min(floor, t.snapshot);
+      }
       return floor;
     };
   }
@@ -64,7 +69,7 @@ export class TransactionManager {
   start(): string {
     this.expire();
     const id = `txn-${randomBytes(12).toString('hex')}`;
-    this.open.set(id, { id, snapshot: this.store.seq, startedAt: this.now().getTime(), writes: new Map() });
+    this.open.set(id, { id, startedAt: this.now().getTime(), writes: new Map() });
     return id;
   }
 
@@ -87,6 +92,13 @@ export class TransactionManager {
     return t;
   }
 
+  /** An open transaction about to operate: its snapshot is taken now if not yet. */
+  private active(id: unknown): Txn & { snapshot: number } {
+    const t = this.get(id);
+    t.snapshot ??= this.store.seq;
+    return t as Txn & { snapshot: number };
+  }
+
   /** Throws (and aborts the transaction) when it has no active transaction. */
   assertOpen(id: unknown): void {
     this.get(id);
@@ -94,7 +106,7 @@ export class TransactionManager {
 
   /** The document as the transaction sees it. */
   read(id: unknown, collection: string, key: string): Doc | null {
-    const t = this.get(id);
+    const t = this.active(id);
     this.store.collection(collection);
     const own = t.writes.get(lockKey(collection, key));
     if (own) return own.doc;
@@ -103,7 +115,7 @@ export class TransactionManager {
 
   /** Every document of a collection as the transaction sees it (for WHERE requests). */
   documents(id: unknown, collection: string): Doc[] {
-    const t = this.get(id);
+    const t = this.active(id);
     const seen = this.store.documentsAt(collection, t.snapshot);
     for (const c of t.writes.values()) {
       if (c.collection !== collection) continue;
@@ -115,7 +127,7 @@ export class TransactionManager {
 
   /** Buffers a write after taking its lock; conflicts abort the transaction. */
   write(id: unknown, collection: string, key: string, doc: Doc | null): void {
-    const t = this.get(id);
+    const t = this.active(id);
     const state = this.store.collection(collection);
     const lk = lockKey(collection, key);
     const holder = this.locks.get(lk);
@@ -137,7 +149,7 @@ export class TransactionManager {
   commit(id: unknown): void {
     const t = this.get(id);
     for (const c of t.writes.values()) {
-      if (this.store.changedSince(c.collection, c.key, t.snapshot)) {
+      if (t.snapshot !== undefined && this.store.changedSince(c.collection, c.key, t.snapshot)) {
         this.end(t);
         throw transactionConflict();
       }

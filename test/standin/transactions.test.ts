@@ -90,15 +90,18 @@ it('two open transactions writing the same document: the second gets DATABASE_TR
   expect((await read('doc')).n).toBe(10);
 });
 
-it('reads are from the snapshot; writing a document changed since then conflicts', async () => {
+it('reads are from the snapshot of the first operation; writing a document changed since then conflicts', async () => {
   const t: any = await db.startTransaction();
+  // Starting takes no snapshot (as in MongoDB): this write is seen.
   await db.collection('x').doc('doc').update({ n: 5 });
+  expect((await t.collection('x').doc('doc').get()).data.n).toBe(5);
+  await db.collection('x').doc('doc').update({ n: 6 });
   await db.collection('x').add({ _id: 'late', v: 1 });
-  expect((await t.collection('x').doc('doc').get()).data.n).toBe(1);
+  expect((await t.collection('x').doc('doc').get()).data.n).toBe(5);
   expect((await t.collection('x').doc('late').get()).data).toBeNull();
   const conflict = await rejection(t.collection('x').doc('doc').update({ n: 2 }));
   expect(conflict.code).toBe('DATABASE_TRANSACTION_CONFLICT');
-  expect((await read('doc')).n).toBe(5);
+  expect((await read('doc')).n).toBe(6);
 });
 
 it('a write outside any transaction makes the transaction that wrote the document fail at commit', async () => {
