@@ -142,18 +142,20 @@ export function replacement(id: unknown, data: Doc): Doc {
  * (`add({$_key: 1})` gets DATABASE_REQUEST_FAILED). Typed values (dates, ObjectIds...) are
  * class instances by now, so their EJSON wrappers are not field names.
  */
-export function checkStorable(value: unknown, path = ''): void {
-  if (Array.isArray(value)) value.forEach((item, i) => checkStorable(item, `${path}.${i}`));
+export function checkStorable(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) checkStorable(item);
+    return;
+  }
   if (!isPlainObject(value)) return;
-  for (const [k, v] of Object.entries(value)) {
-    const at = path ? `${path}.${k}` : k;
-    if (k.startsWith('$')) {
+  for (const k in value) {
+    if (k.charCodeAt(0) === 36 /* $ */) {
       throw new StandInError(
         'DATABASE_REQUEST_FAILED',
-        `The dollar ($) prefixed field '${k}' in '${at}' is not valid for storage.`,
+        `The dollar ($) prefixed field '${k}' is not valid for storage.`,
       );
     }
-    checkStorable(v, at);
+    checkStorable(value[k]);
   }
 }
 
