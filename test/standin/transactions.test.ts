@@ -1,6 +1,7 @@
 /**
  * Transactions: snapshot reads, write locks and conflicts, rollback, expiry, and the
- * single-document-only rule, through the SDK's startTransaction/runTransaction.
+ * errors of a transaction that is over, through the SDK's startTransaction/runTransaction
+ * (WHERE requests in a transaction: readings.test.ts).
  */
 import tcb from '@cloudbase/node-sdk';
 import { rawAdmin, rejection, sdkEnvironment, startHarness, type Harness } from './harness';

@@ -97,7 +97,8 @@ export function checkUpdate(spec: Doc): void {
 /**
  * Applies an update with operators to a copy of `doc`. Plain top-level keys (never sent by
  * the SDK, which flattens them into $set) are treated as $set. Returns the new document and
- * whether anything changed: like MongoDB, `updated` counts modified, not matched, documents.
+ * whether anything changed (an unchanged document is not written; whether it counts in
+ * `updated` is the `updated` reading).
  */
 export function applyUpdate(doc: Doc, spec: Doc): { doc: Doc; modified: boolean } {
   const modifier: Doc = {};
@@ -159,7 +160,7 @@ export function checkStorable(value: unknown): void {
   }
 }
 
-/** Is the stored document equal to a candidate (to report updated: 0 for no-op replacements)? */
+/** Is the stored document equal to a candidate (a no-op replacement is not written)? */
 export function sameDocument(a: Doc, b: Doc): boolean {
   // Field order matters to MongoDB too, so comparing canonical encodings is faithful.
   return encode(a) === encode(b);
