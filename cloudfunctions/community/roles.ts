@@ -89,8 +89,14 @@ async function currentHolder(role: Role): Promise<Pick<ResidentDoc, '_id' | 'nam
 /** Compare-and-set of a slot: from the value read to `next` (undefined = empty). */
 async function swapSlot(slot: Slot, from: string | undefined, next: string | undefined): Promise<boolean> {
   const _ = command();
+  const still = { _id: slot.docId, [slot.field]: from === undefined ? _.exists(false) : from };
+  // Setting the value it already has changes nothing, and whether the service then counts
+  // `updated` 1 (matched) or 0 (modified) is uncertain: ask whether it still holds instead.
+  // (A stale slot naming the very person being appointed, left by a call that died between
+  // its two writes, must not block the appointment.)
+  if (from === next) return (await collection(slot.collection).where(still).count()).total === 1;
   const { updated } = await collection(slot.collection)
-    .where({ _id: slot.docId, [slot.field]: from === undefined ? _.exists(false) : from })
+    .where(still)
     .update({ [slot.field]: next === undefined ? _.remove() : next });
   return updated === 1;
 }

@@ -137,7 +137,12 @@ export async function temporaryUrls(fileIDs: readonly string[], maxAgeSeconds = 
   );
 }
 
+/** The service refuses a deleteFile of more files than this (INVALID_PARAM). */
+export const DELETE_FILES_PER_CALL = 50;
+
 /** Deletes files of withdrawn or rejected content; missing files are not an error. */
 export async function deleteFiles(fileIDs: readonly string[]): Promise<void> {
-  if (fileIDs.length) await cloudApp().deleteFile({ fileList: [...fileIDs] });
+  for (let i = 0; i < fileIDs.length; i += DELETE_FILES_PER_CALL) {
+    await cloudApp().deleteFile({ fileList: fileIDs.slice(i, i + DELETE_FILES_PER_CALL) });
+  }
 }

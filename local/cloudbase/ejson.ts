@@ -5,7 +5,7 @@
  * CloudBase-only `{"$tcb_server_date":{"offset":n}}` marker becomes a Date from the
  * stand-in's clock wherever it appears (inserts, $set, arrays, queries).
  */
-import { BSONRegExp, EJSON } from 'bson';
+import { BSONRegExp, EJSON, ObjectId } from 'bson';
 import { invalidParam } from './envelope';
 
 export type Doc = Record<string, unknown>;
@@ -108,6 +108,26 @@ export function decodeObject(text: unknown, what: string, now: () => Date): Doc 
 /** Canonical EJSON, as the real service answers (ints as $numberInt, dates as $date...). */
 export function encode(doc: unknown): string {
   return EJSON.stringify(doc as Doc, { relaxed: false });
+}
+
+/** An answer's copy of a value: ObjectIds become their hex strings, as the service sends them. */
+function forClient(value: unknown): unknown {
+  if (value instanceof ObjectId) return value.toHexString();
+  if (Array.isArray(value)) return value.map((v) => forClient(v));
+  if (isPlainObject(value)) {
+    const out: Doc = {};
+    for (const [k, v] of Object.entries(value)) out[k] = forClient(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * A document as the service answers it. Canonical EJSON, except that ObjectIds (in `_id` or
+ * any other field) travel as hex strings: the SDK would turn an `{"$oid"}` into `{}`.
+ */
+export function encodeForClient(doc: unknown): string {
+  return encode(forClient(doc));
 }
 
 /**

@@ -1,6 +1,8 @@
 /**
  * `functions.invokeFunction` (callFunction from a function): hands the call to the host's
  * invoker, the way SCF runs the other function, and returns its result as JSON text.
+ * A function that is not deployed is FUNCTION_NOT_FOUND (the invoker says so by throwing
+ * an error whose `code` is 'FUNCTION_NOT_FOUND'); one that fails is FUNCTIONS_EXECUTE_FAIL.
  */
 import { invalidParam, StandInError } from './envelope';
 
@@ -28,11 +30,15 @@ export async function invokeFunction(
   } else if (raw !== undefined && raw !== '' && raw !== null) {
     throw invalidParam('request_data must be a JSON string');
   }
-  if (!invoker) throw new StandInError('FUNCTIONS_EXECUTE_FAIL', `no function runner: cannot invoke ${name}`);
+  // Without a runner nothing is deployed.
+  if (!invoker) throw new StandInError('FUNCTION_NOT_FOUND', `function not found: ${name} (no function runner)`);
   let result: unknown;
   try {
     result = await invoker(name, event, { source: 'wx_client,scf', ...(callerSeqId ? { callerSeqId } : {}) });
   } catch (err) {
+    if ((err as { code?: unknown } | null)?.code === 'FUNCTION_NOT_FOUND') {
+      throw new StandInError('FUNCTION_NOT_FOUND', `function not found: ${name}`);
+    }
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     throw new StandInError('FUNCTIONS_EXECUTE_FAIL', `function ${name} failed: ${message}`);
   }

@@ -15,12 +15,13 @@ import { StandInError } from './envelope';
 import type { Invoker } from './functions';
 import { Moderation, type ModerationOptions } from './openapi/moderation';
 import { Subscriptions, type GrantKind, type SentMessage } from './openapi/subscribe';
+import { resolveReadings, type Readings } from './readings';
 import { RoundTrips } from './roundtrips';
 import { createListener } from './server';
 import { FileStore } from './storage';
 import { TransactionManager } from './transactions';
 
-export type { SentMessage, GrantKind, ModerationOptions, IndexSpec };
+export type { SentMessage, GrantKind, ModerationOptions, IndexSpec, Readings };
 
 export interface CollectionDeclaration {
   readonly indexes: readonly {
@@ -50,6 +51,11 @@ export interface StandInOptions {
   now?: () => Date;
   /** appid put into pushed events when the request names none (default 'wx00000000standin') */
   appId?: string;
+  /**
+   * Which reading of each uncertain service behaviour to follow (readings.ts); unset ones
+   * come from CS_STANDIN_UPDATED / CS_STANDIN_TXN_QUERIES, then the defaults.
+   */
+  readings?: Partial<Readings>;
 }
 
 export interface StandIn {
@@ -57,6 +63,8 @@ export interface StandIn {
   url: string;
   port: number;
   envId: string;
+  /** The readings of the uncertain behaviours this stand-in follows. */
+  readings: Readings;
   close(): Promise<void>;
   /** admin requests (and uploads) made by one invocation, by TCB_SEQID */
   roundTrips(invocationId: string): number;
@@ -76,6 +84,7 @@ export interface StandIn {
 export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const envId = options.envId ?? 'local-env';
   const now = options.now ?? ((): Date => new Date());
+  const readings = resolveReadings(options.readings);
   mkdirSync(options.dataDir, { recursive: true });
 
   const store = new Store(join(options.dataDir, 'cloudbase.sqlite'));
@@ -112,7 +121,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   const server: Server = createServer(
     createListener({
       envId,
-      db: { store, txns, now },
+      db: { store, txns, now, readings },
       files,
       moderation,
       subscriptions,
@@ -140,6 +149,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     url: `${baseUrl}/admin`,
     port,
     envId,
+    readings,
     async close() {
       if (closed) return;
       closed = true;

@@ -29,6 +29,8 @@ import { invalidParam } from './envelope';
 import { isPlainObject } from './ejson';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** The service refuses a deleteFile of more files than this with INVALID_PARAM. */
+export const MAX_DELETE_FILES = 50;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -237,6 +239,7 @@ export function storageActions(
     'storage.batchDeleteFile': (params) => {
       const list = params.fileid_list;
       if (!Array.isArray(list)) throw invalidParam('fileid_list must be an array');
+      if (list.length > MAX_DELETE_FILES) throw invalidParam(`at most ${MAX_DELETE_FILES} files per deleteFile`);
       const delete_list = list.map((fileID: unknown) => {
         const path = files.pathOf(fileID);
         if (!path || !files.remove(path))

@@ -1,8 +1,10 @@
 /**
  * Transactions as the real service runs them: snapshot isolation plus write locks.
  *
- * - A transaction reads the committed state as of its start (via the store's past images)
- *   plus its own buffered writes.
+ * - A transaction reads the committed state as of its first operation (via the store's
+ *   past images) plus its own buffered writes. As in MongoDB, starting a transaction takes
+ *   no snapshot: a write committed between startTransaction and the first operation is
+ *   seen (the SDK vendor's "mongodb 原生事务操作支持" test relies on it).
  * - Writes are buffered. Writing a document that another open transaction already wrote is
  *   a write-write conflict, and so is writing a document that someone committed a change to
  *   after our snapshot: DATABASE_TRANSACTION_CONFLICT. Reads take no locks (snapshot
@@ -13,8 +15,10 @@
  * - Commit re-checks every written document against the committed state (a write outside
  *   any transaction does not wait for locks; it makes the transaction fail at commit
  *   instead) and applies all writes in one SQLite transaction.
- * - A transaction older than the timeout is aborted; any later use of its id (including
- *   commit) fails with DATABASE_REQUEST_FAILED "NoSuchTransaction", as MongoDB says.
+ * - A transaction older than the timeout is aborted. Any use of an id that is not open
+ *   (committed, aborted or expired) fails with DATABASE_TRANSACTION_FAIL
+ *   "TransactionNotExist", and conflicts with DATABASE_TRANSACTION_CONFLICT, in the
+ *   service's own words (the SDK vendor's tests quote them).
  */
 import { randomBytes } from 'node:crypto';
 import { StandInError } from './envelope';
@@ -24,13 +28,24 @@ import type { Change, Store } from './database/store';
 
 interface Txn {
   id: string;
-  snapshot: number;
+  /** The store's sequence number at the first operation; unset until then. */
+  snapshot?: number;
   startedAt: number;
   /** "coll\u0001key" -> buffered write (null = delete) */
   writes: Map<string, Change>;
 }
 
 const lockKey = (collection: string, key: string): string => `${collection}\u0001${key}`;
+
+/** The service's messages, word for word. */
+const CONFLICT_MESSAGE =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+const NOT_EXIST_MESSAGE =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.';
+
+function transactionConflict(): StandInError {
+  return new StandInError('DATABASE_TRANSACTION_CONFLICT', CONFLICT_MESSAGE);
+}
 
 export class TransactionManager {
   private readonly open = new Map<string, Txn>();
@@ -44,7 +59,9 @@ export class TransactionManager {
   ) {
     store.historyFloor = () => {
       let floor: number | undefined;
-      for (const t of this.open.values()) floor = floor === undefined ? t.snapshot : Math.min(floor, t.snapshot);
+      for (const t of this.open.values()) {
+        if (t.snapshot !== undefined) floor = floor === undefined ? t.snapshot : Math.min(floor, t.snapshot);
+      }
       return floor;
     };
   }
@@ -52,7 +69,7 @@ export class TransactionManager {
   start(): string {
     this.expire();
     const id = `txn-${randomBytes(12).toString('hex')}`;
-    this.open.set(id, { id, snapshot: this.store.seq, startedAt: this.now().getTime(), writes: new Map() });
+    this.open.set(id, { id, startedAt: this.now().getTime(), writes: new Map() });
     return id;
   }
 
@@ -71,13 +88,15 @@ export class TransactionManager {
   private get(id: unknown): Txn {
     this.expire();
     const t = typeof id === 'string' ? this.open.get(id) : undefined;
-    if (!t) {
-      throw new StandInError(
-        'DATABASE_REQUEST_FAILED',
-        `NoSuchTransaction: transaction ${String(id)} has been committed, aborted or has expired`,
-      );
-    }
+    if (!t) throw new StandInError('DATABASE_TRANSACTION_FAIL', NOT_EXIST_MESSAGE);
     return t;
+  }
+
+  /** An open transaction about to operate: its snapshot is taken now if not yet. */
+  private active(id: unknown): Txn & { snapshot: number } {
+    const t = this.get(id);
+    t.snapshot ??= this.store.seq;
+    return t as Txn & { snapshot: number };
   }
 
   /** Throws (and aborts the transaction) when it has no active transaction. */
@@ -87,26 +106,35 @@ export class TransactionManager {
 
   /** The document as the transaction sees it. */
   read(id: unknown, collection: string, key: string): Doc | null {
-    const t = this.get(id);
+    const t = this.active(id);
     this.store.collection(collection);
     const own = t.writes.get(lockKey(collection, key));
     if (own) return own.doc;
     return this.store.readAt(collection, key, t.snapshot);
   }
 
+  /** Every document of a collection as the transaction sees it (for WHERE requests). */
+  documents(id: unknown, collection: string): Doc[] {
+    const t = this.active(id);
+    const seen = this.store.documentsAt(collection, t.snapshot);
+    for (const c of t.writes.values()) {
+      if (c.collection !== collection) continue;
+      if (c.doc) seen.set(c.key, c.doc);
+      else seen.delete(c.key);
+    }
+    return [...seen.values()];
+  }
+
   /** Buffers a write after taking its lock; conflicts abort the transaction. */
   write(id: unknown, collection: string, key: string, doc: Doc | null): void {
-    const t = this.get(id);
+    const t = this.active(id);
     const state = this.store.collection(collection);
     const lk = lockKey(collection, key);
     const holder = this.locks.get(lk);
     const changedSinceSnapshot = this.store.changedSince(collection, key, t.snapshot);
     if ((holder !== undefined && holder !== t.id) || changedSinceSnapshot) {
       this.end(t);
-      throw new StandInError(
-        'DATABASE_TRANSACTION_CONFLICT',
-        `WriteConflict: document ${collection}/${key} is being modified by another transaction; transaction ${t.id} aborted`,
-      );
+      throw transactionConflict();
     }
     // Unique indexes are checked at the write, against the committed state plus this
     // transaction's own writes, and checked again at commit.
@@ -121,12 +149,9 @@ export class TransactionManager {
   commit(id: unknown): void {
     const t = this.get(id);
     for (const c of t.writes.values()) {
-      if (this.store.changedSince(c.collection, c.key, t.snapshot)) {
+      if (t.snapshot !== undefined && this.store.changedSince(c.collection, c.key, t.snapshot)) {
         this.end(t);
-        throw new StandInError(
-          'DATABASE_TRANSACTION_CONFLICT',
-          `WriteConflict: document ${c.collection}/${c.key} was changed after transaction ${t.id} started`,
-        );
+        throw transactionConflict();
       }
     }
     try {

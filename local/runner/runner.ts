@@ -53,6 +53,14 @@ export class FunctionExecuteError extends Error {
   }
 }
 
+/** No function of that name is deployed: the platform reports FUNCTION_NOT_FOUND. */
+export class FunctionNotFoundError extends Error {
+  readonly code = 'FUNCTION_NOT_FOUND';
+  constructor(fn: string) {
+    super(`${fn}: function not found (run the build first)`);
+  }
+}
+
 let invocationCounter = 0;
 function newInvocationId(): string {
   // No '-': the SDK joins it to its own event id with one.
@@ -86,7 +94,7 @@ export class FunctionRunner {
 
   async invoke(fn: string, event: unknown, options: InvokeOptions): Promise<InvocationResult> {
     const bundlePath = join(this.options.functionsDir, fn, 'index.js');
-    if (!existsSync(bundlePath)) throw new FunctionExecuteError(fn, 'function not found (run the build first)');
+    if (!existsSync(bundlePath)) throw new FunctionNotFoundError(fn);
     const invocationId = newInvocationId();
     const env = platformEnv({
       adminUrl: this.options.adminUrl,

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startStandIn, type StandIn } from '../../local/cloudbase';
-import { FunctionRunner, FunctionExecuteError } from '../../local/runner/runner';
+import { FunctionRunner, FunctionExecuteError, FunctionNotFoundError } from '../../local/runner/runner';
 
 interface Probe {
   before: string;
@@ -119,9 +119,9 @@ describe('failures', () => {
     expect((probe.result as Probe).before).toBe('o-b');
   });
 
-  it('refuses a function that is not built', async () => {
-    await expect(
-      runner.invoke('missing', {}, { identity: { openid: 'o-a', source: 'wx_client' } }),
-    ).rejects.toBeInstanceOf(FunctionExecuteError);
+  it('refuses a function that is not built as FUNCTION_NOT_FOUND', async () => {
+    const missing = runner.invoke('missing', {}, { identity: { openid: 'o-a', source: 'wx_client' } });
+    await expect(missing).rejects.toBeInstanceOf(FunctionNotFoundError);
+    await expect(missing).rejects.toMatchObject({ code: 'FUNCTION_NOT_FOUND' });
   });
 });

@@ -141,7 +141,7 @@ const cases: [string, string | Buffer, string, string][] = [
     'an unknown transaction',
     JSON.stringify({ action: 'database.commitTransaction', transactionId: 'txn-nope' }),
     'application/json',
-    'DATABASE_REQUEST_FAILED',
+    'DATABASE_TRANSACTION_FAIL',
   ],
   ['broken multipart', '--xx\r\nnot a part', 'multipart/form-data; boundary=xx', 'INVALID_PARAM'],
   [

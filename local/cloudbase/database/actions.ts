@@ -3,16 +3,19 @@
  * moment its parameters are parsed until its write is committed (see store.ts), so every
  * request is atomic and isolated from every other one.
  *
- * Inside a transaction (a request carrying transactionId) only single-document operations
- * are allowed, as on the real service: DOC get/update/set/remove and insert. WHERE requests
- * with a transactionId are rejected with INVALID_PARAM.
+ * A request carrying a transactionId reads the transaction's snapshot (plus its own
+ * writes) and buffers its writes in the transaction. Whether WHERE requests may carry one
+ * is an uncertain behaviour of the service: see readings.ts (`txnQueries`). Aggregation
+ * never runs in a transaction (the SDK's aggregate cannot carry one).
  */
 import { randomBytes } from 'node:crypto';
 import { invalidParam, StandInError } from '../envelope';
-import { decode, encode, isPlainObject, type Doc } from '../ejson';
+import { decode, encodeForClient, isPlainObject, type Doc } from '../ejson';
+import type { Readings } from '../readings';
 import type { TransactionManager } from '../transactions';
 import {
   applyUpdate,
+  checkStorable,
   checkUpdate,
   compileQuery,
   findDocuments,
@@ -28,6 +31,7 @@ export interface DbContext {
   store: Store;
   txns: TransactionManager;
   now: () => Date;
+  readings: Readings;
 }
 
 /** Response fields besides requestId. */
@@ -58,32 +62,55 @@ function duplicateId(collection: string, id: unknown): StandInError {
   );
 }
 
-function rejectInTransaction(params: p.Params, what: string): void {
-  if (params.transactionId !== undefined && params.transactionId !== null && params.transactionId !== '') {
+function inTransaction(params: p.Params): boolean {
+  return params.transactionId !== undefined && params.transactionId !== null && params.transactionId !== '';
+}
+
+/** WHERE requests in a transaction run or are refused, by the `txnQueries` reading. */
+function checkWhereInTransaction(params: p.Params, ctx: DbContext, what: string): void {
+  if (inTransaction(params) && ctx.readings.txnQueries === 'refused') {
     throw invalidParam(
       `${what} is not supported in a transaction: only single-document operations (doc(id)) are allowed`,
     );
   }
 }
 
-function inTransaction(params: p.Params): boolean {
-  return params.transactionId !== undefined && params.transactionId !== null && params.transactionId !== '';
+/** Where a request reads and writes: the committed store, or one transaction. */
+interface Scope {
+  get(key: string): Doc | null;
+  /** The documents a WHERE query can match; a top-level _id equality needs only one lookup. */
+  candidates(query: Doc): Doc[];
+  /** Writes atomically (the store), or buffers in the transaction (which takes the locks). */
+  write(changes: Change[]): void;
 }
 
-/** The documents a WHERE query can match; a top-level _id equality needs only one lookup. */
-function candidates(ctx: DbContext, collection: string, query: Doc): Doc[] {
-  const id = query._id;
-  if (typeof id === 'string' || typeof id === 'number') {
-    const entry = ctx.store.get(collection, docKey(id));
-    return entry ? [entry.doc] : [];
-  }
-  return ctx.store.documents(collection);
+function scopeOf(params: p.Params, ctx: DbContext, collection: string): Scope {
+  ctx.store.collection(collection);
+  const txn = inTransaction(params);
+  const id = params.transactionId;
+  const get = (key: string): Doc | null =>
+    txn ? ctx.txns.read(id, collection, key) : (ctx.store.get(collection, key)?.doc ?? null);
+  return {
+    get,
+    candidates(query) {
+      const byId = query._id;
+      if (typeof byId === 'string' || typeof byId === 'number') {
+        const doc = get(docKey(byId));
+        return doc ? [doc] : [];
+      }
+      return txn ? ctx.txns.documents(id, collection) : ctx.store.documents(collection);
+    },
+    write(changes) {
+      if (!txn) ctx.store.apply(changes);
+      else for (const c of changes) ctx.txns.write(id, c.collection, c.key, c.doc);
+    },
+  };
 }
 
-function matching(ctx: DbContext, collection: string, query: Doc, multi: boolean): Doc[] {
+function matching(scope: Scope, query: Doc, multi: boolean): Doc[] {
   const test = compileQuery(query);
   const out: Doc[] = [];
-  for (const doc of candidates(ctx, collection, query)) {
+  for (const doc of scope.candidates(query)) {
     if (!test(doc)) continue;
     out.push(doc);
     if (!multi) break;
@@ -98,27 +125,20 @@ function insertDocument(params: p.Params, ctx: DbContext): Reply {
     throw invalidParam('data must be a non-empty array of EJSON documents');
   const docs = data.map((item, i) => {
     const doc = p.requiredObject({ d: item }, 'd', ctx.now);
+    checkStorable(doc);
     if (!('_id' in doc) || doc._id === undefined || doc._id === null) return { _id: newDocId(ctx.now()), ...doc };
     if (Array.isArray(doc._id) || doc._id instanceof RegExp)
       throw invalidParam(`data[${i}]._id cannot be an array or a regex`);
     return idFirst(doc);
   });
-  ctx.store.collection(collection);
-  if (inTransaction(params)) {
-    for (const doc of docs) {
-      const key = docKey(doc._id);
-      if (ctx.txns.read(params.transactionId, collection, key)) throw duplicateId(collection, doc._id);
-      ctx.txns.write(params.transactionId, collection, key, doc);
-    }
-  } else {
-    const changes = new Map<string, Change>();
-    for (const doc of docs) {
-      const key = docKey(doc._id);
-      if (changes.has(key) || ctx.store.get(collection, key)) throw duplicateId(collection, doc._id);
-      changes.set(key, { collection, key, doc });
-    }
-    ctx.store.apply([...changes.values()]);
+  const scope = scopeOf(params, ctx, collection);
+  const changes = new Map<string, Change>();
+  for (const doc of docs) {
+    const key = docKey(doc._id);
+    if (changes.has(key) || scope.get(key)) throw duplicateId(collection, doc._id);
+    changes.set(key, { collection, key, doc });
   }
+  scope.write([...changes.values()]);
   return { data: { insertedIds: docs.map((d) => d._id) } };
 }
 
@@ -127,36 +147,31 @@ function getDocument(params: p.Params, ctx: DbContext): Reply {
   const type = p.queryType(params);
   const query = p.optionalObject(params, 'query', ctx.now) ?? {};
   const projection = p.optionalObject(params, 'projection', ctx.now);
-  ctx.store.collection(collection);
   if (type === 'DOC') {
-    const key = docKey(p.docId(query));
-    const doc = inTransaction(params)
-      ? ctx.txns.read(params.transactionId, collection, key)
-      : (ctx.store.get(collection, key)?.doc ?? null);
-    const list = doc ? [encode(project(doc, projection))] : [];
+    const doc = scopeOf(params, ctx, collection).get(docKey(p.docId(query)));
+    const list = doc ? [encodeForClient(project(doc, projection))] : [];
     return { data: { list, total: list.length, offset: 0 }, total: list.length, offset: 0 };
   }
-  rejectInTransaction(params, 'a WHERE query');
+  checkWhereInTransaction(params, ctx, 'a WHERE query');
   const order = p.order(params, ctx.now);
   const offset = p.optionalCount(params, 'offset') ?? 0;
   const requested = p.optionalCount(params, 'limit');
   const limit = Math.min(requested || DEFAULT_LIMIT, MAX_LIMIT);
-  const { list, total } = findDocuments(candidates(ctx, collection, query), query, {
+  const { list, total } = findDocuments(scopeOf(params, ctx, collection).candidates(query), query, {
     order,
     offset,
     limit,
     projection,
   });
-  const encoded = list.map((d) => encode(d));
+  const encoded = list.map((d) => encodeForClient(d));
   return { data: { list: encoded, total, limit, offset }, total, limit, offset };
 }
 
 function calculateDocument(params: p.Params, ctx: DbContext): Reply {
   const collection = p.collectionName(params);
-  rejectInTransaction(params, 'count');
+  checkWhereInTransaction(params, ctx, 'count');
   const query = p.optionalObject(params, 'query', ctx.now) ?? {};
-  ctx.store.collection(collection);
-  return { data: { total: matching(ctx, collection, query, true).length } };
+  return { data: { total: matching(scopeOf(params, ctx, collection), query, true).length } };
 }
 
 /** Fields of a query usable as the seed of an upserted document (plain equalities). */
@@ -181,17 +196,26 @@ interface ModifyOutcome {
 function modified(current: Doc, data: Doc, merge: boolean): { doc: Doc; changed: boolean } {
   if (merge) {
     const r = applyUpdate(current, data);
+    checkStorable(r.doc);
     return { doc: r.doc, changed: r.modified };
   }
   const doc = replacement(current._id, data);
+  checkStorable(doc);
   return { doc, changed: !sameDocument(current, doc) };
 }
 
 function upserted(id: unknown, seed: Doc, data: Doc, merge: boolean): Doc {
   const base: Doc = { ...seed, _id: id };
-  return merge ? applyUpdate(base, data).doc : replacement(id, data);
+  const doc = merge ? applyUpdate(base, data).doc : replacement(id, data);
+  checkStorable(doc);
+  return doc;
 }
 
+/**
+ * Applies an update or replacement to what the query matches (a DOC request matches its
+ * one document). Unchanged documents are not written; whether they count in `updated`
+ * is the `updated` reading.
+ */
 function modify(params: p.Params, ctx: DbContext, defaults: { multi: boolean }): ModifyOutcome {
   const collection = p.collectionName(params);
   const type = p.queryType(params);
@@ -201,37 +225,24 @@ function modify(params: p.Params, ctx: DbContext, defaults: { multi: boolean }):
   const upsert = p.optionalBoolean(params, 'upsert', false);
   const multi = p.optionalBoolean(params, 'multi', defaults.multi);
   if (merge) checkUpdate(data);
-  ctx.store.collection(collection);
+  const scope = scopeOf(params, ctx, collection);
 
+  let matched: Doc[];
+  let upsertId: unknown;
   if (type === 'DOC') {
-    const id = p.docId(query);
-    const key = docKey(id);
-    const txn = inTransaction(params);
-    const current = txn
-      ? ctx.txns.read(params.transactionId, collection, key)
-      : (ctx.store.get(collection, key)?.doc ?? null);
-    const write = (doc: Doc): void => {
-      if (txn) ctx.txns.write(params.transactionId, collection, key, doc);
-      else ctx.store.apply([{ collection, key, doc }]);
-    };
-    if (current) {
-      const next = modified(current, data, merge);
-      if (next.changed) write(next.doc);
-      return { updated: next.changed ? 1 : 0, after: [next.doc] };
-    }
-    if (!upsert) return { updated: 0, after: [] };
-    const doc = upserted(id, {}, data, merge);
-    write(doc);
-    return { updated: 0, upsertId: id, after: [doc] };
+    upsertId = p.docId(query);
+    const current = scope.get(docKey(upsertId));
+    matched = current ? [current] : [];
+  } else {
+    checkWhereInTransaction(params, ctx, 'a WHERE update');
+    matched = matching(scope, query, multi);
+    upsertId = typeof query._id === 'string' || typeof query._id === 'number' ? query._id : undefined;
   }
-
-  rejectInTransaction(params, 'a WHERE update');
-  const matched = matching(ctx, collection, query, multi);
   if (matched.length === 0) {
     if (!upsert) return { updated: 0, after: [] };
-    const id = typeof query._id === 'string' || typeof query._id === 'number' ? query._id : newDocId(ctx.now());
-    const doc = upserted(id, upsertSeed(query), data, merge);
-    ctx.store.apply([{ collection, key: docKey(id), doc }]);
+    const id = upsertId ?? newDocId(ctx.now());
+    const doc = upserted(id, type === 'DOC' ? {} : upsertSeed(query), data, merge);
+    scope.write([{ collection, key: docKey(id), doc }]);
     return { updated: 0, upsertId: id, after: [doc] };
   }
   const changes: Change[] = [];
@@ -241,8 +252,8 @@ function modify(params: p.Params, ctx: DbContext, defaults: { multi: boolean }):
     after.push(next.doc);
     if (next.changed) changes.push({ collection, key: docKey(current._id), doc: next.doc });
   }
-  ctx.store.apply(changes);
-  return { updated: changes.length, after };
+  scope.write(changes);
+  return { updated: ctx.readings.updated === 'matched' ? matched.length : changes.length, after };
 }
 
 function modifyDocument(params: p.Params, ctx: DbContext): Reply {
@@ -253,39 +264,34 @@ function modifyDocument(params: p.Params, ctx: DbContext): Reply {
 }
 
 function modifyAndReturnDoc(params: p.Params, ctx: DbContext): Reply {
-  rejectInTransaction(params, 'updateAndReturn');
+  checkWhereInTransaction(params, ctx, 'updateAndReturn');
   if (p.queryType(params) !== 'WHERE') throw invalidParam('modifyAndReturnDoc takes a WHERE query');
   const outcome = modify({ ...params, multi: false, upsert: false, merge: true }, ctx, { multi: false });
   const doc = outcome.after[0];
-  return { data: { updated: outcome.updated, doc: doc ? encode(doc) : null } };
+  return { data: { updated: outcome.updated, doc: doc ? encodeForClient(doc) : null } };
 }
 
 function removeDocument(params: p.Params, ctx: DbContext): Reply {
   const collection = p.collectionName(params);
   const type = p.queryType(params);
   const query = p.optionalObject(params, 'query', ctx.now) ?? {};
-  ctx.store.collection(collection);
+  const scope = scopeOf(params, ctx, collection);
   if (type === 'DOC') {
     const key = docKey(p.docId(query));
-    if (inTransaction(params)) {
-      if (!ctx.txns.read(params.transactionId, collection, key)) return { data: { deleted: 0 } };
-      ctx.txns.write(params.transactionId, collection, key, null);
-      return { data: { deleted: 1 } };
-    }
-    if (!ctx.store.get(collection, key)) return { data: { deleted: 0 } };
-    ctx.store.apply([{ collection, key, doc: null }]);
+    if (!scope.get(key)) return { data: { deleted: 0 } };
+    scope.write([{ collection, key, doc: null }]);
     return { data: { deleted: 1 } };
   }
-  rejectInTransaction(params, 'a WHERE remove');
+  checkWhereInTransaction(params, ctx, 'a WHERE remove');
   const multi = p.optionalBoolean(params, 'multi', true);
-  const matched = matching(ctx, collection, query, multi);
-  ctx.store.apply(matched.map((d) => ({ collection, key: docKey(d._id), doc: null })));
+  const matched = matching(scope, query, multi);
+  scope.write(matched.map((d) => ({ collection, key: docKey(d._id), doc: null })));
   return { data: { deleted: matched.length } };
 }
 
 function aggregateDocuments(params: p.Params, ctx: DbContext): Reply {
   const collection = p.collectionName(params);
-  rejectInTransaction(params, 'aggregate');
+  if (inTransaction(params)) throw invalidParam('aggregate is not supported in a transaction');
   const stages = params.stages;
   if (!Array.isArray(stages)) throw invalidParam('stages must be an array');
   const pipeline = stages.map((stage: unknown, i) => {
@@ -299,7 +305,7 @@ function aggregateDocuments(params: p.Params, ctx: DbContext): Reply {
   ctx.store.collection(collection);
   const resolve = (name: string): Doc[] => (ctx.store.hasCollection(name) ? ctx.store.documents(name) : []);
   const list = runPipeline(ctx.store.documents(collection), pipeline, resolve);
-  return { data: { list: list.map((d) => encode(d)) } };
+  return { data: { list: list.map((d) => encodeForClient(d)) } };
 }
 
 function addCollection(params: p.Params, ctx: DbContext): Reply {

@@ -4,9 +4,9 @@
  * a well-formed request (unknown operator, bad projection mix) are reported like the service
  * reports a rejected Mongo command: DATABASE_REQUEST_FAILED.
  */
-import { aggregate, find, Query, update } from 'mingo';
 import { StandInError } from '../envelope';
 import { deepClone, encode, isPlainObject, type Doc } from '../ejson';
+import { mongoAggregate, mongoQuery, mongoUpdate } from './operators';
 
 // mingo's own object type; its subpath typings are not reachable with node10 resolution.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -27,7 +27,7 @@ function guarded<T>(fn: () => T): T {
 }
 
 export function compileQuery(query: Doc): (doc: Doc) => boolean {
-  const compiled = guarded(() => new Query(query as AnyObject, {}));
+  const compiled = guarded(() => mongoQuery(query));
   return (doc) => guarded(() => compiled.test(doc as AnyObject));
 }
 
@@ -43,7 +43,7 @@ export function findDocuments(docs: Doc[], query: Doc, options: FindOptions): { 
   return guarded(() => {
     const test = compileQuery(query);
     const matched = docs.filter((d) => test(d));
-    let cursor = find(matched as AnyObject[], {}, (options.projection ?? {}) as AnyObject);
+    let cursor = mongoQuery({}).find(matched as AnyObject[], (options.projection ?? {}) as AnyObject);
     if (options.order && Object.keys(options.order).length)
       cursor = cursor.sort(options.order as Record<string, 1 | -1>);
     if (options.offset) cursor = cursor.skip(options.offset);
@@ -55,7 +55,12 @@ export function findDocuments(docs: Doc[], query: Doc, options: FindOptions): { 
 /** Projection of a single document (DOC reads). */
 export function project(doc: Doc, projection: Doc | undefined): Doc {
   if (!projection || Object.keys(projection).length === 0) return doc;
-  return guarded(() => find([doc as AnyObject], {}, projection as AnyObject).all()[0] as Doc);
+  return guarded(
+    () =>
+      mongoQuery({})
+        .find([doc as AnyObject], projection as AnyObject)
+        .all()[0] as Doc,
+  );
 }
 
 const UPDATE_OPERATORS = new Set([
@@ -92,7 +97,8 @@ export function checkUpdate(spec: Doc): void {
 /**
  * Applies an update with operators to a copy of `doc`. Plain top-level keys (never sent by
  * the SDK, which flattens them into $set) are treated as $set. Returns the new document and
- * whether anything changed: like MongoDB, `updated` counts modified, not matched, documents.
+ * whether anything changed (an unchanged document is not written; whether it counts in
+ * `updated` is the `updated` reading).
  */
 export function applyUpdate(doc: Doc, spec: Doc): { doc: Doc; modified: boolean } {
   const modifier: Doc = {};
@@ -104,7 +110,7 @@ export function applyUpdate(doc: Doc, spec: Doc): { doc: Doc; modified: boolean 
   if (Object.keys(plain).length) modifier.$set = { ...(isPlainObject(modifier.$set) ? modifier.$set : {}), ...plain };
   if (Object.keys(modifier).length === 0) return { doc, modified: false };
   const copy = deepClone(doc);
-  const changed = guarded(() => update(copy as AnyObject, modifier as never));
+  const changed = guarded(() => mongoUpdate(copy, modifier));
   if (!sameId(copy._id, doc._id)) {
     throw new StandInError(
       'DATABASE_REQUEST_FAILED',
@@ -132,7 +138,29 @@ export function replacement(id: unknown, data: Doc): Doc {
   return { _id: id, ...deepClone(rest) };
 }
 
-/** Is the stored document equal to a candidate (to report updated: 0 for no-op replacements)? */
+/**
+ * What the service refuses to store: a field name starting with `$`, at any depth
+ * (`add({$_key: 1})` gets DATABASE_REQUEST_FAILED). Typed values (dates, ObjectIds...) are
+ * class instances by now, so their EJSON wrappers are not field names.
+ */
+export function checkStorable(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) checkStorable(item);
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  for (const k in value) {
+    if (k.charCodeAt(0) === 36 /* $ */) {
+      throw new StandInError(
+        'DATABASE_REQUEST_FAILED',
+        `The dollar ($) prefixed field '${k}' is not valid for storage.`,
+      );
+    }
+    checkStorable(value[k]);
+  }
+}
+
+/** Is the stored document equal to a candidate (a no-op replacement is not written)? */
 export function sameDocument(a: Doc, b: Doc): boolean {
   // Field order matters to MongoDB too, so comparing canonical encodings is faithful.
   return encode(a) === encode(b);
@@ -140,10 +168,5 @@ export function sameDocument(a: Doc, b: Doc): boolean {
 
 /** An aggregation pipeline over copies of the documents; $lookup reads other collections. */
 export function runPipeline(docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[]): Doc[] {
-  return guarded(
-    () =>
-      aggregate(deepClone(docs) as AnyObject[], pipeline as AnyObject[], {
-        collectionResolver: (name: string) => deepClone(resolve(name)) as AnyObject[],
-      }) as Doc[],
-  );
+  return guarded(() => mongoAggregate(deepClone(docs), pipeline, (name) => deepClone(resolve(name))) as Doc[]);
 }

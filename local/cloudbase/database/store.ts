@@ -197,6 +197,23 @@ export class Store {
   }
 
   /**
+   * Every document of a collection as a transaction with snapshot `snapshot` must see it,
+   * by key, in natural order (documents deleted since the snapshot come last).
+   */
+  documentsAt(collection: string, snapshot: number): Map<string, Doc> {
+    const out = new Map<string, Doc>();
+    const keep = (key: string): void => {
+      if (out.has(key)) return;
+      const doc = this.readAt(collection, key, snapshot);
+      if (doc) out.set(key, doc);
+    };
+    for (const key of this.collection(collection).docs.keys()) keep(key);
+    const prefix = `${collection}\u0001`;
+    for (const hkey of this.history.keys()) if (hkey.startsWith(prefix)) keep(hkey.slice(prefix.length));
+    return out;
+  }
+
+  /**
    * Was the document written (changed, created or deleted) by a commit after `snapshot`?
    * Complete for any snapshot of an open transaction: while one is open, every commit
    * leaves a past image in history.
