@@ -132,7 +132,34 @@ export function roleAssignmentProblem(role: Role, target: RoleHolder, world: Rol
   if (role.kind === 'branch_secretary' && !target.roles.some((held) => held.kind === 'party_member')) {
     return { code: 'CONFLICT', message: '党支部书记须是党员，请先登记党员身份' };
   }
+  return serviceRoleProblem(role, target);
+}
+
+/**
+ * The service window's roles: bank staff work for the bank, not the community, so they
+ * never also hold community staff rights (the directory, bindings); the director is one of
+ * the community staff.
+ */
+function serviceRoleProblem(role: Role, target: RoleHolder): RuleProblem | null {
+  const has = (kind: Role['kind']) => target.roles.some((held) => held.kind === kind);
+  if (role.kind === 'bank_staff' && has('staff')) {
+    return { code: 'CONFLICT', message: '社区工作人员不能同时担任金融服务站工作人员' };
+  }
+  if (role.kind === 'staff' && has('bank_staff')) {
+    return { code: 'CONFLICT', message: '金融服务站工作人员不能同时担任社区工作人员，请先撤销' };
+  }
+  if (role.kind === 'director' && !has('staff')) {
+    return { code: 'CONFLICT', message: '社区主任须是社区工作人员，请先任命社区工作人员身份' };
+  }
   return null;
+}
+
+export function isBankStaff(roles: readonly Role[]): boolean {
+  return roles.some((role) => role.kind === 'bank_staff');
+}
+
+export function isDirector(roles: readonly Role[]): boolean {
+  return roles.some((role) => role.kind === 'director');
 }
 
 /** Why `role` cannot be taken from `target` by `actorId`, or null when it can. */
@@ -143,6 +170,9 @@ export function roleRevocationProblem(role: Role, target: RoleHolder, actorId: s
   }
   if (role.kind === 'staff' && target._id === actorId) {
     return { code: 'CONFLICT', message: '不能撤销自己的社区工作人员身份，请由其他工作人员操作' };
+  }
+  if (role.kind === 'staff' && target.roles.some((held) => held.kind === 'director')) {
+    return { code: 'CONFLICT', message: '请先撤销社区主任身份' };
   }
   return null;
 }
