@@ -22,7 +22,7 @@ const ROOT = resolve(__dirname, '..');
 const SOURCE_DIR = join(ROOT, 'cloudfunctions');
 export const FUNCTIONS_OUT_DIR = join(ROOT, 'dist', 'cloudfunctions');
 // Installed by the cloud from each function's package.json rather than bundled.
-const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk', 'exceljs'];
+const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk', 'exceljs', 'pinyin-pro'];
 
 export function listFunctions(): string[] {
   return readdirSync(SOURCE_DIR, { withFileTypes: true })
