@@ -36,6 +36,8 @@ import { tick } from './timer';
 /** Window staff: community staff at both windows, bank staff at the 金融服务站 (checked per window). */
 const WINDOW_STAFF = { roles: ['staff', 'bank_staff'] } as const;
 const EVALUATORS = { roles: ['staff', 'bank_staff', 'director'] } as const;
+/** Four eyes on the handbook: community staff or the director, never the author (checked per proposal). */
+const REVIEWERS = { roles: ['staff', 'director'] } as const;
 
 export const main = createFunction(
   'service',
@@ -202,7 +204,7 @@ export const main = createFunction(
     }),
     reviews: defineAction({
       input: z.strictObject({}),
-      access: { roles: ['staff'] },
+      access: REVIEWERS,
       run: (_input, { caller }) => reviews(caller.resident!),
     }),
     review: defineAction({
@@ -216,7 +218,7 @@ export const main = createFunction(
           message: '退回时请写明原因',
           path: ['comment'],
         }),
-      access: { roles: ['staff'] },
+      access: REVIEWERS,
       run: (input, { caller, now }) => review(caller.resident!, input, now),
     }),
   },

@@ -314,7 +314,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
     name: '梁淑珍',
     phone: fictionalPhone(9102),
     birthYear: 1971,
-    roles: [{ kind: 'staff' }, { kind: 'director' }],
+    roles: [{ kind: 'director' }],
   });
   teams[0]!.leaderId = 'r-demo-team-leader';
 

@@ -361,7 +361,7 @@ export function buildServiceDemo(
   pastDays.forEach((date, index) => {
     if (date > addDays(today, -3) && index % 2) return;
     const window: WindowKey = index % 3 === 0 ? 'bank' : 'community';
-    const server = window === 'bank' ? bankStaff : index % 5 === 0 ? director : staff;
+    const server = window === 'bank' ? bankStaff : staff;
     const pool = window === 'bank' ? bankItems : communityItems;
     const item = pick(pool);
     const time = pick(SLOT_TIMES[window]);

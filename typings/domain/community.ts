@@ -14,7 +14,7 @@ export type Role =
   | { kind: 'volunteer'; teamId: string }
   /** Staff of the bank's 金融服务站 in the community: its window only, not community staff. */
   | { kind: 'bank_staff' }
-  /** 社区主任: community staff who hear of unsatisfied ratings of the service window. */
+  /** 社区主任: hears of unsatisfied ratings of the service window, reviews the handbook, reads the evaluation. */
   | { kind: 'director' };
 
 export type RoleKind = Role['kind'];

@@ -137,8 +137,7 @@ export function roleAssignmentProblem(role: Role, target: RoleHolder, world: Rol
 
 /**
  * The service window's roles: bank staff work for the bank, not the community, so they
- * never also hold community staff rights (the directory, bindings); the director is one of
- * the community staff.
+ * never also hold community staff rights (the directory, bindings) nor direct it.
  */
 function serviceRoleProblem(role: Role, target: RoleHolder): RuleProblem | null {
   const has = (kind: Role['kind']) => target.roles.some((held) => held.kind === kind);
@@ -148,8 +147,8 @@ function serviceRoleProblem(role: Role, target: RoleHolder): RuleProblem | null 
   if (role.kind === 'staff' && has('bank_staff')) {
     return { code: 'CONFLICT', message: '金融服务站工作人员不能同时担任社区工作人员，请先撤销' };
   }
-  if (role.kind === 'director' && !has('staff')) {
-    return { code: 'CONFLICT', message: '社区主任须是社区工作人员，请先任命社区工作人员身份' };
+  if (role.kind === 'director' && has('bank_staff')) {
+    return { code: 'CONFLICT', message: '金融服务站工作人员不能担任社区主任' };
   }
   return null;
 }
@@ -170,9 +169,6 @@ export function roleRevocationProblem(role: Role, target: RoleHolder, actorId: s
   }
   if (role.kind === 'staff' && target._id === actorId) {
     return { code: 'CONFLICT', message: '不能撤销自己的社区工作人员身份，请由其他工作人员操作' };
-  }
-  if (role.kind === 'staff' && target.roles.some((held) => held.kind === 'director')) {
-    return { code: 'CONFLICT', message: '请先撤销社区主任身份' };
   }
   return null;
 }

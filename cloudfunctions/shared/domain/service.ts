@@ -155,9 +155,9 @@ export function mayEdit(roles: readonly Role[], window: WindowKey): boolean {
   return worksAt(roles, window);
 }
 
-/** Community staff review a proposal, never their own (four eyes). */
+/** Community staff or the director review a proposal, never their own (four eyes). */
 export function mayReview(roles: readonly Role[], reviewerId: string, authorId: string): boolean {
-  return isStaff(roles) && reviewerId !== authorId;
+  return (isStaff(roles) || isDirector(roles)) && reviewerId !== authorId;
 }
 
 /** Community staff and the director see everyone's month; bank staff their own. */
@@ -341,8 +341,8 @@ export function isOverdue(record: { status: RecordStatus; dueAt: Date }, now: Da
 // Slots and bookings
 // ---------------------------------------------------------------------------------------
 
-/** How many days ahead residents may book. */
-export const BOOKING_DAYS = 7;
+/** How many days ahead residents may book (staff open the slots). */
+export const BOOKING_DAYS = 14;
 
 export function slotIdOf(window: WindowKey, date: DateKey, time: string): string {
   return `${window}_${date}_${time.replace(':', '')}`;
