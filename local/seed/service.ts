@@ -9,7 +9,14 @@
  * and request keys are computed from the bookings exactly as the function keeps them.
  */
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
-import type { BookingDoc, HistoryDoc, ItemDoc, RecordDoc, RevisionDoc, SlotDoc } from '../../cloudfunctions/service/docs';
+import type {
+  BookingDoc,
+  HistoryDoc,
+  ItemDoc,
+  RecordDoc,
+  RevisionDoc,
+  SlotDoc,
+} from '../../cloudfunctions/service/docs';
 import { bookingIdOf, requestKey } from '../../cloudfunctions/service/bookings';
 import {
   addDays,
@@ -222,9 +229,7 @@ export function buildServiceDemo(
       bookerId: by._id,
       bookerName: by.name,
       relation: by._id === spec.person._id ? 'self' : 'relative',
-      ...(by._id === spec.person._id
-        ? {}
-        : { proxy: { actorId: by._id, subjectId: spec.person._id, at: createdAt } }),
+      ...(by._id === spec.person._id ? {} : { proxy: { actorId: by._id, subjectId: spec.person._id, at: createdAt } }),
       ...(spec.note ? { note: spec.note } : {}),
       status,
       reminder: slot.startAt.getTime() <= now.getTime() ? 'sent' : 'pending',
@@ -235,7 +240,8 @@ export function buildServiceDemo(
   };
 
   const neighbours = residents.filter(
-    (r) => r.binding.status === 'verified' && r.openid && !r._id.startsWith('r-demo') && r.binding.address?.buildingNo !== 5,
+    (r) =>
+      r.binding.status === 'verified' && r.openid && !r._id.startsWith('r-demo') && r.binding.address?.buildingNo !== 5,
   );
   const seniors = residents.filter(
     (r) => r.binding.status === 'verified' && !r._id.startsWith('r-demo') && (r.birthYear ?? 2000) <= 1950,
@@ -378,7 +384,12 @@ export function buildServiceDemo(
       ...(plan ? { rating: plan } : {}),
       late: index === 4,
     });
-    const booking = bookFor({ slotId, itemId: item._id, person, status: record.status === 'done' ? 'served' : 'arrived' });
+    const booking = bookFor({
+      slotId,
+      itemId: item._id,
+      person,
+      status: record.status === 'done' ? 'served' : 'arrived',
+    });
     booking.recordId = record._id;
     record.bookingId = booking._id;
   });

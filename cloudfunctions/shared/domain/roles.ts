@@ -141,8 +141,8 @@ export function roleAssignmentProblem(role: Role, target: RoleHolder, world: Rol
  */
 function serviceRoleProblem(role: Role, target: RoleHolder): RuleProblem | null {
   const has = (kind: Role['kind']) => target.roles.some((held) => held.kind === kind);
-  if (role.kind === 'bank_staff' && has('staff')) {
-    return { code: 'CONFLICT', message: '社区工作人员不能同时担任金融服务站工作人员' };
+  if (role.kind === 'bank_staff' && (has('staff') || has('director'))) {
+    return { code: 'CONFLICT', message: '社区工作人员和社区主任不能同时担任金融服务站工作人员' };
   }
   if (role.kind === 'staff' && has('bank_staff')) {
     return { code: 'CONFLICT', message: '金融服务站工作人员不能同时担任社区工作人员，请先撤销' };
