@@ -66,7 +66,9 @@ export async function day(me: ResidentDoc, window: WindowKey, date: DateKey | un
         .map((booking) => ({
           id: booking._id,
           name: booking.personName,
+          itemId: booking.itemId,
           itemTitle: booking.itemTitle,
+          ...(booking.recordId ? { recordId: booking.recordId } : {}),
           bookedByLabel: bookedByLabel(booking),
           ...(booking.note ? { note: booking.note } : {}),
           status: booking.status,

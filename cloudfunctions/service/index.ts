@@ -8,6 +8,8 @@
  * standard's time limit, edit the handbook with review, and read the monthly evaluation.
  */
 import { z } from 'zod';
+import { monthOf } from '../shared/domain/canteen';
+import { todayKey } from '../shared/domain/service';
 import { createFunction, defineAction } from '../shared/runtime';
 import { NOTE_MAX, book, bookingForm, cancelBooking, myBookings } from './bookings';
 import { day, saveSlots } from './day';
@@ -176,9 +178,9 @@ export const main = createFunction(
       run: ({ window, filter }, { caller, now }) => records(caller.resident!, window, filter, now),
     }),
     evaluation: defineAction({
-      input: z.strictObject({ month: monthKeyInput }),
+      input: z.strictObject({ month: monthKeyInput.optional() }),
       access: EVALUATORS,
-      run: ({ month }, { caller, now }) => evaluation(caller.resident!, month, now),
+      run: ({ month }, { caller, now }) => evaluation(caller.resident!, month ?? monthOf(todayKey(now)), now),
     }),
     exportEvaluation: defineAction({
       input: z.strictObject({ month: monthKeyInput }),

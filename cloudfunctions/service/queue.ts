@@ -248,6 +248,10 @@ export async function screen(me: ResidentDoc, window: WindowKey, now: Date): Pro
       numberLabel: numberLabel(ticket.number),
       counter: ticket.counter ?? '',
       name: maskName(ticket.name),
+      status: ticket.status,
+      ...(ticket.itemId ? { itemId: ticket.itemId } : {}),
+      ...(ticket.itemTitle ? { itemTitle: ticket.itemTitle } : {}),
+      ...(ticket.recordId ? { recordId: ticket.recordId } : {}),
     })),
     waiting: waiting.slice(0, 30).map((ticket) => ({
       ticketId: ticket._id,

@@ -241,7 +241,18 @@ export interface ScreenView {
   date: DateKey;
   dateLabel: string;
   /** Called most recently first. */
-  calling: Array<{ ticketId: string; number: number; numberLabel: string; counter: string; name: string }>;
+  calling: Array<{
+    ticketId: string;
+    number: number;
+    numberLabel: string;
+    counter: string;
+    name: string;
+    status: TicketStatus;
+    itemId?: string;
+    itemTitle?: string;
+    /** The service record once opened. */
+    recordId?: string;
+  }>;
   waiting: Array<{ ticketId: string; number: number; numberLabel: string; name: string; booked: boolean }>;
   waitingCount: number;
   served: number;
@@ -303,7 +314,10 @@ export interface RatingForm {
 export interface DayBookingRow {
   id: string;
   name: string;
+  itemId: string;
   itemTitle: string;
+  /** The service record once opened. */
+  recordId?: string;
   /** e.g. "亲属赵文杰代约". */
   bookedByLabel: string;
   note?: string;

@@ -86,7 +86,8 @@ export interface ServiceActions {
   };
   records: { input: { window?: WindowKey; filter: 'open' | 'today' }; output: RecordsView };
   record: { input: { recordId: string }; output: RecordView };
-  evaluation: { input: { month: MonthKey }; output: EvaluationView };
+  /** A month's evaluation (default: this month). */
+  evaluation: { input: { month?: MonthKey }; output: EvaluationView };
   exportEvaluation: { input: { month: MonthKey }; output: ExportFile };
 
   // --- the handbook's editing, with review ----------------------------------------------
