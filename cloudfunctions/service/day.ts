@@ -11,6 +11,7 @@ import {
   addDays,
   bookingBadge,
   dateLabel,
+  mayReview,
   slotIdOf,
   todayKey,
   wallInstant,
@@ -83,6 +84,7 @@ export async function day(me: ResidentDoc, window: WindowKey, date: DateKey | un
     },
     windows: windowsOf(me.roles).map((key) => ({ key, label: WINDOW_INFO[key].label })),
     items: items.map((item) => ({ id: item._id, title: item.title })),
+    canReview: mayReview(me.roles, me._id, ''),
   };
 }
 

@@ -336,6 +336,8 @@ export interface DayView {
   /** Windows the caller works at (community staff both, bank staff the bank's). */
   windows: Choice<WindowKey>[];
   items: Array<{ id: string; title: string }>;
+  /** Community staff review the handbook's proposals; bank staff do not. */
+  canReview: boolean;
 }
 
 export interface SlotInput {
