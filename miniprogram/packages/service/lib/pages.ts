@@ -19,4 +19,3 @@ export const SERVICE_PAGES = {
   reviews: '/packages/service/pages/reviews/index',
   evaluation: '/packages/service/pages/evaluation/index',
 } as const;
-

@@ -29,7 +29,8 @@ export function initialChoices(form: BookingFormView, previous?: Partial<Choices
     form.days.find((day) => day.slots.some((slot) => slot.bookable))?.date ??
     '';
   return {
-    personId: form.people.find((p) => p.residentId === previous?.personId)?.residentId ?? form.people[0]?.residentId ?? '',
+    personId:
+      form.people.find((p) => p.residentId === previous?.personId)?.residentId ?? form.people[0]?.residentId ?? '',
     itemId: form.item?.id ?? previous?.itemId ?? '',
     date,
     slotId: '',
@@ -107,7 +108,8 @@ Component({
       if (!choices) return;
       this.setData({ submitting: true });
       try {
-        const self = this.data.form?.people.find((person) => person.residentId === choices.personId)?.relation === 'self';
+        const self =
+          this.data.form?.people.find((person) => person.residentId === choices.personId)?.relation === 'self';
         const booked = await call('service', 'book', {
           requestId,
           slotId: choices.slotId,

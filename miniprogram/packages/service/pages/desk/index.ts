@@ -69,7 +69,9 @@ Component({
       const url = targets[event.currentTarget.dataset.to];
       if (url) void wx.navigateTo({ url });
     },
-    async onServe(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; item: string; record?: string }>) {
+    async onServe(
+      event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; item: string; record?: string }>,
+    ) {
       const { id, item, record } = event.currentTarget.dataset;
       if (record) {
         void wx.navigateTo({ url: SERVICE_PAGES.record(record) });

@@ -65,7 +65,11 @@ Component({
         this.set(`materials[${index}].photo`, fileID);
         this.set(`materials[${index}].photoUrl`, path);
       } catch (error) {
-        wx.showToast({ title: error instanceof Error ? error.message : errorMessage(error), icon: 'none', duration: 3000 });
+        wx.showToast({
+          title: error instanceof Error ? error.message : errorMessage(error),
+          icon: 'none',
+          duration: 3000,
+        });
       }
     },
     async onSubmit() {

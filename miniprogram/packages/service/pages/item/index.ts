@@ -34,7 +34,9 @@ Component({
     },
     onPhoto(event: WechatMiniprogram.BaseEvent<Record<string, never>, { url: string }>) {
       const url = event.currentTarget.dataset.url;
-      const urls = (this.data.item?.materials ?? []).flatMap((material) => (material.photoUrl ? [material.photoUrl] : []));
+      const urls = (this.data.item?.materials ?? []).flatMap((material) =>
+        material.photoUrl ? [material.photoUrl] : [],
+      );
       void wx.previewImage({ current: url, urls });
     },
     onBook() {

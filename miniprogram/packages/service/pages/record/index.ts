@@ -93,7 +93,12 @@ Component({
       if (!record) return;
       try {
         const item = await call('service', 'item', { id: record.item.id });
-        this.setData({ asking: true, materials: item.materials.map((material) => material.name), ticked: [], typed: '' });
+        this.setData({
+          asking: true,
+          materials: item.materials.map((material) => material.name),
+          ticked: [],
+          typed: '',
+        });
       } catch (error) {
         showApiError(error);
       }

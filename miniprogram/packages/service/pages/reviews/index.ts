@@ -30,7 +30,9 @@ Component({
       const { item, isNew } = event.currentTarget.dataset;
       if (!isNew) void wx.navigateTo({ url: SERVICE_PAGES.item(item) });
     },
-    async decide(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; decision: 'approve' | 'reject' }>) {
+    async decide(
+      event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; decision: 'approve' | 'reject' }>,
+    ) {
       const { id, decision } = event.currentTarget.dataset;
       const comment = (this.data.reasons[id] ?? '').trim();
       if (decision === 'reject' && !comment) {

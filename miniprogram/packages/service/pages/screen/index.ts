@@ -71,7 +71,9 @@ Component({
     },
     onServe(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; item?: string; record?: string }>) {
       const { id, item, record } = event.currentTarget.dataset;
-      void wx.navigateTo({ url: record ? SERVICE_PAGES.record(record) : SERVICE_PAGES.serve(this.data.window, id, item) });
+      void wx.navigateTo({
+        url: record ? SERVICE_PAGES.record(record) : SERVICE_PAGES.serve(this.data.window, id, item),
+      });
     },
   },
 });

@@ -9,7 +9,18 @@ import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
 
 /** The window's standard half hours (opening hours of the standard, lunch break excluded). */
-export const STANDARD_TIMES = ['09:00', '09:30', '10:00', '10:30', '11:00', '14:00', '14:30', '15:00', '15:30', '16:00'];
+export const STANDARD_TIMES = [
+  '09:00',
+  '09:30',
+  '10:00',
+  '10:30',
+  '11:00',
+  '14:00',
+  '14:30',
+  '15:00',
+  '15:30',
+  '16:00',
+];
 export const SLOT_MINUTES = 30;
 export const MAX_PLACES = 10;
 
@@ -50,7 +61,10 @@ Component({
       void this.load();
     },
     async fetch() {
-      const day = await call('service', 'day', { window: this.data.window, ...(this.data.date ? { date: this.data.date } : {}) });
+      const day = await call('service', 'day', {
+        window: this.data.window,
+        ...(this.data.date ? { date: this.data.date } : {}),
+      });
       return { day, rows: slotRows(day) };
     },
     onStep(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number; by: number }>) {
@@ -70,7 +84,12 @@ Component({
       if (!slots.length) return;
       this.setData({ saving: true });
       try {
-        const next = await call('service', 'saveSlots', { window: this.data.window, date: day.date, minutes: SLOT_MINUTES, slots });
+        const next = await call('service', 'saveSlots', {
+          window: this.data.window,
+          date: day.date,
+          minutes: SLOT_MINUTES,
+          slots,
+        });
         this.setData({ day: next, rows: slotRows(next) });
         wx.showToast({ title: '已保存', icon: 'none', duration: 2000 });
       } catch (error) {
