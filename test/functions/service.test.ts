@@ -6,7 +6,9 @@
  * an unsatisfied one, the monthly evaluation and its spreadsheet, and the timer.
  * Every instant is dated from the seed's instant.
  */
+import tcb from '@cloudbase/node-sdk';
 import { DEMO } from '../../local/seed/community';
+import { uploadFolder } from '../../cloudfunctions/shared/storage';
 import type { BookingDoc, ItemDoc, RecordDoc, SlotDoc } from '../../cloudfunctions/service/docs';
 import type { MessageView } from '../../typings/domain/push';
 import type { Result } from '../../typings/result';
@@ -211,6 +213,48 @@ describe('the handbook', () => {
       windowLabel: '金融服务站',
       matchedBy: '拼音首字母 hlq：换零钱',
     });
+  });
+});
+
+describe('photos of what a document looks like', () => {
+  it('takes the editor’s own upload, refuses another’s, and shows the photo to residents once published', async () => {
+    const now = days.at(days.today, '11:00');
+    const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+    const mine = (
+      await app.uploadFile({ cloudPath: `${uploadFolder('service', DEMO.staff)}x/hukou.jpg`, fileContent: jpeg })
+    ).fileID;
+    const theirs = (
+      await app.uploadFile({ cloudPath: `${uploadFolder('service', DEMO.resident)}x/hukou.jpg`, fileContent: jpeg })
+    ).fileID;
+    const editor = ok(await call(DEMO.staff, 'editor', { id: 'svc-tekun' }, now));
+    const withPhoto = (photo: string) => ({
+      ...editor.content,
+      materials: editor.content.materials.map((material, index) => (index === 1 ? { ...material, photo } : material)),
+    });
+    const before = await cloud.counts();
+    expect(
+      code(
+        await call(
+          DEMO.staff,
+          'propose',
+          { itemId: 'svc-tekun', baseVersion: editor.version, content: withPhoto(theirs), note: '加户口簿样图' },
+          now,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
+    expect(await cloud.counts()).toEqual(before);
+    const proposal = ok(
+      await call(
+        DEMO.staff,
+        'propose',
+        { itemId: 'svc-tekun', baseVersion: editor.version, content: withPhoto(mine), note: '加户口簿样图' },
+        now,
+      ),
+    );
+    ok(await call(DEMO.director, 'review', { revisionId: proposal.id, decision: 'approve' }, now));
+    const item = ok(await call(DEMO.senior, 'item', { id: 'svc-tekun' }));
+    expect(item.materials[1]).toMatchObject({ name: '户口簿', photo: mine, photoUrl: expect.stringMatching(/^http/) });
   });
 });
 

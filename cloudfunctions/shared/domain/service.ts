@@ -23,7 +23,7 @@ import type {
   WindowKey,
 } from '../../../typings/domain/service';
 import { COMMUNITY_TZ, dayjs, shanghai } from '../time';
-import { addDays, dateLabel, todayKey, weekdayLabel } from './canteen';
+import { addDays, choices, dateLabel, todayKey, weekdayLabel } from './canteen';
 import { isBankStaff, isDirector, isStaff } from './roles';
 
 // ---------------------------------------------------------------------------------------
@@ -94,10 +94,6 @@ export const COMMITMENT_LABELS: Record<Commitment, string> = {
   on_time: '按时办结',
   courteous: '礼貌热情',
 };
-
-export function choices<K extends string>(keys: readonly K[], labels: Record<K, string>) {
-  return keys.map((key) => ({ key, label: labels[key] }));
-}
 
 const BOOKING_BADGES: Record<BookingStatus, StatusBadge> = {
   booked: { text: '已预约', theme: 'primary', icon: 'calendar' },
@@ -511,4 +507,4 @@ export function evaluate(records: readonly CountableRecord[]): {
   };
 }
 
-export { addDays, dateLabel, todayKey, weekdayLabel };
+export { addDays, choices, dateLabel, todayKey, weekdayLabel };
