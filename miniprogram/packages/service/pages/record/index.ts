@@ -25,6 +25,8 @@ Component({
     state: 'loading' as State,
     errorMessage: '',
     record: null as RecordView | null,
+    /** e.g. "一寸照片、户口簿". */
+    missingText: '',
     ticketId: '',
     window: 'community' as WindowKey,
     items: [] as Array<{ id: string; title: string }>,
@@ -54,7 +56,7 @@ Component({
     async show(recordId: string) {
       try {
         const record = await call('service', 'record', { recordId });
-        this.setData({ state: 'ready', record });
+        this.setData({ state: 'ready', ...this.shown(record) });
       } catch (error) {
         this.setData({ state: 'error', errorMessage: errorMessage(error) });
       }
@@ -66,6 +68,9 @@ Component({
       } catch (error) {
         this.setData({ state: 'error', errorMessage: errorMessage(error) });
       }
+    },
+    shown(record: RecordView) {
+      return { record, missingText: record.missing.join('、') };
     },
     onItem(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ itemId: event.detail.value });
@@ -80,7 +85,7 @@ Component({
           itemId,
           ...(this.data.ticketId ? { ticketId: this.data.ticketId } : {}),
         });
-        this.setData({ state: 'ready', record });
+        this.setData({ state: 'ready', ...this.shown(record) });
       } catch (error) {
         if (this.data.state === 'choose') showApiError(error);
         else this.setData({ state: 'error', errorMessage: errorMessage(error) });
@@ -122,7 +127,7 @@ Component({
           status,
           ...(missing ? { missing } : {}),
         });
-        this.setData({ record: next, asking: false });
+        this.setData({ ...this.shown(next), asking: false });
       } catch (error) {
         showApiError(error);
       } finally {
