@@ -35,7 +35,7 @@ import {
 import { AppError } from '../shared/errors';
 import { screenText } from '../shared/moderation';
 import { isConfirmedRelative } from '../shared/proxy';
-import type { BookingDoc, RecordDoc } from './docs';
+import type { BookingDoc, RecordDoc, TicketDoc } from './docs';
 import { PAGES, directorIds, tell } from './notify';
 import { requireWindow } from './queue';
 import { findRecord, requireBooking, requireItem, requireRecord, requireTicket } from './store';
@@ -65,7 +65,11 @@ export async function openRecord(
   const personId = ticket?.personId ?? booking?.personId;
   const id = ticket ? `rec-${ticket._id}` : booking ? `rec-${booking._id}` : `rec-${randomBytes(8).toString('hex')}`;
   const existing = await findRecord(id);
-  if (existing) return recordView(existing, now);
+  if (existing) {
+    // A retry (the first may have died before marking the number and the booking).
+    await markServing(existing, ticket, booking, me, now);
+    return recordView(existing, now);
+  }
   if (ticket && !['waiting', 'called'].includes(ticket.status)) {
     throw new AppError('CONFLICT', `${ticket.number}号已经${ticket.status === 'done' ? '办完' : '过号'}了`);
   }
@@ -98,17 +102,49 @@ export async function openRecord(
     if (raced) return recordView(raced, now);
     throw error;
   }
+  await markServing(record, ticket, booking, me, now);
+  return recordView(record, now);
+}
+
+/** The number is being served and the booking has arrived (conditional: a retry changes nothing). */
+async function markServing(
+  record: RecordDoc,
+  ticket: TicketDoc | undefined,
+  booking: BookingDoc | undefined,
+  me: ResidentDoc,
+  now: Date,
+): Promise<void> {
+  const _ = command();
+  if (record.status === 'done') return;
   if (ticket) {
     await collection('service_tickets')
       .where({ _id: ticket._id, status: _.in(['waiting', 'called']) })
-      .update({ status: 'serving', recordId: id, ...(ticket.counter ? {} : { calledAt: now, calledBy: me._id }) });
+      .update({
+        status: 'serving',
+        recordId: record._id,
+        ...(ticket.counter ? {} : { calledAt: now, calledBy: me._id }),
+      });
   }
   if (booking) {
     await collection('service_bookings')
       .where({ _id: booking._id, status: _.in(['booked', 'arrived']) })
-      .update({ status: 'arrived', recordId: id });
+      .update({ status: 'arrived', recordId: record._id });
   }
-  return recordView(record, now);
+}
+
+/** A finished record's number is done and its booking served (conditional: safe to repeat). */
+async function markFinished(record: RecordDoc): Promise<void> {
+  const _ = command();
+  if (record.ticketId) {
+    await collection('service_tickets')
+      .where({ _id: record.ticketId, status: _.neq('done') })
+      .update({ status: 'done', activeKey: `x|${record.ticketId}` });
+  }
+  if (record.bookingId) {
+    await collection('service_bookings')
+      .where({ _id: record.bookingId, status: _.in(['booked', 'arrived']) })
+      .update({ status: 'served', recordId: record._id });
+  }
 }
 
 const FROM: Record<'received' | 'needs_materials' | 'done', RecordDoc['status']> = {
@@ -126,6 +162,11 @@ export async function updateRecord(
   const record = await requireRecord(input.recordId);
   requireWindow(me, record.window);
   const from = FROM[input.status];
+  if (record.status === 'done' && input.status === 'done') {
+    // A retry of 办结 (the first may have died before closing the number and the booking).
+    await markFinished(record);
+    return recordView(record, now);
+  }
   if (record.status !== from) {
     const words = { received: '已受理', needs_materials: '需补材料', done: '已办结' };
     throw new AppError('CONFLICT', `这条办件现在是“${words[record.status]}”，不能改为“${words[input.status]}”`);
@@ -166,16 +207,7 @@ export async function updateRecord(
     );
   }
   if (input.status === 'done') {
-    if (record.ticketId) {
-      await collection('service_tickets')
-        .where({ _id: record.ticketId })
-        .update({ status: 'done', activeKey: `x|${record.ticketId}` });
-    }
-    if (record.bookingId) {
-      await collection('service_bookings')
-        .where({ _id: record.bookingId, status: _.in(['booked', 'arrived']) })
-        .update({ status: 'served', recordId: record._id });
-    }
+    await markFinished(next);
     await tell(
       audience,
       {

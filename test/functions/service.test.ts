@@ -496,6 +496,15 @@ describe('arrival, the queue, the service, the rating, the month', () => {
     );
     expect(done).toMatchObject({ status: 'done', withinLimit: true, dueLabel: '按时办结' });
     expect((await doc<BookingDoc>('service_bookings', bookingId)).status).toBe('served');
+    // Retries answer the same record and change nothing.
+    expect(
+      ok(await call(DEMO.bank, 'openRecord', { itemId: 'svc-bank-cash', ticketId: ticket.id }, days.at(date, '09:41')))
+        .id,
+    ).toBe(record.id);
+    expect(
+      ok(await call(DEMO.bank, 'updateRecord', { recordId: record.id, status: 'done' }, days.at(date, '09:42'))),
+    ).toMatchObject({ status: 'done', withinLimit: true });
+    expect((await doc<{ status: string }>('service_tickets', ticket.id)).status).toBe('done');
     expect((await inbox(DEMO.relative))[0]!.title).toBe('“存取款协助”已办结，请评价');
 
     // The relative rates it for her mother.
