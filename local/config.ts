@@ -12,6 +12,7 @@ export const SUBSCRIBE_TEMPLATES: Record<string, TemplateConfig> = {
   activity: { id: 'local-tpl-activity', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
   canteen: { id: 'local-tpl-canteen', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
   council: { id: 'local-tpl-council', kind: 'long', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
+  service: { id: 'local-tpl-service', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
 };
 
 /** Words the stand-in's content security treats as risky or for review (demo and tests). */

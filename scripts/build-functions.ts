@@ -24,7 +24,7 @@ export const FUNCTIONS_OUT_DIR = join(ROOT, 'dist', 'cloudfunctions');
 /** Source maps, kept beside the deployable folders rather than uploaded with them. */
 export const SOURCEMAPS_OUT_DIR = join(ROOT, 'dist', 'sourcemaps');
 // Installed by the cloud from each function's package.json rather than bundled.
-const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk', 'exceljs', 'qrcode'];
+const EXTERNAL = ['@cloudbase/node-sdk', 'wx-server-sdk', 'exceljs', 'qrcode', 'pinyin-pro'];
 
 export function listFunctions(): string[] {
   return readdirSync(SOURCE_DIR, { withFileTypes: true })

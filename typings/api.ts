@@ -14,6 +14,7 @@ import type { PushActions } from './functions/push';
 import type { ReportActions } from './functions/report';
 import type { StorageActions } from './functions/storage';
 import type { UserActions } from './functions/user';
+import type { ServiceActions } from './functions/service';
 
 export interface FunctionActions {
   user: UserActions;
@@ -26,6 +27,7 @@ export interface FunctionActions {
   canteen: CanteenActions;
   report: ReportActions;
   council: CouncilActions;
+  service: ServiceActions;
 }
 
 export type FunctionName = keyof FunctionActions;
@@ -56,6 +58,7 @@ export type {
   ActivityActions,
   CouncilActions,
   CanteenActions,
+  ServiceActions,
 };
 export type { Result, ApiErrorBody } from './result';
 export type { ErrorCode } from './errors';

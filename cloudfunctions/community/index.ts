@@ -32,6 +32,8 @@ const roleInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('canteen_staff') }),
   z.strictObject({ kind: z.literal('team_leader'), teamId: teamIdInput }),
   z.strictObject({ kind: z.literal('volunteer'), teamId: teamIdInput }),
+  z.strictObject({ kind: z.literal('bank_staff') }),
+  z.strictObject({ kind: z.literal('director') }),
 ]);
 
 const careFields = { livesAlone: z.boolean(), mobilityLimited: z.boolean(), deliveryEligible: z.boolean() };

@@ -197,6 +197,55 @@ export const COLLECTIONS = {
   },
   report_quotas: { purpose: '每人每天报事次数（原子计数）', indexes: [] },
   report_config: { purpose: '报事类别、分派规则与公共地点（工作人员设置）', indexes: [] },
+  service_items: {
+    purpose: '办事指南事项（服务标准、版本记录、预先算好的拼音检索键）',
+    indexes: [
+      { name: 'search_keys', keys: { searchKeys: 1 } },
+      { name: 'life_events', keys: { lifeEvents: 1, category: 1 } },
+      { name: 'window', keys: { window: 1, bookable: 1 } },
+    ],
+  },
+  service_revisions: {
+    purpose: '办事指南修订稿（待审核、已通过、已退回）',
+    indexes: [
+      // One proposal waiting per item: decided ones free the key.
+      { name: 'pending', keys: { pendingKey: 1 }, unique: true },
+      { name: 'state_created', keys: { state: 1, createdAt: -1 } },
+    ],
+  },
+  service_slots: {
+    purpose: '窗口预约号源（余量与已受理的预约请求在号源文档内，原子更新）',
+    indexes: [{ name: 'window_date', keys: { window: 1, date: 1, startAt: 1 } }],
+  },
+  service_bookings: {
+    purpose: '办事预约（本人或亲属代约；每人每窗口每天一个有效预约）',
+    indexes: [
+      { name: 'active', keys: { activeKey: 1 }, unique: true },
+      { name: 'person', keys: { personId: 1, startAt: -1 } },
+      { name: 'booker', keys: { bookerId: 1, startAt: -1 } },
+      { name: 'window_date', keys: { window: 1, date: 1, startAt: 1 } },
+      { name: 'reminder_due', keys: { status: 1, reminder: 1, startAt: 1 } },
+    ],
+  },
+  service_queues: { purpose: '每个窗口每天的排队号（已发号数与当天的取号码）', indexes: [] },
+  service_tickets: {
+    purpose: '取号（扫码或窗口代取；每人每窗口每天一个有效号）',
+    indexes: [
+      { name: 'active', keys: { activeKey: 1 }, unique: true },
+      { name: 'queue_status_number', keys: { queueId: 1, status: 1, number: 1 } },
+      { name: 'person_date', keys: { personId: 1, date: 1 } },
+    ],
+  },
+  service_records: {
+    purpose: '办件记录（受理、需补材料、办结，办结时限与居民评价）',
+    indexes: [
+      { name: 'month_staff', keys: { month: 1, staffId: 1 } },
+      { name: 'status_due', keys: { status: 1, dueAt: 1 } },
+      { name: 'person_finished', keys: { personId: 1, finishedAt: -1 } },
+      { name: 'booker_finished', keys: { bookerId: 1, finishedAt: -1 } },
+      { name: 'window_opened', keys: { window: 1, openedAt: -1 } },
+    ],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

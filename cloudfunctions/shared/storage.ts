@@ -29,6 +29,8 @@ export const UPLOAD_RULES: Record<UploadDomain, DomainRule> = {
   report: { types: IMAGES, maxBytes: 5 * MB, maxFiles: 3 },
   canteen: { types: IMAGES, maxBytes: 5 * MB, maxFiles: 6 },
   export: { types: ['xlsx', 'csv'], maxBytes: 20 * MB, maxFiles: 1 },
+  /** Photos of what a document looks like, in the service handbook. */
+  service: { types: IMAGES, maxBytes: 5 * MB, maxFiles: 6 },
 };
 
 export function ownerKey(openid: string): string {

@@ -21,6 +21,7 @@ import { buildCouncilDemo } from './council';
 import { buildReportDemo } from './report';
 import { buildCanteenDemo } from './canteen';
 import { buildNoticeDemo } from './notice';
+import { buildServiceDemo } from './service';
 
 export const BUILDINGS = 12;
 export const UNITS_PER_BUILDING = 4;
@@ -65,6 +66,8 @@ export const DEMO = {
   canteen: 'demo-canteen',
   teamLeader: 'demo-team-leader',
   pending: 'demo-pending',
+  bank: 'demo-bank',
+  director: 'demo-director',
 } as const;
 
 /** A stable instant for createdAt fields, so seeds are reproducible. */
@@ -298,6 +301,21 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
     address: { buildingNo: 5, unitNo: 4, room: '603' },
     status: 'pending',
   });
+  // The service window's people (fixed phones, so later generated residents keep theirs).
+  addDemo(DEMO.bank, '金融服务站工作人员（银行）', {
+    id: 'r-demo-bank',
+    name: '韩雅琴',
+    phone: fictionalPhone(9101),
+    birthYear: 1988,
+    roles: [{ kind: 'bank_staff' }],
+  });
+  addDemo(DEMO.director, '社区主任', {
+    id: 'r-demo-director',
+    name: '梁淑珍',
+    phone: fictionalPhone(9102),
+    birthYear: 1971,
+    roles: [{ kind: 'director' }],
+  });
   teams[0]!.leaderId = 'r-demo-team-leader';
 
   const taken = new Set(residents.flatMap((r) => (r.householdId ? [r.householdId] : [])));
@@ -348,6 +366,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       ...buildReportDemo(residents),
       ...buildCanteenDemo(residents),
       ...buildNoticeDemo(residents, households),
+      ...buildServiceDemo(residents, now),
     },
     demoUsers,
   };

@@ -297,6 +297,35 @@ export const SCENARIOS: Scenario[] = [
     openid: DEMO.relative,
     runs: 40,
   },
+  // The service window, on the demo handbook and bookings.
+  {
+    name: 'service.search (pinyin initials "dbz", 25 items)',
+    fn: 'service',
+    event: { action: 'search', query: 'dbz' },
+    openid: DEMO.senior,
+    runs: 40,
+  },
+  {
+    name: 'service.search (life event 老年人优待与养老)',
+    fn: 'service',
+    event: { action: 'search', lifeEvent: 'senior' },
+    openid: DEMO.senior,
+    runs: 40,
+  },
+  {
+    name: 'service.item (低保: what to bring)',
+    fn: 'service',
+    event: { action: 'item', id: 'svc-dibao' },
+    openid: DEMO.senior,
+    runs: 40,
+  },
+  {
+    name: 'service.myBookings (relative of 2 seniors)',
+    fn: 'service',
+    event: { action: 'myBookings' },
+    openid: DEMO.relative,
+    runs: 40,
+  },
 ];
 
 function benchNotice(urgent: boolean): Record<string, unknown> {

@@ -11,7 +11,11 @@ export type Role =
   | { kind: 'staff' }
   | { kind: 'canteen_staff' }
   | { kind: 'team_leader'; teamId: string }
-  | { kind: 'volunteer'; teamId: string };
+  | { kind: 'volunteer'; teamId: string }
+  /** Staff of the bank's 金融服务站 in the community: its window only, not community staff. */
+  | { kind: 'bank_staff' }
+  /** 社区主任: hears of unsatisfied ratings of the service window, reviews the handbook, reads the evaluation. */
+  | { kind: 'director' };
 
 export type RoleKind = Role['kind'];
 

@@ -26,6 +26,10 @@ export function roleLabel(role: Role, teamNames: ReadonlyMap<string, string> = n
       return `${teamNames.get(role.teamId) ?? '志愿服务队'}队长`;
     case 'volunteer':
       return `${teamNames.get(role.teamId) ?? '志愿服务队'}志愿者`;
+    case 'bank_staff':
+      return '金融服务站工作人员';
+    case 'director':
+      return '社区主任';
   }
 }
 

@@ -132,7 +132,33 @@ export function roleAssignmentProblem(role: Role, target: RoleHolder, world: Rol
   if (role.kind === 'branch_secretary' && !target.roles.some((held) => held.kind === 'party_member')) {
     return { code: 'CONFLICT', message: '党支部书记须是党员，请先登记党员身份' };
   }
+  return serviceRoleProblem(role, target);
+}
+
+/**
+ * The service window's roles: bank staff work for the bank, not the community, so they
+ * never also hold community staff rights (the directory, bindings) nor direct it.
+ */
+function serviceRoleProblem(role: Role, target: RoleHolder): RuleProblem | null {
+  const has = (kind: Role['kind']) => target.roles.some((held) => held.kind === kind);
+  if (role.kind === 'bank_staff' && (has('staff') || has('director'))) {
+    return { code: 'CONFLICT', message: '社区工作人员和社区主任不能同时担任金融服务站工作人员' };
+  }
+  if (role.kind === 'staff' && has('bank_staff')) {
+    return { code: 'CONFLICT', message: '金融服务站工作人员不能同时担任社区工作人员，请先撤销' };
+  }
+  if (role.kind === 'director' && has('bank_staff')) {
+    return { code: 'CONFLICT', message: '金融服务站工作人员不能担任社区主任' };
+  }
   return null;
+}
+
+export function isBankStaff(roles: readonly Role[]): boolean {
+  return roles.some((role) => role.kind === 'bank_staff');
+}
+
+export function isDirector(roles: readonly Role[]): boolean {
+  return roles.some((role) => role.kind === 'director');
 }
 
 /** Why `role` cannot be taken from `target` by `actorId`, or null when it can. */

@@ -17,13 +17,14 @@ export const NOTICE_MINE_PAGE = '/packages/staff/pages/notice-mine/index';
 /** Icon size of the entries, larger in elder mode. */
 function entryIcons(
   elder: boolean,
-): Record<'council' | 'activity' | 'canteen' | 'report', { name: string; size: string }> {
+): Record<'council' | 'activity' | 'canteen' | 'report' | 'service', { name: string; size: string }> {
   const size = elder ? '88rpx' : '64rpx';
   return {
     council: { name: 'chat-poll', size },
     activity: { name: 'calendar-event', size },
     canteen: { name: 'rice', size },
     report: { name: 'camera', size },
+    service: { name: 'book-open', size },
   };
 }
 

@@ -184,6 +184,13 @@ const STAFF_PAGES: Record<string, Omit<StaffEntry, 'key'> & { roles: RoleKind[] 
     url: '/packages/staff/pages/roles/index',
     roles: ['staff'],
   },
+  service: {
+    title: '服务窗口',
+    description: '当天预约、叫号、办件、办事指南、考核评比',
+    icon: 'service',
+    url: '/packages/service/pages/desk/index',
+    roles: ['staff', 'bank_staff', 'director'],
+  },
 };
 
 /** The staff pages the caller's roles open, in the order of daily use. */

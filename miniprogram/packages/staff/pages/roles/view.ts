@@ -15,6 +15,8 @@ export const KIND_OPTIONS: KindOption[] = [
   { kind: 'canteen_staff', text: '食堂工作人员', scope: 'none' },
   { kind: 'team_leader', text: '志愿服务队队长', scope: 'team' },
   { kind: 'volunteer', text: '志愿者', scope: 'team' },
+  { kind: 'bank_staff', text: '金融服务站工作人员', scope: 'none' },
+  { kind: 'director', text: '社区主任', scope: 'none' },
 ];
 
 export interface RoleChoice {
