@@ -32,6 +32,7 @@ import {
   searchKeys,
   windowsOf,
 } from '../shared/domain/service';
+import { loadSyllabify } from '../shared/pinyin';
 import { AppError } from '../shared/errors';
 import { acceptUploads, temporaryUrls } from '../shared/storage';
 import { ITEM_SUMMARY_FIELDS, type HistoryDoc, type ItemDoc, type RevisionDoc } from './docs';
@@ -245,7 +246,7 @@ async function requireRevision(id: string): Promise<RevisionDoc> {
 /** Writes the approved version; true when it is (now or already) the item's. */
 async function applyRevision(revision: RevisionDoc, me: ResidentDoc, now: Date): Promise<boolean> {
   const _ = command();
-  const index = phraseIndex(revision.content);
+  const index = phraseIndex(revision.content, await loadSyllabify());
   const entry: HistoryDoc = {
     version: revision.baseVersion + 1,
     at: now,

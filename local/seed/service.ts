@@ -29,7 +29,11 @@ import {
   wallInstant,
 } from '../../cloudfunctions/shared/domain/service';
 import type { Commitment, RatingLevel, WindowKey } from '../../typings/domain/service';
+import { pinyin } from 'pinyin-pro';
+import { syllabifyWith } from '../../cloudfunctions/shared/pinyin';
 import { HANDBOOK } from './service-handbook';
+
+const syllabify = syllabifyWith(pinyin);
 import { seededRandom } from './names';
 
 export const SERVICE_DEMO_USERS = {
@@ -92,7 +96,7 @@ export function buildServiceDemo(
     ['svc-bank-transfer', { daysAgo: 12, note: '增加可疑转账联系家属核实的步骤', changes: ['办理流程'] }],
   ]);
   const items: ItemDoc[] = HANDBOOK.map(({ id, ...content }) => {
-    const index = phraseIndex(content);
+    const index = phraseIndex(content, syllabify);
     const first: HistoryDoc = {
       version: 1,
       at: written,

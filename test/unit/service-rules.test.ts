@@ -24,16 +24,20 @@ import {
 } from '../../cloudfunctions/shared/domain/service';
 import { buildDemoCommunity } from '../../local/seed/community';
 import { HANDBOOK } from '../../local/seed/service-handbook';
+import { pinyin } from 'pinyin-pro';
+import { syllabifyWith } from '../../cloudfunctions/shared/pinyin';
+
+const syllabify = syllabifyWith(pinyin);
 
 /** Wall-clock instant in Shanghai. */
 const at = (text: string) => new Date(`${text.replace(' ', 'T')}:00+08:00`);
 
 describe('search keys', () => {
   it('computes full pinyin and initials of Chinese phrases', () => {
-    expect(pinyinKeys('低保证')).toEqual({ full: 'dibaozheng', initials: 'dbz' });
-    expect(pinyinKeys('居住证明')).toEqual({ full: 'juzhuzhengming', initials: 'jzzm' });
-    expect(pinyinKeys('老年优待证')).toEqual({ full: 'laonianyoudaizheng', initials: 'lnydz' });
-    expect(pinyinKeys('交电费')).toEqual({ full: 'jiaodianfei', initials: 'jdf' });
+    expect(pinyinKeys('低保证', syllabify)).toEqual({ full: 'dibaozheng', initials: 'dbz' });
+    expect(pinyinKeys('居住证明', syllabify)).toEqual({ full: 'juzhuzhengming', initials: 'jzzm' });
+    expect(pinyinKeys('老年优待证', syllabify)).toEqual({ full: 'laonianyoudaizheng', initials: 'lnydz' });
+    expect(pinyinKeys('交电费', syllabify)).toEqual({ full: 'jiaodianfei', initials: 'jdf' });
   });
 
   it('normalises what people type: case, spaces, punctuation, full-width letters', () => {
@@ -43,7 +47,7 @@ describe('search keys', () => {
   });
 
   it('keys an item by its phrases, their pinyin and initials, and its category', () => {
-    const index = phraseIndex({ title: '高龄津贴申领', aliases: ['高龄补贴'] });
+    const index = phraseIndex({ title: '高龄津贴申领', aliases: ['高龄补贴'] }, syllabify);
     expect(searchKeys(index, '养老服务')).toEqual([
       '高龄津贴申领',
       'gaolingjintieshenling',
@@ -57,7 +61,7 @@ describe('search keys', () => {
 
   it('ranks title matches first and says how a pinyin query matched', () => {
     const item = {
-      index: phraseIndex({ title: '最低生活保障申请', aliases: ['低保证', '低保'] }),
+      index: phraseIndex({ title: '最低生活保障申请', aliases: ['低保证', '低保'] }, syllabify),
       category: '社会救助',
     };
     expect(matchItem(item, '最低')).toEqual({ rank: 0 });
@@ -71,7 +75,7 @@ describe('search keys', () => {
 
   it('finds every demo item by the initials of its title', () => {
     for (const content of HANDBOOK) {
-      const index = phraseIndex(content);
+      const index = phraseIndex(content, syllabify);
       expect([content.id, matchItem({ index, category: content.category }, index[0]!.initials)?.rank]).toEqual([
         content.id,
         3,

@@ -5,7 +5,7 @@
  * clock of the standard (minutes, or working days ending 17:00), slots and bookings, the
  * window's take-a-number code, and the monthly evaluation. Handlers load the data; these decide.
  */
-import { pinyin } from 'pinyin-pro';
+import type { Syllabify } from '../pinyin';
 import type { Role } from '../../../typings/domain/community';
 import type {
   BookingStatus,
@@ -180,10 +180,10 @@ function han(text: string): boolean {
 }
 
 /** Full pinyin without tones or spaces ("dibaozheng") and initials ("dbz") of a phrase. */
-export function pinyinKeys(phrase: string): { full: string; initials: string } {
+export function pinyinKeys(phrase: string, syllabify: Syllabify): { full: string; initials: string } {
   const clean = normalizeQuery(phrase);
   if (!han(clean)) return { full: clean, initials: clean };
-  const syllables = pinyin(clean, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true });
+  const syllables = syllabify(clean);
   return {
     full: syllables.join('').toLowerCase(),
     initials: syllables
@@ -201,10 +201,10 @@ export interface PhraseKeys {
 }
 
 /** The title first, then each alias. */
-export function phraseIndex(content: Pick<ItemContent, 'title' | 'aliases'>): PhraseKeys[] {
+export function phraseIndex(content: Pick<ItemContent, 'title' | 'aliases'>, syllabify: Syllabify): PhraseKeys[] {
   return [content.title, ...content.aliases]
     .filter((phrase) => normalizeQuery(phrase))
-    .map((phrase) => ({ phrase, ...pinyinKeys(phrase) }));
+    .map((phrase) => ({ phrase, ...pinyinKeys(phrase, syllabify) }));
 }
 
 /**
