@@ -466,7 +466,16 @@ describe('organiser pages', () => {
       activities: 5,
       byTeam: [{ teamId: 'team01', teamName: '环境美化志愿服务队', hours: 12.5, activities: 5 }],
       records: [
-        { activityId: 'a', title: '小区绿化带补种', date: '2026-11-15', hours: 2.5, teamName: '环境美化志愿服务队' },
+        {
+          id: 'signup-a',
+          source: 'activity',
+          sourceLabel: '活动',
+          activityId: 'a',
+          title: '小区绿化带补种',
+          date: '2026-11-15',
+          hours: 2.5,
+          teamName: '环境美化志愿服务队',
+        },
       ],
       leads: [],
       staff: true,
