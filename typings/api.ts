@@ -14,6 +14,7 @@ import type { PushActions } from './functions/push';
 import type { ReportActions } from './functions/report';
 import type { StorageActions } from './functions/storage';
 import type { UserActions } from './functions/user';
+import type { VolunteerActions } from './functions/volunteer';
 
 export interface FunctionActions {
   user: UserActions;
@@ -26,6 +27,7 @@ export interface FunctionActions {
   canteen: CanteenActions;
   report: ReportActions;
   council: CouncilActions;
+  volunteer: VolunteerActions;
 }
 
 export type FunctionName = keyof FunctionActions;
@@ -56,6 +58,7 @@ export type {
   ActivityActions,
   CouncilActions,
   CanteenActions,
+  VolunteerActions,
 };
 export type { Result, ApiErrorBody } from './result';
 export type { ErrorCode } from './errors';

@@ -18,7 +18,7 @@ import { assertNotBlocked, holdForReview, screenText, submitImages } from '../sh
 import { acceptUploads, deleteFiles } from '../shared/storage';
 import { formatShanghai } from '../shared/time';
 import type { ActivityDoc, SignupDoc } from './docs';
-import { bumpTeamHours, hoursRecord, writeHours } from '../shared/hours';
+import { bumpTeamHours, hoursRecord, teamNames, writeHours } from '../shared/hours';
 import { getActivity } from './ledger';
 import { residentsByIds, tellSignups, EMPTY_SUMMARY } from './people';
 import {
@@ -55,7 +55,7 @@ export async function managedActivity(caller: ResidentDoc, id: string, withLedge
   return activity;
 }
 
-export { teamNames } from '../shared/hours';
+export { teamNames };
 
 export function organiserOptions(roles: ResidentDoc['roles'], teams: ReadonlyMap<string, string>): OrganiserOption[] {
   const options: Organiser[] = [];
@@ -366,6 +366,7 @@ export async function checkIn(
   const name = participant ? officerName(participant).name : '居民';
   const teamId = participant && activity.volunteerHours > 0 ? creditTeam(participant.roles, activity.organiser) : null;
   const hours = teamId ? activity.volunteerHours : 0;
+  const teamName = teamId ? ((await teamNames()).get(teamId) ?? '志愿服务队') : '';
 
   let already = false;
   let wasNoShow = false;
@@ -397,6 +398,7 @@ export async function checkIn(
           _id: signup._id,
           residentId: signup.participantId,
           teamId,
+          teamName,
           source: 'activity',
           sourceId: activity._id,
           title: activity.title,

@@ -15,6 +15,8 @@ export interface HoursDoc {
   _id: string;
   residentId: string;
   teamId: string;
+  /** The team's name when credited (absent on early activity records: look it up). */
+  teamName?: string;
   /** Absent on activity records written before call-outs and shifts existed (= 'activity'). */
   source?: HoursSource;
   /** Exactly one of these names what the hours were for. */
@@ -57,6 +59,7 @@ export function hoursRecord(init: {
   _id: string;
   residentId: string;
   teamId: string;
+  teamName: string;
   source: HoursSource;
   sourceId: string;
   title: string;
@@ -69,6 +72,7 @@ export function hoursRecord(init: {
     _id: init._id,
     residentId: init.residentId,
     teamId: init.teamId,
+    teamName: init.teamName,
     source: init.source,
     [key]: init.sourceId,
     title: init.title,

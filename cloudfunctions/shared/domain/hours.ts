@@ -108,6 +108,10 @@ export function summarise(entries: readonly HoursEntry[]): HoursSummary {
 }
 
 /** Records of the months from `from` to `to` ("YYYY-MM", both included). */
-export function withinMonths<T extends Pick<HoursEntry, 'month'>>(entries: readonly T[], from: string, to: string): T[] {
+export function withinMonths<T extends Pick<HoursEntry, 'month'>>(
+  entries: readonly T[],
+  from: string,
+  to: string,
+): T[] {
   return entries.filter((entry) => entry.month >= from && entry.month <= to);
 }
