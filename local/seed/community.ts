@@ -21,6 +21,7 @@ import { buildCouncilDemo } from './council';
 import { buildReportDemo } from './report';
 import { buildCanteenDemo } from './canteen';
 import { buildNoticeDemo } from './notice';
+import { buildVolunteerDemo } from './volunteer';
 
 export const BUILDINGS = 12;
 export const UNITS_PER_BUILDING = 4;
@@ -336,6 +337,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
     );
   }
 
+  const activityDemo = buildActivityDemo(residents, teams);
   return {
     data: {
       buildings,
@@ -343,11 +345,12 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       residents,
       relative_links: links,
       volunteer_teams: teams,
-      ...buildActivityDemo(residents, teams),
+      ...activityDemo,
       ...buildCouncilDemo(residents),
       ...buildReportDemo(residents),
       ...buildCanteenDemo(residents),
       ...buildNoticeDemo(residents, households),
+      ...buildVolunteerDemo({ residents, teams, now, activityHours: activityDemo.volunteer_hours }),
     },
     demoUsers,
   };
