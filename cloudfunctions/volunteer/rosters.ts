@@ -88,6 +88,7 @@ export function shiftView(
   return {
     id: shiftId(duty._id, date),
     dutyId: duty._id,
+    teamId: duty.teamId,
     kind: duty.kind,
     kindLabel: DUTY_LABELS[duty.kind],
     date,
@@ -491,7 +492,7 @@ function logView(entry: LogEntryDoc, me: ResidentDoc): LogEntryView {
     text: entry.text,
     atLabel: formatShanghai(entry.at, 'HH:mm'),
     ...(entry.categoryId ? { categoryId: entry.categoryId } : {}),
-    ...(entry.place ? { placeLabel: placeLabel(entry.place) } : {}),
+    ...(entry.place ? { place: entry.place, placeLabel: placeLabel(entry.place) } : {}),
     ...(entry.reportId ? { reportId: entry.reportId } : {}),
     canReport: entry.authorId === me._id && !entry.reportId && Boolean(entry.place),
   };

@@ -210,6 +210,7 @@ export interface ShiftView {
   /** Stable per duty and date, whether or not anyone is on it yet. */
   id: string;
   dutyId: string;
+  teamId: string;
   kind: DutyKind;
   /** e.g. "治安巡逻". */
   kindLabel: string;
@@ -260,6 +261,7 @@ export interface LogEntryView {
   /** e.g. "19:40". */
   atLabel: string;
   categoryId?: string;
+  place?: LogPlace;
   placeLabel?: string;
   reportId?: string;
   /** The author may turn it into a 报事 now. */
