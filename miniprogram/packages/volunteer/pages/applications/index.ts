@@ -12,7 +12,9 @@ export function applicationLines(item: ApplicationView): string[] {
     `${item.buildingLabel}${item.partyMember ? ' · 党员' : ''}`,
     item.skills.length ? `擅长：${item.skills.join('、')}` : '',
     `方便时间：${item.availability.join('、')}`,
-    item.student ? `学生：${item.student.school}${item.student.major ? ` ${item.student.major}` : ''}${item.student.grade ? ` ${item.student.grade}` : ''}` : '',
+    item.student
+      ? `学生：${item.student.school}${item.student.major ? ` ${item.student.major}` : ''}${item.student.grade ? ` ${item.student.grade}` : ''}`
+      : '',
     item.phone ? `电话：${item.phone}` : '',
     item.note ? `留言：${item.note}` : '',
     item.appliedLabel,

@@ -10,7 +10,11 @@ import { recentMonths } from '../../view';
 
 Component({
   behaviors: [elderBehavior, loadable<{ board: HonourBoard }>()],
-  data: { months: recentMonths(new Date(), 3), month: recentMonths(new Date(), 1)[0]!, board: null as HonourBoard | null },
+  data: {
+    months: recentMonths(new Date(), 3),
+    month: recentMonths(new Date(), 1)[0]!,
+    board: null as HonourBoard | null,
+  },
   methods: {
     onLoad() {
       void this.load();

@@ -127,7 +127,10 @@ Component({
             wx.showToast({ title: '请写明原因', icon: 'none', duration: 3000 });
             return;
           }
-          void this.run(() => call('volunteer', 'cancelCallOut', { id: this.data.id, reason }), () => '已取消，已通知报名的队员');
+          void this.run(
+            () => call('volunteer', 'cancelCallOut', { id: this.data.id, reason }),
+            () => '已取消，已通知报名的队员',
+          );
         },
       });
     },

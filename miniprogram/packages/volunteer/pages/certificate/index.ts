@@ -56,7 +56,9 @@ Component({
           qr.src = cert.qr;
         });
         drawCertificate(canvas.getContext('2d'), cert, qr);
-        const { tempFilePath } = await wx.canvasToTempFilePath({ canvas } as unknown as WechatMiniprogram.CanvasToTempFilePathOption);
+        const { tempFilePath } = await wx.canvasToTempFilePath({
+          canvas,
+        } as unknown as WechatMiniprogram.CanvasToTempFilePathOption);
         await wx.saveImageToPhotosAlbum({ filePath: tempFilePath });
         wx.showToast({ title: '已保存到相册', icon: 'none', duration: 3000 });
       } catch (error) {

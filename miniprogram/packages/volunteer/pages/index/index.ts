@@ -41,7 +41,9 @@ Component({
       return {
         callOuts: home.callOuts.map(callOutCard),
         // My teams first, then the rest in their order.
-        teams: [...home.teams.filter((t) => t.mine !== 'none'), ...home.teams.filter((t) => t.mine === 'none')].map(teamRow),
+        teams: [...home.teams.filter((t) => t.mine !== 'none'), ...home.teams.filter((t) => t.mine === 'none')].map(
+          teamRow,
+        ),
         canCall: home.staff || home.leads.length > 0,
       };
     },

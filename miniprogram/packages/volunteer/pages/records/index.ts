@@ -23,7 +23,10 @@ Component({
       void this.load();
     },
     async fetch() {
-      const [record, { items }] = await Promise.all([call('volunteer', 'myRecord', {}), call('volunteer', 'myShifts', {})]);
+      const [record, { items }] = await Promise.all([
+        call('volunteer', 'myRecord', {}),
+        call('volunteer', 'myShifts', {}),
+      ]);
       return { record, shifts: items };
     },
     async setChoice(input: { partyBadge?: boolean; honour?: boolean }) {

@@ -82,7 +82,10 @@ Component({
     },
     onTake(event: WechatMiniprogram.BaseEvent<Record<string, never>, { index: number }>) {
       const shift = this.data.shifts[event.currentTarget.dataset.index]!;
-      void this.run(() => call('volunteer', 'takeShift', { dutyId: shift.dutyId, date: shift.date }), '已认领，开始前会提醒您');
+      void this.run(
+        () => call('volunteer', 'takeShift', { dutyId: shift.dutyId, date: shift.date }),
+        '已认领，开始前会提醒您',
+      );
     },
     onOpen(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string }>) {
       void wx.navigateTo({ url: `${PAGES.shift}?id=${event.currentTarget.dataset.id}` });
@@ -96,7 +99,8 @@ Component({
         const { tapIndex } = await wx.showActionSheet({ itemList: members.slice(0, 6).map((m) => m.name) });
         const member = members[tapIndex]!;
         void this.run(
-          () => call('volunteer', 'assignShift', { dutyId: shift.dutyId, date: shift.date, residentId: member.residentId }),
+          () =>
+            call('volunteer', 'assignShift', { dutyId: shift.dutyId, date: shift.date, residentId: member.residentId }),
           `已安排${member.name}`,
         );
       } catch {
@@ -105,12 +109,17 @@ Component({
     },
     onSwap(event: WechatMiniprogram.BaseEvent<Record<string, never>, { id: string; approve: boolean }>) {
       const { id, approve } = event.currentTarget.dataset;
-      void this.run(() => call('volunteer', 'decideSwap', { swapId: id, approve: Boolean(approve) }), approve ? '已批准换班' : '已驳回');
+      void this.run(
+        () => call('volunteer', 'decideSwap', { swapId: id, approve: Boolean(approve) }),
+        approve ? '已批准换班' : '已驳回',
+      );
     },
     onAddDuty() {
       this.setData({ adding: !this.data.adding });
     },
-    onDutyField(event: WechatMiniprogram.CustomEvent<{ value: string | number }, Record<string, never>, { field: string }>) {
+    onDutyField(
+      event: WechatMiniprogram.CustomEvent<{ value: string | number }, Record<string, never>, { field: string }>,
+    ) {
       const field = event.currentTarget.dataset.field;
       const numeric = ['weekday', 'slots', 'hours'].includes(field);
       this.setData({ [`duty.${field}`]: numeric ? Number(event.detail.value) : event.detail.value });

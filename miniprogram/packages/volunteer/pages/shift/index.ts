@@ -5,32 +5,12 @@
  * the shift may ask a team mate to take it (the leader approves) or give it up before it
  * starts. volunteer.shift loads it.
  */
-import type { LogEntryView, LogPlace, ShiftDetail } from '../../../../../typings/domain/volunteer';
-import type { ReportDraft } from '../../../../../typings/domain/report';
+import type { LogPlace, ShiftDetail } from '../../../../../typings/domain/volunteer';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
 import { PAGES } from '../../view';
-
-/** The 报事 categories an observation on a round usually is (the report function checks them). */
-export const LOG_CATEGORIES = [
-  { label: '公共设施', value: 'facility' },
-  { label: '安全隐患', value: 'hazard' },
-  { label: '环境卫生', value: 'sanitation' },
-  { label: '其他', value: 'other' },
-];
-
-/** The 报事 a log entry becomes: its words, its kind, its place. */
-export function reportDraftOf(entry: LogEntryView, place: LogPlace): ReportDraft {
-  return {
-    categoryId: entry.categoryId ?? 'other',
-    description: entry.text,
-    images: [],
-    place,
-    urgent: false,
-    household: false,
-  };
-}
+import { LOG_CATEGORIES, reportDraftOf } from './report';
 
 Component({
   behaviors: [elderBehavior, loadable<{ shift: ShiftDetail }>({ emptyOn: ['NOT_FOUND'] })],
