@@ -33,7 +33,7 @@ Component({
       this.setData({ teamId: options.teamId ?? '' });
     },
     onShow() {
-      if (this.data.teamId) void this.load();
+      void this.load();
     },
     async fetch(): Promise<TeamData> {
       const team = await call('volunteer', 'team', { teamId: this.data.teamId });
