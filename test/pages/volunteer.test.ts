@@ -676,6 +676,63 @@ describe('records, the certificate and verification', () => {
     expect(images).toEqual(['qr-image']);
   });
 
+  test('保存图片 draws the certificate on a Canvas 2D and saves it; without canvas the page says how to keep it', async () => {
+    route({ 'volunteer.certificate': ok(cert) });
+    Object.assign(wxExtra(), {
+      canIUse: jest.fn((api: string) => ['canvasToTempFilePath', 'saveImageToPhotosAlbum'].includes(api)),
+      canvasToTempFilePath: jest.fn(async () => ({ tempFilePath: 'wxfile://tmp_cert.png' })),
+      saveImageToPhotosAlbum: jest.fn(async () => ({})),
+    });
+    const page = renderPage('packages/volunteer/pages/certificate/index');
+    page.instance.onLoad({ code: cert.code });
+    await settled(page);
+    const drawn: string[] = [];
+    const node = {
+      width: 0,
+      height: 0,
+      getContext: () => ({
+        fillStyle: '',
+        strokeStyle: '',
+        lineWidth: 0,
+        font: '',
+        textAlign: '',
+        textBaseline: '',
+        scale: jest.fn(),
+        fillRect: jest.fn(),
+        strokeRect: jest.fn(),
+        fillText: (text: string) => drawn.push(text),
+        drawImage: jest.fn(),
+      }),
+      createImage() {
+        const image = {
+          onload: null as (() => void) | null,
+          onerror: null,
+          set src(_value: string) {
+            setTimeout(() => image.onload?.(), 0);
+          },
+        };
+        return image;
+      },
+    };
+    page.instance.createSelectorQuery = () => ({
+      select: () => ({ fields: () => ({ exec: (callback: (result: unknown[]) => void) => callback([{ node }]) }) }),
+    });
+    await tap(page, IN_PAGE + '.certificate-save >>> .t-button');
+    await settled(page, 8);
+    expect(node.width).toBe(750);
+    expect(drawn).toContain('姓名：韦浩凤');
+    expect(wxExtra().canvasToTempFilePath).toHaveBeenCalledWith({ canvas: node });
+    expect(wxExtra().saveImageToPhotosAlbum).toHaveBeenCalledWith({ filePath: 'wxfile://tmp_cert.png' });
+    expect(wxMock().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已保存到相册' }));
+
+    Object.assign(wxExtra(), { canIUse: jest.fn(() => false), canvasToTempFilePath: undefined });
+    const plain = renderPage('packages/volunteer/pages/certificate/index');
+    plain.instance.onLoad({ code: cert.code });
+    await settled(plain);
+    expect(plain.querySelectorAll(IN_PAGE + '.certificate-save')).toHaveLength(0);
+    expect(allText(plain)).toContain('请截屏保存');
+  });
+
   test('anyone verifies a code; an unknown one says so', async () => {
     const valid: VerifyResult = {
       valid: true,

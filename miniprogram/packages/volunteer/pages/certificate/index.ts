@@ -17,12 +17,29 @@ interface CanvasNode {
   createImage(): { src: string; onload: (() => void) | null; onerror: ((error: unknown) => void) | null };
 }
 
+/**
+ * Saving needs Canvas 2D export and the album; where they are missing (the browser preview
+ * does not imitate canvas) the page says how to keep the certificate instead.
+ */
+export function canDrawAndSave(): boolean {
+  return typeof wx.canIUse === 'function'
+    ? wx.canIUse('canvasToTempFilePath') && wx.canIUse('saveImageToPhotosAlbum')
+    : typeof wx.canvasToTempFilePath === 'function';
+}
+
 Component({
   behaviors: [elderBehavior, loadable<{ cert: CertificateView }>({ emptyOn: ['NOT_FOUND'] })],
-  data: { code: '', cert: null as CertificateView | null, saving: false, width: CERT_WIDTH, height: CERT_HEIGHT },
+  data: {
+    code: '',
+    cert: null as CertificateView | null,
+    saving: false,
+    canSave: false,
+    width: CERT_WIDTH,
+    height: CERT_HEIGHT,
+  },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
-      this.setData({ code: options.code ?? '' });
+      this.setData({ code: options.code ?? '', canSave: canDrawAndSave() });
       void this.load();
     },
     async fetch() {
