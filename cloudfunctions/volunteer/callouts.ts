@@ -317,7 +317,7 @@ async function takePlace(doc: CallOutDoc, me: string, now: Date): Promise<{ take
     })
     .updateAndReturn({
       seq: _.inc(1),
-      confirmed: _.push([{ id: me, seq: doc.seq + 1 }]),
+      confirmed: _.push([{ id: me }]),
       confirmedCount: _.inc(1),
       declinedIds: _.pull(me),
       updatedAt: now,
@@ -327,7 +327,7 @@ async function takePlace(doc: CallOutDoc, me: string, now: Date): Promise<{ take
     .where({ _id: doc._id, state: 'open', ...notListed })
     .updateAndReturn({
       seq: _.inc(1),
-      reserve: _.push([{ id: me, seq: doc.seq + 1 }]),
+      reserve: _.push([{ id: me }]),
       reserveCount: _.inc(1),
       declinedIds: _.pull(me),
       updatedAt: now,

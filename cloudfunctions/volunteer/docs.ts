@@ -24,11 +24,12 @@ export interface ApplicationDoc {
   updatedAt: Date;
 }
 
-/** A place on a call-out's lists (plain values, so an entry read can be pulled exactly). */
+/**
+ * A place on a call-out's lists: the member only, so an entry read can be pulled exactly.
+ * The order of answers is the lists' order (each push applies atomically, one after another).
+ */
 export interface AnswerEntry {
   id: string;
-  /** The order answers were taken in. */
-  seq: number;
 }
 
 /**
@@ -68,6 +69,7 @@ export interface CallOutDoc {
   reserveCount: number;
   declinedIds: string[];
   attendedIds: string[];
+  /** How many 我来 answers took a place or joined the reserve (a retry takes none). */
   seq: number;
   /** Every attended member's hours are in the ledger (the timer makes sure after the end). */
   settled: boolean;

@@ -45,8 +45,8 @@ export const TEAM_PURPOSES: Record<string, string> = {
 };
 
 /** Members each team gains from the demo (on top of the volunteers the community already has). */
-const NEW_MEMBERS: Record<string, number> = { team09: 34, team01: 18, team04: 14, team03: 10 };
-const DEFAULT_NEW_MEMBERS = 4;
+const NEW_MEMBERS: Record<string, number> = { team09: 36, team01: 16, team04: 12, team03: 8 };
+const DEFAULT_NEW_MEMBERS = 3;
 
 const SKILLS = ['体力好', '会开车', '懂急救', '会修理', '会摄影', '懂法律', '会心理疏导', '会唱歌跳舞'];
 const TIMES = ['工作日白天', '工作日晚上', '周末上午', '周末下午', '随叫随到'];
@@ -79,15 +79,18 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
   const teamName = new Map(teams.map((team) => [team._id, team.name]));
   for (const team of teams) team.purpose = TEAM_PURPOSES[team._id] ?? '';
 
-  // Members: generated residents with WeChat and no role yet, away from the buildings other demos count.
-  const candidates = residents.filter(
-    (r) =>
-      r.openid &&
-      !r._id.startsWith('r-demo') &&
-      r.roles.length === 0 &&
-      r.binding.status === 'verified' &&
-      [4, 6, 7, 8, 9, 10, 11, 12].includes(r.binding.address!.buildingNo),
-  );
+  // Members: generated residents with WeChat and no role yet, away from the buildings other
+  // demos count, and only one in three of them (other demos and tests pick plain residents too).
+  const candidates = residents
+    .filter(
+      (r) =>
+        r.openid &&
+        !r._id.startsWith('r-demo') &&
+        r.roles.length === 0 &&
+        r.binding.status === 'verified' &&
+        [4, 6, 7, 8, 9, 10, 11, 12].includes(r.binding.address!.buildingNo),
+    )
+    .filter((_, index) => index % 3 === 1);
   let next = 0;
   for (const team of teams) {
     const count = NEW_MEMBERS[team._id] ?? DEFAULT_NEW_MEMBERS;
@@ -143,7 +146,7 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       push: { state: 'done', sent: snowAudience.length },
       state: 'open',
       code: '731125',
-      confirmed: answered.map((r, i) => ({ id: r._id, seq: i + 1 })),
+      confirmed: answered.map((r) => ({ id: r._id })),
       reserve: [],
       confirmedCount: answered.length,
       reserveCount: 0,
@@ -190,7 +193,7 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       push: { state: 'done', sent: came.length },
       state: 'closed',
       code: String(400000 + index),
-      confirmed: came.map((r, i) => ({ id: r._id, seq: i + 1 })),
+      confirmed: came.map((r) => ({ id: r._id })),
       confirmedCount: came.length,
       declinedIds: [],
       attendedIds: came.map((r) => r._id),

@@ -88,7 +88,7 @@ describe('membership', () => {
 });
 
 describe('call-outs', () => {
-  const empty: AnswerLedger = { needed: 2, confirmed: [], reserve: [], seq: 0 };
+  const empty: AnswerLedger = { needed: 2, confirmed: [], reserve: [] };
   it('confirms up to the number needed, then the reserve in answer order; a retry changes nothing', () => {
     let ledger = empty;
     const answers: string[] = [];

@@ -133,9 +133,8 @@ export function callTeamsProblem(roles: readonly Role[], teamIds: readonly strin
 
 export interface AnswerLedger {
   needed: number;
-  confirmed: Array<{ id: string; seq: number }>;
-  reserve: Array<{ id: string; seq: number }>;
-  seq: number;
+  confirmed: Array<{ id: string }>;
+  reserve: Array<{ id: string }>;
 }
 
 /**
@@ -145,10 +144,10 @@ export interface AnswerLedger {
 export function afterYes(ledger: AnswerLedger, id: string): { ledger: AnswerLedger; answer: 'confirmed' | 'reserve' } {
   if (ledger.confirmed.some((e) => e.id === id)) return { ledger, answer: 'confirmed' };
   if (ledger.reserve.some((e) => e.id === id)) return { ledger, answer: 'reserve' };
-  const entry = { id, seq: ledger.seq + 1 };
+  const entry = { id };
   if (ledger.confirmed.length < ledger.needed && ledger.reserve.length === 0)
-    return { ledger: { ...ledger, seq: entry.seq, confirmed: [...ledger.confirmed, entry] }, answer: 'confirmed' };
-  return { ledger: { ...ledger, seq: entry.seq, reserve: [...ledger.reserve, entry] }, answer: 'reserve' };
+    return { ledger: { ...ledger, confirmed: [...ledger.confirmed, entry] }, answer: 'confirmed' };
+  return { ledger: { ...ledger, reserve: [...ledger.reserve, entry] }, answer: 'reserve' };
 }
 
 /** The ledger after a 来不了: off whichever list, and the reserve's head takes a freed place. */
