@@ -15,7 +15,7 @@ import type { CallOutDoc, ShiftDoc } from './docs';
 import { PAGES, tell } from './notify';
 
 /** Per run: call-outs pushed (each one batch of PUSH_BATCH), shifts reminded, call-outs settled. */
-const PUSHES_PER_RUN = 5;
+const PUSHES_PER_RUN = 2;
 const REMINDERS_PER_RUN = 50;
 const SETTLES_PER_RUN = 20;
 /** Check-in stays open a day after the end; settle after that. */
