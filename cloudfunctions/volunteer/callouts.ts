@@ -81,7 +81,7 @@ export function fitsCall(person: ResidentDoc, doc: Pick<CallOutDoc, 'teamIds' | 
   return home !== undefined && doc.buildingNos.includes(home.buildingNo);
 }
 
-export function itemView(doc: CallOutDoc, me: ResidentDoc): CallOutItem {
+export function itemView(doc: CallOutDoc, me: ResidentDoc, now: Date): CallOutItem {
   const { answer, position } = answerOf(doc, me._id);
   return {
     id: doc._id,
@@ -97,6 +97,7 @@ export function itemView(doc: CallOutDoc, me: ResidentDoc): CallOutItem {
     callerLabel: doc.callerLabel,
     mine: answer,
     mineLabel: answerLabel(answer, position),
+    canAnswer: answerable(doc, now) && fitsCall(me, doc),
   };
 }
 
@@ -108,14 +109,13 @@ export async function detailView(doc: CallOutDoc, me: ResidentDoc, now: Date): P
   const manage = mayManageCallOut(me, doc);
   const teams = new Map((await allTeams()).map((team) => [team._id, team.name]));
   const base: CallOutDetail = {
-    ...itemView(doc, me),
+    ...itemView(doc, me, now),
     description: doc.description,
     equipment: doc.equipment,
     hours: doc.hours,
     teamsLabel: doc.teamIds.length ? doc.teamIds.map((id) => teams.get(id) ?? '志愿服务队').join('、') : '全部服务队',
     buildingsLabel: buildingsLabel(doc.buildingNos),
     checkInOpen: doc.state !== 'cancelled' && checkInOpen(doc, now),
-    canAnswer: answerable(doc, now) && fitsCall(me, doc),
     canManage: manage,
     ...(doc.cancelReason ? { cancelReason: doc.cancelReason } : {}),
   };

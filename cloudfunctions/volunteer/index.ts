@@ -120,7 +120,7 @@ export const main = createFunction(
         const [teams, callOuts] = await Promise.all([allTeams(), openCallOutsFor(me, now)]);
         return {
           teams: teams.map((team) => teamCard(team, undefined, me.roles)),
-          callOuts: callOuts.map((doc) => itemView(doc, me)),
+          callOuts: callOuts.map((doc) => itemView(doc, me, now)),
           leads: me.roles.flatMap((role) => (role.kind === 'team_leader' ? [role.teamId] : [])),
           staff: isStaff(me.roles),
         };

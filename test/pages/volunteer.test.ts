@@ -90,6 +90,7 @@ function callOutItem(overrides: Partial<CallOutItem> = {}): CallOutItem {
     callerLabel: '社区居委会',
     mine: 'none',
     mineLabel: '尚未回复',
+    canAnswer: true,
     ...overrides,
   };
 }
@@ -103,7 +104,6 @@ function callOutDetail(overrides: Partial<CallOutDetail> = {}): CallOutDetail {
     teamsLabel: '扫雪除冰志愿服务队',
     buildingsLabel: '不限楼栋',
     checkInOpen: false,
-    canAnswer: true,
     canManage: false,
     ...overrides,
   };
@@ -359,6 +359,9 @@ describe('a call-out', () => {
     page.instance.onLoad({ id: 'co_1' });
     await settled(page);
     expect(textOf(page, IN_PAGE + '.callout-code-shown')).toEqual(['731125']);
+    // Staff who sent it are not among those called: no answer of theirs is asked for.
+    expect(textOf(page, IN_PAGE + '.t-tag__text')[0]).toBe('我发起的');
+    expect(page.querySelectorAll(IN_PAGE + '.callout-mine')).toHaveLength(0);
     expect(allText(page)).toContain('已通知 40 人');
     expect(allText(page)).toContain('候补第1位');
     expect(allText(page)).toContain('17600000001');

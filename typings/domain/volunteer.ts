@@ -149,6 +149,8 @@ export interface CallOutItem {
   mine: CallOutAnswer;
   /** In words, e.g. "您已报名", "候补第 2 位". */
   mineLabel: string;
+  /** The caller is among those called (a member who fits), so 我来 / 来不了 are theirs to say. */
+  canAnswer: boolean;
 }
 
 export interface CallOutPerson {
@@ -170,7 +172,6 @@ export interface CallOutDetail extends CallOutItem {
   buildingsLabel: string;
   /** Members can check in by code now (an hour before the start to a day after the end). */
   checkInOpen: boolean;
-  canAnswer: boolean;
   canManage: boolean;
   /** Managers: the six digits members type at the place, and the lists. */
   code?: string;

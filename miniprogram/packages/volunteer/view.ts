@@ -52,8 +52,16 @@ export interface CallOutCard extends CallOutItem {
   fill: string;
 }
 
+/** Someone who sent a call (or manages it) but is not among those called. */
+export const SENT_TAG: Tag = { text: '我发起的', theme: 'primary', icon: 'notification' };
+
+/** My answer as a tag; for a call I may not answer, that I sent it. */
+export function callOutTag(item: Pick<CallOutItem, 'mine' | 'canAnswer'>): Tag {
+  return !item.canAnswer && item.mine === 'none' ? SENT_TAG : answerTag(item.mine);
+}
+
 export function callOutCard(item: CallOutItem): CallOutCard {
-  return { ...item, tag: answerTag(item.mine), fill: `${item.confirmed}/${item.needed}` };
+  return { ...item, tag: callOutTag(item), fill: `${item.confirmed}/${item.needed}` };
 }
 
 /** A request id made once per tap (a retried send never sends twice). */

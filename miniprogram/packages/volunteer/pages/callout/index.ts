@@ -11,7 +11,7 @@ import { loadable } from '../../../../behaviors/loadable';
 import { loadTemplate, askThenProceed } from '../../../../services/subscribe';
 import type { TemplateView } from '../../../../../typings/domain/push';
 import { call, showApiError } from '../../../../services/api';
-import { answerTag, type Tag } from '../../view';
+import { answerTag, callOutTag, type Tag } from '../../view';
 
 type PersonRow = CallOutPerson & { tag: Tag; tickable: boolean; ticked: boolean };
 
@@ -25,7 +25,7 @@ export function personRows(detail: CallOutDetail): PersonRow[] {
 }
 
 function detailData(detail: CallOutDetail) {
-  return { detail, tag: answerTag(detail.mine), people: personRows(detail), equipment: detail.equipment.join('、') };
+  return { detail, tag: callOutTag(detail), people: personRows(detail), equipment: detail.equipment.join('、') };
 }
 
 Component({

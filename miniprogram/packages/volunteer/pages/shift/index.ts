@@ -12,11 +12,17 @@ import { call, showApiError } from '../../../../services/api';
 import { PAGES } from '../../view';
 import { LOG_CATEGORIES, reportDraftOf } from './report';
 
+/** Who is on the shift, in words. */
+function whoOf(shift: ShiftDetail): string {
+  return shift.names.length ? shift.names.join('、') : '还没有人';
+}
+
 Component({
-  behaviors: [elderBehavior, loadable<{ shift: ShiftDetail }>({ emptyOn: ['NOT_FOUND'] })],
+  behaviors: [elderBehavior, loadable<{ shift: ShiftDetail; who: string }>({ emptyOn: ['NOT_FOUND'] })],
   data: {
     id: '',
     shift: null as ShiftDetail | null,
+    who: '',
     busy: false,
     text: '',
     categoryId: 'facility',
@@ -30,14 +36,15 @@ Component({
       void this.load();
     },
     async fetch() {
-      return { shift: await call('volunteer', 'shift', { shiftId: this.data.id }) };
+      const shift = await call('volunteer', 'shift', { shiftId: this.data.id });
+      return { shift, who: whoOf(shift) };
     },
     async run(action: () => Promise<ShiftDetail | null>, done: string) {
       if (this.data.busy) return;
       this.setData({ busy: true });
       try {
         const shift = await action();
-        if (shift) this.setData({ state: 'ready', shift });
+        if (shift) this.setData({ state: 'ready', shift, who: whoOf(shift) });
         else await this.load();
         wx.showToast({ title: done, icon: 'none', duration: 3000 });
       } catch (error) {
