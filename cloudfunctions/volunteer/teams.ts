@@ -34,7 +34,7 @@ import { hoursWhere } from '../shared/hours';
 import { assertNotBlocked } from '../shared/moderation';
 import { shanghai } from '../shared/time';
 import type { ApplicationDoc } from './docs';
-import { EMPTY_SUMMARY, PAGES, tell } from './notify';
+import { PAGES, tell } from './notify';
 import { buildingLabel, loadTeam, residentsByIds, showsPartyBadge, teamMembers } from './people';
 import { screen } from './screen';
 import { inTransaction } from './store';
@@ -397,4 +397,3 @@ export async function setProfile(
   return profileView({ ...me, volunteer: profile });
 }
 
-export { EMPTY_SUMMARY };
