@@ -396,4 +396,3 @@ export async function setProfile(
     .update({ volunteer: command().set(profile), updatedAt: now });
   return profileView({ ...me, volunteer: profile });
 }
-
