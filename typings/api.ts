@@ -15,6 +15,7 @@ import type { ReportActions } from './functions/report';
 import type { StorageActions } from './functions/storage';
 import type { UserActions } from './functions/user';
 import type { ServiceActions } from './functions/service';
+import type { VolunteerActions } from './functions/volunteer';
 
 export interface FunctionActions {
   user: UserActions;
@@ -28,6 +29,7 @@ export interface FunctionActions {
   report: ReportActions;
   council: CouncilActions;
   service: ServiceActions;
+  volunteer: VolunteerActions;
 }
 
 export type FunctionName = keyof FunctionActions;
@@ -59,6 +61,7 @@ export type {
   CouncilActions,
   CanteenActions,
   ServiceActions,
+  VolunteerActions,
 };
 export type { Result, ApiErrorBody } from './result';
 export type { ErrorCode } from './errors';

@@ -80,16 +80,5 @@ export interface SignupDoc {
   hoursCredited?: number;
 }
 
-/** Volunteer hours credited at a check-in; `_id` = the sign-up id, so never twice. */
-export interface HoursDoc {
-  _id: string;
-  residentId: string;
-  teamId: string;
-  activityId: string;
-  title: string;
-  hours: number;
-  /** Shanghai "YYYY-MM-DD" and "YYYY-MM" of the activity's start. */
-  date: string;
-  month: string;
-  at: Date;
-}
+/** Volunteer hours: the one ledger, shared with the volunteer function (shared/hours.ts). */
+export type { HoursDoc } from '../shared/hours';

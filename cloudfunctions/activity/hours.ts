@@ -1,63 +1,47 @@
-/** Volunteer records: a volunteer's own hours, a team's totals, the staff's monthly spreadsheet. */
-import type { MyHours, TeamReport, VolunteerTotal } from '../../typings/domain/activity';
-import { collection } from '../shared/cloud';
+/**
+ * Volunteer records as the activity pages show them: a volunteer's own hours, a team's
+ * totals, the staff's monthly spreadsheet. They read the one ledger (shared/hours.ts), so
+ * hours from call-outs and duty shifts of the volunteer function are in them too.
+ */
+import type { HoursRecord, MyHours, TeamReport, VolunteerTotal } from '../../typings/domain/activity';
 import type { ResidentDoc } from '../shared/docs';
+import { HOURS_SOURCE_LABELS, roundHours, sourceOf, summarise } from '../shared/domain/hours';
 import { officerName } from '../shared/domain/residents';
 import { AppError } from '../shared/errors';
 import { exportSpreadsheet } from '../shared/exports';
+import { hoursWhere, teamNames, type HoursDoc } from '../shared/hours';
 import type { Cell } from '../shared/spreadsheet';
-import type { HoursDoc } from './docs';
-import { teamNames } from './manage';
 import { residentsByIds } from './people';
 import { isStaffRole } from './rules';
 import { buildingUnitLabel } from './views';
 
-const MAX_RECORDS = 1000;
-
-async function hoursWhere(where: Record<string, unknown>): Promise<HoursDoc[]> {
-  const found: HoursDoc[] = [];
-  for (let offset = 0; ; offset += MAX_RECORDS) {
-    const { data } = await collection('volunteer_hours')
-      .where(where)
-      .orderBy('date', 'desc')
-      .skip(offset)
-      .limit(MAX_RECORDS)
-      .get();
-    found.push(...(data as HoursDoc[]));
-    if (data.length < MAX_RECORDS) return found;
-  }
-}
-
-/** Half hours add up exactly; show at most one decimal. */
-function round(hours: number): number {
-  return Math.round(hours * 10) / 10;
+export function recordView(record: HoursDoc, teams: ReadonlyMap<string, string>): HoursRecord {
+  const source = sourceOf(record);
+  return {
+    id: record._id,
+    source,
+    sourceLabel: HOURS_SOURCE_LABELS[source],
+    ...(record.activityId ? { activityId: record.activityId } : {}),
+    title: record.title,
+    date: record.date,
+    hours: record.hours,
+    teamName: teams.get(record.teamId) ?? '志愿服务队',
+  };
 }
 
 export async function myHours(caller: ResidentDoc): Promise<MyHours> {
   const [records, teams] = await Promise.all([hoursWhere({ residentId: caller._id }), teamNames()]);
-  const byTeam = new Map<string, { hours: number; activities: number }>();
-  for (const record of records) {
-    const team = byTeam.get(record.teamId) ?? { hours: 0, activities: 0 };
-    team.hours += record.hours;
-    team.activities += 1;
-    byTeam.set(record.teamId, team);
-  }
+  const summary = summarise(records);
   return {
-    totalHours: round(records.reduce((sum, record) => sum + record.hours, 0)),
-    activities: records.length,
-    byTeam: [...byTeam.entries()].map(([teamId, team]) => ({
-      teamId,
-      teamName: teams.get(teamId) ?? '志愿服务队',
-      hours: round(team.hours),
-      activities: team.activities,
+    totalHours: summary.totalHours,
+    activities: summary.records,
+    byTeam: summary.byTeam.map((team) => ({
+      teamId: team.teamId,
+      teamName: teams.get(team.teamId) ?? '志愿服务队',
+      hours: team.hours,
+      activities: team.records,
     })),
-    records: records.slice(0, 100).map((record) => ({
-      activityId: record.activityId,
-      title: record.title,
-      date: record.date,
-      hours: record.hours,
-      teamName: teams.get(record.teamId) ?? '志愿服务队',
-    })),
+    records: records.slice(0, 100).map((record) => recordView(record, teams)),
     leads: caller.roles.flatMap((role) =>
       role.kind === 'team_leader' ? [{ teamId: role.teamId, teamName: teams.get(role.teamId) ?? '志愿服务队' }] : [],
     ),
@@ -78,7 +62,7 @@ function totals(records: readonly HoursDoc[], people: ReadonlyMap<string, Reside
       hours: 0,
       activities: 0,
     };
-    total.hours = round(total.hours + record.hours);
+    total.hours = roundHours(total.hours + record.hours);
     total.activities += 1;
     byPerson.set(record.residentId, total);
   }
@@ -111,11 +95,18 @@ export async function teamHours(caller: ResidentDoc, input: { teamId?: string; m
     teamId,
     teamName: teams.get(teamId) ?? '志愿服务队',
     ...(input.month ? { month: input.month } : {}),
-    totalHours: round(records.reduce((sum, record) => sum + record.hours, 0)),
-    activities: new Set(records.map((record) => record.activityId)).size,
+    totalHours: roundHours(records.reduce((sum, record) => sum + record.hours, 0)),
+    activities: new Set(records.map((record) => record.activityId ?? record.callOutId ?? record.shiftId)).size,
     volunteers: totals(records, people).map(({ residentId: _residentId, ...total }) => total),
     teams: allowed,
   };
+}
+
+/** "2026-12-05 召集：雪后扫雪（2小时）"; activities as before, without a prefix. */
+function detailOf(record: HoursDoc): string {
+  const source = sourceOf(record);
+  const prefix = source === 'activity' ? '' : `${HOURS_SOURCE_LABELS[source]}：`;
+  return `${record.date} ${prefix}${record.title}（${record.hours}小时）`;
 }
 
 /** One row per volunteer and team for the month, then a total row; as an xlsx in the caller's export folder. */
@@ -128,7 +119,7 @@ export async function exportHours(
   if (input.teamId && !teams.has(input.teamId)) throw new AppError('NOT_FOUND', '没有这个志愿服务队');
   const records = await hoursWhere({ month: input.month, ...(input.teamId ? { teamId: input.teamId } : {}) });
   const people = await residentsByIds(records.map((record) => record.residentId));
-  const rows: Cell[][] = [['服务队', '姓名', '楼栋单元', '参加活动次数', '服务时长（小时）', '活动明细']];
+  const rows: Cell[][] = [['服务队', '姓名', '楼栋单元', '服务次数', '服务时长（小时）', '服务明细']];
   const teamOrder = [...teams.keys()];
   const byTeam = new Map<string, HoursDoc[]>();
   for (const record of records) byTeam.set(record.teamId, [...(byTeam.get(record.teamId) ?? []), record]);
@@ -143,18 +134,18 @@ export async function exportHours(
         buildingUnitLabel(people.get(person.residentId)),
         person.activities,
         person.hours,
-        own.map((record) => `${record.date} ${record.title}（${record.hours}小时）`).join('；'),
+        own.map(detailOf).join('；'),
       ]);
       total += person.hours;
     }
   }
-  rows.push(['合计', '', '', records.length, round(total), '']);
+  rows.push(['合计', '', '', records.length, roundHours(total), '']);
   const teamLabel = input.teamId ? teams.get(input.teamId)! : '全部服务队';
   const fileName = `志愿服务时长_${input.month}_${teamLabel}.xlsx`;
   const { fileID, url } = await exportSpreadsheet(
     caller.openid!,
     `volunteer-hours-${input.month}-${input.teamId ?? 'all'}`,
-    [{ name: `${input.month} 志愿服务时长`, rows, widths: [22, 10, 14, 14, 18, 60] }],
+    [{ name: `${input.month} 志愿服务时长`, rows, widths: [22, 10, 14, 12, 18, 60] }],
     now,
   );
   return { fileID, url, fileName, rows: rows.length - 2 };

@@ -17,14 +17,14 @@ import { AppError } from '../shared/errors';
 import { assertNotBlocked, holdForReview, screenText, submitImages } from '../shared/moderation';
 import { acceptUploads, deleteFiles } from '../shared/storage';
 import { formatShanghai } from '../shared/time';
-import type { ActivityDoc, HoursDoc, SignupDoc } from './docs';
+import type { ActivityDoc, SignupDoc } from './docs';
+import { bumpTeamHours, hoursRecord, teamNames, writeHours } from '../shared/hours';
 import { getActivity } from './ledger';
 import { residentsByIds, tellSignups, EMPTY_SUMMARY } from './people';
 import {
   buildingKeys,
   checkInOpen,
   creditTeam,
-  dateOf,
   draftProblem,
   draftTimes,
   effectiveState,
@@ -32,7 +32,6 @@ import {
   isVolunteer,
   mayManage,
   mayPublishAs,
-  monthOf,
   organiserLabel,
   phaseOf,
   placesView,
@@ -56,10 +55,7 @@ export async function managedActivity(caller: ResidentDoc, id: string, withLedge
   return activity;
 }
 
-export async function teamNames(): Promise<Map<string, string>> {
-  const { data } = await collection('volunteer_teams').limit(100).get();
-  return new Map((data as VolunteerTeamDoc[]).map((team) => [team._id, team.name]));
-}
+export { teamNames };
 
 export function organiserOptions(roles: ResidentDoc['roles'], teams: ReadonlyMap<string, string>): OrganiserOption[] {
   const options: Organiser[] = [];
@@ -370,6 +366,7 @@ export async function checkIn(
   const name = participant ? officerName(participant).name : '居民';
   const teamId = participant && activity.volunteerHours > 0 ? creditTeam(participant.roles, activity.organiser) : null;
   const hours = teamId ? activity.volunteerHours : 0;
+  const teamName = teamId ? ((await teamNames()).get(teamId) ?? '志愿服务队') : '';
 
   let already = false;
   let wasNoShow = false;
@@ -396,19 +393,20 @@ export async function checkIn(
           ...(hours ? { hoursCredited: hours } : {}),
         });
       if (teamId && hours) {
-        const record: HoursDoc = {
+        // The ledger record's id is the sign-up's: a second check-in never credits twice.
+        const record = hoursRecord({
           _id: signup._id,
           residentId: signup.participantId,
           teamId,
-          activityId: activity._id,
+          teamName,
+          source: 'activity',
+          sourceId: activity._id,
           title: activity.title,
           hours,
-          date: dateOf(activity.startAt),
-          month: monthOf(activity.startAt),
+          startAt: activity.startAt,
           at: now,
-        };
-        const { _id: recordId, ...fields } = record;
-        await t.collection('volunteer_hours').doc(recordId).set(fields);
+        });
+        await writeHours(record, t);
       }
       await t.commit();
       break;
@@ -419,6 +417,7 @@ export async function checkIn(
     }
   }
   if (!already) {
+    if (teamId && hours) await bumpTeamHours(teamId, hours);
     await collection('activities')
       .doc(activity._id)
       .update({ attended: command().inc(1), ...(wasNoShow ? { noShow: command().inc(-1) } : {}) });

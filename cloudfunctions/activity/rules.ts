@@ -14,6 +14,7 @@ import type {
   PlacesView,
   SignupState,
 } from '../../typings/domain/activity';
+import { creditTeam as creditTeamOf } from '../shared/domain/hours';
 import { COMMUNITY_TZ, dayjs, shanghai } from '../shared/time';
 
 // ---------------------------------------------------------------------------------------
@@ -303,12 +304,7 @@ export function organiserLabel(organiser: Organiser, teamNames: ReadonlyMap<stri
 
 /** The team a volunteer's hours go to: the organising team when they belong to it, else their first team. */
 export function creditTeam(roles: readonly Role[], organiser: Organiser): string | null {
-  const teams = roles.flatMap((role) =>
-    role.kind === 'volunteer' || role.kind === 'team_leader' ? [role.teamId] : [],
-  );
-  if (!teams.length) return null;
-  if (organiser.kind === 'team' && teams.includes(organiser.teamId)) return organiser.teamId;
-  return teams[0]!;
+  return creditTeamOf(roles, organiser.kind === 'team' ? [organiser.teamId] : []);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -246,6 +246,42 @@ export const COLLECTIONS = {
       { name: 'window_opened', keys: { window: 1, openedAt: -1 } },
     ],
   },
+  volunteer_applications: {
+    purpose: '加入志愿服务队的申请（每人每队一条）',
+    indexes: [
+      { name: 'team_state', keys: { teamId: 1, state: 1, createdAt: 1 } },
+      { name: 'resident', keys: { residentId: 1 } },
+    ],
+  },
+  volunteer_callouts: {
+    purpose: '志愿召集（报名名额与候补在召集文档内，原子更新）',
+    indexes: [
+      { name: 'audience_open', keys: { audienceIds: 1, state: 1, endAt: 1 } },
+      { name: 'team_open', keys: { teamIds: 1, state: 1, endAt: 1 } },
+      { name: 'push_due', keys: { 'push.state': 1, notifyAt: 1 } },
+      { name: 'settle_due', keys: { settled: 1, endAt: 1 } },
+    ],
+  },
+  volunteer_duties: {
+    purpose: '志愿服务队每周值班安排（巡逻、楼道保洁、送餐）',
+    indexes: [{ name: 'team_active', keys: { teamId: 1, active: 1 } }],
+  },
+  volunteer_shifts: {
+    purpose: '具体某天的值班（有人认领后才有，含值班记录）',
+    indexes: [
+      { name: 'team_date', keys: { teamId: 1, date: 1 } },
+      { name: 'assignee_date', keys: { assignees: 1, date: 1 } },
+      { name: 'reminder_due', keys: { reminder: 1, startAt: 1 } },
+    ],
+  },
+  volunteer_swaps: {
+    purpose: '换班申请（队长批准）',
+    indexes: [{ name: 'team_state', keys: { teamId: 1, state: 1, createdAt: 1 } }],
+  },
+  volunteer_certificates: {
+    purpose: '志愿服务时长证明（按验证码查验）',
+    indexes: [{ name: 'resident_issued', keys: { residentId: 1, issuedAt: -1 } }],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

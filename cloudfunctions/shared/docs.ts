@@ -77,6 +77,8 @@ export interface ResidentDoc {
   /** Set by staff moderation: no posting until then. */
   blockedUntil?: Date;
   lastLoginAt?: Date;
+  /** What a volunteer says about themselves and chose to show (volunteer function). */
+  volunteer?: VolunteerProfileDoc;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -136,4 +138,28 @@ export interface VolunteerTeamDoc {
   _id: string;
   name: string;
   leaderId?: string;
+  /** What the team does (shown on its card). */
+  purpose?: string;
+  /**
+   * Running totals for the team's card: members (residents holding its `volunteer` role)
+   * and hours on record. Kept by the writes that change them and reconciled hourly by the
+   * volunteer timer, since roles are also given in the staff pages.
+   */
+  memberCount?: number;
+  hoursTotal?: number;
+}
+
+/**
+ * A volunteer's profile, on their resident document (so every function that loads the
+ * person has it): membership itself is the `volunteer` / `team_leader` role.
+ */
+export interface VolunteerProfileDoc {
+  skills: string[];
+  availability: string[];
+  student?: { school: string; major?: string; studentNo?: string; grade?: string };
+  /** 党员亮身份: a Party member's choice to show the badge (only honoured while they hold the role). */
+  partyBadge: boolean;
+  /** Opted in to the honour board. */
+  honour: boolean;
+  updatedAt: Date;
 }

@@ -22,6 +22,7 @@ import { buildReportDemo } from './report';
 import { buildCanteenDemo } from './canteen';
 import { buildNoticeDemo } from './notice';
 import { buildServiceDemo } from './service';
+import { buildVolunteerDemo } from './volunteer';
 
 export const BUILDINGS = 12;
 export const UNITS_PER_BUILDING = 4;
@@ -354,6 +355,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
     );
   }
 
+  const activityDemo = buildActivityDemo(residents, teams);
   return {
     data: {
       buildings,
@@ -361,12 +363,13 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       residents,
       relative_links: links,
       volunteer_teams: teams,
-      ...buildActivityDemo(residents, teams),
+      ...activityDemo,
       ...buildCouncilDemo(residents),
       ...buildReportDemo(residents),
       ...buildCanteenDemo(residents),
       ...buildNoticeDemo(residents, households),
       ...buildServiceDemo(residents, now),
+      ...buildVolunteerDemo({ residents, teams, now, activityHours: activityDemo.volunteer_hours }),
     },
     demoUsers,
   };

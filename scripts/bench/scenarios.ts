@@ -8,6 +8,7 @@ import { DEMO_ACTIVITIES } from '../../local/seed/activity';
 import { buildDemoCommunity, DEMO } from '../../local/seed/community';
 import { DEMO_TOPICS } from '../../local/seed/council';
 import { DEMO_REPORTS } from '../../local/seed/report';
+import { volunteerScenarios } from './volunteer-scenarios';
 
 export interface Scenario {
   name: string;
@@ -326,6 +327,7 @@ export const SCENARIOS: Scenario[] = [
     openid: DEMO.relative,
     runs: 40,
   },
+  ...volunteerScenarios(),
 ];
 
 function benchNotice(urgent: boolean): Record<string, unknown> {

@@ -145,7 +145,7 @@ describe('活动 tab', () => {
     expect(textOf(page, IN_PAGE + '.activity-card__mine').map((t) => t.replace(/\s/g, ''))).toEqual(['我：候补第2位']);
     expect(textOf(page, IN_PAGE + '.t-tag__text')).toEqual(expect.arrayContaining(['报名中', '候补第 2 位']));
     // Organisers get the entry to their pages.
-    expect(textOf(page, IN_PAGE + '.t-grid-item__text')).toEqual(['我的报名', '志愿时长', '组织活动']);
+    expect(textOf(page, IN_PAGE + '.t-grid-item__text')).toEqual(['我的报名', '志愿时长', '志愿服务', '组织活动']);
 
     await tap(page, IN_PAGE + '.activity-card');
     expect(wxMock().navigateTo).toHaveBeenCalledWith({ url: '/packages/activity/pages/detail/index?id=act_1' });
@@ -157,7 +157,7 @@ describe('活动 tab', () => {
     page.instance.onShow();
     await settled(page);
     expect(textOf(page, IN_PAGE + '.t-empty__description')).toEqual(['暂时没有适合您的活动。可以看看“全部活动”。']);
-    expect(textOf(page, IN_PAGE + '.t-grid-item__text')).toEqual(['我的报名', '志愿时长']);
+    expect(textOf(page, IN_PAGE + '.t-grid-item__text')).toEqual(['我的报名', '志愿时长', '志愿服务']);
 
     page.instance.onFilter({ detail: { value: 'all' } });
     await settled(page);
@@ -466,7 +466,16 @@ describe('organiser pages', () => {
       activities: 5,
       byTeam: [{ teamId: 'team01', teamName: '环境美化志愿服务队', hours: 12.5, activities: 5 }],
       records: [
-        { activityId: 'a', title: '小区绿化带补种', date: '2026-11-15', hours: 2.5, teamName: '环境美化志愿服务队' },
+        {
+          id: 'signup-a',
+          source: 'activity',
+          sourceLabel: '活动',
+          activityId: 'a',
+          title: '小区绿化带补种',
+          date: '2026-11-15',
+          hours: 2.5,
+          teamName: '环境美化志愿服务队',
+        },
       ],
       leads: [],
       staff: true,

@@ -221,8 +221,15 @@ export interface OrganiserOption {
   label: string;
 }
 
+/** One credit of the volunteer hours ledger (an activity check-in, a call-out 召集 or a duty shift). */
 export interface HoursRecord {
-  activityId: string;
+  /** The ledger record. */
+  id: string;
+  source: 'activity' | 'callout' | 'shift';
+  /** e.g. "活动", "召集", "值班". */
+  sourceLabel: string;
+  /** Present on activity records: the activity it was for. */
+  activityId?: string;
   title: string;
   /** e.g. "2026-11-28". */
   date: string;
@@ -239,6 +246,7 @@ export interface TeamHours {
 
 export interface MyHours {
   totalHours: number;
+  /** Credits on record (activities, call-outs and shifts). */
   activities: number;
   byTeam: TeamHours[];
   records: HoursRecord[];

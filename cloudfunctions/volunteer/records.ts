@@ -1,0 +1,232 @@
+/**
+ * Hours on record: a volunteer's hours by team and month (the one ledger, shared with
+ * activities), certificates of hours with a verification code anyone can check (for
+ * students in the format schools ask for), the month's team figures and the opt-in
+ * honour board.
+ */
+import { randomInt } from 'node:crypto';
+import QRCode from 'qrcode';
+import type { CertificateView, HonourBoard, VerifyResult, VolunteerRecord } from '../../typings/domain/volunteer';
+import { collection, database } from '../shared/cloud';
+import type { ResidentDoc } from '../shared/docs';
+import { HOURS_SOURCE_LABELS, roundHours, sourceOf, summarise, withinMonths } from '../shared/domain/hours';
+import { officerName, publicName } from '../shared/domain/residents';
+import {
+  CERTIFICATE_ISSUER,
+  CERTIFICATE_QR_PREFIX,
+  certificateCode,
+  isCertificateCode,
+  leadsTeam,
+  memberTeams,
+  monthLabel,
+  normalizeCode,
+  periodLabel,
+  periodProblem,
+} from '../shared/domain/volunteer';
+import { AppError } from '../shared/errors';
+import { hoursWhere, type HoursDoc } from '../shared/hours';
+import { shanghai } from '../shared/time';
+import type { CertificateDoc } from './docs';
+import { allTeams, showsPartyBadge } from './people';
+import { profileView } from './teams';
+
+const HONOUR_SIZE = 10;
+
+/** Team names of the records; looked up only for early records written without one. */
+async function teamNamesOf(records: readonly HoursDoc[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const record of records) if (record.teamName) names.set(record.teamId, record.teamName);
+  if (records.some((record) => !names.has(record.teamId))) {
+    for (const team of await allTeams()) if (!names.has(team._id)) names.set(team._id, team.name);
+  }
+  return names;
+}
+
+export async function myRecord(me: ResidentDoc): Promise<VolunteerRecord> {
+  const [records, { data: certificates }] = await Promise.all([
+    hoursWhere({ residentId: me._id }),
+    collection('volunteer_certificates').where({ residentId: me._id }).orderBy('issuedAt', 'desc').limit(20).get(),
+  ]);
+  const names = await teamNamesOf(records);
+  const summary = summarise(records);
+  const teamName = (teamId: string) => names.get(teamId) ?? '志愿服务队';
+  return {
+    name: me.name,
+    totalHours: summary.totalHours,
+    records: summary.records,
+    byTeam: summary.byTeam.map((team) => ({ ...team, teamName: teamName(team.teamId) })),
+    byMonth: summary.byMonth,
+    entries: records.slice(0, 100).map((record) => ({
+      id: record._id,
+      sourceLabel: HOURS_SOURCE_LABELS[sourceOf(record)],
+      title: record.title,
+      date: record.date,
+      hours: record.hours,
+      teamName: teamName(record.teamId),
+    })),
+    certificates: (certificates as CertificateDoc[]).map((doc) => ({
+      code: doc._id,
+      periodLabel: periodLabel(doc.from, doc.to),
+      hours: doc.hours,
+      issuedLabel: shanghai(doc.issuedAt).format('YYYY年M月D日'),
+      student: doc.kind === 'student',
+    })),
+    profile: profileView(me),
+    teams: memberTeams(me.roles).map((teamId) => ({
+      teamId,
+      name: teamName(teamId),
+      leader: leadsTeam(me.roles, teamId),
+    })),
+  };
+}
+
+function qrText(code: string): string {
+  return `${CERTIFICATE_QR_PREFIX}${code}`;
+}
+
+async function certificateView(doc: CertificateDoc): Promise<CertificateView> {
+  const text = qrText(doc._id);
+  return {
+    code: doc._id,
+    kind: doc.kind,
+    name: doc.name,
+    ...(doc.student ? { student: doc.student } : {}),
+    periodLabel: periodLabel(doc.from, doc.to),
+    hours: doc.hours,
+    records: doc.records,
+    teams: doc.teams,
+    issuer: doc.issuer,
+    issuedLabel: shanghai(doc.issuedAt).format('YYYY年M月D日'),
+    qrText: text,
+    qr: await QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 240 }),
+    verifyHint: `在“长山花园”小程序“志愿 → 证明查验”输入验证码 ${doc._id} 即可查验`,
+  };
+}
+
+export async function issueCertificate(
+  me: ResidentDoc,
+  input: { from: string; to: string; kind: 'general' | 'student' },
+  now: Date,
+): Promise<CertificateView> {
+  const problem = periodProblem(input.from, input.to, now);
+  if (problem) throw new AppError('INVALID_INPUT', problem);
+  const student = me.volunteer?.student;
+  if (input.kind === 'student' && !student) throw new AppError('CONFLICT', '请先在“我的志愿档案”中填写学校信息');
+  const records = withinMonths(await hoursWhere({ residentId: me._id }), input.from, input.to);
+  if (!records.length) throw new AppError('CONFLICT', '这段时间没有志愿服务记录');
+  const names = await teamNamesOf(records);
+  const summary = summarise(records);
+  const doc: CertificateDoc = {
+    _id: certificateCode(() => randomInt(0, 1_000_000) / 1_000_000),
+    residentId: me._id,
+    kind: input.kind,
+    name: officerName(me).name,
+    ...(input.kind === 'student' && student ? { student } : {}),
+    from: input.from,
+    to: input.to,
+    hours: summary.totalHours,
+    records: summary.records,
+    teams: summary.byTeam.map((team) => ({ teamName: names.get(team.teamId) ?? '志愿服务队', hours: team.hours })),
+    issuer: CERTIFICATE_ISSUER,
+    issuedAt: now,
+  };
+  await collection('volunteer_certificates').add(doc);
+  return certificateView(doc);
+}
+
+export async function certificate(me: ResidentDoc, code: string): Promise<CertificateView> {
+  const { data } = await collection('volunteer_certificates').doc(normalizeCode(code)).get();
+  const doc = data[0] as CertificateDoc | undefined;
+  if (!doc || doc.residentId !== me._id) throw new AppError('NOT_FOUND', '没有这份证明');
+  return certificateView(doc);
+}
+
+/** Anyone with the code: the certificate as issued, and the hours the ledger holds for that period now. */
+export async function verify(codeText: string): Promise<VerifyResult> {
+  const code = normalizeCode(codeText.replace(CERTIFICATE_QR_PREFIX, ''));
+  if (!isCertificateCode(code)) return { valid: false };
+  const { data } = await collection('volunteer_certificates').doc(code).get();
+  const doc = data[0] as CertificateDoc | undefined;
+  if (!doc) return { valid: false };
+  const records = withinMonths(await hoursWhere({ residentId: doc.residentId }), doc.from, doc.to);
+  return {
+    valid: true,
+    name: doc.name,
+    ...(doc.student ? { student: doc.student } : {}),
+    periodLabel: periodLabel(doc.from, doc.to),
+    hours: doc.hours,
+    issuer: doc.issuer,
+    issuedLabel: shanghai(doc.issuedAt).format('YYYY年M月D日'),
+    hoursOnRecord: roundHours(records.reduce((sum, record) => sum + record.hours, 0)),
+  };
+}
+
+interface Grouped {
+  _id: string;
+  hours: number;
+  records: number;
+}
+
+/** The month's figures per team and the honour board of those who opted in. */
+export async function board(me: ResidentDoc, input: { month?: string }, now: Date): Promise<HonourBoard> {
+  const month = input.month ?? shanghai(now).format('YYYY-MM');
+  const $ = database().command.aggregate;
+  const [teams, byTeam, byPerson, people] = await Promise.all([
+    allTeams(),
+    collection('volunteer_hours')
+      .aggregate()
+      .match({ month })
+      .group({ _id: '$teamId', hours: $.sum('$hours'), records: $.sum(1), people: $.addToSet('$residentId') })
+      .limit(100)
+      .end(),
+    collection('volunteer_hours')
+      .aggregate()
+      .match({ month })
+      .group({ _id: '$residentId', hours: $.sum('$hours'), records: $.sum(1) })
+      .sort({ hours: -1, _id: 1 })
+      .limit(200)
+      .end(),
+    // Who opted in (few): their names and badges, in the same round of reads.
+    collection('residents')
+      .where({ 'volunteer.honour': true })
+      .limit(1000)
+      .field({ _id: true, name: true, moderation: true, roles: true, volunteer: true })
+      .get(),
+  ]);
+  const teamRows = ((byTeam as { data?: Array<Grouped & { people: string[] }> }).data ?? []).map((row) => ({
+    teamId: row._id,
+    hours: roundHours(row.hours),
+    records: row.records,
+    volunteers: row.people.length,
+  }));
+  const optedIn = new Map((people.data as ResidentDoc[]).map((person) => [person._id, person]));
+  const honour = ((byPerson as { data?: Grouped[] }).data ?? [])
+    .filter((row) => optedIn.has(row._id))
+    .slice(0, HONOUR_SIZE)
+    .map((row) => {
+      const person = optedIn.get(row._id)!;
+      const teamId = memberTeams(person.roles)[0];
+      return {
+        name: publicName(person),
+        teamName: teams.find((team) => team._id === teamId)?.name ?? '志愿服务队',
+        hours: roundHours(row.hours),
+        partyBadge: showsPartyBadge(person),
+      };
+    });
+  return {
+    month,
+    monthLabel: monthLabel(month),
+    teams: teams.map((team) => {
+      const row = teamRows.find((r) => r.teamId === team._id);
+      return {
+        teamId: team._id,
+        name: team.name,
+        hours: row?.hours ?? 0,
+        volunteers: row?.volunteers ?? 0,
+        records: row?.records ?? 0,
+      };
+    }),
+    honour,
+    optedIn: Boolean(me.volunteer?.honour),
+  };
+}
