@@ -12,6 +12,7 @@ import type { ModerationActions } from './functions/moderation';
 import type { NoticeActions } from './functions/notice';
 import type { PushActions } from './functions/push';
 import type { ReportActions } from './functions/report';
+import type { SafetyActions } from './functions/safety';
 import type { StorageActions } from './functions/storage';
 import type { UserActions } from './functions/user';
 
@@ -26,6 +27,7 @@ export interface FunctionActions {
   canteen: CanteenActions;
   report: ReportActions;
   council: CouncilActions;
+  safety: SafetyActions;
 }
 
 export type FunctionName = keyof FunctionActions;
@@ -56,6 +58,7 @@ export type {
   ActivityActions,
   CouncilActions,
   CanteenActions,
+  SafetyActions,
 };
 export type { Result, ApiErrorBody } from './result';
 export type { ErrorCode } from './errors';

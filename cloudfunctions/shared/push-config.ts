@@ -12,6 +12,7 @@ export const TEMPLATE_KEYS = [
   'activity',
   'canteen',
   'council',
+  'safety',
 ] as const satisfies readonly TemplateKey[];
 
 /** What each template is for, as shown to residents when asking to subscribe. */
@@ -21,6 +22,7 @@ export const TEMPLATE_TITLES: Record<TemplateKey, string> = {
   activity: '活动报名与提醒',
   canteen: '订餐与送餐通知',
   council: '议事进展通知',
+  safety: '燃气烟感报警',
 };
 
 const templateSchema = z.object({

@@ -109,7 +109,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
-    if (path.startsWith('/__cloud/') || path.startsWith('/__timers/')) {
+    if (path.startsWith('/__cloud/') || path.startsWith('/__timers/') || path.startsWith('/__http/')) {
       const handled = await handleGatewayRequest(req, res, { runner: cloud.runner, demoUsers: cloud.demoUsers });
       if (!handled) sendJson(res, 404, { errMsg: `no route ${req.method} ${path}` });
       return;
