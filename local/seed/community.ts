@@ -21,6 +21,7 @@ import { buildCouncilDemo } from './council';
 import { buildReportDemo } from './report';
 import { buildCanteenDemo } from './canteen';
 import { buildNoticeDemo } from './notice';
+import { buildSafetyDemo } from './safety';
 
 export const BUILDINGS = 12;
 export const UNITS_PER_BUILDING = 4;
@@ -348,6 +349,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       ...buildReportDemo(residents),
       ...buildCanteenDemo(residents),
       ...buildNoticeDemo(residents, households),
+      ...buildSafetyDemo(residents, now),
     },
     demoUsers,
   };

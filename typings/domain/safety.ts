@@ -52,6 +52,8 @@ export interface ContactView {
   roleLabel: string;
   /** Full number: the one-tap call. Only the alarm's circle receives these. */
   phone: string;
+  /** No WeChat (e.g. a senior without a smartphone): no message reached them, phone them. */
+  noWechat?: boolean;
 }
 
 export interface RingView {
