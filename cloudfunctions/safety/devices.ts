@@ -13,7 +13,8 @@ import type { HouseholdDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
 import { acceptUploads, pathOfFileId } from '../shared/storage';
 import type { VendorEvent } from './adapters';
-import type { DeviceDoc, UnknownDeviceDoc } from './docs';
+import type { DeviceDoc, TaskDoc, UnknownDeviceDoc } from './docs';
+import { tellOffline } from './notify';
 import {
   DEVICE_LABELS,
   healthLabel,
@@ -150,20 +151,68 @@ export async function unknownDevices(now: Date): Promise<{ items: UnknownDeviceV
   };
 }
 
-/** Devices silent for too long are offline: marked, and a task opened. */
+/** More silent devices than this at once looks like the vendor's platform or the network: staff hear once. */
+const MASS_OFFLINE = 50;
+
+/**
+ * Devices silent for too long are offline: marked in bulk, a task each (one per device,
+ * never twice), and one message per unit to its caretakers — or, when many go silent at
+ * once (a platform or network failure, not 500 flat batteries), one message to staff.
+ */
 export async function offlineSweep(now: Date): Promise<number> {
   const _ = command();
-  const silent = await loadAll<DeviceDoc>('safety_devices', {
-    lastHeartbeatAt: _.lt(new Date(now.getTime() - OFFLINE_AFTER_MS)),
-    issues: _.neq('offline'),
-  });
-  for (const device of silent) {
-    await applyDeviceEvent(
-      device,
-      { eventId: 'sweep', deviceId: device.deviceId, type: 'offline', occurredAt: now },
-      now,
-    );
+  const silent = await loadAll<DeviceDoc>(
+    'safety_devices',
+    { lastHeartbeatAt: _.lt(new Date(now.getTime() - OFFLINE_AFTER_MS)), issues: _.neq('offline') },
+    { fields: { _id: true, kind: true, buildingNo: true, unitNo: true, floor: true, room: true } },
+  );
+  if (!silent.length) return 0;
+  for (let i = 0; i < silent.length; i += 1000) {
+    const ids = silent.slice(i, i + 1000).map((device) => device._id);
+    await collection('safety_devices')
+      .where({ _id: _.in(ids) })
+      .update({ issues: _.addToSet('offline'), updatedAt: now });
   }
+  const keys = silent.map((device) => taskKey('offline', device._id));
+  const open = new Set<string>();
+  for (let i = 0; i < keys.length; i += 1000) {
+    const found = await loadAll<Pick<TaskDoc, 'activeKey'>>(
+      'safety_tasks',
+      { activeKey: _.in(keys.slice(i, i + 1000)) },
+      { fields: { activeKey: true } },
+    );
+    for (const task of found) open.add(task.activeKey);
+  }
+  const tasks: TaskDoc[] = silent
+    .filter((device) => !open.has(taskKey('offline', device._id)))
+    .map((device, index) => {
+      const where = placeLabel(placeOf(device));
+      return {
+        _id: `T${now.getTime().toString(36)}o${index.toString(36)}`,
+        kind: 'offline',
+        activeKey: taskKey('offline', device._id),
+        buildingNo: device.buildingNo,
+        unitNo: device.unitNo,
+        placeLabel: where,
+        deviceKey: device._id,
+        ...issueTaskText('offline', device.kind, where),
+        status: 'open',
+        createdAt: now,
+      };
+    });
+  for (let i = 0; i < tasks.length; i += 500) {
+    const batch = tasks.slice(i, i + 500);
+    // A task opened meanwhile (the device's own offline event) fails the batch: add one by one.
+    await collection('safety_tasks')
+      .add(batch)
+      .catch(async () => {
+        for (const task of batch)
+          await collection('safety_tasks')
+            .add(task)
+            .catch(() => undefined);
+      });
+  }
+  await tellOffline(tasks, now, tasks.length > MASS_OFFLINE);
   return silent.length;
 }
 

@@ -6,9 +6,12 @@
  * and the in-app message and the board still show the alarm.
  */
 import type { PushSummary } from '../../typings/domain/push';
+import { command } from '../shared/cloud';
+import type { ResidentDoc } from '../shared/docs';
 import { push } from '../shared/push';
 import type { AlarmDoc, TaskDoc } from './docs';
 import { KIND_LABELS, placeLabel, RING_LABELS, STATUS_LABELS } from './rules';
+import { loadAll } from './store';
 
 export const ALARM_PAGE = '/packages/safety/pages/alarm/index';
 export const TASKS_PAGE = '/packages/safety/pages/tasks/index';
@@ -103,4 +106,57 @@ export function tellTask(task: TaskDoc, residentIds: readonly string[], now: Dat
     },
     now,
   );
+}
+
+/**
+ * Devices gone offline in the daily sweep: one message per unit to its caretakers, or —
+ * when many went silent at once — one message to staff (likely the platform or network).
+ */
+export async function tellOffline(tasks: readonly TaskDoc[], now: Date, mass: boolean): Promise<void> {
+  if (!tasks.length) return;
+  const _ = command();
+  if (mass) {
+    const staff = await loadAll<ResidentDoc>(
+      'residents',
+      { roles: _.elemMatch({ kind: 'staff' }) },
+      { fields: { _id: true } },
+    );
+    await send(
+      staff.map((person) => person._id),
+      {
+        title: `${tasks.length}台设备同时离线`,
+        body: `${tasks.length}台燃气报警器或烟感同时离线，可能是厂商平台或网络故障，请先联系厂商；维护任务已生成。`,
+        note: '请联系厂商核实平台是否正常',
+        page: TASKS_PAGE,
+        source: { kind: 'safety_offline', id: now.toISOString() },
+      },
+      now,
+    );
+    return;
+  }
+  const units = new Map<string, TaskDoc[]>();
+  for (const task of tasks)
+    units.set(`${task.buildingNo}-${task.unitNo}`, [...(units.get(`${task.buildingNo}-${task.unitNo}`) ?? []), task]);
+  for (const unitTasks of units.values()) {
+    const { buildingNo, unitNo } = unitTasks[0]!;
+    const people = await loadAll<ResidentDoc>(
+      'residents',
+      _.or([
+        { roles: _.elemMatch({ kind: 'unit_leader', buildingNo, unitNo }) },
+        { roles: _.elemMatch({ kind: 'branch_secretary', buildingNo }) },
+      ]),
+      { fields: { _id: true } },
+    );
+    await send(
+      people.map((person) => person._id),
+      {
+        title: `安全维护：${unitTasks.length}台设备离线`,
+        body: `${buildingNo}号楼${unitNo}单元：${unitTasks.map((task) => task.placeLabel).join('、')}的设备离线，请上门查看。`,
+        note: `${buildingNo}号楼${unitNo}单元`,
+        page: TASKS_PAGE,
+        source: { kind: 'safety_task', id: unitTasks[0]!._id },
+      },
+      now,
+    );
+  }
 }

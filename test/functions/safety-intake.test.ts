@@ -188,8 +188,15 @@ describe('requests that change nothing', () => {
   it('refuses a mini-program call shaped like an HTTP request', async () => {
     const before = await cloud.counts();
     const request = demoRequest({ deviceId: gasDeviceId(6, 3, '101'), at: at(220) });
-    const event = httpAccessEvent({ method: 'POST', path: '/safety/alarm', headers: request.headers, body: Buffer.from(request.body) });
-    const result = (await cloud.call('safety', event, { openid: DEMO.resident, now: at(220) })) as { statusCode: number };
+    const event = httpAccessEvent({
+      method: 'POST',
+      path: '/safety/alarm',
+      headers: request.headers,
+      body: Buffer.from(request.body),
+    });
+    const result = (await cloud.call('safety', event, { openid: DEMO.resident, now: at(220) })) as {
+      statusCode: number;
+    };
     expect(result.statusCode).toBe(403);
     expect(await cloud.counts()).toEqual(before);
   });
@@ -207,7 +214,12 @@ describe('requests that change nothing', () => {
 
   it('reads the second vendor’s payload with its own adapter', async () => {
     const now = at(240);
-    const body = JSON.stringify({ msg_id: newEventId(), imei: DEMO_SAFETY.anxinImei, code: 1, ts: Math.floor(now.getTime() / 1000) });
+    const body = JSON.stringify({
+      msg_id: newEventId(),
+      imei: DEMO_SAFETY.anxinImei,
+      code: 1,
+      ts: Math.floor(now.getTime() / 1000),
+    });
     const answer = await post(signedRequest('anxin', body), now);
     expect(answer).toMatchObject({ status: 200, body: { data: { outcome: 'alarm_opened' } } });
     const screen = await detail(DEMO.staff, String(answer.body.data!.alarmId), now);
@@ -221,7 +233,8 @@ describe('200 alarms at once', () => {
     const flats: string[] = [];
     for (let b = 1; b <= 12 && flats.length < 200; b++) {
       if (b === 5 || b === 3) continue;
-      for (let u = 1; u <= 4; u++) for (let f = 1; f <= 7; f++) for (let r = 1; r <= 3; r++) flats.push(gasDeviceId(b, u, `${f}0${r}`));
+      for (let u = 1; u <= 4; u++)
+        for (let f = 1; f <= 7; f++) for (let r = 1; r <= 3; r++) flats.push(gasDeviceId(b, u, `${f}0${r}`));
     }
     const devices = flats.slice(0, 200);
     const requests = devices.map((deviceId) => demoRequest({ deviceId, at: now, eventId: newEventId() }));
@@ -234,12 +247,7 @@ describe('200 alarms at once', () => {
     expect(after.safety_events - before.safety_events).toBe(200);
     const ids = new Set(answers.map((answer) => String(answer.body.data!.alarmId)));
     expect(ids.size).toBe(200);
-    const { data } = await cloud
-      .db()
-      .collection('safety_alarms')
-      .where({ openedAt: now })
-      .limit(1000)
-      .get();
+    const { data } = await cloud.db().collection('safety_alarms').where({ openedAt: now }).limit(1000).get();
     const opened = data as Array<{ ladder: { paged: unknown[]; unpushed: boolean } }>;
     expect(opened).toHaveLength(200);
     expect(opened.every((doc) => doc.ladder.paged.length === 1 && !doc.ladder.unpushed)).toBe(true);

@@ -1,7 +1,13 @@
 /** Helpers the 安全 function tests share: signed vendor requests through the HTTP access route, calls, messages. */
 import type { AlarmDetail } from '../../typings/domain/safety';
 import type { Result } from '../../typings/result';
-import { demoRequest, intakeEvent, newEventId, type DemoEventOptions, type VendorRequest } from '../../local/safety-sim';
+import {
+  demoRequest,
+  intakeEvent,
+  newEventId,
+  type DemoEventOptions,
+  type VendorRequest,
+} from '../../local/safety-sim';
 import type { TestCloud } from '../helpers/cloud';
 
 export interface HttpAnswer {
@@ -27,7 +33,11 @@ export function safetyKit(cloud: () => TestCloud) {
   async function post(request: VendorRequest, now: Date, path = '/safety/alarm'): Promise<HttpAnswer> {
     const outcome = await cloud().invoke('safety', intakeEvent(request, path), { now });
     const result = outcome.result as { statusCode: number; body: string };
-    return { status: result.statusCode, body: JSON.parse(result.body) as HttpAnswer['body'], roundTrips: outcome.roundTrips };
+    return {
+      status: result.statusCode,
+      body: JSON.parse(result.body) as HttpAnswer['body'],
+      roundTrips: outcome.roundTrips,
+    };
   }
 
   function alarm(deviceId: string, now: Date, extra: Partial<DemoEventOptions> = {}) {
