@@ -9,7 +9,7 @@
 import { DEMO } from '../../local/seed/community';
 import { DEMO_SAFETY, gasDeviceId } from '../../local/seed/safety';
 import { demoRequest, newEventId, signedRequest } from '../../local/safety-sim';
-import { httpAccessEvent } from '../../local/runner/gateway';
+import { httpAccessEvent, startGateway } from '../../local/runner/gateway';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { ok, safetyKit } from './safety-kit';
 
@@ -224,6 +224,32 @@ describe('requests that change nothing', () => {
     expect(answer).toMatchObject({ status: 200, body: { data: { outcome: 'alarm_opened' } } });
     const screen = await detail(DEMO.staff, String(answer.body.data!.alarmId), now);
     expect(screen.placeLabel).toBe('3号楼1单元201');
+  });
+});
+
+describe('the local HTTP access route (/__http/<function>/...)', () => {
+  it('answers with the function’s integration response: status, headers, body', async () => {
+    const gateway = await startGateway({ runner: cloud.runner });
+    try {
+      const unsigned = await fetch(`${gateway.url}/__http/safety/alarm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-vendor': 'demo' },
+        body: '{}',
+      });
+      expect(unsigned.status).toBe(401);
+      expect(unsigned.headers.get('content-type')).toContain('application/json');
+      expect(await unsigned.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      const malformed = signedRequest('demo', '{"eventId":"x"}');
+      const bad = await fetch(`${gateway.url}/__http/safety/alarm`, {
+        method: 'POST',
+        headers: malformed.headers,
+        body: malformed.body,
+      });
+      expect(bad.status).toBe(400);
+      expect((await fetch(`${gateway.url}/__http/nosuch/alarm`, { method: 'POST', body: '{}' })).status).toBe(404);
+    } finally {
+      await gateway.close();
+    }
   });
 });
 
