@@ -108,6 +108,11 @@ export async function buildHome(me: ResidentDoc, now: Date): Promise<SafetyHome>
       board: staff || me.roles.some((role) => role.kind === 'branch_secretary'),
       manage: staff,
     },
+    stations: me.roles.flatMap((role) =>
+      role.kind === 'unit_leader'
+        ? [{ buildingNo: role.buildingNo, unitNo: role.unitNo, label: `${role.buildingNo}号楼${role.unitNo}单元微型消防站` }]
+        : [],
+    ),
     openTasks: tasks.total,
     guidance: guidance('gas'),
   };

@@ -158,6 +158,8 @@ export interface SafetyHome {
   alarms: AlarmSummary[];
   /** Entries to the officers' pages the caller's roles open. */
   officer: { tasks: boolean; board: boolean; manage: boolean };
+  /** The micro fire stations a unit leader looks after (their units). */
+  stations: Array<{ buildingNo: number; unitNo: number; label: string }>;
   openTasks: number;
   /** 119 first: shown on the page whatever happens. */
   guidance: string[];
