@@ -27,12 +27,14 @@ export interface OpenRequest {
   /** The timeline's first line, e.g. "燃气报警器报警（demo GA-05-1-102）". */
   origin: string;
   startedBy?: string;
+  /** performance.now() when the request arrived, for `pagedAfterMs` (default: when opening began). */
+  receivedAt?: number;
 }
 
 export interface Opened {
   alarmId: string;
   joined: boolean;
-  /** Milliseconds from the start of opening to the first ring paged (absent when joined). */
+  /** Milliseconds from the request's arrival to the first ring paged (absent when joined). */
   pagedAfterMs?: number;
 }
 
@@ -81,7 +83,7 @@ async function joinOpen(openKey: string, request: OpenRequest, now: Date): Promi
  * dead invocation left (the alarm's id derives from the source).
  */
 export async function openAlarm(request: OpenRequest, now: Date): Promise<Opened> {
-  const started = performance.now();
+  const started = request.receivedAt ?? performance.now();
   const _ = command();
   const { place, householdId } = request;
   const alarmId = alarmIdOf(request.sourceId);

@@ -25,11 +25,15 @@ export async function buildBoard(me: ResidentDoc, buildingNo: number | undefined
   const _ = command();
   const scope = boardScope(me.roles, buildingNo);
   const where = scope === 'all' ? {} : { buildingNo: scope };
-  const [alarms, devices, unknown, tasks, duty] = await Promise.all([
+  const [alarms, buildingDocs, troubled, unknown, tasks, duty] = await Promise.all([
     loadAll<AlarmDoc>('safety_alarms', { ...where, status: _.in(['open', 'handling']) }),
-    loadAll<Pick<DeviceDoc, 'buildingNo' | 'unitNo' | 'issues' | 'alarming'>>('safety_devices', where, {
-      fields: { buildingNo: true, unitNo: true, issues: true, alarming: true },
-    }),
+    loadAll<{ no: number; units: number }>('buildings', scope === 'all' ? {} : { no: scope }),
+    // Only devices with a problem: a healthy community reads a handful of documents.
+    loadAll<Pick<DeviceDoc, 'buildingNo' | 'unitNo' | 'issues' | 'alarming'>>(
+      'safety_devices',
+      _.and([where, _.or([{ 'issues.0': _.exists(true) }, { alarming: true }])]),
+      { fields: { buildingNo: true, unitNo: true, issues: true, alarming: true } },
+    ),
     scope === 'all' ? collection('safety_unknown_devices').count() : Promise.resolve({ total: 0 }),
     collection('safety_tasks')
       .where({ ...where, status: 'open' })
@@ -37,25 +41,24 @@ export async function buildBoard(me: ResidentDoc, buildingNo: number | undefined
     onDutyIds(now),
   ]);
   const people = await residentsByIds(duty);
-  const units = new Map<
-    string,
-    { buildingNo: number; unitNo: number; devices: number; issues: number; alarming: number }
-  >();
-  for (const device of devices) {
-    const key = `${device.buildingNo}-${device.unitNo}`;
-    const unit = units.get(key) ?? {
-      buildingNo: device.buildingNo,
-      unitNo: device.unitNo,
-      devices: 0,
-      issues: 0,
-      alarming: 0,
-    };
-    unit.devices++;
-    if (device.issues.length) unit.issues++;
-    if (device.alarming) unit.alarming++;
-    units.set(key, unit);
-  }
-  const buildings = [...new Set([...units.values()].map((unit) => unit.buildingNo))].sort((a, b) => a - b);
+  const unitOf = (buildingNo: number, unitNo: number) =>
+    troubled.filter((d) => d.buildingNo === buildingNo && d.unitNo === unitNo);
+  const health = buildingDocs
+    .sort((a, b) => a.no - b.no)
+    .map((building) => ({
+      buildingNo: building.no,
+      units: Array.from({ length: building.units }, (_unused, index) => {
+        const devices = unitOf(building.no, index + 1);
+        const alarming = devices.filter((device) => device.alarming).length;
+        const issues = devices.filter((device) => device.issues.length).length;
+        return {
+          unitNo: index + 1,
+          issues,
+          alarming,
+          label: alarming ? `${alarming}台报警` : issues ? `${issues}台异常` : '正常',
+        };
+      }),
+    }));
   const sorted = alarms.sort(
     (a, b) =>
       Number(a.status !== 'open') - Number(b.status !== 'open') ||
@@ -65,19 +68,7 @@ export async function buildBoard(me: ResidentDoc, buildingNo: number | undefined
   const shift = SHIFT_LABELS[shiftAt(now).shift].slice(0, 2);
   return {
     alarms: sorted.map((alarm) => alarmSummary(alarm, now)),
-    health: buildings.map((no) => ({
-      buildingNo: no,
-      units: [...units.values()]
-        .filter((unit) => unit.buildingNo === no)
-        .sort((a, b) => a.unitNo - b.unitNo)
-        .map((unit) => ({
-          unitNo: unit.unitNo,
-          devices: unit.devices,
-          issues: unit.issues,
-          alarming: unit.alarming,
-          label: unit.alarming ? `${unit.alarming}台报警` : unit.issues ? `${unit.issues}台异常` : '正常',
-        })),
-    })),
+    health,
     unknownDevices: unknown.total,
     openTasks: tasks.total,
     onDuty: duty.flatMap((id) => (people.has(id) ? [`${people.get(id)!.name}（${shift}）`] : [])),

@@ -110,7 +110,13 @@ export async function buildHome(me: ResidentDoc, now: Date): Promise<SafetyHome>
     },
     stations: me.roles.flatMap((role) =>
       role.kind === 'unit_leader'
-        ? [{ buildingNo: role.buildingNo, unitNo: role.unitNo, label: `${role.buildingNo}号楼${role.unitNo}单元微型消防站` }]
+        ? [
+            {
+              buildingNo: role.buildingNo,
+              unitNo: role.unitNo,
+              label: `${role.buildingNo}号楼${role.unitNo}单元微型消防站`,
+            },
+          ]
         : [],
     ),
     openTasks: tasks.total,

@@ -41,7 +41,7 @@ export interface Applied {
   pagedAfterMs?: number;
 }
 
-async function apply(event: EventDoc, device: DeviceDoc | undefined, now: Date): Promise<Applied> {
+async function apply(event: EventDoc, device: DeviceDoc | undefined, now: Date, receivedAt?: number): Promise<Applied> {
   const vendorEvent: VendorEvent = {
     eventId: event.eventId,
     deviceId: event.deviceKey.slice(event.vendor.length + 1),
@@ -64,6 +64,7 @@ async function apply(event: EventDoc, device: DeviceDoc | undefined, now: Date):
         deviceKey: device._id,
         sourceId: event._id,
         origin: `${DEVICE_LABELS[device.kind]}报警（${device.vendor} ${device.deviceId}）`,
+        ...(receivedAt !== undefined ? { receivedAt } : {}),
       },
       now,
     );
@@ -83,8 +84,13 @@ async function apply(event: EventDoc, device: DeviceDoc | undefined, now: Date):
   return { outcome: 'device_updated' };
 }
 
-async function finish(event: EventDoc, device: DeviceDoc | undefined, now: Date): Promise<Applied> {
-  const applied = await apply(event, device, now);
+async function finish(
+  event: EventDoc,
+  device: DeviceDoc | undefined,
+  now: Date,
+  receivedAt?: number,
+): Promise<Applied> {
+  const applied = await apply(event, device, now, receivedAt);
   await collection('safety_events')
     .doc(event._id)
     .update({
@@ -106,6 +112,7 @@ export async function finishStuckEvents(now: Date): Promise<number> {
 }
 
 export async function intake(request: HttpRequest, now: Date): Promise<HttpResponse> {
+  const receivedAt = performance.now();
   if (!/\/alarm\/?$/.test(request.path)) return refuse(404, 'NOT_FOUND', '没有这个接口');
   if (request.method !== 'POST') return refuse(405, 'BAD_REQUEST', '只接受 POST');
   const vendorName = request.headers['x-vendor'] ?? '';
@@ -165,7 +172,7 @@ export async function intake(request: HttpRequest, now: Date): Promise<HttpRespo
     const applied = await finish(earlier, device, now);
     return httpAnswer(200, { ok: true, data: { eventId: earlier.eventId, duplicate: true, ...applied } });
   }
-  const applied = await finish(event, device, now);
+  const applied = await finish(event, device, now, receivedAt);
   return httpAnswer(200, {
     ok: true,
     data: { eventId: event.eventId, duplicate: false, type: EVENT_LABELS[event.type], ...applied },

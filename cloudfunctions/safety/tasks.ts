@@ -4,7 +4,7 @@
  * inspection. One open task per subject (`activeKey` is unique while open), so the same
  * problem reported twice, or the daily check run twice, opens one task.
  */
-import type { TaskView } from '../../typings/domain/safety';
+import type { DeviceIssue, TaskView } from '../../typings/domain/safety';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
@@ -14,6 +14,7 @@ import { loadAll } from './store';
 import { careAreas, coversUnit, EQUIPMENT_LABELS, expiryState, monthOf, TASK_KIND_LABELS, timeLabel } from './rules';
 
 const PAGE_SIZE = 20;
+const DEVICE_ISSUES: readonly DeviceIssue[] = ['offline', 'low_battery', 'self_test', 'tamper'];
 
 export function taskView(task: TaskDoc, now: Date): TaskView {
   return {
@@ -130,6 +131,12 @@ export async function completeTask(resident: ResidentDoc, id: string, note: stri
   };
   const { updated } = await collection('safety_tasks').where({ _id: id, status: 'open' }).update(done);
   if (updated !== 1) throw new AppError('CONFLICT', '这个任务已经完成');
+  // The problem was dealt with on the spot: the device no longer shows it (it reports again if not).
+  if (task.deviceKey && DEVICE_ISSUES.includes(task.kind as DeviceIssue)) {
+    await collection('safety_devices')
+      .doc(task.deviceKey)
+      .update({ issues: command().pull(task.kind), updatedAt: now });
+  }
   return taskView({ ...task, ...done }, now);
 }
 

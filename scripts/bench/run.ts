@@ -6,6 +6,7 @@
 import { activityRace } from './activity-race';
 import { canteenRace } from './canteen-race';
 import { councilRace } from './council-race';
+import { safetyIntake } from './safety-intake';
 import { startBench } from './harness';
 import { percentile } from './stats';
 import { SCENARIOS } from './scenarios';
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
       ['activity', activityRace],
       ['council', councilRace],
       ['canteen', canteenRace],
+      ['safety', safetyIntake],
     ] as const) {
       console.log(`\n### ${name}\n`);
       if (!(await race(bench))) {

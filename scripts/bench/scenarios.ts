@@ -8,6 +8,7 @@ import { DEMO_ACTIVITIES } from '../../local/seed/activity';
 import { buildDemoCommunity, DEMO } from '../../local/seed/community';
 import { DEMO_TOPICS } from '../../local/seed/council';
 import { DEMO_REPORTS } from '../../local/seed/report';
+import { freshAlarmEvent } from './safety-intake';
 
 export interface Scenario {
   name: string;
@@ -296,6 +297,31 @@ export const SCENARIOS: Scenario[] = [
     event: { action: 'statement', month: '2026-11', dinerId: 'r-demo-senior-nophone' },
     openid: DEMO.relative,
     runs: 40,
+  },
+  // 安全: the vendor intake (every run a signed alarm for another flat; the event is made
+  // when the bench reads it), the relative's 安全 page, the staff board; see safety-intake.ts.
+  {
+    name: 'safety intake (signed gas alarm, first ring paged, no user)',
+    fn: 'safety',
+    get event() {
+      return freshAlarmEvent();
+    },
+    openid: '',
+    runs: 20,
+  },
+  {
+    name: 'safety.home (relative of 2 seniors)',
+    fn: 'safety',
+    event: { action: 'home' },
+    openid: DEMO.relative,
+    runs: 40,
+  },
+  {
+    name: 'safety.board (staff, the live board)',
+    fn: 'safety',
+    event: { action: 'board' },
+    openid: DEMO.staff,
+    runs: 20,
   },
 ];
 

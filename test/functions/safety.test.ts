@@ -148,6 +148,8 @@ describe('device health and the unit leader’s tasks', () => {
       call(DEMO.unitLeader, { action: 'completeTask', id: tamper[0]!.id, note: '已重新安装' }, at(74)),
     );
     expect(done.status).toBe('done');
+    const { data: fixed } = await cloud.db().collection('safety_devices').doc(`demo:${device}`).get();
+    expect((fixed[0] as { issues: string[] }).issues).toEqual([]);
 
     // Offline, then online again: the task closes by itself.
     await alarm(gasDeviceId(5, 2, '702'), at(80), { type: 'offline' });
@@ -491,6 +493,7 @@ describe('roster, settings, notes, board, signals', () => {
     expect(board.alarms[0]!.elapsedSeconds).toBe(90);
     expect(board.health).toHaveLength(12);
     expect(board.health[0]!.units).toHaveLength(4);
+    expect(board.health[4]!.units[0]).toMatchObject({ unitNo: 1, alarming: 1, label: '1台报警' });
     const secretary = await ok<BoardView>(call(DEMO.secretary, { action: 'board' }, now));
     expect(secretary.health.map((b) => b.buildingNo)).toEqual([5]);
     expect(await call(DEMO.secretary, { action: 'board', buildingNo: 3 }, now)).toMatchObject({

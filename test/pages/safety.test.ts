@@ -407,8 +407,8 @@ describe('值班看板', () => {
         {
           buildingNo: 5,
           units: [
-            { unitNo: 1, devices: 28, issues: 0, alarming: 1, label: '1台报警' },
-            { unitNo: 2, devices: 28, issues: 2, alarming: 0, label: '2台异常' },
+            { unitNo: 1, issues: 0, alarming: 1, label: '1台报警' },
+            { unitNo: 2, issues: 2, alarming: 0, label: '2台异常' },
           ],
         },
       ],

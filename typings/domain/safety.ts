@@ -210,7 +210,8 @@ export interface BoardView {
   alarms: AlarmSummary[];
   health: Array<{
     buildingNo: number;
-    units: Array<{ unitNo: number; devices: number; issues: number; alarming: number; label: string }>;
+    /** Devices with a problem / alarming in each unit, and the same in words. */
+    units: Array<{ unitNo: number; issues: number; alarming: number; label: string }>;
   }>;
   unknownDevices: number;
   openTasks: number;
