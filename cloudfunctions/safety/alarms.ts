@@ -47,11 +47,11 @@ export function drillSourceId(): string {
 }
 
 /** Emergency notes of a flat: care flags of its residents, then what the household wrote. */
-export function emergencyNotes(members: readonly ResidentDoc[], profile?: ProfileDoc): string[] {
+export function emergencyNotes(members: readonly ResidentDoc[], profile?: ProfileDoc, flat = true): string[] {
   const notes: string[] = [];
   if (members.some((member) => member.care?.livesAlone)) notes.push('独居老人');
   if (members.some((member) => member.care?.mobilityLimited)) notes.push('行动不便');
-  if (!members.length) notes.push('本户没有登记住户');
+  if (flat && !members.length) notes.push('本户没有登记住户');
   if (profile?.note) notes.push(profile.note);
   return notes;
 }
@@ -135,7 +135,7 @@ export async function openAlarm(request: OpenRequest, now: Date): Promise<Opened
     ...(householdId ? { householdId } : {}),
     memberIds,
     seniorAlone,
-    notes: emergencyNotes(members, profiles.data[0] as ProfileDoc | undefined),
+    notes: emergencyNotes(members, profiles.data[0] as ProfileDoc | undefined, Boolean(householdId)),
     status: 'open',
     openedAt: now,
     ladder: {

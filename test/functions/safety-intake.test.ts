@@ -7,7 +7,7 @@
  * change nothing; 200 alarms at once are each recorded once and routed.
  */
 import { DEMO } from '../../local/seed/community';
-import { DEMO_SAFETY, gasDeviceId } from '../../local/seed/safety';
+import { DEMO_SAFETY, gasDeviceId, smokeDeviceId } from '../../local/seed/safety';
 import { demoRequest, newEventId, signedRequest } from '../../local/safety-sim';
 import { httpAccessEvent, startGateway } from '../../local/runner/gateway';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
@@ -130,6 +130,19 @@ describe('an answer in time', () => {
     expect(doc.ladder.paged).toHaveLength(1);
     // The only new messages are the "someone answered" ones, to the same people.
     expect([...new Set(await recipientsOf(alarmId))]).toEqual([...new Set(before)]);
+  });
+});
+
+describe('a stairwell smoke detector', () => {
+  it('pages the unit leader, the secretary and the staff on duty, with the floor on the plan', async () => {
+    const answer = await alarm(smokeDeviceId(5, 2, 3), at(150));
+    expect(answer.body.data).toMatchObject({ outcome: 'alarm_opened' });
+    const alarmId = String(answer.body.data!.alarmId);
+    expect(await recipientsOf(alarmId)).toEqual(['r-demo-secretary', 'r-demo-staff', 'r-demo-unit-leader']);
+    const screen = await detail(DEMO.unitLeader, alarmId, at(150.5));
+    expect(screen).toMatchObject({ kind: 'smoke', placeLabel: '5号楼2单元3层楼道', notes: [], plan: { floor: 3 } });
+    expect(screen.plan.position).toBeUndefined();
+    expect(screen.guidance[0]).toContain('119');
   });
 });
 
