@@ -77,6 +77,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const community = buildDemoCommunity(seededAt);
   if (options.seed) {
     for (const [name, docs] of Object.entries(community.data)) standIn.seed(name, docs);
+    // WeChat's side of the seeded long-term subscriptions: the credit ledger mirrors its grants.
+    for (const credit of (community.data.push_credits ?? []) as Array<{
+      openid: string;
+      template: string;
+      long?: boolean;
+    }>) {
+      const templateId = SUBSCRIBE_TEMPLATES[credit.template]?.id;
+      if (credit.long && templateId) standIn.grantSubscription(credit.openid, templateId, 'long');
+    }
   }
   late.runner = runner;
   const active = runner;

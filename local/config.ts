@@ -13,6 +13,7 @@ export const SUBSCRIBE_TEMPLATES: Record<string, TemplateConfig> = {
   canteen: { id: 'local-tpl-canteen', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
   council: { id: 'local-tpl-council', kind: 'long', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
   service: { id: 'local-tpl-service', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
+  safety: { id: 'local-tpl-safety', kind: 'long', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
 };
 
 /** Words the stand-in's content security treats as risky or for review (demo and tests). */
@@ -21,7 +22,21 @@ export const MODERATION_WORDS = {
   reviewWords: ['加微信:10001', '待复核'],
 };
 
+/**
+ * The alarm vendors' platforms the `safety` function accepts (its SAFETY_VENDORS variable):
+ * the HMAC-SHA256 secret each signs its requests with, and the adapter reading its payload.
+ * `demo` is the documented local vendor (`npm run alarm`, the preview's alarm button).
+ */
+export const SAFETY_VENDORS = {
+  demo: { secret: 'cs-demo-vendor-secret', adapter: 'demo' },
+  anxin: { secret: 'cs-anxin-local-secret', adapter: 'anxin' },
+} as const;
+
 /** The environment variables every local function gets, as the console would set them. */
 export function functionEnvironment(): Record<string, string> {
-  return { SUBSCRIBE_TEMPLATES: JSON.stringify(SUBSCRIBE_TEMPLATES), MINIPROGRAM_STATE: 'developer' };
+  return {
+    SUBSCRIBE_TEMPLATES: JSON.stringify(SUBSCRIBE_TEMPLATES),
+    MINIPROGRAM_STATE: 'developer',
+    SAFETY_VENDORS: JSON.stringify(SAFETY_VENDORS),
+  };
 }

@@ -12,6 +12,7 @@ import type { ModerationActions } from './functions/moderation';
 import type { NoticeActions } from './functions/notice';
 import type { PushActions } from './functions/push';
 import type { ReportActions } from './functions/report';
+import type { SafetyActions } from './functions/safety';
 import type { StorageActions } from './functions/storage';
 import type { UserActions } from './functions/user';
 import type { ServiceActions } from './functions/service';
@@ -30,6 +31,7 @@ export interface FunctionActions {
   council: CouncilActions;
   service: ServiceActions;
   volunteer: VolunteerActions;
+  safety: SafetyActions;
 }
 
 export type FunctionName = keyof FunctionActions;
@@ -62,6 +64,7 @@ export type {
   CanteenActions,
   ServiceActions,
   VolunteerActions,
+  SafetyActions,
 };
 export type { Result, ApiErrorBody } from './result';
 export type { ErrorCode } from './errors';

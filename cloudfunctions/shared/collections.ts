@@ -282,6 +282,55 @@ export const COLLECTIONS = {
     purpose: '志愿服务时长证明（按验证码查验）',
     indexes: [{ name: 'resident_issued', keys: { residentId: 1, issuedAt: -1 } }],
   },
+  safety_devices: {
+    purpose: '燃气报警器（每户）与楼道烟感（按 厂商:设备编号）',
+    indexes: [
+      { name: 'place', keys: { buildingNo: 1, unitNo: 1, floor: 1 } },
+      { name: 'household', keys: { householdId: 1 } },
+      { name: 'issues', keys: { issues: 1, buildingNo: 1 } },
+      { name: 'heartbeat', keys: { lastHeartbeatAt: 1 } },
+    ],
+  },
+  safety_events: {
+    purpose: '厂商平台推送的设备事件（按 厂商:事件编号，去重与重放拒绝）',
+    indexes: [
+      { name: 'state_received', keys: { state: 1, receivedAt: 1 } },
+      { name: 'device_at', keys: { deviceKey: 1, receivedAt: -1 } },
+    ],
+  },
+  safety_alarms: {
+    purpose: '报警（时间线、升级梯队、响应与结案在报警文档内；其他功能可读的安全信号）',
+    indexes: [
+      // One open alarm per device (or drill flat): closing frees the key.
+      { name: 'open_key', keys: { openKey: 1 }, unique: true },
+      { name: 'status_next', keys: { status: 1, 'ladder.nextAt': 1 } },
+      { name: 'unpushed', keys: { 'ladder.unpushed': 1, 'ladder.claimedAt': 1 } },
+      { name: 'viewer_opened', keys: { viewerIds: 1, openedAt: -1 } },
+      { name: 'household_opened', keys: { householdId: 1, openedAt: -1 } },
+      { name: 'opened', keys: { openedAt: -1, buildingNo: 1 } },
+    ],
+  },
+  safety_unknown_devices: { purpose: '未登记设备的来访记录（供工作人员登记）', indexes: [] },
+  safety_profiles: { purpose: '每户的紧急情况备注（独居、行动不便等）', indexes: [] },
+  safety_stations: {
+    purpose: '每单元的微型消防站与单元长家中灭火器（器材与有效期）',
+    indexes: [{ name: 'place', keys: { buildingNo: 1, unitNo: 1 } }],
+  },
+  safety_inspections: {
+    purpose: '微型消防站月度检查（每站每月一条，检查表与照片）',
+    indexes: [{ name: 'station_month', keys: { stationId: 1, month: -1 } }],
+  },
+  safety_tasks: {
+    purpose: '维护任务（设备离线、电量低、自检失败、器材到期、月度检查）',
+    indexes: [
+      // One open task per subject: finishing it frees the key.
+      { name: 'active', keys: { activeKey: 1 }, unique: true },
+      { name: 'area_status', keys: { buildingNo: 1, unitNo: 1, status: 1, createdAt: -1 } },
+      { name: 'status_created', keys: { status: 1, createdAt: -1 } },
+    ],
+  },
+  safety_roster: { purpose: '安全值班表（每天白班、夜班的值班工作人员）', indexes: [] },
+  safety_config: { purpose: '报警升级设置（响应时限、各级梯队、社区书记）', indexes: [] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

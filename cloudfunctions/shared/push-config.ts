@@ -13,6 +13,7 @@ export const TEMPLATE_KEYS = [
   'canteen',
   'council',
   'service',
+  'safety',
 ] as const satisfies readonly TemplateKey[];
 
 /** What each template is for, as shown to residents when asking to subscribe. */
@@ -23,6 +24,7 @@ export const TEMPLATE_TITLES: Record<TemplateKey, string> = {
   canteen: '订餐与送餐通知',
   council: '议事进展通知',
   service: '办事预约与评价提醒',
+  safety: '燃气烟感报警',
 };
 
 const templateSchema = z.object({

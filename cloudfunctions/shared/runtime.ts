@@ -41,11 +41,36 @@ export type TimerHandler = (ctx: { now: Date }) => Promise<unknown>;
 /** A WeChat message-push event (e.g. wxa_media_check), delivered by the platform. */
 export type EventHandler = (event: Record<string, unknown>, ctx: { now: Date }) => Promise<unknown>;
 
+/**
+ * A request through CloudBase's HTTP access service (the "integration request"; see
+ * https://docs.cloudbase.net/service/access-cloud-function): headers lower-cased, the body
+ * as the raw bytes the sender signed (base64 decoded when the platform encoded it).
+ */
+export interface HttpRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  body: Buffer;
+}
+
+/** The "integration response" the HTTP access service turns into the HTTP answer. */
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+  isBase64Encoded: false;
+}
+
+export type HttpHandler = (request: HttpRequest, ctx: { now: Date }) => Promise<HttpResponse>;
+
 export interface FunctionHooks {
   /** By trigger name (config.json triggers). */
   timers?: Record<string, TimerHandler>;
   /** By the event's `Event` field; accepted only from the platform, never from a client. */
   events?: Record<string, EventHandler>;
+  /** Requests through the HTTP access service (no user identity: the handler authenticates them). */
+  http?: HttpHandler;
 }
 
 /** The event CloudBase delivers for a timer trigger. */
@@ -62,6 +87,57 @@ function isTimerEvent(event: unknown): event is TimerEvent {
 function isMessagePush(event: unknown): event is Record<string, unknown> & { Event: string } {
   const candidate = event as { MsgType?: unknown; Event?: unknown } | null;
   return typeof candidate === 'object' && candidate?.MsgType === 'event' && typeof candidate.Event === 'string';
+}
+
+/** The integration request: { path, httpMethod, headers, queryStringParameters, body, isBase64Encoded }. */
+interface HttpAccessEvent {
+  path: string;
+  httpMethod: string;
+  headers?: Record<string, unknown>;
+  queryStringParameters?: Record<string, unknown> | null;
+  body?: unknown;
+  isBase64Encoded?: unknown;
+}
+
+function isHttpAccessEvent(event: unknown): event is HttpAccessEvent {
+  const candidate = event as Partial<HttpAccessEvent> | null;
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.httpMethod === 'string' &&
+    typeof candidate.path === 'string'
+  );
+}
+
+function stringRecord(value: unknown, lowerKeys: boolean): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([key, entry]) => [
+      lowerKeys ? key.toLowerCase() : key,
+      String(entry),
+    ]),
+  );
+}
+
+function httpRequestOf(event: HttpAccessEvent): HttpRequest {
+  const raw = typeof event.body === 'string' ? event.body : '';
+  const base64 = event.isBase64Encoded === true || event.isBase64Encoded === 'true';
+  return {
+    method: event.httpMethod.toUpperCase(),
+    path: event.path,
+    headers: stringRecord(event.headers, true),
+    query: stringRecord(event.queryStringParameters, false),
+    body: Buffer.from(raw, base64 ? 'base64' : 'utf8'),
+  };
+}
+
+export function httpAnswer(statusCode: number, body: unknown): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  };
 }
 
 function failure(code: AppError['code'], message?: string, fields?: string[]): Result<never> {
@@ -88,13 +164,31 @@ function checkAccess(access: Access, caller: Caller): void {
   if (!resident.roles.some((role) => access.roles.includes(role.kind))) throw new AppError('FORBIDDEN');
 }
 
+/**
+ * An HTTP access request: always answered with an integration response, a failure with a
+ * 5xx (never a 200 the sender would take for "stored").
+ */
+async function serveHttp(name: string, handler: HttpHandler, event: HttpAccessEvent, now: Date) {
+  try {
+    // The HTTP access service carries no user: a mini-program call shaped like one (it
+    // would carry the caller's OPENID) is refused before the handler sees it.
+    const caller = await loadCaller({ withResident: false });
+    if (caller.openid) return httpAnswer(403, failure('FORBIDDEN'));
+    return await handler(httpRequestOf(event), { now });
+  } catch (error) {
+    console.error(`[${name}] unexpected failure (http)`, error);
+    return httpAnswer(500, failure('INTERNAL'));
+  }
+}
+
 /** Builds the `main` a deployed function exports. */
 export function createFunction<F extends FunctionName>(name: F, actions: ActionTable<F>, hooks: FunctionHooks = {}) {
   const timers = hooks.timers ?? {};
   const events = hooks.events ?? {};
   const table = actions as Record<string, ActionSpec<unknown, unknown>>;
-  return async function main(event: unknown): Promise<Result<unknown>> {
+  return async function main(event: unknown): Promise<Result<unknown> | HttpResponse> {
     const now = new Date();
+    if (hooks.http && isHttpAccessEvent(event)) return serveHttp(name, hooks.http, event, now);
     try {
       if (isTimerEvent(event) || isMessagePush(event)) {
         // Only the platform (a timer trigger, WeChat's message push) may deliver these: a

@@ -31,6 +31,8 @@ export const UPLOAD_RULES: Record<UploadDomain, DomainRule> = {
   export: { types: ['xlsx', 'csv'], maxBytes: 20 * MB, maxFiles: 1 },
   /** Photos of what a document looks like, in the service handbook. */
   service: { types: IMAGES, maxBytes: 5 * MB, maxFiles: 6 },
+  // Inspection photos and device spreadsheets (安全).
+  safety: { types: [...IMAGES, 'xlsx', 'csv'], maxBytes: 10 * MB, maxFiles: 6 },
 };
 
 export function ownerKey(openid: string): string {

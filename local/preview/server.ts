@@ -16,7 +16,10 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { LocalCloud } from '../cloud';
-import { handleGatewayRequest } from '../runner/gateway';
+import { handleGatewayRequest, httpAccessAnswer } from '../runner/gateway';
+import { communityNow } from '../clock';
+import { demoRequest, flatGasDevice, intakeEvent } from '../safety-sim';
+import type { SafetyEventType } from '../../typings/domain/safety';
 import { buildPreview, type PreviewBuild } from './build';
 import { MINIPROGRAM_DIR } from './paths';
 import { previewStorage } from './storage';
@@ -89,6 +92,30 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: string): void 
   req.pipe(upstream);
 }
 
+/**
+ * The demo vendor's button beside the phone: `{ flat: "5-1-102", type?: "alarm" }` becomes a
+ * signed event through the `safety` function's HTTP access route, as `npm run alarm` sends it.
+ */
+async function demoAlarm(req: IncomingMessage, res: ServerResponse, cloud: LocalCloud): Promise<void> {
+  let input: { flat?: unknown; type?: unknown };
+  try {
+    input = JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}') as typeof input;
+  } catch {
+    return sendJson(res, 400, { errMsg: 'body is not JSON' });
+  }
+  const deviceId = flatGasDevice(String(input.flat ?? ''));
+  if (!deviceId) return sendJson(res, 400, { errMsg: '房间格式应为 楼-单元-房间，例如 5-1-102' });
+  const type = (typeof input.type === 'string' ? input.type : 'alarm') as SafetyEventType;
+  const request = demoRequest({ deviceId, type, at: communityNow() });
+  try {
+    const outcome = await cloud.runner.invoke('safety', intakeEvent(request), { identity: { source: 'wx_http' } });
+    const answer = httpAccessAnswer(outcome.result);
+    return sendJson(res, answer.status, JSON.parse(answer.body.toString('utf8')) as unknown);
+  } catch (error) {
+    return sendJson(res, 502, { errMsg: (error as Error).message });
+  }
+}
+
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const { cloud } = options;
   const root = options.root ?? MINIPROGRAM_DIR;
@@ -109,13 +136,14 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const path = url.pathname;
-    if (path.startsWith('/__cloud/') || path.startsWith('/__timers/')) {
+    if (path.startsWith('/__cloud/') || path.startsWith('/__timers/') || path.startsWith('/__http/')) {
       const handled = await handleGatewayRequest(req, res, { runner: cloud.runner, demoUsers: cloud.demoUsers });
       if (!handled) sendJson(res, 404, { errMsg: `no route ${req.method} ${path}` });
       return;
     }
     if (path.startsWith('/__standin/')) return proxy(req, res, cloud.standIn.url);
     if (path === '/__preview/status') return sendJson(res, 200, status());
+    if (req.method === 'POST' && path === '/__preview/alarm') return demoAlarm(req, res, cloud);
     if (path === '/__preview/events') {
       res.writeHead(200, {
         'content-type': 'text/event-stream',

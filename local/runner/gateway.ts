@@ -3,10 +3,14 @@
  * wx.cloud.callFunction: `POST /__cloud/<function>` with the event as the JSON body runs
  * the function as the user named by the `x-wx-openid` header (or `?openid=`) and answers
  * with what `main` returned — exactly the `result` a mini-program would receive.
- * Also: `GET /__cloud/users` (the demo users) and `POST /__timers/<function>/<trigger>`.
+ * Also: `GET /__cloud/users` (the demo users), `POST /__timers/<function>/<trigger>`, and
+ * CloudBase's HTTP access service: `<any method> /__http/<function>/<path>` runs the
+ * function with the integration request (trigger path `/<function>`) and answers what its
+ * integration response says (see httpAccessEvent / httpAccessAnswer).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { FunctionExecuteError, type FunctionRunner } from './runner';
 
 export interface DemoUser {
@@ -35,6 +39,75 @@ const MAX_BODY_BYTES = 1024 * 1024;
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
+}
+
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const TEXT_TYPES = /^(application\/(json|x-www-form-urlencoded|xml)|text\/)/i;
+
+/**
+ * The integration request CloudBase's HTTP access service hands a function
+ * (https://docs.cloudbase.net/service/access-cloud-function): path, httpMethod, headers,
+ * queryStringParameters, requestContext, body, isBase64Encoded. Text bodies arrive as
+ * text, anything else base64-encoded.
+ */
+export function httpAccessEvent(input: {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  query?: Record<string, string>;
+  body: Buffer;
+  envId?: string;
+  requestId?: string;
+}): Record<string, unknown> {
+  const text = input.body.length === 0 || TEXT_TYPES.test(input.headers['content-type'] ?? '');
+  return {
+    path: input.path,
+    httpMethod: input.method.toUpperCase(),
+    headers: input.headers,
+    queryStringParameters: input.query ?? {},
+    requestContext: {
+      requestId: input.requestId ?? randomBytes(16).toString('hex'),
+      envId: input.envId ?? 'local',
+      appId: 0,
+      uin: 0,
+    },
+    body: text ? input.body.toString('utf8') : input.body.toString('base64'),
+    isBase64Encoded: !text,
+  };
+}
+
+/** What the HTTP access service answers for a function's return value. */
+export function httpAccessAnswer(result: unknown): { status: number; headers: Record<string, string>; body: Buffer } {
+  const integration = result as { statusCode?: unknown; headers?: unknown; body?: unknown; isBase64Encoded?: unknown };
+  if (typeof result === 'object' && result !== null && typeof integration.statusCode === 'number') {
+    const headers = Object.fromEntries(
+      Object.entries((integration.headers ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    );
+    const raw = typeof integration.body === 'string' ? integration.body : JSON.stringify(integration.body ?? '');
+    return {
+      status: integration.statusCode,
+      headers,
+      body: Buffer.from(raw, integration.isBase64Encoded === true ? 'base64' : 'utf8'),
+    };
+  }
+  if (typeof result === 'string' || typeof result === 'number') {
+    return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: Buffer.from(String(result)) };
+  }
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: Buffer.from(JSON.stringify(result ?? null)),
+  };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -86,6 +159,42 @@ export async function handleGatewayRequest(
     } catch (error) {
       const message = error instanceof FunctionExecuteError ? error.message : String(error);
       send(res, 502, { errCode: -504002, errMsg: `cloud.callFunction:fail ${message}` });
+    }
+    return true;
+  }
+  if (parts[0] === '__http' && parts.length >= 2) {
+    const fn = parts[1]!;
+    if (!options.runner.functionNames().includes(fn)) {
+      send(res, 404, { errMsg: `no HTTP access route for ${fn}` });
+      return true;
+    }
+    let body: Buffer;
+    try {
+      body = await readRaw(req);
+    } catch {
+      send(res, 413, { errMsg: 'body too large' });
+      return true;
+    }
+    const headers = Object.fromEntries(
+      Object.entries(req.headers).flatMap(([key, value]) =>
+        value === undefined ? [] : [[key, Array.isArray(value) ? value.join(',') : value]],
+      ),
+    );
+    const event = httpAccessEvent({
+      method: req.method ?? 'GET',
+      path: `/${parts.slice(1).map(encodeURIComponent).join('/')}`,
+      headers,
+      query: Object.fromEntries(url.searchParams),
+      body,
+    });
+    try {
+      const outcome = await options.runner.invoke(fn, event, { identity: { source: 'wx_http' } });
+      const answer = httpAccessAnswer(outcome.result);
+      res.writeHead(answer.status, { ...answer.headers, 'x-round-trips': String(outcome.roundTrips) });
+      res.end(answer.body);
+    } catch (error) {
+      const message = error instanceof FunctionExecuteError ? error.message : String(error);
+      send(res, 502, { errCode: 'FUNCTIONS_EXECUTE_FAIL', errMsg: message });
     }
     return true;
   }

@@ -139,7 +139,9 @@ export class FunctionRunner {
     for (const timer of this.timers()) {
       const job = new Cron(timer.cron, { timezone: 'Asia/Shanghai', mode: '7-part', protect: true }, async () => {
         try {
-          this.options.onTimer?.(timer.fn, timer.name, await this.fireTimer(timer.fn, timer.name));
+          // Fire first: an optional call (`onTimer?.(…, await fire())`) would skip the fire too.
+          const outcome = await this.fireTimer(timer.fn, timer.name);
+          this.options.onTimer?.(timer.fn, timer.name, outcome);
         } catch (error) {
           this.options.onTimer?.(timer.fn, timer.name, error as Error);
         }

@@ -23,6 +23,7 @@ import { buildCanteenDemo } from './canteen';
 import { buildNoticeDemo } from './notice';
 import { buildServiceDemo } from './service';
 import { buildVolunteerDemo } from './volunteer';
+import { buildSafetyDemo } from './safety';
 
 export const BUILDINGS = 12;
 export const UNITS_PER_BUILDING = 4;
@@ -370,6 +371,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       ...buildNoticeDemo(residents, households),
       ...buildServiceDemo(residents, now),
       ...buildVolunteerDemo({ residents, teams, now, activityHours: activityDemo.volunteer_hours }),
+      ...buildSafetyDemo(residents, now),
     },
     demoUsers,
   };

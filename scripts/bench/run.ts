@@ -7,6 +7,7 @@ import { activityRace } from './activity-race';
 import { coldLoadTable, measureColdLoad } from './cold-load';
 import { canteenRace } from './canteen-race';
 import { councilRace } from './council-race';
+import { safetyIntake } from './safety-intake';
 import { startBench } from './harness';
 import { percentile } from './stats';
 import { SCENARIOS } from './scenarios';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
       ['activity', activityRace],
       ['council', councilRace],
       ['canteen', canteenRace],
+      ['safety', safetyIntake],
     ] as const) {
       console.log(`\n### ${name}\n`);
       if (!(await race(bench))) {

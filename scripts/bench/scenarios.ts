@@ -9,6 +9,7 @@ import { buildDemoCommunity, DEMO } from '../../local/seed/community';
 import { DEMO_TOPICS } from '../../local/seed/council';
 import { DEMO_REPORTS } from '../../local/seed/report';
 import { volunteerScenarios } from './volunteer-scenarios';
+import { freshAlarmEvent } from './safety-intake';
 
 export interface Scenario {
   name: string;
@@ -328,6 +329,31 @@ export const SCENARIOS: Scenario[] = [
     runs: 40,
   },
   ...volunteerScenarios(),
+  // 安全: the vendor intake (every run a signed alarm for another flat; the event is made
+  // when the bench reads it), the relative's 安全 page, the staff board; see safety-intake.ts.
+  {
+    name: 'safety intake (signed gas alarm, first ring paged, no user)',
+    fn: 'safety',
+    get event() {
+      return freshAlarmEvent();
+    },
+    openid: '',
+    runs: 20,
+  },
+  {
+    name: 'safety.home (relative of 2 seniors)',
+    fn: 'safety',
+    event: { action: 'home' },
+    openid: DEMO.relative,
+    runs: 40,
+  },
+  {
+    name: 'safety.board (staff, the live board)',
+    fn: 'safety',
+    event: { action: 'board' },
+    openid: DEMO.staff,
+    runs: 20,
+  },
 ];
 
 function benchNotice(urgent: boolean): Record<string, unknown> {

@@ -28,7 +28,15 @@ describe('subscription credits', () => {
     const templates = await ok<TemplateView[]>(
       cloud.call('push', { action: 'templates' }, { openid: DEMO.partyMember }),
     );
-    expect(templates.map((t) => t.key)).toEqual(['notice', 'report', 'activity', 'canteen', 'council', 'service']);
+    expect(templates.map((t) => t.key)).toEqual([
+      'notice',
+      'report',
+      'activity',
+      'canteen',
+      'council',
+      'service',
+      'safety',
+    ]);
     expect(templates.find((t) => t.key === 'notice')).toMatchObject({
       templateId: NOTICE_TPL,
       kind: 'once',

@@ -285,12 +285,16 @@ describe('messages and staff entries', () => {
   });
 
   test.each([
-    ['a branch secretary', meView(), ['住户认证审核', '住户名册']],
-    ['a unit leader', meView({ roles: [{ kind: 'unit_leader', label: '5号楼2单元单元长' }] }), ['住户名册']],
+    ['a branch secretary', meView(), ['住户认证审核', '住户名册', '安全管理']],
+    [
+      'a unit leader',
+      meView({ roles: [{ kind: 'unit_leader', label: '5号楼2单元单元长' }] }),
+      ['住户名册', '安全管理'],
+    ],
     [
       'staff',
       meView({ roles: [{ kind: 'staff', label: '社区工作人员' }] }),
-      ['住户认证审核', '住户名册', '亲属绑定代确认', '登记老人', '内容审核', '身份任免', '服务窗口'],
+      ['住户认证审核', '住户名册', '亲属绑定代确认', '登记老人', '内容审核', '身份任免', '服务窗口', '安全管理'],
     ],
     ['a resident', meView({ roles: [] }), []],
     ['canteen staff', meView({ roles: [{ kind: 'canteen_staff', label: '食堂工作人员' }] }), []],

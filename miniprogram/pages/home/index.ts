@@ -1,7 +1,8 @@
 /**
  * 首页: a welcoming header, four large entries and the community notices.
  * 议事 / 活动 / 食堂 switch to their tabs (the grid items do it themselves through
- * `url` + `jump-type`); 报事 opens the report form (packages/report) the same way.
+ * `url` + `jump-type`); 报事 opens the report form (packages/report) the same way;
+ * 家庭安全 opens the 安全 page (packages/safety).
  * The notices come from ONE call (notice.feed), made by the notice-feed component each
  * time the page shows and on pull-down refresh; the same answer says whether the caller
  * publishes notices, which shows the entries to the publisher pages.

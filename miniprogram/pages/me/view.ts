@@ -191,6 +191,13 @@ const STAFF_PAGES: Record<string, Omit<StaffEntry, 'key'> & { roles: RoleKind[] 
     url: '/packages/service/pages/desk/index',
     roles: ['staff', 'bank_staff', 'director'],
   },
+  safety: {
+    title: '安全管理',
+    description: '报警看板、维护任务、消防站检查',
+    icon: 'secured',
+    url: '/packages/safety/pages/home/index',
+    roles: ['staff', 'branch_secretary', 'unit_leader'],
+  },
 };
 
 /** The staff pages the caller's roles open, in the order of daily use. */

@@ -85,6 +85,7 @@ export function mountPanel(parent: El): { syncPage: () => void } {
   const outbox = h('ol', { class: 'pv-list', 'data-testid': 'outbox' });
   const activity = h('ol', { class: 'pv-list', 'data-testid': 'activity-log' });
   const missing = h('ol', { class: 'pv-list pv-errors', 'data-testid': 'missing-apis' });
+  const alarm = mountDemoAlarm();
   const missingSection = section('预览缺少的 wx 接口', [missing]);
   missingSection.hidden = true;
 
@@ -148,6 +149,7 @@ export function mountPanel(parent: El): { syncPage: () => void } {
       section('微信字体大小', [fontSelect, h('div', { class: 'pv-muted', text: '1.25 倍及以上时，长辈模式自动开启' })]),
       section('隐私授权', [privacyText, privacyReset]),
       section('页面', [pageSelect, h('div', { class: 'pv-row' }, [refresh, bottom])]),
+      section('安全 · 模拟厂商报警', alarm, 'alarm-section'),
       section(
         '订阅消息发件箱',
         [h('div', { class: 'pv-muted' }, ['已发出 ', outboxCount, ' 条']), outbox],
@@ -168,6 +170,54 @@ export function mountPanel(parent: El): { syncPage: () => void } {
     if (page) pageSelect.value = page.route;
   };
   return { syncPage };
+}
+
+/**
+ * The demo vendor: fires a signed event for a flat's gas alarm through the `safety`
+ * function's HTTP access route (the preview server signs it with the demo secret).
+ */
+function mountDemoAlarm(): El[] {
+  const flat = h('input', {
+    class: 'pv-select',
+    value: '5-1-102',
+    'data-testid': 'alarm-flat',
+    'aria-label': '房间（楼-单元-房间）',
+  });
+  const type = h('select', { class: 'pv-select', 'data-testid': 'alarm-type', 'aria-label': '事件' });
+  for (const [value, label] of [
+    ['alarm', '燃气报警'],
+    ['cleared', '报警解除'],
+    ['low_battery', '电量低'],
+    ['self_test', '自检失败'],
+    ['tamper', '被拆动'],
+  ]) {
+    type.append(h('option', { value, text: label }));
+  }
+  const result = h('div', { class: 'pv-muted', 'data-testid': 'alarm-result' });
+  const fire = h('button', { class: 'pv-button', type: 'button', text: '触发', 'data-testid': 'alarm-fire' });
+  fire.addEventListener('click', () => {
+    result.textContent = '发送中…';
+    void fetch('/__preview/alarm', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ flat: flat.value, type: type.value }),
+    })
+      .then(async (response) => {
+        const body = (await response.json()) as {
+          data?: { outcome?: string; alarmId?: string };
+          errMsg?: string;
+          error?: { message?: string };
+        };
+        result.textContent =
+          response.ok && body.data
+            ? `HTTP ${response.status} · ${body.data.outcome ?? ''}${body.data.alarmId ? ` · ${body.data.alarmId}` : ''}`
+            : `HTTP ${response.status} · ${body.error?.message ?? body.errMsg ?? ''}`;
+      })
+      .catch((error: unknown) => {
+        result.textContent = `失败：${String(error)}`;
+      });
+  });
+  return [h('div', { class: 'pv-row' }, [flat, type, fire]), result];
 }
 
 async function fetchOutbox(list: El, count: El): Promise<void> {

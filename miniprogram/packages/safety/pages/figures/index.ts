@@ -1,0 +1,35 @@
+/**
+ * 月度统计 per building (staff: the community; a branch secretary: their building): real
+ * alarms and drills, the median time to the first answer and to someone on the spot, the
+ * false-alarm share, and the causes.
+ */
+import type { SafetyFigures } from '../../../../../typings/domain/safety';
+import { elderBehavior } from '../../../../behaviors/elder';
+import { loadable } from '../../../../behaviors/loadable';
+import { call } from '../../../../services/api';
+
+/** This month on the phone's calendar (the page's default). */
+export function currentMonth(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
+Component({
+  behaviors: [elderBehavior, loadable<{ figures: SafetyFigures }>()],
+  data: {
+    month: currentMonth(),
+    figures: null as SafetyFigures | null,
+  },
+  methods: {
+    onLoad(options: Record<string, string | undefined>) {
+      if (options.month && /^\d{4}-\d{2}$/.test(options.month)) this.setData({ month: options.month });
+      void this.load();
+    },
+    async fetch() {
+      return { figures: await call('safety', 'figures', { month: this.data.month }) };
+    },
+    onMonth(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ month: event.detail.value, state: 'loading' });
+      void this.load();
+    },
+  },
+});
