@@ -59,7 +59,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     invokeFunction: async (name, event, meta) => {
       if (!late.runner) throw new Error('runner not ready');
       const outcome = await late.runner.invoke(name, event, {
-        identity: { source: meta.source as InvocationIdentity['source'] },
+        identity: {
+          source: meta.source,
+          ...(meta.openid ? { openid: meta.openid } : {}),
+          ...(meta.appid ? { appid: meta.appid } : {}),
+        },
       });
       return outcome.result;
     },

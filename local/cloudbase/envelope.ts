@@ -16,7 +16,8 @@ export type ErrorCodeName =
   | 'DATABASE_TRANSACTION_CONFLICT'
   | 'STORAGE_FILE_NONEXIST'
   | 'STORAGE_REQUEST_FAIL'
-  | 'FUNCTIONS_EXECUTE_FAIL';
+  | 'FUNCTIONS_EXECUTE_FAIL'
+  | 'FUNCTIONS_TIME_LIMIT_EXCEEDED';
 
 export class StandInError extends Error {
   constructor(

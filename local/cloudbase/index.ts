@@ -50,6 +50,28 @@ export interface StandInOptions {
   now?: () => Date;
   /** appid put into pushed events when the request names none (default 'wx00000000standin') */
   appId?: string;
+  /** SOURCE a WeChat message push runs with (default `wx_unknown`; see README, "message push") */
+  messagePushSource?: string;
+}
+
+/**
+ * WeChat documents no SOURCE for a message push; getWXContext's catch-all for a WeChat
+ * origin it does not name is `wx_unknown`. Functions must not depend on it.
+ */
+export const MESSAGE_PUSH_SOURCE = 'wx_unknown';
+
+/**
+ * The identity a message push runs with. WeChat's guide to receiving message pushes in a
+ * cloud function replies to `cloud.getWXContext().OPENID`: the platform sets the caller's
+ * OPENID to the event's user (FromUserName), with the mini-program's APPID.
+ */
+export function messagePushIdentity(
+  event: Record<string, unknown>,
+  source: string,
+): { source: string; openid?: string; appid?: string } {
+  const openid = typeof event.FromUserName === 'string' && event.FromUserName ? event.FromUserName : undefined;
+  const appid = typeof event.appid === 'string' && event.appid ? event.appid : undefined;
+  return { source, ...(openid ? { openid } : {}), ...(appid ? { appid } : {}) };
 }
 
 export interface StandIn {
@@ -101,7 +123,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     readMedia: (ref) => files.readByReference(ref),
     deliver: async (fn, event) => {
       if (!invoker) throw new Error('no invokeFunction configured');
-      return invoker(fn, event, { source: 'wx_trigger' });
+      return invoker(fn, event, messagePushIdentity(event, options.messagePushSource ?? MESSAGE_PUSH_SOURCE));
     },
     now,
     appId: options.appId ?? 'wx00000000standin',

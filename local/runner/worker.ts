@@ -5,7 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import FakeTimers from '@sinonjs/fake-timers';
-import type { InvokeRequest, InvokeResponse } from './messages';
+import type { InvokeRequest, InvokeResponse, StartedMessage } from './messages';
+import { hideNames } from './node-runtime';
 
 type Main = (event: unknown, context: object) => Promise<unknown>;
 
@@ -30,19 +31,27 @@ function applyEnv(env: Record<string, string>): void {
 }
 
 async function invoke(request: InvokeRequest): Promise<InvokeResponse> {
-  const started = performance.now();
+  let started = performance.now();
   applyEnv(request.env);
+  // The declared runtime's Node.js: newer globals are out of reach, loading included.
+  const restoreNames = hideNames(request.hiddenNames);
   // Only Date is faked: the SDK's own timers and sockets keep real time.
   const clock =
     request.fixedNow === undefined
       ? undefined
       : FakeTimers.withGlobal(globalThis).install({ now: request.fixedNow, toFake: ['Date'], shouldAdvanceTime: true });
   try {
+    // Loading the module is the cold start, which SCF does not count against the
+    // execution timeout: the runner starts the clock when told that `main` begins.
     const main = loadMain(request.bundlePath);
+    started = performance.now();
+    parentPort?.postMessage({ kind: 'started', id: request.id } satisfies StartedMessage);
     const context = {
       request_id: request.invocationId,
       function_name: request.functionName,
       namespace: request.env.SCF_NAMESPACE,
+      time_limit_in_ms: request.timeLimitMs,
+      memory_limit_in_mb: request.memoryLimitMb,
     };
     const result = await main(request.event, context);
     return { kind: 'result', id: request.id, result, durationMs: performance.now() - started };
@@ -57,6 +66,7 @@ async function invoke(request: InvokeRequest): Promise<InvokeResponse> {
     };
   } finally {
     clock?.uninstall();
+    restoreNames();
   }
 }
 

@@ -23,6 +23,7 @@ import {
 } from './query';
 import * as p from './params';
 import { docKey, type Change, type Store } from './store';
+import { limitAggregate } from '../limits';
 
 export interface DbContext {
   store: Store;
@@ -298,7 +299,7 @@ function aggregateDocuments(params: p.Params, ctx: DbContext): Reply {
   });
   ctx.store.collection(collection);
   const resolve = (name: string): Doc[] => (ctx.store.hasCollection(name) ? ctx.store.documents(name) : []);
-  const list = runPipeline(ctx.store.documents(collection), pipeline, resolve);
+  const list = limitAggregate(pipeline, runPipeline(ctx.store.documents(collection), pipeline, resolve));
   return { data: { list: list.map((d) => encode(d)) } };
 }
 
