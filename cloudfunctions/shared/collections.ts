@@ -105,7 +105,13 @@ export const COLLECTIONS = {
     purpose: '内容审核队列（待复核、被举报）',
     indexes: [{ name: 'state_created', keys: { state: 1, createdAt: -1 } }],
   },
-  media_checks: { purpose: '图片异步安全检测（按 trace_id）', indexes: [] },
+  media_checks: {
+    purpose: '图片异步安全检测（按 trace_id；只认本应用发起的检测）',
+    indexes: [
+      { name: 'unapplied', keys: { applied: 1, createdAt: 1 } },
+      { name: 'overdue', keys: { state: 1, createdAt: 1 } },
+    ],
+  },
   content_flags: {
     purpose: '居民举报（每户每条内容一次）',
     indexes: [{ name: 'target', keys: { kind: 1, targetId: 1 } }],

@@ -9,7 +9,7 @@ import { collection } from './cloud';
 import type { ContentRef, StoredImage } from './content';
 import type { ResidentDoc } from './docs';
 import { AppError } from './errors';
-import { applyCheck, mergeCheck } from './media-checks';
+import { recordRequest, type CheckRequest } from './media-checks';
 import { temporaryUrls } from './storage';
 import { formatShanghai } from './time';
 import { mediaCheckAsync, msgSecCheck } from './wechat';
@@ -115,13 +115,21 @@ export async function checkImagesAt(
     entries.map(async ({ fileID, index }) => {
       const mediaUrl = urls.get(fileID);
       if (!mediaUrl) throw new AppError('INVALID_INPUT', '图片不存在，请重新上传');
-      const traceId = await mediaCheckAsync({ openid, scene, mediaUrl });
-      const check = await mergeCheck(traceId, { target: ref, fileID, index, createdAt: now });
-      // A verdict faster than this request: apply it now (or tell new content its state).
-      if (check.verdict) await applyCheck(check);
-      return check.verdict ?? 'pending';
+      await requestCheck({ target: ref, fileID, index, openid, scene, createdAt: now, attempt: 1 }, mediaUrl);
+      return 'pending' as const;
     }),
   );
+}
+
+/**
+ * Asks WeChat about one image and records the request under its trace id: only a verdict
+ * for a recorded trace id counts. (A verdict faster than the record is ignored; the image
+ * then waits for the reconcile timer's re-check.)
+ */
+export async function requestCheck(request: CheckRequest, mediaUrl: string): Promise<string> {
+  const traceId = await mediaCheckAsync({ openid: request.openid, scene: request.scene, mediaUrl });
+  await recordRequest(traceId, request);
+  return traceId;
 }
 
 /** The images of new content, checked from position 0; each stays `pending` until its verdict. */
