@@ -388,6 +388,8 @@ async function recount(topic: TopicDoc): Promise<number[]> {
     .aggregate()
     .match({ topicId: topic._id })
     .group({ _id: '$choice', n: $.sum(1) })
+    // One row a choice (and one for erased ones); an aggregate without a limit answers only 20.
+    .limit(100)
     .end();
   const tallies = topic.vote!.options.map(() => 0);
   for (const row of data as { _id: number | null; n: number }[]) {

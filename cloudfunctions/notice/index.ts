@@ -285,6 +285,8 @@ async function readCounts(ids: readonly string[]): Promise<Map<string, number>> 
     .aggregate()
     .match({ noticeId: _.in([...ids]) })
     .group({ _id: '$noticeId', count: _.aggregate.sum(1) })
+    // One row a notice: without a limit an aggregate answers only 20.
+    .limit(ids.length)
     .end();
   return new Map((data as Array<{ _id: string; count: number }>).map((row) => [row._id, row.count]));
 }

@@ -21,6 +21,8 @@ import { regionLabel, regionOfScope, scopeExists, type Region } from './rules';
 import type { Cell } from '../shared/spreadsheet';
 
 const PAGE = 1000;
+/** The most rows an aggregate may ask for. */
+const AGGREGATE_MAX = 1000;
 
 /** Every document matching `where` (pages of 1000, the service's maximum). */
 export async function loadAll<T>(name: CollectionName, where: object, fields?: Record<string, boolean>): Promise<T[]> {
@@ -57,6 +59,8 @@ export async function scopeHouseholds(scope: NoticeScope): Promise<number> {
     .aggregate()
     .match(regionWhere(regionOfScope(scope), { building: 'buildingNo', unit: 'unitNo' }))
     .group({ _id: { buildingNo: '$buildingNo', unitNo: '$unitNo' }, households: $.sum(1) })
+    // Without a limit an aggregate answers 20 rows; a community has far fewer than 1000 units.
+    .limit(AGGREGATE_MAX)
     .end();
   const rows = data as Array<{ _id: { buildingNo: number; unitNo: number }; households: number }>;
   if (

@@ -658,6 +658,8 @@ export const main = createFunction(
             .aggregate()
             .match(base)
             .group({ _id: '$status', n: $.sum(1) })
+            // One row a status; an aggregate without a limit answers only 20.
+            .limit(100)
             .end(),
         ]);
         const byStatus = new Map(
