@@ -10,6 +10,7 @@ import { collection, command } from './cloud';
 import type { ResidentDoc } from './docs';
 import { classifySendError, MAX_SEND_ATTEMPTS, retryDelayMs, templateData } from './domain/push';
 import { templateConfig, type TemplateConfig } from './push-config';
+import { readAll } from './paging';
 import { formatShanghai } from './time';
 import { sendSubscribeMessage, wechatErrorCode } from './wechat';
 
@@ -53,13 +54,8 @@ export function creditId(openid: string, template: TemplateKey): string {
 const PAGE_SIZE = 1000;
 const SEND_CONCURRENCY = 8;
 
-async function findResidents(where: object): Promise<ResidentDoc[]> {
-  const found: ResidentDoc[] = [];
-  for (let offset = 0; ; offset += PAGE_SIZE) {
-    const { data } = await collection('residents').where(where).skip(offset).limit(PAGE_SIZE).get();
-    found.push(...(data as ResidentDoc[]));
-    if (data.length < PAGE_SIZE) return found;
-  }
+function findResidents(where: object): Promise<ResidentDoc[]> {
+  return readAll<ResidentDoc>('residents', where);
 }
 
 export async function resolveAudience(audience: Audience): Promise<ResidentDoc[]> {

@@ -76,3 +76,27 @@ describe('getTempFileURL', () => {
     expect(error).toMatchObject({ code: 'INVALID_PARAM' });
   });
 });
+
+describe('paging', () => {
+  async function pages(sorted: boolean): Promise<string[]> {
+    const ids: string[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      let query = db().collection('rows').where({});
+      if (sorted) query = query.orderBy('_id', 'asc');
+      const { data } = await query.skip(offset).limit(1000).get();
+      ids.push(...(data as { _id: string }[]).map((doc) => doc._id));
+      if (data.length < 1000) return ids;
+    }
+  }
+
+  it('gives no order without orderBy: unsorted pages repeat and miss documents', async () => {
+    const ids = await pages(false);
+    expect(ids).toHaveLength(1200);
+    expect(new Set(ids).size).toBeLessThan(1200);
+  });
+
+  it('pages through every document exactly once with orderBy', async () => {
+    const ids = await pages(true);
+    expect(new Set(ids).size).toBe(1200);
+  });
+});

@@ -23,7 +23,7 @@ import {
 } from './query';
 import * as p from './params';
 import { docKey, type Change, type Store } from './store';
-import { limitAggregate } from '../limits';
+import { limitAggregate, unsortedPageOrder } from '../limits';
 
 export interface DbContext {
   store: Store;
@@ -142,7 +142,8 @@ function getDocument(params: p.Params, ctx: DbContext): Reply {
   const offset = p.optionalCount(params, 'offset') ?? 0;
   const requested = p.optionalCount(params, 'limit');
   const limit = Math.min(requested || DEFAULT_LIMIT, MAX_LIMIT);
-  const { list, total } = findDocuments(candidates(ctx, collection, query), query, {
+  const sorted = Boolean(order && Object.keys(order).length);
+  const { list, total } = findDocuments(unsortedPageOrder(candidates(ctx, collection, query), sorted, offset), query, {
     order,
     offset,
     limit,
