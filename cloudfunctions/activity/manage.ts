@@ -218,15 +218,12 @@ export async function updateActivity(
       .update({ startAt: times.startAt, endAt: times.endAt });
   }
   if (textChanged && verdict.state === 'review') {
-    try {
-      await holdForReview(
-        { kind: 'activity', id: activity._id },
-        { authorId: caller._id, excerpt: `${draft.title} ${draft.description}`, reason: 'review' },
-        now,
-      );
-    } catch {
-      // Already in the queue from an earlier version: staff see the current text.
-    }
+    // Already in the queue from an earlier version: staff see the current text.
+    await holdForReview(
+      { kind: 'activity', id: activity._id },
+      { authorId: caller._id, excerpt: `${draft.title} ${draft.description}`, reason: 'review' },
+      now,
+    );
   }
   const grew = activity.capacity !== null && (draft.capacity === null || draft.capacity > activity.capacity);
   const promoted = grew ? await promoteAndTell({ _id: activity._id, title: draft.title }, now) : 0;

@@ -32,7 +32,8 @@ import { acceptUploads } from '../shared/storage';
 import { COMMUNITY_TZ, dayjs, formatShanghai } from '../shared/time';
 import type { BallotDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './docs';
 import { countBallot, freeSlot, newId, requireChoice, requireOpenVote } from './participate';
-import { isDuplicate, loadTopic, notify, requireManager, scopeAudience, transition, type Viewer } from './store';
+import { loadTopic, notify, requireManager, scopeAudience, transition, type Viewer } from './store';
+import { insertOnce } from '../shared/unique';
 import { milestoneView } from './views';
 
 function signature(viewer: Viewer, topic: TopicDoc): string {
@@ -358,12 +359,7 @@ export async function paperVote(
       enteredBy: viewer.residentId!,
       at: now,
     };
-    try {
-      await ballots.add(ballot);
-    } catch (error) {
-      if (isDuplicate(error)) throw new AppError('CONFLICT', '该户刚刚已投票，请刷新名单');
-      throw error;
-    }
+    if (!(await insertOnce('council_ballots', ballot))) throw new AppError('CONFLICT', '该户刚刚已投票，请刷新名单');
     if (!(await countBallot(topic._id, { add: input.choice, newBallot: true, paper: true }))) {
       await ballots.where({ _id: key, channel: 'paper' }).remove();
       throw new AppError('CONFLICT', '投票已截止');

@@ -146,11 +146,6 @@ export async function transition(
   return to;
 }
 
-/** E11000: a unique key (here always `_id`) is taken. */
-export function isDuplicate(error: unknown): boolean {
-  return /E11000|duplicate key/i.test(String((error as { message?: unknown } | null)?.message ?? ''));
-}
-
 function allOf<T extends { _id: string }>(
   name: 'council_supports' | 'council_comments' | 'council_ballots',
   where: object,

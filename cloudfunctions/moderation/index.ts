@@ -12,6 +12,7 @@ import { AppError } from '../shared/errors';
 import { holdForReview } from '../shared/moderation';
 import { temporaryUrls } from '../shared/storage';
 import { createFunction, defineAction } from '../shared/runtime';
+import { insertOnce } from '../shared/unique';
 import {
   applyDecision,
   applyImageDecision,
@@ -59,19 +60,16 @@ export const main = createFunction(
         const resident = caller.resident!;
         const authorId = target.authorId ?? target._id;
         if (authorId === resident._id) throw new AppError('CONFLICT', '不能举报自己发布的内容');
-        try {
-          await collection('content_flags').add({
-            _id: `${kind}_${id}_${resident.householdId}`,
-            kind,
-            targetId: id,
-            householdId: resident.householdId,
-            residentId: resident._id,
-            reason,
-            at: now,
-          });
-        } catch {
-          throw new AppError('CONFLICT', '您家已经举报过这条内容');
-        }
+        const flagged = await insertOnce('content_flags', {
+          _id: `${kind}_${id}_${resident.householdId}`,
+          kind,
+          targetId: id,
+          householdId: resident.householdId,
+          residentId: resident._id,
+          reason,
+          at: now,
+        });
+        if (!flagged) throw new AppError('CONFLICT', '您家已经举报过这条内容');
         await collection(name)
           .doc(id)
           .update({ 'moderation.flags': command().inc(1) });

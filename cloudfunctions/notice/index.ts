@@ -18,6 +18,7 @@ import { AppError } from '../shared/errors';
 import { assertNotBlocked, checkImagesAt, holdForReview, screenText, submitImages } from '../shared/moderation';
 import { push, type Audience } from '../shared/push';
 import { createFunction, defineAction } from '../shared/runtime';
+import { insertOnce } from '../shared/unique';
 import { acceptUploads, deleteFiles, temporaryUrls } from '../shared/storage';
 import { shanghai } from '../shared/time';
 import { noticeFiles, readId, type NoticeDoc, type NoticeReadDoc, type PushState } from './docs';
@@ -263,19 +264,13 @@ function feedLookup(householdId: string) {
 
 /** Records that a household has read a notice; a second read (or a racing one) changes nothing. */
 async function markRead(noticeId: string, householdId: string, residentId: string, now: Date): Promise<boolean> {
-  try {
-    await collection('notice_reads').add({
-      _id: readId(noticeId, householdId),
-      noticeId,
-      householdId,
-      residentId,
-      readAt: now,
-    } satisfies NoticeReadDoc);
-    return true;
-  } catch (error) {
-    if (/E11000|duplicate/i.test(String((error as Error)?.message ?? error))) return false;
-    throw error;
-  }
+  return insertOnce('notice_reads', {
+    _id: readId(noticeId, householdId),
+    noticeId,
+    householdId,
+    residentId,
+    readAt: now,
+  } satisfies NoticeReadDoc);
 }
 
 async function readCounts(ids: readonly string[]): Promise<Map<string, number>> {

@@ -5,13 +5,13 @@
  * and hidden until the asynchronous verdict passes, and blocked authors refused.
  */
 import type { MediaState, ModerationState } from '../../typings/domain/content';
-import { collection } from './cloud';
 import type { ContentRef, StoredImage } from './content';
 import type { ResidentDoc } from './docs';
 import { AppError } from './errors';
 import { recordRequest, type CheckRequest } from './media-checks';
 import { temporaryUrls } from './storage';
 import { formatShanghai } from './time';
+import { insertOnce } from './unique';
 import { mediaCheckAsync, msgSecCheck } from './wechat';
 
 /** msgSecCheck's scene: 1 profile, 2 comment, 3 forum post, 4 social log. */
@@ -81,7 +81,8 @@ export async function holdForReview(
   item: { authorId: string; excerpt: string; label?: number; reason: 'review' | 'flags' },
   now: Date,
 ): Promise<void> {
-  await collection('moderation_items').add({
+  // One open item per content and reason: a second hold (an edit held again) keeps the first.
+  await insertOnce('moderation_items', {
     _id: `${ref.kind}_${ref.id}_${item.reason}`,
     target: ref,
     authorId: item.authorId,

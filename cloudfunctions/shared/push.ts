@@ -11,6 +11,7 @@ import type { ResidentDoc } from './docs';
 import { classifySendError, MAX_SEND_ATTEMPTS, retryDelayMs, templateData } from './domain/push';
 import { templateConfig, type TemplateConfig } from './push-config';
 import { readAll } from './paging';
+import { insertOnce } from './unique';
 import { formatShanghai } from './time';
 import { sendSubscribeMessage, wechatErrorCode } from './wechat';
 
@@ -302,15 +303,11 @@ export async function recordSubscriptions(
     const { updated } = await collection('push_credits')
       .doc(id)
       .update({ once: command().inc(1) });
-    if (updated === 0) {
-      try {
-        await collection('push_credits').add({ _id: id, openid, template, once: 1, long: false });
-      } catch {
-        // Another accept created it meanwhile: count this one on top.
-        await collection('push_credits')
-          .doc(id)
-          .update({ once: command().inc(1) });
-      }
+    if (updated === 0 && !(await insertOnce('push_credits', { _id: id, openid, template, once: 1, long: false }))) {
+      // Another accept created it meanwhile: count this one on top.
+      await collection('push_credits')
+        .doc(id)
+        .update({ once: command().inc(1) });
     }
   }
 }

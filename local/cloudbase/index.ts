@@ -52,6 +52,11 @@ export interface StandInOptions {
   appId?: string;
   /** SOURCE a WeChat message push runs with (default `wx_unknown`; see README, "message push") */
   messagePushSource?: string;
+  /**
+   * Answer database errors without their MongoDB wording (E11000 duplicate key ...): tests
+   * use it to show code detects a duplicate without reading the message.
+   */
+  withholdErrorWording?: boolean;
 }
 
 /**
@@ -141,6 +146,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       roundTrips,
       ...(invoker ? { invoker } : {}),
       url: () => `${baseUrl}/admin`,
+      withholdErrorWording: options.withholdErrorWording ?? false,
     }),
   );
   server.on('clientError', (_err, socket) => {

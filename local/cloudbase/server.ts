@@ -32,6 +32,8 @@ export interface ServerDeps {
   roundTrips: RoundTrips;
   invoker?: Invoker;
   url(): string;
+  /** Withhold the wording of database errors (see StandInOptions.withholdErrorWording). */
+  withholdErrorWording?: boolean;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -99,7 +101,7 @@ async function handleAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerRe
     else throw invalidParam(`unknown action: ${action}`);
     sendJson(res, 200, { requestId, ...reply });
   } catch (err) {
-    sendJson(res, 200, errorEnvelope(err, requestId));
+    sendJson(res, 200, errorEnvelope(err, requestId, deps.withholdErrorWording));
   }
 }
 
