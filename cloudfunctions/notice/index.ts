@@ -149,33 +149,16 @@ function isAuthor(notice: NoticeDoc, resident: ResidentDoc): boolean {
 }
 
 /** Puts a notice's text in the staff queue (again, when an earlier hold was decided). */
-async function holdNotice(
+function holdNotice(
   notice: Pick<NoticeDoc, '_id' | 'title' | 'body' | 'authorId'>,
   label: number | undefined,
   now: Date,
 ) {
-  const excerptText = `${notice.title} ${notice.body}`;
-  try {
-    await holdForReview(
-      { kind: 'notice', id: notice._id },
-      { authorId: notice.authorId, excerpt: excerptText, label, reason: 'review' },
-      now,
-    );
-  } catch (error) {
-    // The item exists from an earlier hold: open it again with the new text.
-    const { updated } = await collection('moderation_items')
-      .doc(`notice_${notice._id}_review`)
-      .update({
-        state: 'open',
-        excerpt: Array.from(excerptText).slice(0, 200).join(''),
-        ...(label ? { label } : {}),
-        createdAt: now,
-        decision: command().remove(),
-        decidedBy: command().remove(),
-        decidedAt: command().remove(),
-      });
-    if (updated !== 1) throw error;
-  }
+  return holdForReview(
+    { kind: 'notice', id: notice._id },
+    { authorId: notice.authorId, excerpt: `${notice.title} ${notice.body}`, label, reason: 'review' },
+    now,
+  );
 }
 
 /** Sends the urgent push of a notice whose push state this invocation holds ('sending'). */

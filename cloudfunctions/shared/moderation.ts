@@ -11,6 +11,7 @@ import { AppError } from './errors';
 import { recordRequest, type CheckRequest } from './media-checks';
 import { temporaryUrls } from './storage';
 import { formatShanghai } from './time';
+import { collection, command } from './cloud';
 import { insertOnce } from './unique';
 import { mediaCheckAsync, msgSecCheck } from './wechat';
 
@@ -75,23 +76,40 @@ export async function screenText(openid: string, scene: Scene, parts: readonly s
   return verdict;
 }
 
-/** Puts held content in the staff queue. */
+/**
+ * Puts held content in the staff queue: one item per content and reason. An item from an
+ * earlier hold (already decided) is opened again with the new text.
+ */
 export async function holdForReview(
   ref: ContentRef,
   item: { authorId: string; excerpt: string; label?: number; reason: 'review' | 'flags' },
   now: Date,
 ): Promise<void> {
-  // One open item per content and reason: a second hold (an edit held again) keeps the first.
-  await insertOnce('moderation_items', {
-    _id: `${ref.kind}_${ref.id}_${item.reason}`,
+  const id = `${ref.kind}_${ref.id}_${item.reason}`;
+  const excerpt = Array.from(item.excerpt).slice(0, 200).join('');
+  const created = await insertOnce('moderation_items', {
+    _id: id,
     target: ref,
     authorId: item.authorId,
-    excerpt: Array.from(item.excerpt).slice(0, 200).join(''),
+    excerpt,
     reason: item.reason,
     ...(item.label ? { label: item.label } : {}),
     state: 'open',
     createdAt: now,
   });
+  if (created) return;
+  const _ = command();
+  await collection('moderation_items')
+    .doc(id)
+    .update({
+      state: 'open',
+      excerpt,
+      ...(item.label ? { label: item.label } : {}),
+      createdAt: now,
+      decision: _.remove(),
+      decidedBy: _.remove(),
+      decidedAt: _.remove(),
+    });
 }
 
 /**
