@@ -32,6 +32,8 @@ export interface CallOptions {
   openid?: string;
   source?: InvocationIdentity['source'];
   now?: Date;
+  /** Run under this time limit instead of the function's config.json timeout. */
+  timeLimitMs?: number;
 }
 
 export interface LocalCloud {
@@ -90,6 +92,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ? { openid: call.openid, source: call.source ?? 'wx_client' }
         : { source: call.source ?? 'wx_http' },
       now: call.now,
+      ...(call.timeLimitMs ? { timeLimitMs: call.timeLimitMs } : {}),
     });
   return {
     standIn,

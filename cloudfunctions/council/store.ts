@@ -182,6 +182,8 @@ export interface CouncilMessage {
   title: string;
   body: string;
   note: string;
+  /** Names the fan-out, so a timer finishing a cut-off step continues it instead of sending twice. */
+  key?: string;
 }
 
 /**

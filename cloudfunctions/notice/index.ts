@@ -174,6 +174,8 @@ async function sendPush(notice: NoticeDoc, now: Date): Promise<PushSummary | und
         note: `${notice.publisherLabel}紧急通知，请及时查看`,
         page: `/packages/notice/pages/detail/index?id=${notice._id}`,
         source: { kind: 'notice', id: notice._id },
+        // One urgent push per notice: a sweep that finds it unfinished continues it.
+        key: `notice:${notice._id}`,
       },
       now,
     );
@@ -187,12 +189,15 @@ async function sendPush(notice: NoticeDoc, now: Date): Promise<PushSummary | und
 }
 
 /** Takes the push of a notice from `from` to 'sending'; false when another invocation has it. */
-async function claimPush(id: string, from: PushState): Promise<boolean> {
+async function claimPush(id: string, from: PushState, now: Date): Promise<boolean> {
   const { updated } = await collection('notices')
     .where({ _id: id, 'push.state': from, state: 'published', 'moderation.state': 'pass' })
-    .update({ 'push.state': 'sending' });
+    .update({ 'push.state': 'sending', 'push.at': now });
   return updated === 1;
 }
+
+/** A push left in 'sending' this long was cut off before it was handed to the outbox. */
+const STALE_SENDING_MS = 2 * 60_000;
 
 interface Prepared {
   expiresOn: string | null;
@@ -352,7 +357,7 @@ export const main = createFunction(
           publishedAt: now,
           updatedAt: now,
           version: 1,
-          push: { state: pushState },
+          push: { state: pushState, ...(pushState === 'sending' ? { at: now } : {}) },
         };
         // The notice exists before its images are submitted, so no verdict can arrive for a
         // document that is not there yet.
@@ -422,6 +427,7 @@ export const main = createFunction(
             editedAt: now,
             version: version + 1,
             'push.state': pushState,
+            ...(pushState === 'sending' && notice.push.state !== 'sending' ? { 'push.at': now } : {}),
           });
         if (updated !== 1) throw new AppError('CONFLICT', '通知已被修改或撤回，请刷新后再试');
         await checkImagesAt(openid, SCENE_FORUM, { kind: 'notice', id }, check, now);
@@ -632,9 +638,21 @@ export const main = createFunction(
         let pushed = 0;
         for (const notice of approved as NoticeDoc[]) {
           if (isExpired(notice.expiresAt, now)) continue;
-          if (!(await claimPush(notice._id, 'pending'))) continue;
+          if (!(await claimPush(notice._id, 'pending', now))) continue;
           if (await sendPush(notice, now)) pushed++;
         }
+        // Pushes whose sender was cut off before handing them to the outbox: continued
+        // under the same fan-out, so nobody is sent twice.
+        const { data: stalled } = await collection('notices')
+          .where({
+            'push.state': 'sending',
+            'push.at': _.lt(new Date(now.getTime() - STALE_SENDING_MS)),
+            state: 'published',
+            'moderation.state': 'pass',
+          })
+          .limit(SWEEP_BATCH)
+          .get();
+        for (const notice of stalled as NoticeDoc[]) if (await sendPush(notice, now)) pushed++;
         const { data: rejected } = await collection('notices')
           .where({ 'moderation.state': 'rejected', filesDeleted: _.neq(true) })
           .limit(SWEEP_BATCH)

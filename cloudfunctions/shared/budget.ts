@@ -35,3 +35,19 @@ export class Budget {
     return this.remainingMs() > Math.max(1000, this.limitMs * 0.4);
   }
 }
+
+/** For code run outside any invocation (a test calling shared code directly): a generous limit. */
+const OUTSIDE_INVOCATION_MS = 60_000;
+let current: Budget | undefined;
+
+/**
+ * The running invocation's budget. An SCF instance serves one invocation at a time (as
+ * the local runner's threads do), so the budget `main` set at its start is this call's.
+ */
+export function currentBudget(): Budget {
+  return current ?? new Budget(OUTSIDE_INVOCATION_MS);
+}
+
+export function beginInvocation(budget: Budget): void {
+  current = budget;
+}

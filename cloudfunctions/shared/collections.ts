@@ -129,11 +129,16 @@ export const COLLECTIONS = {
     indexes: [
       { name: 'recipient_created', keys: { recipientId: 1, createdAt: -1 } },
       { name: 'source', keys: { 'source.kind': 1, 'source.id': 1 } },
+      { name: 'fanout_delivery', keys: { fanoutId: 1, delivery: 1 } },
     ],
   },
   push_outbox: {
-    purpose: '待重试的订阅消息',
-    indexes: [{ name: 'due', keys: { state: 1, nextAttemptAt: 1 } }],
+    purpose: '待发送与待重试的订阅消息（先写入，再分批发送）',
+    indexes: [
+      { name: 'due', keys: { state: 1, nextAttemptAt: 1 } },
+      { name: 'fanout_state', keys: { fanoutId: 1, state: 1 } },
+      { name: 'claimed', keys: { state: 1, claimedAt: 1 } },
+    ],
   },
   canteen_settings: { purpose: '食堂默认设置（价格、截止时间、取餐时间）', indexes: [] },
   canteen_menus: {
@@ -203,6 +208,10 @@ export const COLLECTIONS = {
   },
   report_quotas: { purpose: '每人每天报事次数（原子计数）', indexes: [] },
   report_config: { purpose: '报事类别、分派规则与公共地点（工作人员设置）', indexes: [] },
+  push_fanouts: {
+    purpose: '群发记录（先记下发给谁，再分页写站内消息与待发送队列）',
+    indexes: [{ name: 'state_updated', keys: { state: 1, updatedAt: 1 } }],
+  },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

@@ -44,8 +44,12 @@ export async function* pagesOf<T extends { _id: string }>(
   while (read < max) {
     const condition = after === undefined ? where : _.and([where, { _id: _.gt(after) }]);
     let query = collection(name).where(condition).orderBy('_id', 'asc');
-    // `_id` is always needed to go on from it, whatever else the caller asked for.
-    if (options.fields) query = query.field({ ...options.fields, _id: true });
+    // `_id` is always needed to go on from it: an inclusive projection names it too (an
+    // exclusive one keeps it anyway, and may not mix in an inclusion).
+    if (options.fields) {
+      const inclusive = Object.values(options.fields).some(Boolean);
+      query = query.field(inclusive ? { ...options.fields, _id: true } : options.fields);
+    }
     const { data } = await query.limit(Math.min(size, max - read)).get();
     const page = data as T[];
     if (page.length) yield page;

@@ -9,7 +9,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName, Result } from
 import type { RoleKind } from '../../typings/domain/community';
 import { AppError, ERROR_MESSAGES } from './errors';
 import { loadCaller, type Caller } from './caller';
-import { Budget } from './budget';
+import { beginInvocation, Budget } from './budget';
 
 /**
  * Who may call an action:
@@ -128,6 +128,7 @@ export function createFunction<F extends FunctionName>(name: F, actions: ActionT
   return async function main(event: unknown, context?: { time_limit_in_ms?: unknown }): Promise<Result<unknown>> {
     const now = new Date();
     const budget = Budget.fromContext(context);
+    beginInvocation(budget);
     try {
       if (isTimerEvent(event)) {
         const caller = await loadCaller({ withResident: false });

@@ -94,6 +94,12 @@ export interface StandIn {
   failSubscribeSends(openid: string, errcode: number, times: number): void;
   /** delivers every pending mediaCheckAsync verdict now; returns how many */
   flushMediaChecks(): Promise<number>;
+  /**
+   * Holds matching admin requests for `ms` before handling them (a slow day of the
+   * service), e.g. `{ action: 'database.insertDocument', collection: 'messages' }`, so a
+   * test can make a function overrun; returns the undo.
+   */
+  slowDown(match: { action?: string; collection?: string }, ms: number): () => void;
   /** drops all documents (collections stay), files, outbox, grants, open transactions, pending checks */
   reset(): void;
   /** bulk insert bypassing HTTP (creates the collection if missing); docs may carry _id */
@@ -135,6 +141,18 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   });
   const subscriptions = new Subscriptions(store.sqlite, new Set(options.subscribeTemplates ?? []), now);
   const roundTrips = new RoundTrips();
+  const slowRules = new Set<{ action?: string; collection?: string; ms: number }>();
+  const delayFor = (action: string, collectionName: unknown): number => {
+    let ms = 0;
+    for (const rule of slowRules) {
+      if (
+        (rule.action === undefined || rule.action === action) &&
+        (rule.collection === undefined || rule.collection === collectionName)
+      )
+        ms = Math.max(ms, rule.ms);
+    }
+    return ms;
+  };
 
   const server: Server = createServer(
     createListener({
@@ -147,6 +165,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       ...(invoker ? { invoker } : {}),
       url: () => `${baseUrl}/admin`,
       withholdErrorWording: options.withholdErrorWording ?? false,
+      delayFor,
     }),
   );
   server.on('clientError', (_err, socket) => {
@@ -184,6 +203,11 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     grantSubscription: (openid, templateId, kind = 'once') => subscriptions.grant(openid, templateId, kind),
     failSubscribeSends: (openid, errcode, times) => subscriptions.failNext(openid, errcode, times),
     flushMediaChecks: () => moderation.flush(),
+    slowDown(match, ms) {
+      const rule = { ...match, ms };
+      slowRules.add(rule);
+      return () => slowRules.delete(rule);
+    },
     reset() {
       txns.clear();
       store.clearDocuments();

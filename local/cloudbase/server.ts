@@ -34,6 +34,8 @@ export interface ServerDeps {
   url(): string;
   /** Withhold the wording of database errors (see StandInOptions.withholdErrorWording). */
   withholdErrorWording?: boolean;
+  /** Milliseconds to hold a request before handling it (StandIn.slowDown); 0 for none. */
+  delayFor?(action: string, collectionName: unknown): number;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -81,6 +83,8 @@ async function handleAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerRe
     const params = parseParams(body.bytes, req.headers['content-type'] ?? '');
     const action = params.action;
     if (typeof action !== 'string' || action.length === 0) throw invalidParam('action is required');
+    const delay = deps.delayFor?.(action, params.collectionName) ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
     if (action === 'wx.openApi') {
       const requestData = Buffer.isBuffer(params.requestData) ? params.requestData : undefined;

@@ -31,6 +31,8 @@ export interface InvokeOptions {
   identity: InvocationIdentity;
   /** The instant the function sees as now. */
   now?: Date;
+  /** Run under this time limit instead of config.json's (as if deployed with it). */
+  timeLimitMs?: number;
 }
 
 export interface InvocationResult {
@@ -115,6 +117,7 @@ export class FunctionRunner {
       functionEnv: this.options.functionEnv,
     });
     const config = this.config(fn);
+    const timeLimitMs = options.timeLimitMs ?? config.timeoutMs;
     const response = await this.pool.run(
       {
         kind: 'invoke',
@@ -124,11 +127,11 @@ export class FunctionRunner {
         env,
         invocationId,
         fixedNow: options.now?.getTime(),
-        timeLimitMs: config.timeoutMs,
+        timeLimitMs,
         memoryLimitMb: config.memoryMb,
         hiddenNames: newerThan(config.nodeMajor),
       },
-      () => new FunctionTimeoutError(fn, config.timeoutMs),
+      () => new FunctionTimeoutError(fn, timeLimitMs),
     );
     if (response.kind === 'error') throw new FunctionExecuteError(fn, response.message, response.stack);
     return {
