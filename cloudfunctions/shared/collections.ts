@@ -212,6 +212,7 @@ export const COLLECTIONS = {
     purpose: '群发记录（先记下发给谁，再分页写站内消息与待发送队列）',
     indexes: [{ name: 'state_updated', keys: { state: 1, updatedAt: 1 } }],
   },
+  bootstrap: { purpose: '首位社区工作人员的一次性任命码（仅控制台可读，切勿开放读取）', indexes: [] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

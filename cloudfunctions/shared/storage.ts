@@ -29,6 +29,8 @@ export const UPLOAD_RULES: Record<UploadDomain, DomainRule> = {
   report: { types: IMAGES, maxBytes: 5 * MB, maxFiles: 3 },
   canteen: { types: IMAGES, maxBytes: 5 * MB, maxFiles: 6 },
   export: { types: ['xlsx', 'csv'], maxBytes: 20 * MB, maxFiles: 1 },
+  /** The community register staff import (community.importRegister). */
+  register: { types: ['xlsx'], maxBytes: 10 * MB, maxFiles: 1 },
 };
 
 export function ownerKey(openid: string): string {

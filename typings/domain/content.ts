@@ -23,7 +23,7 @@ export interface ImageView {
 }
 
 /** Where an upload belongs; each has its own limits, enforced by the server. */
-export type UploadDomain = 'notice' | 'topic' | 'activity' | 'report' | 'canteen' | 'export';
+export type UploadDomain = 'notice' | 'topic' | 'activity' | 'report' | 'canteen' | 'export' | 'register';
 
 export interface UploadSlot {
   /** Pass to wx.cloud.uploadFile as cloudPath. */
