@@ -57,7 +57,13 @@ export function generateCloudbaserc(names = listFunctions()): CloudbaseRc {
         installDependency: true,
         envVariables: { ...FUNCTION_ENV },
         ...(config.timers.length
-          ? { triggers: config.timers.map((timer) => ({ name: timer.name, type: 'timer' as const, config: timer.cron })) }
+          ? {
+              triggers: config.timers.map((timer) => ({
+                name: timer.name,
+                type: 'timer' as const,
+                config: timer.cron,
+              })),
+            }
           : {}),
       };
     }),
