@@ -139,6 +139,10 @@ export function createFunction<F extends FunctionName>(name: F, actions: ActionT
       if (isMessagePush(event)) {
         const caller = await loadCaller({ withResident: false });
         if (!isPlatformPush(caller)) return failure('FORBIDDEN');
+        // WeChat documents no identity for a message push: the log shows what it carried.
+        console.log(
+          `[${name}] message push ${event.Event}: SOURCE "${caller.source}", ${caller.openid ? 'with' : 'without'} OPENID`,
+        );
         const handler = Object.hasOwn(events, event.Event) ? events[event.Event] : undefined;
         return handler ? { ok: true, data: await handler(event, { now }) } : failure('BAD_REQUEST');
       }
