@@ -113,7 +113,7 @@ export async function openFanout(
   audience: StoredAudience,
   message: FanoutMessage,
   now: Date,
-): Promise<FanoutDoc> {
+): Promise<{ fanout: FanoutDoc; created: boolean }> {
   const doc: FanoutDoc = {
     _id: id,
     audience,
@@ -125,7 +125,7 @@ export async function openFanout(
     updatedAt: now,
   };
   const outcome = await insertOrFind('push_fanouts', doc);
-  return outcome.created ? doc : outcome.existing;
+  return outcome.created ? { fanout: doc, created: true } : { fanout: outcome.existing, created: false };
 }
 
 /** Inserts documents that may partly exist already (a page written again after a cut-off). */
@@ -166,8 +166,19 @@ async function creditsFor(openids: readonly string[], template: TemplateKey): Pr
   return credits;
 }
 
-/** Writes one page's messages and outbox entries; returns how many recipients it had. */
-async function writePage(fanout: FanoutDoc, residents: readonly ResidentDoc[], now: Date): Promise<void> {
+/** What a run of the expansion wrote: the outbox entries (to send them at once) and the in-app-only messages. */
+export interface Expansion {
+  done: boolean;
+  entries: OutboxDoc[];
+  inAppOnly: number;
+}
+
+/** Writes one page's messages and outbox entries. */
+async function writePage(
+  fanout: FanoutDoc,
+  residents: readonly ResidentDoc[],
+  now: Date,
+): Promise<{ entries: OutboxDoc[]; inAppOnly: number }> {
   const { message } = fanout;
   const template = templateConfig()[message.template];
   const reachable = residents.filter((r): r is ResidentDoc & { openid: string } => Boolean(r.openid));
@@ -219,6 +230,7 @@ async function writePage(fanout: FanoutDoc, residents: readonly ResidentDoc[], n
   // The outbox first: a message marked "queued" always has its entry.
   await insertAll('push_outbox', outbox);
   await insertAll('messages', messages);
+  return { entries: outbox, inAppOnly: messages.length - outbox.length };
 }
 
 /**
@@ -226,8 +238,9 @@ async function writePage(fanout: FanoutDoc, residents: readonly ResidentDoc[], n
  * true when every recipient has its message and entry. Two runs at once (the function and
  * the timer) only write the same documents twice; the cursor moves forward only.
  */
-export async function expandFanout(fanout: FanoutDoc, now: Date, budget: Budget): Promise<boolean> {
-  if (fanout.state === 'expanded') return true;
+export async function expandFanout(fanout: FanoutDoc, now: Date, budget: Budget): Promise<Expansion> {
+  const expansion: Expansion = { done: fanout.state === 'expanded', entries: [], inAppOnly: 0 };
+  if (expansion.done) return expansion;
   const _ = command();
   let cursor = fanout.cursor;
   const audience = audienceWhere(fanout.audience);
@@ -236,16 +249,26 @@ export async function expandFanout(fanout: FanoutDoc, now: Date, budget: Budget)
     pageSize: EXPAND_PAGE,
     fields: { openid: true },
   })) {
-    await writePage(fanout, page, now);
+    const written = await writePage(fanout, page, now);
+    expansion.entries.push(...written.entries);
+    expansion.inAppOnly += written.inAppOnly;
     const last = page[page.length - 1]!._id;
+    // A short page is the last: the cursor and the end are recorded together.
+    const finished = page.length < EXPAND_PAGE;
     await collection('push_fanouts')
       .where({ _id: fanout._id, cursor })
-      .update({ cursor: last, recipients: _.inc(page.length), updatedAt: now });
+      .update({
+        cursor: last,
+        recipients: _.inc(page.length),
+        updatedAt: now,
+        ...(finished ? { state: 'expanded' } : {}),
+      });
     cursor = last;
-    if (!budget.allowsMore()) return false;
+    if (finished) return { ...expansion, done: true };
+    if (!budget.allowsMore()) return expansion;
   }
   await collection('push_fanouts').doc(fanout._id).update({ state: 'expanded', updatedAt: now });
-  return true;
+  return { ...expansion, done: true };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -253,7 +276,14 @@ export async function expandFanout(fanout: FanoutDoc, now: Date, budget: Budget)
 // ---------------------------------------------------------------------------------------
 
 async function setDelivery(entry: OutboxDoc, delivery: Delivery): Promise<void> {
-  await collection('messages').doc(entry.messageId).update({ delivery });
+  if (entry.messageId) {
+    await collection('messages').doc(entry.messageId).update({ delivery });
+    return;
+  }
+  // An entry written before fan-outs named their messages: find it by recipient and source.
+  await collection('messages')
+    .where({ recipientId: entry.recipientId, 'source.kind': entry.source.kind, 'source.id': entry.source.id })
+    .update({ delivery });
 }
 
 /** Takes one one-time credit if one is left (conditional update: race-free). */
@@ -276,6 +306,7 @@ async function refundCredit(entry: OutboxDoc): Promise<void> {
   }
 }
 
+/** skipped: no credit after all, so in the app only; taken: another sender has it. */
 export type DeliveryOutcome = 'sent' | 'failed' | 'waiting' | 'skipped' | 'taken';
 
 /** Sends one entry: claim it, take a credit, send, record the outcome on it and on its message. */
@@ -316,7 +347,8 @@ async function deliverEntry(entry: OutboxDoc, now: Date): Promise<DeliveryOutcom
       if (!current.long) await collection('push_credits').doc(current.creditId).update({ once: 0 });
       await entries.doc(entry._id).update({ state: 'failed', attempts, lastError: String(code) });
       await setDelivery(current, 'in_app');
-      return 'failed';
+      // Told in the app only, as if no credit had been left.
+      return 'skipped';
     }
     if (failure === 'permanent' || attempts >= MAX_SEND_ATTEMPTS) {
       await refundCredit(current);
@@ -345,13 +377,29 @@ export interface DeliveryTally {
   skipped: number;
 }
 
+function emptyTally(): DeliveryTally {
+  return { sent: 0, failed: 0, waiting: 0, skipped: 0 };
+}
+
+/** Sends the given entries in bounded batches while the budget allows; the rest wait for the timer. */
+export async function deliverEntries(entries: readonly OutboxDoc[], now: Date, budget: Budget): Promise<DeliveryTally> {
+  const tally = emptyTally();
+  for (let i = 0; i < entries.length && budget.allowsMore(); i += DELIVERY_BATCH) {
+    const batch = entries.slice(i, i + DELIVERY_BATCH);
+    for (const outcome of await inBatches(batch, SEND_CONCURRENCY, (entry) => deliverEntry(entry, now))) {
+      if (outcome !== 'taken') tally[outcome]++;
+    }
+  }
+  return tally;
+}
+
 /**
- * Sends due entries (of one fan-out, or all) in rounds of a bounded batch while the budget
- * allows another round. Entries claimed by a sender that was cut off are taken again.
+ * The outbox timer's delivery: sends due entries in rounds of a bounded batch while the
+ * budget allows another round. Entries claimed by a sender that was cut off are taken again.
  */
 export async function deliverDue(now: Date, budget: Budget, fanoutId?: string): Promise<DeliveryTally> {
   const _ = command();
-  const tally: DeliveryTally = { sent: 0, failed: 0, waiting: 0, skipped: 0 };
+  const tally = emptyTally();
   await collection('push_outbox')
     .where({
       state: 'sending',
@@ -388,6 +436,7 @@ export async function resumeFanouts(now: Date, budget: Budget): Promise<number> 
   let resumed = 0;
   for (const fanout of data as FanoutDoc[]) {
     if (!budget.allowsMore()) break;
+    // Its entries are sent by the delivery that follows in the same timer run.
     await expandFanout(fanout, now, budget);
     resumed++;
   }
@@ -425,7 +474,23 @@ export async function fanOut(
   now: Date,
 ): Promise<PushSummary> {
   const budget = currentBudget();
-  const fanout = await openFanout(key, audience, message, now);
-  if (await expandFanout(fanout, now, budget)) await deliverDue(now, budget, fanout._id);
+  const { fanout, created } = await openFanout(key, audience, message, now);
+  const expansion = await expandFanout(fanout, now, budget);
+  if (created && expansion.done) {
+    // A fresh fan-out written whole by this invocation: what it wrote is all there is,
+    // so its entries are sent and counted without asking the database again.
+    const tally = await deliverEntries(expansion.entries, now, budget);
+    const recipients = expansion.entries.length + expansion.inAppOnly;
+    const handled = tally.sent + tally.failed + tally.skipped;
+    return {
+      recipients,
+      wechat: tally.sent,
+      inAppOnly: expansion.inAppOnly + tally.skipped,
+      queued: expansion.entries.length - handled,
+      failed: tally.failed,
+    };
+  }
+  // A fan-out an earlier try began: send what is due of it, and count from its messages.
+  await deliverDue(now, budget, fanout._id);
   return fanoutSummary(fanout);
 }

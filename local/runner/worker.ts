@@ -25,6 +25,21 @@ function loadMain(bundlePath: string): Main {
   return main;
 }
 
+/**
+ * The globals hidden for the runtime of the function this thread last ran. They change only
+ * when a function of another runtime comes: hiding and restoring globals on every call
+ * throws away the engine's optimised code each time (the canteen burst test, 2400 calls,
+ * went from ~25 s to past its 30 s limit).
+ */
+let runtime: { key: string; restore(): void } | undefined;
+
+function useRuntime(hidden: readonly string[]): void {
+  const key = hidden.join(',');
+  if (runtime?.key === key) return;
+  runtime?.restore();
+  runtime = { key, restore: hideNames(hidden) };
+}
+
 function applyEnv(env: Record<string, string>): void {
   for (const key of Object.keys(process.env)) if (!(key in baseEnv)) delete process.env[key];
   Object.assign(process.env, baseEnv, env);
@@ -34,7 +49,7 @@ async function invoke(request: InvokeRequest): Promise<InvokeResponse> {
   let started = performance.now();
   applyEnv(request.env);
   // The declared runtime's Node.js: newer globals are out of reach, loading included.
-  const restoreNames = hideNames(request.hiddenNames);
+  useRuntime(request.hiddenNames);
   // Only Date is faked: the SDK's own timers and sockets keep real time.
   const clock =
     request.fixedNow === undefined
@@ -66,7 +81,6 @@ async function invoke(request: InvokeRequest): Promise<InvokeResponse> {
     };
   } finally {
     clock?.uninstall();
-    restoreNames();
   }
 }
 
