@@ -11,7 +11,7 @@ module.exports = tseslint.config(
       'test-output/',
       '.data/',
       '.scratch*/',
-      'miniprogram/miniprogram_npm/',
+      'miniprogram/**/miniprogram_npm/',
     ],
   },
   ...tseslint.configs.recommended,

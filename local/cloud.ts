@@ -32,6 +32,8 @@ export interface CallOptions {
   openid?: string;
   source?: InvocationIdentity['source'];
   now?: Date;
+  /** Run under this time limit instead of the function's config.json timeout. */
+  timeLimitMs?: number;
 }
 
 export interface LocalCloud {
@@ -59,7 +61,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     invokeFunction: async (name, event, meta) => {
       if (!late.runner) throw new Error('runner not ready');
       const outcome = await late.runner.invoke(name, event, {
-        identity: { source: meta.source as InvocationIdentity['source'] },
+        identity: {
+          source: meta.source,
+          ...(meta.openid ? { openid: meta.openid } : {}),
+          ...(meta.appid ? { appid: meta.appid } : {}),
+        },
       });
       return outcome.result;
     },
@@ -95,6 +101,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ? { openid: call.openid, source: call.source ?? 'wx_client' }
         : { source: call.source ?? 'wx_http' },
       now: call.now,
+      ...(call.timeLimitMs ? { timeLimitMs: call.timeLimitMs } : {}),
     });
   return {
     standIn,

@@ -2,6 +2,7 @@
 import type { PushSummary } from '../../typings/domain/push';
 import { collection, command } from '../shared/cloud';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
+import { readAll } from '../shared/paging';
 import { push } from '../shared/push';
 import type { ActivityDoc, SignupDoc } from './docs';
 import type { Viewer } from './views';
@@ -37,14 +38,30 @@ export function detailPage(activityId: string): string {
   return `/packages/activity/pages/detail/index?id=${activityId}`;
 }
 
+/** Every sign-up of an activity in the given states, however many (in `_id` order). */
+export function signupsOf(
+  activityId: string,
+  states: readonly SignupDoc['state'][],
+): Promise<Pick<SignupDoc, '_id' | 'participantId' | 'bookerId'>[]> {
+  return readAll<Pick<SignupDoc, '_id' | 'participantId' | 'bookerId'>>(
+    'activity_signups',
+    { activityId, state: command().in([...states]) },
+    { fields: { participantId: true, bookerId: true } },
+  );
+}
+
+/** The sign-ups that still hold or wait for a place. */
+export const LIVE_STATES = ['confirmed', 'waiting', 'placing'] as const satisfies readonly SignupDoc['state'][];
+
 /**
  * Tells the people of some sign-ups (each participant, and whoever signed them up) about
- * an activity. A failed push never undoes what caused it: it is logged.
+ * an activity. A failed push never undoes what caused it: it is logged. `key` names the
+ * fan-out, so a timer finishing a cut-off run continues it instead of sending twice.
  */
 export async function tellSignups(
   activity: Pick<ActivityDoc, '_id' | 'title'>,
   signups: readonly Pick<SignupDoc, 'participantId' | 'bookerId'>[],
-  message: { title: string; body: string; note: string; kind: string },
+  message: { title: string; body: string; note: string; kind: string; key?: string },
   now: Date,
 ): Promise<PushSummary> {
   const residentIds = [...new Set(signups.flatMap((signup) => [signup.participantId, signup.bookerId]))];
@@ -59,6 +76,7 @@ export async function tellSignups(
         note: message.note,
         page: detailPage(activity._id),
         source: { kind: `activity_${message.kind}`, id: activity._id },
+        ...(message.key ? { key: message.key } : {}),
       },
       now,
     );

@@ -4,6 +4,7 @@ import { collection, command } from '../shared/cloud';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { DEFAULT_SETTINGS } from '../shared/domain/canteen';
 import { AppError } from '../shared/errors';
+import { readAll } from '../shared/paging';
 import { MENU_FIELDS, SETTINGS_ID, type MenuDoc, type OrderDoc, type SettingsDoc } from './docs';
 
 const PAGE = 1000;
@@ -15,10 +16,15 @@ export async function loadAll<T>(
   where: object,
   options: { fields?: Record<string, boolean>; orderBy?: [string, 'asc' | 'desc'][] } = {},
 ): Promise<T[]> {
+  if (!options.orderBy?.length) {
+    return (await readAll<T & { _id: string }>(name, where, { fields: options.fields, max: MAX_ROWS })) as T[];
+  }
   const rows: T[] = [];
   for (let offset = 0; offset < MAX_ROWS; offset += PAGE) {
     let query = collection(name).where(where);
-    for (const [field, direction] of options.orderBy ?? []) query = query.orderBy(field, direction);
+    for (const [field, direction] of options.orderBy) query = query.orderBy(field, direction);
+    // `_id` breaks ties, so the pages follow one order and none repeats or misses a row.
+    query = query.orderBy('_id', 'asc');
     if (options.fields) query = query.field(options.fields);
     const { data } = await query.skip(offset).limit(PAGE).get();
     rows.push(...(data as T[]));

@@ -10,6 +10,7 @@ import { Cron } from 'croner';
 import { WorkerPool } from './pool';
 import { platformEnv, platformEvent, type InvocationIdentity } from './identity';
 import { readFunctionConfig, type FunctionConfig } from './config';
+import { newerThan } from './node-runtime';
 
 export interface RunnerOptions {
   /** Where the built functions are (project.config.json's cloudfunctionRoot). */
@@ -30,6 +31,8 @@ export interface InvokeOptions {
   identity: InvocationIdentity;
   /** The instant the function sees as now. */
   now?: Date;
+  /** Run under this time limit instead of config.json's (as if deployed with it). */
+  timeLimitMs?: number;
 }
 
 export interface InvocationResult {
@@ -43,7 +46,9 @@ export interface InvocationResult {
 
 /** The function threw instead of answering: the platform reports FUNCTIONS_EXECUTE_FAIL. */
 export class FunctionExecuteError extends Error {
-  readonly code = 'FUNCTIONS_EXECUTE_FAIL';
+  readonly code: string = 'FUNCTIONS_EXECUTE_FAIL';
+  /** What wx.cloud.callFunction reports to the mini-program. */
+  readonly errCode: number = -504002;
   constructor(
     fn: string,
     message: string,
@@ -58,6 +63,22 @@ export class FunctionNotFoundError extends Error {
   readonly code = 'FUNCTION_NOT_FOUND';
   constructor(fn: string) {
     super(`${fn}: function not found (run the build first)`);
+  }
+}
+
+/**
+ * The function ran past its configured timeout and was cut off. The platform's words:
+ * SCF answers `Invoking task timed out after 3 seconds`, and a mini-program's
+ * wx.cloud.callFunction fails with errCode -504003 and that message.
+ */
+export class FunctionTimeoutError extends FunctionExecuteError {
+  override readonly code = 'FUNCTIONS_TIME_LIMIT_EXCEEDED';
+  override readonly errCode = -504003;
+  constructor(
+    fn: string,
+    readonly timeoutMs: number,
+  ) {
+    super(fn, `Invoking task timed out after ${timeoutMs / 1000} seconds`);
   }
 }
 
@@ -103,16 +124,23 @@ export class FunctionRunner {
       identity: options.identity,
       functionEnv: this.options.functionEnv,
     });
-    const run = this.pool.run({
-      kind: 'invoke',
-      bundlePath,
-      functionName: fn,
-      event: platformEvent(event, options.identity),
-      env,
-      invocationId,
-      fixedNow: options.now?.getTime(),
-    });
-    const response = await withTimeout(run, this.config(fn).timeoutMs, fn);
+    const config = this.config(fn);
+    const timeLimitMs = options.timeLimitMs ?? config.timeoutMs;
+    const response = await this.pool.run(
+      {
+        kind: 'invoke',
+        bundlePath,
+        functionName: fn,
+        event: platformEvent(event, options.identity),
+        env,
+        invocationId,
+        fixedNow: options.now?.getTime(),
+        timeLimitMs,
+        memoryLimitMb: config.memoryMb,
+        hiddenNames: newerThan(config.nodeMajor),
+      },
+      () => new FunctionTimeoutError(fn, timeLimitMs),
+    );
     if (response.kind === 'error') throw new FunctionExecuteError(fn, response.message, response.stack);
     return {
       result: response.result,
@@ -150,16 +178,13 @@ export class FunctionRunner {
     }
   }
 
+  /** Ids of the live function threads (a cut-off invocation's thread is gone). */
+  threadIds(): number[] {
+    return this.pool.threadIds();
+  }
+
   async close(): Promise<void> {
     for (const job of this.schedules.splice(0)) job.stop();
     await this.pool.close();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, fn: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FunctionExecuteError(fn, `timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -691,3 +691,36 @@ describe('lists', () => {
     expect((await ok('list', {}, DEMO.staff)).canManage).toBe(true);
   });
 });
+
+describe('a topic with many photos', () => {
+  it('shows every milestone photo, however many (temporary links are fetched 50 at a time)', async () => {
+    const id = await discussing({ title: '小区绿化改造进展' });
+    const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const fileIDs = await Promise.all(
+      Array.from({ length: 60 }, async (_, index) => {
+        const cloudPath = `${uploadFolder('topic', DEMO.secretary)}202611/milestone-${index}.jpg`;
+        return (await app.uploadFile({ cloudPath, fileContent: jpeg })).fileID;
+      }),
+    );
+    const milestones = Array.from({ length: 10 }, (_, index) => ({
+      id: `m${index}`,
+      title: `第${index + 1}期`,
+      date: '2026-11-26',
+      images: fileIDs.slice(index * 6, index * 6 + 6),
+      done: true,
+      by: '5号楼党支部',
+      byId: 'r-demo-secretary',
+      at: T0,
+    }));
+    await cloud
+      .db()
+      .collection('council_topics')
+      .doc(id)
+      .update({ images: fileIDs.map((fileID) => ({ fileID, state: 'pass' })), proposalImages: 0, milestones });
+    const detail = await ok('detail', { id }, DEMO.resident);
+    const shown = detail.milestones.flatMap((milestone) => milestone.images);
+    expect(shown).toHaveLength(60);
+    expect(shown.every((image) => image.url?.startsWith('http'))).toBe(true);
+  });
+});

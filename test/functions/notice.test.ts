@@ -194,6 +194,17 @@ describe('publishing and the feed', () => {
     });
   });
 
+  it('counts every household of a community-wide notice, and takes all 12 buildings (48 building-unit groups)', async () => {
+    const householdCount = async (id: string) =>
+      ((await cloud.db().collection('notices').doc(id).get()).data[0] as { householdCount: number }).householdCount;
+    const everyone = await publish(DEMO.staff, { scope: { kind: 'community' }, title: '全体居民：消防演练' });
+    expect(await householdCount(everyone.id)).toBe(1008);
+    expect((await receipts(DEMO.staff, everyone.id)).households).toBe(1008);
+    const all = Array.from({ length: 12 }, (_, index) => index + 1);
+    const twelve = await publish(DEMO.staff, { scope: { kind: 'buildings', buildingNos: all }, title: '各楼栋检修' });
+    expect(await householdCount(twelve.id)).toBe(1008);
+  });
+
   it('lists pinned notices first, then the newest, page by page', async () => {
     const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
     const ids = {

@@ -118,7 +118,7 @@ describe('sending', () => {
   });
 
   it('retries nothing when nothing failed', async () => {
-    expect(await retryOutbox(new Date())).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    expect(await retryOutbox(new Date())).toEqual({ resumed: 0, sent: 0, failed: 0, waiting: 0, skipped: 0 });
   });
 });
 
@@ -142,8 +142,8 @@ describe('the retry outbox', () => {
     // reserved while it waits: not offered to another message
     expect(await credits(DEMO.teamLeader)).toBe(0);
     // not due yet
-    expect(await retryOutbox(new Date())).toEqual({ sent: 0, failed: 0, waiting: 0 });
-    expect(await retryOutbox(minutes(2))).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(await retryOutbox(new Date())).toEqual({ resumed: 0, sent: 0, failed: 0, waiting: 0, skipped: 0 });
+    expect(await retryOutbox(minutes(2))).toEqual({ resumed: 0, sent: 1, failed: 0, waiting: 0, skipped: 0 });
     expect(await deliveryOf('r-demo-team-leader', 'n-r1')).toBe('wechat');
     expect(cloud.standIn.outbox().filter((m) => m.touser === DEMO.teamLeader)).toHaveLength(1);
     expect(await credits(DEMO.teamLeader)).toBe(0);

@@ -6,8 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import tcb from '@cloudbase/node-sdk';
 import { startStandIn, type StandIn } from '../../local/cloudbase';
-import { FunctionRunner, FunctionExecuteError, FunctionNotFoundError } from '../../local/runner/runner';
+import { parseFunctionConfig } from '../../local/runner/config';
+import { platformEnv } from '../../local/runner/identity';
+import {
+  FunctionRunner,
+  FunctionExecuteError,
+  FunctionNotFoundError,
+  FunctionTimeoutError,
+} from '../../local/runner/runner';
 
 interface Probe {
   before: string;
@@ -103,6 +111,12 @@ describe('timers', () => {
     expect(runner.timers()).toEqual([{ fn: 'ticker', name: 'everyMorning', cron: '0 0 8 * * * *' }]);
   });
 
+  it('fires a timer as the trigger does: SOURCE wx_trigger, no OPENID', async () => {
+    const probe = (await runner.invoke('probe', { Type: 'Timer' }, { identity: { source: 'wx_trigger' } }))
+      .result as Probe;
+    expect(probe).toMatchObject({ before: '', source: 'wx_trigger', userInfo: null });
+  });
+
   it('fires a trigger on demand with the platform’s timer event at a chosen instant', async () => {
     const now = new Date('2026-11-27T00:00:00.000Z');
     const result = (await runner.fireTimer('ticker', 'everyMorning', { now })).result as Record<string, string>;
@@ -123,5 +137,83 @@ describe('failures', () => {
     const missing = runner.invoke('missing', {}, { identity: { openid: 'o-a', source: 'wx_client' } });
     await expect(missing).rejects.toBeInstanceOf(FunctionNotFoundError);
     await expect(missing).rejects.toMatchObject({ code: 'FUNCTION_NOT_FOUND' });
+  });
+});
+
+/** Reads the stand-in through the real SDK, as an administrator would. */
+async function residentIds(): Promise<string[]> {
+  Object.assign(
+    process.env,
+    platformEnv({ adminUrl: standIn.url, envId: standIn.envId, invocationId: 'inspect', identity: { source: '' } }),
+  );
+  const { data } = await tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database().collection('residents').limit(100).get();
+  return (data as { _id: string }[]).map((doc) => doc._id);
+}
+
+describe('timeouts (config.json `timeout`, 3 s by default, counted from the start of main)', () => {
+  it('reads the timeout, runtime and memory a function declares, with CloudBase’s defaults', () => {
+    expect(runner.config('sleeper')).toMatchObject({ timeoutMs: 2000, runtime: 'Nodejs18.15', nodeMajor: 18 });
+    expect(runner.config('probe')).toMatchObject({ timeoutMs: 3000, runtime: 'Nodejs16.13', memoryMb: 256 });
+    expect(() => parseFunctionConfig({ timeout: 61 })).toThrow(/timeout/);
+    expect(() => parseFunctionConfig({ timeout: 1.5 })).toThrow(/timeout/);
+    expect(() => parseFunctionConfig({ runtime: 'Nodejs99.1' })).toThrow(/runtime/);
+  });
+
+  it('hands the time limit to main in its context, as SCF does', async () => {
+    const outcome = await runner.invoke(
+      'sleeper',
+      { ms: 0, id: 'context-check' },
+      { identity: { source: 'wx_trigger' } },
+    );
+    expect(outcome.result).toMatchObject({ timeLimit: 2000 });
+  });
+
+  it('cuts an overrunning invocation off: the platform’s timeout error, its thread ended, its later write never made', async () => {
+    await runner.invoke('probe', {}, { identity: { openid: 'o-warm', source: 'wx_client' } });
+    const before = new Set(runner.threadIds());
+    const overrun = runner.invoke('sleeper', { ms: 3000, id: 'too-late' }, { identity: { source: 'wx_trigger' } });
+    await expect(overrun).rejects.toBeInstanceOf(FunctionTimeoutError);
+    await expect(overrun).rejects.toMatchObject({
+      code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
+      errCode: -504003,
+      message: 'sleeper: Invoking task timed out after 2 seconds',
+    });
+    // The thread that ran it is gone; the others are untouched.
+    expect(runner.threadIds().filter((id) => before.has(id))).toHaveLength(before.size - 1);
+    // Past the moment the function would have written: nothing was written.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await residentIds()).not.toContain('too-late');
+    // A fresh instance serves the next call, and an invocation within its limit does write.
+    await runner.invoke('sleeper', { ms: 10, id: 'in-time' }, { identity: { source: 'wx_trigger' } });
+    expect(await residentIds()).toContain('in-time');
+  });
+
+  it('does not count the cold start (loading the module) against the timeout', async () => {
+    const outcome = await runner.invoke('slowload', {}, { identity: { source: 'wx_trigger' } });
+    expect(outcome.result).toEqual({ loaded: true });
+  });
+
+  it('does not count time spent waiting for a free instance', async () => {
+    // Pool of 3: the fourth call waits for the first to finish, longer than its limit allows
+    // in total, yet runs for less than the limit itself.
+    const ids = ['q1', 'q2', 'q3', 'q4'];
+    const outcomes = await Promise.all(
+      ids.map((id) => runner.invoke('sleeper', { ms: 1200, id }, { identity: { source: 'wx_trigger' } })),
+    );
+    expect(outcomes.map((outcome) => (outcome.result as { written: string }).written)).toEqual(ids);
+  });
+});
+
+describe('runtime (config.json `runtime`)', () => {
+  it('hides from a Node 16 function what Node 16 lacks, and gives a Node 18 function what Node 18 has', async () => {
+    const node16 = await runner.invoke('runtime16', {}, { identity: { source: 'wx_trigger' } });
+    expect(node16.result).toMatchObject({ fetch: 'undefined', structuredClone: 'undefined', Blob: 'undefined' });
+    const node18 = await runner.invoke('runtime18', {}, { identity: { source: 'wx_trigger' } });
+    expect(node18.result).toMatchObject({
+      fetch: 'function',
+      structuredClone: 'function',
+      Blob: 'function',
+      File: 'undefined',
+    });
   });
 });
