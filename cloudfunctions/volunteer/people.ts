@@ -1,5 +1,6 @@
 /** Loading residents and teams, and how a person is named on volunteer pages. */
 import type { Role } from '../../typings/domain/community';
+import { readAll } from '../shared/paging';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc, VolunteerTeamDoc } from '../shared/docs';
 import { officerName, publicName } from '../shared/domain/residents';
@@ -22,22 +23,13 @@ export async function residentsByIds(ids: readonly string[]): Promise<Map<string
 /** The residents holding a role of the team (its members and leader). */
 export async function teamMembers(teamId: string): Promise<ResidentDoc[]> {
   const _ = command();
-  const found: ResidentDoc[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { data } = await collection('residents')
-      .where(
-        _.or([
-          { roles: _.elemMatch({ kind: 'volunteer', teamId }) },
-          { roles: _.elemMatch({ kind: 'team_leader', teamId }) },
-        ]),
-      )
-      .orderBy('_id', 'asc')
-      .skip(offset)
-      .limit(1000)
-      .get();
-    found.push(...(data as ResidentDoc[]));
-    if (data.length < 1000) return found;
-  }
+  return readAll<ResidentDoc>(
+    'residents',
+    _.or([
+      { roles: _.elemMatch({ kind: 'volunteer', teamId }) },
+      { roles: _.elemMatch({ kind: 'team_leader', teamId }) },
+    ]),
+  );
 }
 
 export async function allTeams(): Promise<VolunteerTeamDoc[]> {
