@@ -21,6 +21,7 @@ import { buildCouncilDemo } from './council';
 import { buildReportDemo } from './report';
 import { buildCanteenDemo } from './canteen';
 import { buildNoticeDemo } from './notice';
+import { demoCalendar } from './calendar';
 
 export const BUILDINGS = 12;
 export const UNITS_PER_BUILDING = 4;
@@ -67,8 +68,8 @@ export const DEMO = {
   pending: 'demo-pending',
 } as const;
 
-/** A stable instant for createdAt fields, so seeds are reproducible. */
-const SEEDED_AT = new Date('2026-01-05T01:00:00.000Z');
+/** Days before the seed day that the demo residents registered (and were verified). */
+const REGISTERED_DAYS_AGO = 325;
 
 export function householdId(buildingNo: number, unitNo: number, room: string): string {
   return `h${String(buildingNo).padStart(2, '0')}-${unitNo}-${room}`;
@@ -92,7 +93,7 @@ interface ResidentInit {
   care?: ResidentDoc['care'];
 }
 
-function resident(init: ResidentInit): ResidentDoc {
+function residentDoc(init: ResidentInit, registeredAt: Date): ResidentDoc {
   const status = init.status ?? (init.address ? 'verified' : 'none');
   return {
     _id: init.id,
@@ -109,16 +110,16 @@ function resident(init: ResidentInit): ResidentDoc {
         ? {
             address: init.address,
             householdId: householdId(init.address.buildingNo, init.address.unitNo, init.address.room),
-            requestedAt: SEEDED_AT,
+            requestedAt: registeredAt,
           }
         : {}),
-      ...(status === 'verified' ? { decidedAt: SEEDED_AT, decidedBy: 'seed' } : {}),
+      ...(status === 'verified' ? { decidedAt: registeredAt, decidedBy: 'seed' } : {}),
     },
     roles: init.roles ?? [],
     ...(init.care ? { care: init.care } : {}),
-    ...(init.openid ? { privacyAgreedAt: SEEDED_AT } : {}),
-    createdAt: SEEDED_AT,
-    updatedAt: SEEDED_AT,
+    ...(init.openid ? { privacyAgreedAt: registeredAt } : {}),
+    createdAt: registeredAt,
+    updatedAt: registeredAt,
   };
 }
 
@@ -127,7 +128,9 @@ function resident(init: ResidentInit): ResidentDoc {
  * data is generated around it, so the same instant always gives the same data.
  */
 export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: DemoUserSpec[] } {
-  void now; // Passed on to the dated builders as they become relative to it.
+  const cal = demoCalendar(now);
+  const registeredAt = cal.at(-REGISTERED_DAYS_AGO, '09:00');
+  const resident = (init: ResidentInit) => residentDoc(init, registeredAt);
   const random = seededRandom(20261126);
   let phoneIndex = 100;
   const nextPhone = () => fictionalPhone(phoneIndex++);
@@ -196,8 +199,8 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       seniorId: 'r-demo-senior',
       relativeId: 'r-demo-relative',
       status: 'confirmed',
-      requestedAt: SEEDED_AT,
-      confirmedAt: SEEDED_AT,
+      requestedAt: registeredAt,
+      confirmedAt: registeredAt,
       confirmedBy: 'r-demo-senior',
     },
     {
@@ -205,8 +208,8 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       seniorId: 'r-demo-senior-nophone',
       relativeId: 'r-demo-relative',
       status: 'confirmed',
-      requestedAt: SEEDED_AT,
-      confirmedAt: SEEDED_AT,
+      requestedAt: registeredAt,
+      confirmedAt: registeredAt,
       confirmedBy: 'r-demo-staff',
       proxyReason: '老人无智能手机，经电话与上门核实后由社区代为确认',
     },
@@ -222,7 +225,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       birthYear: 1980,
     }),
   );
-  const REQUESTED_AT = new Date('2026-01-06T02:00:00.000Z');
+  const REQUESTED_AT = cal.at(1 - REGISTERED_DAYS_AGO, '10:00');
   links.push(
     {
       _id: 'link-demo-pending-1',
@@ -343,11 +346,11 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       residents,
       relative_links: links,
       volunteer_teams: teams,
-      ...buildActivityDemo(residents, teams),
-      ...buildCouncilDemo(residents),
-      ...buildReportDemo(residents),
-      ...buildCanteenDemo(residents),
-      ...buildNoticeDemo(residents, households),
+      ...buildActivityDemo(residents, teams, now),
+      ...buildCouncilDemo(residents, now),
+      ...buildReportDemo(residents, now),
+      ...buildCanteenDemo(residents, now),
+      ...buildNoticeDemo(residents, households, now),
     },
     demoUsers,
   };
