@@ -6,10 +6,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Cron } from 'croner';
 import { WorkerPool } from './pool';
 import { platformEnv, platformEvent, type InvocationIdentity } from './identity';
 import { readFunctionConfig, type FunctionConfig } from './config';
+import { scheduleOnClock, type ClockSchedule } from './schedule';
 
 export interface RunnerOptions {
   /** Where the built functions are (project.config.json's cloudfunctionRoot). */
@@ -22,13 +22,18 @@ export interface RunnerOptions {
   functionEnv?: Record<string, string>;
   /** The stand-in's per-invocation round-trip counter. */
   roundTrips?: (invocationId: string) => number;
+  /**
+   * The community clock (local/clock.ts): invocations without an explicit `now` see it, and
+   * timer triggers fire on it. Omitted, functions see the real clock, unfaked.
+   */
+  clock?: () => Date;
   /** Called after a scheduled timer ran (or failed), e.g. for logging under npm start. */
   onTimer?: (fn: string, trigger: string, outcome: InvocationResult | Error) => void;
 }
 
 export interface InvokeOptions {
   identity: InvocationIdentity;
-  /** The instant the function sees as now. */
+  /** The instant the function sees as now (it runs on from there); default: the runner's clock. */
   now?: Date;
 }
 
@@ -62,7 +67,7 @@ function newInvocationId(): string {
 export class FunctionRunner {
   private readonly pool: WorkerPool;
   private readonly configs = new Map<string, FunctionConfig>();
-  private readonly schedules: Cron[] = [];
+  private readonly schedules: ClockSchedule[] = [];
 
   constructor(private readonly options: RunnerOptions) {
     this.pool = new WorkerPool(options.poolSize ?? 8);
@@ -102,7 +107,7 @@ export class FunctionRunner {
       event: platformEvent(event, options.identity),
       env,
       invocationId,
-      fixedNow: options.now?.getTime(),
+      fixedNow: (options.now ?? this.options.clock?.())?.getTime(),
     });
     const response = await withTimeout(run, this.config(fn).timeoutMs, fn);
     if (response.kind === 'error') throw new FunctionExecuteError(fn, response.message, response.stack);
@@ -116,7 +121,7 @@ export class FunctionRunner {
 
   /** Fires a timer trigger now, with the event CloudBase sends. */
   fireTimer(fn: string, trigger: string, options: { now?: Date } = {}): Promise<InvocationResult> {
-    const at = options.now ?? new Date();
+    const at = options.now ?? this.now();
     const event = { Type: 'Timer', TriggerName: trigger, Time: at.toISOString() };
     return this.invoke(fn, event, { identity: { source: 'wx_trigger' }, now: options.now });
   }
@@ -126,16 +131,25 @@ export class FunctionRunner {
     return this.functionNames().flatMap((fn) => this.config(fn).timers.map((timer) => ({ fn, ...timer })));
   }
 
-  /** Starts the timers on their schedules (Asia/Shanghai, as SCF timer triggers). */
+  /** What functions see as now when the call names no instant. */
+  now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /** Starts the timers on their schedules (Asia/Shanghai, as SCF timer triggers, on the runner's clock). */
   startSchedules(): void {
     for (const timer of this.timers()) {
-      const job = new Cron(timer.cron, { timezone: 'Asia/Shanghai', mode: '7-part', protect: true }, async () => {
-        try {
-          this.options.onTimer?.(timer.fn, timer.name, await this.fireTimer(timer.fn, timer.name));
-        } catch (error) {
-          this.options.onTimer?.(timer.fn, timer.name, error as Error);
-        }
-      });
+      const job = scheduleOnClock(
+        timer.cron,
+        () => this.now(),
+        async () => {
+          try {
+            this.options.onTimer?.(timer.fn, timer.name, await this.fireTimer(timer.fn, timer.name));
+          } catch (error) {
+            this.options.onTimer?.(timer.fn, timer.name, error as Error);
+          }
+        },
+      );
       this.schedules.push(job);
     }
   }
