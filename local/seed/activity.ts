@@ -23,6 +23,16 @@ export const DEMO_ACTIVITIES = {
   past: 'act_demo_past',
 } as const;
 
+/** The day each demo activity takes place, counted from the seed day (tests date from it). */
+export const DEMO_ACTIVITY_DAYS = {
+  health: 9,
+  stairs: 10,
+  snow: 16,
+  green: 7,
+  party: 35,
+  past: -11,
+} as const satisfies Record<keyof typeof DEMO_ACTIVITIES, number>;
+
 /** Wall-clock instant in Asia/Shanghai. */
 function at(text: string): Date {
   return new Date(`${text.replace(' ', 'T')}:00+08:00`);
@@ -81,8 +91,8 @@ export function buildActivityDemo(
       organiser: { kind: 'committee' },
       organiserLabel: '社区居委会',
       place: '社区党群服务中心二楼活动室',
-      start: cal.wall(9, '09:00'),
-      end: cal.wall(9, '10:30'),
+      start: cal.wall(DEMO_ACTIVITY_DAYS.health, '09:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.health, '10:30'),
       opens: cal.wall(-6, '08:00'),
       deadline: cal.wall(8, '18:00'),
       capacity: 40,
@@ -98,8 +108,8 @@ export function buildActivityDemo(
       organiser: { kind: 'branch', buildingNo: 5 },
       organiserLabel: '5号楼党支部',
       place: '5号楼1单元门口集合',
-      start: cal.wall(10, '09:00'),
-      end: cal.wall(10, '11:00'),
+      start: cal.wall(DEMO_ACTIVITY_DAYS.stairs, '09:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.stairs, '11:00'),
       opens: cal.wall(-6, '08:00'),
       deadline: cal.wall(9, '20:00'),
       capacity: 10,
@@ -114,8 +124,8 @@ export function buildActivityDemo(
       organiser: { kind: 'team', teamId: 'team09' },
       organiserLabel: teamName('team09'),
       place: '小区南门物业值班室',
-      start: cal.wall(16, '07:00'),
-      end: cal.wall(16, '09:00'),
+      start: cal.wall(DEMO_ACTIVITY_DAYS.snow, '07:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.snow, '09:00'),
       opens: cal.wall(-1, '08:00'),
       deadline: cal.wall(15, '20:00'),
       capacity: 20,
@@ -131,8 +141,8 @@ export function buildActivityDemo(
       organiser: { kind: 'team', teamId: 'team01' },
       organiserLabel: teamName('team01'),
       place: '中心绿地凉亭',
-      start: cal.wall(7, '14:00'),
-      end: cal.wall(7, '16:00'),
+      start: cal.wall(DEMO_ACTIVITY_DAYS.green, '14:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.green, '16:00'),
       opens: cal.wall(-6, '08:00'),
       deadline: cal.wall(7, '12:00'),
       capacity: 15,
@@ -147,8 +157,8 @@ export function buildActivityDemo(
       organiser: { kind: 'committee' },
       organiserLabel: '社区居委会',
       place: '社区文化广场',
-      start: cal.wall(35, '18:30'),
-      end: cal.wall(35, '21:00'),
+      start: cal.wall(DEMO_ACTIVITY_DAYS.party, '18:30'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.party, '21:00'),
       opens: cal.wall(-6, '08:00'),
       deadline: cal.wall(34, '18:00'),
       capacity: null,
@@ -166,8 +176,8 @@ export function buildActivityDemo(
       organiser: { kind: 'team', teamId: 'team01' },
       organiserLabel: teamName('team01'),
       place: '小区东侧绿化带',
-      start: cal.wall(-11, '09:00'),
-      end: cal.wall(-11, '11:30'),
+      start: cal.wall(DEMO_ACTIVITY_DAYS.past, '09:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.past, '11:30'),
       opens: cal.wall(-21, '08:00'),
       deadline: cal.wall(-12, '18:00'),
       capacity: 8,

@@ -69,7 +69,7 @@ export const DEMO = {
 } as const;
 
 /** Days before the seed day that the demo residents registered (and were verified). */
-const REGISTERED_DAYS_AGO = 325;
+export const REGISTERED_DAYS_AGO = 325;
 
 export function householdId(buildingNo: number, unitNo: number, room: string): string {
   return `h${String(buildingNo).padStart(2, '0')}-${unitNo}-${room}`;

@@ -3,10 +3,13 @@
  * in another district) orders home delivery for his mother, subscribing to 订餐与送餐通知 at
  * the tap; the canteen closes ordering; the kitchen finds her on the delivery list (5号楼 →
  * 1单元 → 102, with her phone), marks the meal delivered and paid; the relative is told, in
- * WeChat (the outbox beside the phone) and in 我的订单. The preview runs on the real clock,
- * so the meal is six days ahead and "closing ordering" moves its cut-off to midnight today.
+ * WeChat (the outbox beside the phone) and in 我的订单. The preview and the functions run on
+ * the community clock, from the seed instant: the meal is six days after the seed day (on
+ * the demo's menus of this or next week) and "closing ordering" moves its cut-off to
+ * midnight of the seed day.
  */
 import { DEMO } from '../../local/seed/community';
+import { cal } from '../helpers/clock';
 import { currentPage, openPhone, screenshot, startE2E, type E2E, type Phone } from './harness';
 
 jest.setTimeout(120000);
@@ -17,11 +20,6 @@ beforeAll(async () => {
   e2e = await startE2E();
 });
 afterAll(() => e2e?.close());
-
-/** A date `days` from today on the community's clock (UTC+8 all year). */
-function shanghaiDate(days: number): string {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 function navTitle(phone: Phone, title: string) {
   return phone.page.getByTestId('nav-title').filter({ hasText: title }).waitFor();
@@ -45,31 +43,13 @@ async function asCanteen(event: Record<string, unknown>): Promise<Answer> {
 }
 
 test('a relative orders delivery for a senior; the kitchen delivers it; the relative is told', async () => {
-  // The meal: six days ahead (the demo's menu when there is one, else a new one).
-  const date = shanghaiDate(6);
+  // The meal: six days after the seed day, on the demo's published menu (80 and over: 6 yuan).
+  const date = cal.day(6);
   const menuId = `${date}_lunch`;
-  const existing = await asCanteen({ action: 'staffMenu', date, meal: 'lunch' });
-  if (!existing.data?.exists) {
-    const saved = await asCanteen({
-      action: 'saveMenu',
-      date,
-      meal: 'lunch',
-      dishes: [
-        {
-          name: '清蒸鲈鱼套餐',
-          description: '清蒸鲈鱼、西兰花、米饭',
-          tags: ['low_salt'],
-          allergens: ['fish'],
-          portions: 40,
-        },
-      ],
-      priceFen: 700,
-      tiers: [],
-      cutoff: { daysBefore: 0, time: '09:00' },
-      publish: true,
-    });
-    expect(saved.ok).toBe(true);
-  }
+  expect(await asCanteen({ action: 'staffMenu', date, meal: 'lunch' })).toMatchObject({
+    ok: true,
+    data: { exists: true },
+  });
 
   // 1. The relative orders for 赵桂兰: delivery, soft food, a note; subscribes at the tap.
   const phone = await phoneOf(`packages/canteen/pages/order/index?menuId=${menuId}&as=${DEMO.relative}`, '订餐');

@@ -58,7 +58,7 @@ describe('images', () => {
     const good = (await app.uploadFile({ cloudPath: `${folder}202611/good.jpg`, fileContent: jpeg })).fileID;
     const bad = (await app.uploadFile({ cloudPath: `${folder}202611/RISKY.jpg`, fileContent: jpeg })).fileID;
     const id = 'notice-with-photos';
-    const images = await submitImages(DEMO.secretary, 3, { kind: 'notice', id }, [good, bad], new Date());
+    const images = await submitImages(DEMO.secretary, 3, { kind: 'notice', id }, [good, bad], cloud.now());
     expect(images.map((image) => image.state)).toEqual(['pending', 'pending']);
     await cloud
       .db()
@@ -73,13 +73,13 @@ describe('images', () => {
   it('applies a verdict whichever half arrives first, even before the content exists', async () => {
     const id = 'notice-late-content';
     // WeChat's verdict first, then the request's half: the record joins both.
-    const early = await mergeCheck('trace-early', { verdict: 'pass', label: 100, decidedAt: new Date() });
+    const early = await mergeCheck('trace-early', { verdict: 'pass', label: 100, decidedAt: cloud.now() });
     expect(await applyCheck(early)).toBe(false);
     const joined = await mergeCheck('trace-early', {
       target: { kind: 'notice', id },
       fileID: 'cloud://x/photo.jpg',
       index: 0,
-      createdAt: new Date(),
+      createdAt: cloud.now(),
     });
     expect(joined).toMatchObject({ verdict: 'pass', fileID: 'cloud://x/photo.jpg' });
     // The content is saved only now: the reconcile timer puts the verdict on its image.
@@ -137,8 +137,8 @@ describe('flags and the staff queue', () => {
         householdId: 'h05-2-301',
         binding: { status: 'verified', address: { buildingNo: 5, unitNo: 2, room: '301' } },
         roles: [],
-        createdAt: new Date(),
-        updatedAt: new Date(),
+        createdAt: cloud.now(),
+        updatedAt: cloud.now(),
       } satisfies ResidentDoc);
     expect(await flag('o-demo-resident-spouse')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     await expect(ok(flag(DEMO.secretary))).resolves.toEqual({ flags: 2, hidden: false });
@@ -178,8 +178,8 @@ describe('flags and the staff queue', () => {
     const { data } = await cloud.db().collection('residents').doc('r-demo-pending').get();
     const author = data[0] as ResidentDoc & { moderation: { state: string } };
     expect(author.moderation.state).toBe('hidden');
-    expect(() => assertNotBlocked(author, new Date())).toThrow(expect.objectContaining({ code: 'AUTHOR_BLOCKED' }));
-    expect(() => assertNotBlocked(author, new Date(Date.now() + 8 * 24 * 3600 * 1000))).not.toThrow();
+    expect(() => assertNotBlocked(author, cloud.now())).toThrow(expect.objectContaining({ code: 'AUTHOR_BLOCKED' }));
+    expect(() => assertNotBlocked(author, new Date(cloud.now().getTime() + 8 * 24 * 3600 * 1000))).not.toThrow();
 
     const log = await ok<{ items: AuditEntryView[] }>(
       cloud.call('moderation', { action: 'audit' }, { openid: DEMO.staff }),
