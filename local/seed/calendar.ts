@@ -29,6 +29,19 @@ export interface DemoCalendar {
   weekday(offset: number): string;
   /** dayjs `pattern` (e.g. 'M月D日') of the day `offset` days from the seed day. */
   format(offset: number, pattern: string): string;
+  /**
+   * For data of its own far from the demo's (tests, the bench): the first year, at least
+   * three years after the seed day and no earlier than `pattern`, with `pattern`'s calendar
+   * (the same weekdays, a leap day or not), so dates written for `pattern` keep their
+   * weekdays: `${cal.yearLike(2030)}-03-04` is a Monday.
+   */
+  yearLike(pattern: number): number;
+}
+
+function sameCalendar(a: number, b: number): boolean {
+  const jan1 = (year: number) => new Date(Date.UTC(year, 0, 1)).getUTCDay();
+  const leap = (year: number) => new Date(Date.UTC(year, 1, 29)).getUTCMonth() === 1;
+  return jan1(a) === jan1(b) && leap(a) === leap(b);
 }
 
 /** A date key as a calendar day: no instant, so plain UTC arithmetic (no DST, no zone). */
@@ -55,5 +68,10 @@ export function demoCalendar(now: Date): DemoCalendar {
     offsetOf: (date) => calendarDay(date).diff(calendarDay(today), 'day'),
     weekday: (offset) => WEEKDAYS[calendarDay(day(offset)).day()]!,
     format: (offset, pattern) => calendarDay(day(offset)).format(pattern),
+    yearLike(pattern) {
+      let year = Math.max(pattern, Number(today.slice(0, 4)) + 3);
+      while (!sameCalendar(year, pattern)) year++;
+      return year;
+    },
   };
 }

@@ -9,7 +9,7 @@ import { DEMO, buildDemoCommunity } from '../../local/seed/community';
 import type { OrderDoc } from '../../cloudfunctions/canteen/docs';
 import type { LiveCloud } from '../helpers/live-cloud';
 import { startLiveCloud } from '../helpers/live-cloud';
-import { cal, farYearLike, SEED_AT } from '../helpers/clock';
+import { cal, SEED_AT } from '../helpers/clock';
 import { IN_PAGE, allText, renderPage, resetWx, settle, tap, textOf, wxMock } from '../helpers/simulate';
 
 let cloud: LiveCloud;
@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => cloud.close());
 
 /** The test's own menu lives in a year with 2030's calendar, far from the demo's menus. */
-const YEAR = farYearLike(2030);
+const YEAR = cal.yearLike(2030);
 const at = (wallClock: string) => new Date(`${wallClock.replace(' ', 'T')}:00+08:00`);
 const wxExtra = () => (globalThis as unknown as { wx: Record<string, jest.Mock> }).wx;
 

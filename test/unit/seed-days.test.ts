@@ -143,6 +143,13 @@ describe('the demo calendar', () => {
     expect(early.offsetOf('2027-06-01')).toBe(-14);
   });
 
+  it('finds a far year with a given year’s calendar, at least three years after the seed day', () => {
+    expect(demoCalendar(new Date('2026-12-04T10:00:00+08:00')).yearLike(2030)).toBe(2030);
+    // 2031 starts on a Wednesday, 2030 on a Tuesday: the next year like 2030 is 2041.
+    expect(demoCalendar(new Date('2028-02-29T12:00:00+08:00')).yearLike(2030)).toBe(2041);
+    expect(demoCalendar(new Date('2027-12-31T23:30:00+08:00')).yearLike(2028)).toBe(2056);
+  });
+
   it('starts community weeks on Monday, also seen from a Sunday night', () => {
     const sunday = demoCalendar(new Date('2027-03-07T22:00:00+08:00'));
     expect([sunday.weekStart(), sunday.weekStart(1), sunday.weekStart(-1)]).toEqual([
