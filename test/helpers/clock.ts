@@ -10,4 +10,3 @@ import { demoCalendar } from '../../local/seed/calendar';
 
 export const SEED_AT = communityNow();
 export const cal = demoCalendar(SEED_AT);
-
