@@ -10,11 +10,16 @@
  */
 import { buildDemoCommunity } from '../../local/seed/community';
 import { demoCalendar } from '../../local/seed/calendar';
-import type { ActivityDoc, HoursDoc } from '../../cloudfunctions/activity/docs';
+import type { ActivityDoc } from '../../cloudfunctions/activity/docs';
+import type { HoursDoc } from '../../cloudfunctions/shared/hours';
 import type { MenuDoc, OrderDoc } from '../../cloudfunctions/canteen/docs';
 import type { TopicDoc } from '../../cloudfunctions/council/docs';
 import type { NoticeDoc, NoticeReadDoc } from '../../cloudfunctions/notice/docs';
 import type { ReportDoc } from '../../cloudfunctions/report/docs';
+import type { DeviceDoc, TaskDoc } from '../../cloudfunctions/safety/docs';
+import { OFFLINE_AFTER_MS } from '../../cloudfunctions/safety/rules';
+import type { BookingDoc, RecordDoc } from '../../cloudfunctions/service/docs';
+import type { CallOutDoc, ShiftDoc } from '../../cloudfunctions/volunteer/docs';
 import { addDays, weekDates } from '../../cloudfunctions/shared/domain/canteen';
 
 const INSTANTS = [
@@ -27,7 +32,16 @@ const INSTANTS = [
 ];
 
 /** Dated fields that may lie after the seed day began: what is planned, not what happened. */
-const AHEAD = new Set(['startAt', 'endAt', 'signupDeadline', 'deadline', 'cutoffAt', 'expiresAt', 'autoCloseAt']);
+const AHEAD = new Set([
+  'startAt',
+  'endAt',
+  'signupDeadline',
+  'deadline',
+  'cutoffAt',
+  'expiresAt',
+  'autoCloseAt',
+  'dueAt',
+]);
 
 /** Every Date in a document, with the name of the field holding it. */
 function datesIn(value: unknown, key = ''): Array<[string, Date]> {
@@ -88,7 +102,11 @@ describe.each(INSTANTS)('the demo seeded at %s', (iso) => {
     expect(finished).toHaveLength(1);
     const hours = data.volunteer_hours as HoursDoc[];
     expect(hours.length).toBeGreaterThan(0);
-    expect(hours.every((h) => h.activityId === finished[0]!._id && h.date < cal.today)).toBe(true);
+    // One ledger: the activity's hours and the volunteer call-outs' and shifts', all earned before today.
+    const fromActivities = hours.filter((h) => (h.source ?? 'activity') === 'activity');
+    expect(fromActivities.length).toBeGreaterThan(0);
+    expect(fromActivities.every((h) => h.activityId === finished[0]!._id)).toBe(true);
+    expect(hours.every((h) => h.date < cal.today && h.at < now)).toBe(true);
   });
 
   it('has a council topic in every stage, a vote under way and one being implemented', () => {
@@ -110,6 +128,39 @@ describe.each(INSTANTS)('the demo seeded at %s', (iso) => {
     expect(reports.every((r) => r.createdAt >= cal.at(-16, '00:00'))).toBe(true);
     const resolved = reports.filter((r) => r.status === 'resolved');
     expect(resolved.every((r) => r.autoCloseAt! > now)).toBe(true);
+  });
+
+  it('has every alarm device reporting until the day ends, and its problem devices with open tasks', () => {
+    const devices = data.safety_devices as DeviceDoc[];
+    const dayEnds = cal.at(1, '00:00').getTime();
+    const healthy = devices.filter((d) => !d.issues.includes('offline'));
+    expect(healthy.every((d) => dayEnds - d.lastHeartbeatAt!.getTime() < OFFLINE_AFTER_MS)).toBe(true);
+    const tasks = data.safety_tasks as TaskDoc[];
+    expect(tasks.length).toBe(devices.filter((d) => d.issues.length > 0).length);
+  });
+
+  it('has a snow call open for tomorrow and duty shifts this week and next', () => {
+    const calls = data.volunteer_callouts as CallOutDoc[];
+    const open = calls.filter((c) => c.state === 'open');
+    expect(open).toHaveLength(1);
+    expect(open[0]!.startAt > now && open[0]!.confirmedCount > 0 && open[0]!.confirmedCount < open[0]!.needed).toBe(
+      true,
+    );
+    const shifts = data.volunteer_shifts as ShiftDoc[];
+    for (const week of [0, 1]) {
+      const end = addDays(cal.weekStart(week), 6);
+      expect(shifts.some((s) => s.date >= cal.weekStart(week) && s.date <= end)).toBe(true);
+    }
+    expect(shifts.filter((s) => s.date < cal.today).every((s) => s.reminder === 'sent')).toBe(true);
+  });
+
+  it('has service slots ahead with bookings, past visits served and rated, one case overdue', () => {
+    const bookings = data.service_bookings as BookingDoc[];
+    expect(bookings.some((b) => b.date > cal.today && b.status === 'booked')).toBe(true);
+    const records = data.service_records as RecordDoc[];
+    expect(records.some((r) => r.status === 'done' && r.rating)).toBe(true);
+    expect(records.filter((r) => r.status === 'done').every((r) => r.finishedAt! < now)).toBe(true);
+    expect(records.some((r) => r.status === 'received' && r.dueAt < now)).toBe(true);
   });
 
   it('has notices from the last two weeks, one urgent, one pinned, read part-way', () => {
