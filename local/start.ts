@@ -16,6 +16,8 @@ import { startGateway } from './runner/gateway';
 import { CLOCK_OFFSET_MS, communityNow } from './clock';
 import { markSeeded, prepareDataDir } from './data-dir';
 import { formatShanghai } from '../cloudfunctions/shared/time';
+import { fireDemoAlarm } from './safety-sim';
+import { demoHeartbeats } from './safety-heartbeats';
 
 export const DATA_DIR = process.env.CS_DATA_DIR ?? join(ROOT, '.data');
 const STANDIN_PORT = Number(process.env.CS_STANDIN_PORT ?? 7701);
@@ -37,6 +39,15 @@ async function main(): Promise<void> {
     port: GATEWAY_PORT,
     demoUsers: cloud.demoUsers,
   });
+  // The demo vendor's alarms keep reporting, so the seeded devices stay online.
+  const heartbeats = demoHeartbeats({
+    now: () => cloud.now(),
+    async send(deviceId, at) {
+      const answer = await fireDemoAlarm(gateway.url, { deviceId, at, type: 'online' });
+      if (answer.status !== 200) throw new Error(`heartbeat of ${deviceId}: HTTP ${answer.status}`);
+    },
+  });
+  heartbeats.start();
   await packNpm({ quiet: true });
   const preview = await startPreview({ cloud, port: PREVIEW_PORT, watch: true, log: (line) => console.log(line) });
   const example = cloud.demoUsers[0]!;
@@ -51,6 +62,7 @@ async function main(): Promise<void> {
       `  CloudBase stand-in  ${cloud.standIn.url}   (data: ${DATA_DIR}${fresh ? `, seeded with the demo community of ${formatShanghai(cloud.seededAt, 'YYYY-MM-DD')}` : ''})`,
       `  function gateway    ${gateway.url}/__cloud/<function>   functions: ${names.join(', ')}`,
       `  subscribe outbox    http://127.0.0.1:${cloud.standIn.port}/__standin/outbox`,
+      `  demo alarm vendor   every seeded device reports online through ${gateway.url}/__http/safety/alarm (all within 20 min, then every 12 h)`,
       '',
       `  try: curl -s -X POST ${gateway.url}/__cloud/user -H 'x-wx-openid: ${example.openid}' -d '{"action":"login"}'`,
       `  demo users: ${cloud.demoUsers.map((user) => `${user.openid} (${user.label})`).join(', ')}`,
@@ -59,6 +71,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   const stop = async () => {
+    heartbeats.stop();
     await preview.close();
     await gateway.close();
     await cloud.close();

@@ -57,6 +57,30 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export const gasDeviceId = (b: number, u: number, room: string) => `GA-${pad(b)}-${u}-${room}`;
 export const smokeDeviceId = (b: number, u: number, floor: number) => `SM-${pad(b)}-${u}-F${floor}`;
 
+/** Seeded devices in trouble (by document id), each with its open task. */
+export const DEMO_PROBLEM_DEVICES: ReadonlyArray<readonly [string, DeviceDoc['issues'][number]]> = [
+  [`demo:${DEMO_SAFETY.lowBatteryGas}`, 'low_battery'],
+  [`demo:${smokeDeviceId(5, 2, 6)}`, 'offline'],
+  [`demo:${gasDeviceId(8, 3, '502')}`, 'self_test'],
+  [`demo:${gasDeviceId(11, 1, '703')}`, 'offline'],
+];
+
+/** Device ids of every seeded device of the demo vendor (the one `anxin` flat excepted). */
+export function demoVendorDeviceIds(): string[] {
+  const ids: string[] = [];
+  for (let b = 1; b <= BUILDINGS; b++) {
+    for (let u = 1; u <= UNITS; u++) {
+      for (let f = 1; f <= FLOORS; f++) {
+        ids.push(smokeDeviceId(b, u, f));
+        for (let r = 1; r <= ROOMS; r++) {
+          if (!(b === 3 && u === 1 && f === 2 && r === 1)) ids.push(gasDeviceId(b, u, `${f}0${r}`));
+        }
+      }
+    }
+  }
+  return ids;
+}
+
 function alarmsOf(now: Date, residents: readonly ResidentDoc[]): AlarmDoc[] {
   const day = shanghai(now).startOf('day');
   const closed = (
@@ -217,14 +241,8 @@ export function buildSafetyDemo(
     }
   }
   // Devices with problems, each with its open task.
-  const problems: Array<[string, DeviceDoc['issues'][number]]> = [
-    [`demo:${DEMO_SAFETY.lowBatteryGas}`, 'low_battery'],
-    [`demo:${smokeDeviceId(5, 2, 6)}`, 'offline'],
-    [`demo:${gasDeviceId(8, 3, '502')}`, 'self_test'],
-    [`demo:${gasDeviceId(11, 1, '703')}`, 'offline'],
-  ];
   const tasks: TaskDoc[] = [];
-  for (const [id, issue] of problems) {
+  for (const [id, issue] of DEMO_PROBLEM_DEVICES) {
     const device = devices.find((d) => d._id === id)!;
     device.issues = [issue];
     if (issue === 'low_battery') device.battery = 12;

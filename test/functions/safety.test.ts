@@ -175,7 +175,7 @@ describe('device health and the unit leader’s tasks', () => {
       .collection('safety_devices')
       .doc(device)
       .update({ lastHeartbeatAt: new Date(cloud.seededAt.getTime() - 2 * 24 * 3600_000) });
-    const result = (await cloud.runner.fireTimer('safety', 'daily', { now: at(300) })).result as {
+    const result = (await cloud.runner.fireTimer('safety', 'daily', { now: at(5) })).result as {
       data: { offline: number; inspection: number };
     };
     expect(result.data.offline).toBe(1);
@@ -198,7 +198,7 @@ describe('device health and the unit leader’s tasks', () => {
     // Every other device's last heartbeat is now 3 days old.
     expect(first.data.offline).toBeGreaterThan(1000);
     // A new month since the last run (the seed instant's calendar decides) opens them again.
-    const newMonth = shanghai(later).format('YYYY-MM') !== shanghai(at(300)).format('YYYY-MM');
+    const newMonth = shanghai(later).format('YYYY-MM') !== shanghai(at(5)).format('YYYY-MM');
     expect(first.data.inspection).toBe(newMonth ? 48 : 0);
     const again = (await cloud.runner.fireTimer('safety', 'daily', { now: new Date(later.getTime() + 60_000) }))
       .result as {
