@@ -177,7 +177,7 @@ export interface RecordDoc {
   timeLimit: ItemContent['timeLimit'];
   personId?: string;
   personName: string;
-  /** Who booked for the person (they may rate it too). */
+  /** Who booked or took the number for the person (they may rate it too). */
   bookerId?: string;
   ticketId?: string;
   ticketNumber?: number;

@@ -43,6 +43,13 @@ import { recordView } from './views';
 
 export const COMMENT_MAX = 200;
 
+/** A relative who booked, or scanned the window's code, for the person: they may rate the service too. */
+function onBehalfOf(booking: BookingDoc | undefined, ticket: TicketDoc | undefined): string | undefined {
+  if (booking && booking.bookerId !== booking.personId) return booking.bookerId;
+  if (ticket && ticket.source === 'scan' && ticket.takenBy !== ticket.personId) return ticket.takenBy;
+  return undefined;
+}
+
 export async function openRecord(
   me: ResidentDoc,
   input: { itemId: string; ticketId?: string; bookingId?: string; personName?: string },
@@ -63,6 +70,7 @@ export async function openRecord(
   const personName = ticket?.name ?? booking?.personName ?? input.personName?.trim();
   if (!personName) throw new AppError('INVALID_INPUT', '请填写办事人姓名');
   const personId = ticket?.personId ?? booking?.personId;
+  const onBehalf = onBehalfOf(booking, ticket);
   const id = ticket ? `rec-${ticket._id}` : booking ? `rec-${booking._id}` : `rec-${randomBytes(8).toString('hex')}`;
   const existing = await findRecord(id);
   if (existing) {
@@ -82,7 +90,7 @@ export async function openRecord(
     timeLimit: item.timeLimit,
     ...(personId ? { personId } : {}),
     personName,
-    ...(booking && booking.bookerId !== booking.personId ? { bookerId: booking.bookerId } : {}),
+    ...(onBehalf ? { bookerId: onBehalf } : {}),
     ...(ticket ? { ticketId: ticket._id, ticketNumber: ticket.number } : {}),
     ...(booking ? { bookingId: booking._id } : {}),
     staffId: me._id,

@@ -108,11 +108,13 @@ export async function issueCertificate(
   input: { from: string; to: string; kind: 'general' | 'student' },
   now: Date,
 ): Promise<CertificateView> {
-  const problem = periodProblem(input.from, input.to, now);
+  const credited = await hoursWhere({ residentId: me._id });
+  const latest = credited.reduce((month, record) => (record.month > month ? record.month : month), '');
+  const problem = periodProblem(input.from, input.to, now, latest);
   if (problem) throw new AppError('INVALID_INPUT', problem);
   const student = me.volunteer?.student;
   if (input.kind === 'student' && !student) throw new AppError('CONFLICT', '请先在“我的志愿档案”中填写学校信息');
-  const records = withinMonths(await hoursWhere({ residentId: me._id }), input.from, input.to);
+  const records = withinMonths(credited, input.from, input.to);
   if (!records.length) throw new AppError('CONFLICT', '这段时间没有志愿服务记录');
   const names = await teamNamesOf(records);
   const summary = summarise(records);

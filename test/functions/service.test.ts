@@ -717,6 +717,38 @@ describe('arrival, the queue, the service, the rating, the month', () => {
     expect(tickets.map((ticket) => ticket.status)).toEqual(['called', 'called']);
     expect(tickets.map((ticket) => ticket.counter).sort()).toEqual(['1', '2']);
   });
+
+  it('a relative who took a number for her mother without a booking rates the service too', async () => {
+    const day = days.weekday(46);
+    const screen = ok(await call(DEMO.bank, 'screen', { window: 'bank' }, days.at(day, '08:55'))).code;
+    const ticket = ok(await call(DEMO.relative, 'takeNumber', { code: screen, forId: SENIOR }, days.at(day, '09:00')));
+    ok(await call(DEMO.bank, 'callNext', { window: 'bank', counter: '1' }, days.at(day, '09:01')));
+    const record = ok(
+      await call(DEMO.bank, 'openRecord', { itemId: 'svc-bank-cash', ticketId: ticket.id }, days.at(day, '09:02')),
+    );
+    ok(await call(DEMO.bank, 'updateRecord', { recordId: record.id, status: 'done' }, days.at(day, '09:10')));
+    const toRate = ok(await call(DEMO.relative, 'myBookings', {}, days.at(day, '10:00'))).toRate;
+    expect(toRate.map((entry) => entry.id)).toContain(record.id);
+    // Someone else in the queue cannot.
+    expect(
+      code(
+        await call(
+          DEMO.resident,
+          'rate',
+          { recordId: record.id, level: 'satisfied', reasons: [] },
+          days.at(day, '10:00'),
+        ),
+      ),
+    ).toBe('NOT_FOUND');
+    ok(
+      await call(
+        DEMO.relative,
+        'rate',
+        { recordId: record.id, level: 'satisfied', reasons: [] },
+        days.at(day, '10:00'),
+      ),
+    );
+  });
 });
 
 describe('the seeded month', () => {

@@ -208,6 +208,10 @@ describe('certificates', () => {
     expect(periodProblem('2026-09', '2026-12', NOW)).toBeNull();
     expect(periodProblem('2026-12', '2026-09', NOW)).toBe('开始月份不能晚于结束月份');
     expect(periodProblem('2026-09', '2027-01', NOW)).toBe('结束月份不能晚于本月');
+    // Hours credited ahead of their date (checked in before a midnight start) may be certified.
+    expect(periodProblem('2026-09', '2027-01', NOW, '2027-01')).toBeNull();
+    expect(periodProblem('2026-09', '2027-02', NOW, '2027-01')).toBe('结束月份不能晚于本月');
+    expect(periodProblem('2026-09', '2027-01', NOW, '2026-10')).toBe('结束月份不能晚于本月');
     expect(periodProblem('2024-12', '2026-12', NOW)).toBe('一份证明最长两年');
     expect(periodLabel('2026-09', '2026-12')).toBe('2026年9月至2026年12月');
     expect(periodLabel('2026-12', '2026-12')).toBe('2026年12月');

@@ -341,9 +341,12 @@ export function isCertificateCode(code: string): boolean {
 export const CERTIFICATE_QR_PREFIX = 'CSZY:';
 
 /** Why a certificate period does not work: whole months, in order, not in the future, at most 2 years. */
-export function periodProblem(from: string, to: string, now: Date): string | null {
+export function periodProblem(from: string, to: string, now: Date, latestCredited?: string): string | null {
   if (from > to) return '开始月份不能晚于结束月份';
-  if (to > shanghai(now).format('YYYY-MM')) return '结束月份不能晚于本月';
+  // Up to this month, or the month of hours already credited ahead of their date (a
+  // check-in before a start after midnight at a month's end).
+  const thisMonth = shanghai(now).format('YYYY-MM');
+  if (to > (latestCredited && latestCredited > thisMonth ? latestCredited : thisMonth)) return '结束月份不能晚于本月';
   const months = dayjs(`${to}-01`).diff(dayjs(`${from}-01`), 'month');
   if (months >= 24) return '一份证明最长两年';
   return null;
