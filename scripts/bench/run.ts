@@ -71,8 +71,17 @@ async function main(): Promise<void> {
         ]);
         continue;
       }
-      // One warm-up call: the first invocation of a worker loads the bundle.
-      await cloud.invoke(scenario.fn, scenario.event, { openid: scenario.openid });
+      // One warm-up call: the first invocation of a worker loads the bundle. A read that
+      // fails measures nothing: the row says so (and the bench fails).
+      const warm = (await cloud.invoke(scenario.fn, scenario.event, { openid: scenario.openid })).result as {
+        ok?: boolean;
+        statusCode?: number;
+        error?: { code?: string };
+      };
+      if (warm.ok === false) {
+        console.error(`${scenario.name}: ${warm.error?.code ?? 'error'}`);
+        process.exitCode = 1;
+      }
       for (let i = 0; i < scenario.runs; i++) {
         const started = performance.now();
         const outcome = await cloud.invoke(scenario.fn, scenario.event, { openid: scenario.openid });
