@@ -166,7 +166,25 @@ export function sameDocument(a: Doc, b: Doc): boolean {
   return encode(a) === encode(b);
 }
 
-/** An aggregation pipeline over copies of the documents; $lookup reads other collections. */
+/**
+ * An aggregation pipeline over copies of the documents; $lookup reads other collections.
+ * Only what the pipeline can see is copied: a leading plain `$match` (no `$expr`) filters the
+ * stored documents first, exactly as the stage would, and each joined collection is copied
+ * once per request however many documents look into it (the store is never handed out).
+ */
 export function runPipeline(docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[]): Doc[] {
-  return guarded(() => mongoAggregate(deepClone(docs), pipeline, (name) => deepClone(resolve(name))) as Doc[]);
+  const copies = new Map<string, Doc[]>();
+  const joined = (name: string): Doc[] => {
+    let copy = copies.get(name);
+    if (!copy) copies.set(name, (copy = deepClone(resolve(name))));
+    return copy;
+  };
+  const first = pipeline[0];
+  const leading = first && isPlainObject(first.$match) && !JSON.stringify(first.$match).includes('"$expr"');
+  if (leading) {
+    const test = compileQuery(first.$match as Doc);
+    const matched = docs.filter((doc) => test(doc));
+    return guarded(() => mongoAggregate(deepClone(matched), pipeline.slice(1), joined) as Doc[]);
+  }
+  return guarded(() => mongoAggregate(deepClone(docs), pipeline, joined) as Doc[]);
 }
