@@ -247,23 +247,33 @@ export const main = createFunction(
     ticket: defineAction({
       input: z.strictObject({ signupId: z.string().min(1).max(140) }),
       access: 'registered',
+      caller: { seniors: true },
       async run({ signupId }, { caller, now }) {
         const me = caller.resident!;
-        const { data } = await collection('activity_signups').doc(signupId).get();
-        const signup = data[0] as SignupDoc | undefined;
-        if (!signup) throw new AppError('NOT_FOUND', '没有找到这条报名');
-        if (signup.participantId !== me._id && signup.bookerId !== me._id)
+        // The sign-up with its activity and participant: one round trip.
+        const { data } = await collection('activity_signups')
+          .aggregate()
+          .match({ _id: signupId })
+          .limit(1)
+          .lookup({ from: 'activities', localField: 'activityId', foreignField: '_id', as: 'activity' })
+          .lookup({ from: 'residents', localField: 'participantId', foreignField: '_id', as: 'participant' })
+          .end();
+        const row = (data as Array<SignupDoc & { activity: ActivityDoc[]; participant: ResidentDoc[] }>)[0];
+        if (!row) throw new AppError('NOT_FOUND', '没有找到这条报名');
+        const {
+          activity: [activity],
+          participant: [participant],
+          ...signup
+        } = row;
+        // A senior read with the caller is a confirmed link: actFor would read it again.
+        const caredFor = caller.seniors?.some((senior) => senior._id === signup.participantId);
+        if (signup.participantId !== me._id && signup.bookerId !== me._id && !caredFor)
           await actFor(me, signup.participantId, now, '出示签到码');
-        const [activity, people] = await Promise.all([
-          getActivity(signup.activityId),
-          residentsByIds([signup.participantId]),
-        ]);
         if (!activity) throw new AppError('NOT_FOUND', '活动不存在或已删除');
         const { state, position } = effectiveState(signup, activity);
         if (state !== 'confirmed' && state !== 'attended') {
           throw new AppError('CONFLICT', state === 'waiting' ? '候补中，获得名额后才有签到码' : '这条报名没有签到码');
         }
-        const participant = people.get(signup.participantId);
         const text = qrText(activity._id, signup.code);
         return {
           signupId,
