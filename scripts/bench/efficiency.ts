@@ -16,13 +16,30 @@ export interface RaceCall {
   code?: string;
 }
 
-export function raceEfficiency(fn: string, calls: readonly RaceCall[], bare: number, wall: number): string {
+/**
+ * The stand-in serves every request on this process's main thread: how busy that thread
+ * was during a race (1.0: the stand-in itself was the bottleneck; lower: the calls spent
+ * their time elsewhere, in the workers' CPU or waiting for a core).
+ */
+export function mainThreadBusy<T>(race: () => Promise<T>): Promise<{ value: T; busy: number }> {
+  const start = performance.eventLoopUtilization();
+  return race().then((value) => ({ value, busy: performance.eventLoopUtilization(start).utilization }));
+}
+
+export function raceEfficiency(
+  fn: string,
+  calls: readonly RaceCall[],
+  bare: number,
+  wall: number,
+  busy?: number,
+): string {
   const timeoutMs = readFunctionConfig(join(__dirname, '../../cloudfunctions', fn)).timeoutMs;
   const trips = calls.reduce((sum, call) => sum + call.roundTrips, 0);
   const over = calls.filter((call) => call.ms > timeoutMs).length;
   const cut = calls.filter((call) => call.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED').length;
   return (
     `efficiency ${((trips * bare) / wall).toFixed(2)} (${trips} round trips × ${bare.toFixed(2)} ms bare ÷ ${wall.toFixed(0)} ms wall); ` +
-    `${over} of ${calls.length} calls waited longer than the ${timeoutMs / 1000} s timeout, ${cut} cut off by it`
+    `${over} of ${calls.length} calls waited longer than the ${timeoutMs / 1000} s timeout, ${cut} cut off by it` +
+    (busy === undefined ? '' : `; the stand-in's thread was busy ${(busy * 100).toFixed(0)}% of the race`)
   );
 }
