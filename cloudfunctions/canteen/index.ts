@@ -25,6 +25,7 @@ import { buildEditor, buildStaffWeek, copyWeek, publishWeek, removeMenu, saveMen
 import { buildOrderForm, buildWeek, cancelOrder, myOrders, placeOrder } from './orders';
 import { buildStatement, recordPayment } from './statements';
 import { exportDay, exportMonth } from './export';
+import type { RouteDoc } from './docs';
 
 const CANTEEN = { roles: ['canteen_staff'] } as const;
 const CANTEEN_OR_STAFF = { roles: ['canteen_staff', 'staff'] } as const;
@@ -132,7 +133,9 @@ export const main = createFunction('canteen', {
   deliveryList: defineAction({
     input: z.strictObject({ menuId: menuIdInput }),
     access: 'registered',
-    run: ({ menuId }, { caller, now }) => buildDeliveryList(caller.resident!, menuId, now),
+    caller: { joins: { routes: ROUTES } },
+    run: ({ menuId }, { caller, now }) =>
+      buildDeliveryList(caller.resident!, menuId, now, caller.joined.routes as RouteDoc[]),
   }),
   markOutcome: defineAction({
     input: z.strictObject({ orderId: idInput, outcome: outcomeInput, paid: z.boolean().optional() }),

@@ -1,7 +1,7 @@
 /**
  * Every resident-facing read in at most 3 database round trips, the caller's own lookup
  * included (issue 15), on the seeded demo community: lists, details, 首页, 我的, the order
- * form, the week's menu, statements, and the 安全 / 办事 / 志愿 pages. A regression here is a
+ * form, the week's menu, statements, a volunteer deliverer's list, and the 安全 / 办事 / 志愿 pages. A regression here is a
  * screen that got slower for every resident; the bench measures the same reads.
  */
 import { DEMO } from '../../local/seed/community';
@@ -61,7 +61,8 @@ it('each stays within 3 round trips', async () => {
       .limit(1)
       .get()
   ).data[0] as { openid: string };
-  const month = new Date(cloud.seededAt.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  const today = new Date(cloud.seededAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const month = today.slice(0, 7);
   const reads: Array<[string, Record<string, unknown>, string]> = [
     ['user', { action: 'login' }, DEMO.relative],
     ['notice', { action: 'feed', pageSize: 10 }, DEMO.resident],
@@ -79,6 +80,7 @@ it('each stays within 3 round trips', async () => {
     ['canteen', { action: 'week', weekStart: week(cloud.seededAt) }, DEMO.relative],
     ['canteen', { action: 'myOrders' }, DEMO.relative],
     ['canteen', { action: 'statement', month, dinerId: seniorId }, DEMO.relative],
+    ['canteen', { action: 'deliveryList', menuId: `${today}_lunch` }, DEMO.teamLeader],
     ['service', { action: 'myBookings' }, DEMO.relative],
     ['service', { action: 'bookingForm', window: 'community' }, DEMO.relative],
     ['service', { action: 'myTickets' }, DEMO.relative],
