@@ -113,8 +113,9 @@ export const main = createFunction(
     list: defineAction({
       input: z.strictObject({ filter: z.enum(['forMe', 'all']).optional(), page: pageInput.optional() }),
       access: 'registered',
+      caller: { seniors: true },
       async run({ filter = 'forMe', page = 1 }, { caller, now }) {
-        const viewer = await loadViewer(caller.resident!);
+        const viewer = await loadViewer(caller.resident!, caller.seniors);
         const _ = command();
         const buildings = [viewer.self, ...viewer.seniors].map((person) => personOf(person).buildingNo);
         const { data } = await collection('activities')
@@ -144,13 +145,14 @@ export const main = createFunction(
     detail: defineAction({
       input: z.strictObject({ id: idInput }),
       access: 'registered',
+      caller: { seniors: true },
       async run({ id }, { caller, now }) {
         const me = caller.resident!;
         const activity = await getActivity(id);
         const canManage = Boolean(activity && mayManage(me.roles, me._id, activity));
         if (!activity || (activity.moderation.state !== 'pass' && !canManage))
           throw new AppError('NOT_FOUND', '活动不存在或已删除');
-        const viewer = await loadViewer(me);
+        const viewer = await loadViewer(me, caller.seniors);
         const [signups, urls] = await Promise.all([
           signupsOf([id], viewer),
           temporaryUrls(visibleImages(activity.images, canManage).map((image) => image.fileID)),
@@ -195,6 +197,7 @@ export const main = createFunction(
     mine: defineAction({
       input: z.strictObject({ past: z.boolean().optional(), page: pageInput.optional() }),
       access: 'registered',
+      caller: { seniors: true },
       async run({ past = false, page = 1 }, { caller, now }) {
         const me = caller.resident!;
         const _ = command();
@@ -211,13 +214,17 @@ export const main = createFunction(
           .get();
         const signups = (data as SignupDoc[]).slice(0, PAGE_SIZE);
         if (!signups.length) return { items: [], hasMore: false };
+        const known = new Map([me, ...(caller.seniors ?? [])].map((person) => [person._id, person]));
         const [{ data: activities }, people] = await Promise.all([
           collection('activities')
             .where({ _id: _.in([...new Set(signups.map((s) => s.activityId))]) })
             .limit(PAGE_SIZE)
             .get(),
-          residentsByIds(signups.map((s) => s.participantId)),
+          // The participants are the caller and the seniors read with the caller, but for a
+          // link undone since: only those are read.
+          residentsByIds(signups.map((s) => s.participantId).filter((id) => !known.has(id))),
         ]);
+        for (const person of known.values()) people.set(person._id, person);
         const byId = new Map((activities as ActivityDoc[]).map((activity) => [activity._id, activity]));
         const names = new Map(
           [...people.values()].map((person): [string, string] => [
@@ -240,23 +247,33 @@ export const main = createFunction(
     ticket: defineAction({
       input: z.strictObject({ signupId: z.string().min(1).max(140) }),
       access: 'registered',
+      caller: { seniors: true },
       async run({ signupId }, { caller, now }) {
         const me = caller.resident!;
-        const { data } = await collection('activity_signups').doc(signupId).get();
-        const signup = data[0] as SignupDoc | undefined;
-        if (!signup) throw new AppError('NOT_FOUND', '没有找到这条报名');
-        if (signup.participantId !== me._id && signup.bookerId !== me._id)
+        // The sign-up with its activity and participant: one round trip.
+        const { data } = await collection('activity_signups')
+          .aggregate()
+          .match({ _id: signupId })
+          .limit(1)
+          .lookup({ from: 'activities', localField: 'activityId', foreignField: '_id', as: 'activity' })
+          .lookup({ from: 'residents', localField: 'participantId', foreignField: '_id', as: 'participant' })
+          .end();
+        const row = (data as Array<SignupDoc & { activity: ActivityDoc[]; participant: ResidentDoc[] }>)[0];
+        if (!row) throw new AppError('NOT_FOUND', '没有找到这条报名');
+        const {
+          activity: [activity],
+          participant: [participant],
+          ...signup
+        } = row;
+        // A senior read with the caller is a confirmed link: actFor would read it again.
+        const caredFor = caller.seniors?.some((senior) => senior._id === signup.participantId);
+        if (signup.participantId !== me._id && signup.bookerId !== me._id && !caredFor)
           await actFor(me, signup.participantId, now, '出示签到码');
-        const [activity, people] = await Promise.all([
-          getActivity(signup.activityId),
-          residentsByIds([signup.participantId]),
-        ]);
         if (!activity) throw new AppError('NOT_FOUND', '活动不存在或已删除');
         const { state, position } = effectiveState(signup, activity);
         if (state !== 'confirmed' && state !== 'attended') {
           throw new AppError('CONFLICT', state === 'waiting' ? '候补中，获得名额后才有签到码' : '这条报名没有签到码');
         }
-        const participant = people.get(signup.participantId);
         const text = qrText(activity._id, signup.code);
         return {
           signupId,

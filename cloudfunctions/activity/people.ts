@@ -8,8 +8,12 @@ import { push } from '../shared/push';
 import type { ActivityDoc, SignupDoc } from './docs';
 import type { Viewer } from './views';
 
-/** The caller and the seniors bound to them by a confirmed link (1–2 round trips). */
-export async function loadViewer(self: ResidentDoc): Promise<Viewer> {
+/**
+ * The caller and the seniors bound to them by a confirmed link: `known` when the runtime
+ * read them with the caller (no round trip), else read here (1–2 round trips).
+ */
+export async function loadViewer(self: ResidentDoc, known: ResidentDoc[] | null = null): Promise<Viewer> {
+  if (known) return { self, seniors: known };
   const { data } = await collection('relative_links')
     .where({ relativeId: self._id, status: 'confirmed' })
     .limit(20)

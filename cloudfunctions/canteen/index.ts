@@ -6,7 +6,6 @@
  * took alerts them and the branch secretary), keep statements and export spreadsheets.
  */
 import { z } from 'zod';
-import { findResidentByOpenid } from '../shared/caller';
 import { createFunction, defineAction } from '../shared/runtime';
 import {
   buildingNoInput,
@@ -26,24 +25,33 @@ import { buildEditor, buildStaffWeek, copyWeek, publishWeek, removeMenu, saveMen
 import { buildOrderForm, buildWeek, cancelOrder, myOrders, placeOrder } from './orders';
 import { buildStatement, recordPayment } from './statements';
 import { exportDay, exportMonth } from './export';
+import type { RouteDoc } from './docs';
 
 const CANTEEN = { roles: ['canteen_staff'] } as const;
 const CANTEEN_OR_STAFF = { roles: ['canteen_staff', 'staff'] } as const;
+/** The delivery routes assigned to the caller, read with the caller. */
+const ROUTES = { from: 'canteen_routes', foreignField: 'delivererId' } as const;
 
 export const main = createFunction('canteen', {
   // --- residents and relatives -----------------------------------------------------------
   week: defineAction({
     input: z.strictObject({ weekStart: dateKeyInput.optional() }),
-    // Anyone may look at the menu; the resident (if any) is loaded here, since the runtime
-    // loads it only for registered-or-stricter actions.
+    // Anyone may look at the menu; the resident (if any) comes with their seniors and
+    // delivery routes in the caller's one round trip.
     access: 'signedIn',
+    caller: { resident: true, seniors: true, joins: { routes: ROUTES } },
     run: async ({ weekStart }, { caller, now }) =>
-      buildWeek(caller.openid ? await findResidentByOpenid(caller.openid) : null, weekStart, now),
+      buildWeek(caller.resident, weekStart, now, {
+        seniors: caller.seniors,
+        routes: caller.joined.routes as Array<{ buildingNo: number }>,
+      }),
   }),
   orderForm: defineAction({
     input: z.strictObject({ menuId: menuIdInput, dinerId: idInput.optional() }),
     access: 'registered',
-    run: ({ menuId, dinerId }, { caller, now }) => buildOrderForm(caller.resident!, menuId, dinerId, now),
+    caller: { seniors: true },
+    run: ({ menuId, dinerId }, { caller, now }) =>
+      buildOrderForm(caller.resident!, menuId, dinerId, now, caller.seniors),
   }),
   placeOrder: defineAction({
     input: placeOrderInput,
@@ -58,12 +66,14 @@ export const main = createFunction('canteen', {
   myOrders: defineAction({
     input: z.strictObject({ page: pageInput.optional() }),
     access: 'registered',
-    run: ({ page = 1 }, { caller, now }) => myOrders(caller.resident!, page, now),
+    caller: { seniors: true },
+    run: ({ page = 1 }, { caller, now }) => myOrders(caller.resident!, page, now, caller.seniors),
   }),
   statement: defineAction({
     input: z.strictObject({ month: monthKeyInput, dinerId: idInput.optional() }),
     access: 'registered',
-    run: ({ month, dinerId }, { caller }) => buildStatement(caller.resident!, month, dinerId),
+    caller: { seniors: true },
+    run: ({ month, dinerId }, { caller }) => buildStatement(caller.resident!, month, dinerId, caller.seniors),
   }),
 
   // --- canteen staff ---------------------------------------------------------------------
@@ -123,7 +133,9 @@ export const main = createFunction('canteen', {
   deliveryList: defineAction({
     input: z.strictObject({ menuId: menuIdInput }),
     access: 'registered',
-    run: ({ menuId }, { caller, now }) => buildDeliveryList(caller.resident!, menuId, now),
+    caller: { joins: { routes: ROUTES } },
+    run: ({ menuId }, { caller, now }) =>
+      buildDeliveryList(caller.resident!, menuId, now, caller.joined.routes as RouteDoc[]),
   }),
   markOutcome: defineAction({
     input: z.strictObject({ orderId: idInput, outcome: outcomeInput, paid: z.boolean().optional() }),

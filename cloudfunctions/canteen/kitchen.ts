@@ -35,7 +35,7 @@ import {
 import { addressLabel, buildingLabel, roleLabel } from '../shared/domain/labels';
 import { maskPhone } from '../shared/domain/privacy';
 import { AppError } from '../shared/errors';
-import type { OrderDoc, RouteDoc } from './docs';
+import type { MenuDoc, OrderDoc, RouteDoc } from './docs';
 import { tellOutcome } from './notify';
 import { assignedBuildings, loadAll, requireMenu, requireOrder } from './store';
 import { residentsByIds } from '../shared/people';
@@ -109,28 +109,85 @@ export function groupRows(
     });
 }
 
+/** A route per building: a few dozen at most. */
+const ROUTES_MAX = 200;
+
+/** Building → its deliverer, with the deliverer's name joined in the same request. */
 async function routeMap(): Promise<Map<number, { residentId: string; name: string }>> {
-  const routes = await loadAll<RouteDoc>('canteen_routes', {});
-  const people = await residentsByIds(routes.map((route) => route.delivererId));
+  const { data } = await collection('canteen_routes')
+    .aggregate()
+    .limit(ROUTES_MAX)
+    .lookup({ from: 'residents', localField: 'delivererId', foreignField: '_id', as: 'deliverer' })
+    .project({ buildingNo: 1, 'deliverer._id': 1, 'deliverer.name': 1 })
+    .end();
   return new Map(
-    routes.flatMap((route) => {
-      const person = people.get(route.delivererId);
+    (data as Array<{ buildingNo: number; deliverer: Array<Pick<ResidentDoc, '_id' | 'name'>> }>).flatMap((route) => {
+      const person = route.deliverer[0];
       return person ? [[route.buildingNo, { residentId: person._id, name: person.name }] as const] : [];
     }),
   );
 }
 
-export async function buildDeliveryList(resident: ResidentDoc, menuId: string, now: Date): Promise<DeliveryListView> {
+/** More than a meal ever has: a lookup that fills it is read again page by page. */
+const ORDERS_MAX = 1000;
+
+/**
+ * The menu with its active orders (those `extra` selects) and each diner's phone, in ONE
+ * aggregate; a meal with more orders than one lookup holds is read the paged way.
+ */
+async function menuWithOrders(
+  menuId: string,
+  extra: object,
+): Promise<{ menu: MenuDoc; orders: OrderDoc[]; phones: Map<string, string | undefined> }> {
+  const _ = command();
+  const $ = command().aggregate;
+  const { data } = await collection('canteen_menus')
+    .aggregate()
+    .match({ _id: menuId })
+    .limit(1)
+    .project({ orderKeys: 0 })
+    .lookup({
+      from: 'canteen_orders',
+      pipeline: $.pipeline()
+        .match({ menuId, status: _.neq('cancelled'), ...extra })
+        .limit(ORDERS_MAX)
+        .lookup({ from: 'residents', localField: 'dinerId', foreignField: '_id', as: '__diner' })
+        .done(),
+      as: '__orders',
+    })
+    .end();
+  const row = (data as Array<MenuDoc & { __orders: Array<OrderDoc & { __diner: Array<{ phone?: string }> }> }>)[0];
+  if (!row) throw new AppError('NOT_FOUND', '没有找到这一餐的菜单');
+  const { __orders: joined, ...menu } = row;
+  if (joined.length >= ORDERS_MAX) {
+    const orders = await activeOrders(menuId, extra);
+    const people = await residentsByIds(orders.map((order) => order.dinerId));
+    return { menu, orders, phones: new Map(orders.map((order) => [order.dinerId, people.get(order.dinerId)?.phone])) };
+  }
+  const phones = new Map(joined.map((order) => [order.dinerId, order.__diner[0]?.phone]));
+  return { menu, orders: joined.map(({ __diner: _diner, ...order }) => order), phones };
+}
+
+/** `routes`: the caller's own delivery routes, read with the caller (undefined: read here). */
+export async function buildDeliveryList(
+  resident: ResidentDoc,
+  menuId: string,
+  now: Date,
+  routes?: ReadonlyArray<Pick<RouteDoc, 'buildingNo'>>,
+): Promise<DeliveryListView> {
   const staff = isCanteenStaff(resident.roles);
-  const buildings = staff ? [] : await assignedBuildings(resident._id);
+  const buildings = staff
+    ? []
+    : routes
+      ? routes.map((route) => route.buildingNo).sort((a, b) => a - b)
+      : await assignedBuildings(resident._id);
   if (!staff && !buildings.length) throw new AppError('FORBIDDEN', '只有食堂工作人员和负责送餐的志愿者能查看送餐名单');
   const _ = command();
-  const [menu, orders, deliverers] = await Promise.all([
-    requireMenu(menuId),
-    activeOrders(menuId, staff ? {} : { mode: 'delivery', 'address.buildingNo': _.in(buildings) }),
+  const [{ menu, orders, phones: phoneOf }, deliverers] = await Promise.all([
+    menuWithOrders(menuId, staff ? {} : { mode: 'delivery', 'address.buildingNo': _.in(buildings) }),
     routeMap(),
   ]);
-  const phones = await residentsByIds(orders.map((order) => order.dinerId));
+  const phones = new Map([...phoneOf].map(([id, phone]) => [id, { phone }]));
   const sorted = [...orders].sort(byAddress);
   const rows = sorted.map((order) => deliveryRow(order, phones.get(order.dinerId)?.phone));
   const counts = { total: rows.length, pending: 0, delivered: 0, collected: 0, notCollected: 0 };

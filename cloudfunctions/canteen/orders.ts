@@ -64,9 +64,12 @@ export function activeKeyOf(menuId: string, dinerId: string): string {
   return `${menuId}|${dinerId}`;
 }
 
-/** Who the caller may order for without staff rights: themselves (verified) and confirmed seniors. */
-async function ownDiners(resident: ResidentDoc): Promise<ResidentDoc[]> {
-  const seniors = await confirmedSeniors(resident._id);
+/**
+ * Who the caller may order for without staff rights: themselves (verified) and confirmed
+ * seniors (`seniors` when the runtime read them with the caller, else read here).
+ */
+async function ownDiners(resident: ResidentDoc, known: ResidentDoc[] | null): Promise<ResidentDoc[]> {
+  const seniors = known ?? (await confirmedSeniors(resident._id));
   const self = resident.binding.status === 'verified' ? [resident] : [];
   return [...self, ...seniors.filter((senior) => senior._id !== resident._id)];
 }
@@ -87,14 +90,15 @@ export async function buildWeek(
   resident: ResidentDoc | null,
   weekStart: string | undefined,
   now: Date,
+  known: { seniors: ResidentDoc[] | null; routes?: Array<{ buildingNo: number }> } = { seniors: null },
 ): Promise<WeekView> {
   const _ = command();
   const start = weekStartOf(weekStart ?? now);
   const dates = weekDates(start);
   const [menus, diners, routes] = await Promise.all([
     menusBetween(dates[0]!, dates[6]!, true),
-    resident ? ownDiners(resident) : Promise.resolve([]),
-    resident ? assignedBuildings(resident._id) : Promise.resolve([]),
+    resident ? ownDiners(resident, known.seniors) : Promise.resolve([]),
+    !resident ? Promise.resolve([]) : known.routes ? Promise.resolve(known.routes) : assignedBuildings(resident._id),
   ]);
   const dinerIds = diners.map((diner) => diner._id);
   const orders = dinerIds.length
@@ -189,19 +193,24 @@ export async function buildOrderForm(
   menuId: string,
   dinerId: string | undefined,
   now: Date,
+  seniors: ResidentDoc[] | null = null,
 ): Promise<OrderFormView> {
   const staff = actsForOthers(resident.roles);
   const menu = await findMenu(menuId);
   if (!menu || menu.state !== 'published') throw new AppError('NOT_FOUND', '没有找到这一餐的菜单');
   let diners: Array<{ diner: ResidentDoc; relation: DinerOption['relation'] }>;
+  const knownSenior = seniors?.find((senior) => senior._id === dinerId);
   if (dinerId && dinerId !== resident._id) {
-    const [diner, link] = await Promise.all([findResident(dinerId), linkState(resident._id, dinerId)]);
+    // A senior the runtime read with the caller is a confirmed link: nothing more to read.
+    const [diner, link] = knownSenior
+      ? [knownSenior, 'confirmed' as const]
+      : await Promise.all([findResident(dinerId), linkState(resident._id, dinerId)]);
     const decision = orderingRelation({ id: resident._id, roles: resident.roles }, dinerId, link);
     if (!decision.ok) throw new AppError(decision.code, decision.message);
     if (!diner) throw new AppError('NOT_FOUND', '没有找到这位居民');
     diners = [{ diner, relation: decision.relation }];
   } else {
-    diners = (await ownDiners(resident)).map((diner) => ({
+    diners = (await ownDiners(resident, seniors)).map((diner) => ({
       diner,
       relation: diner._id === resident._id ? ('self' as const) : ('relative' as const),
     }));
@@ -424,9 +433,10 @@ export async function myOrders(
   resident: ResidentDoc,
   page: number,
   now: Date,
+  known: ResidentDoc[] | null = null,
 ): Promise<{ upcoming: OrderView[]; past: OrderView[]; hasMore: boolean }> {
   const _ = command();
-  const seniors = await confirmedSeniors(resident._id);
+  const seniors = known ?? (await confirmedSeniors(resident._id));
   const people = [resident._id, ...seniors.map((senior) => senior._id)];
   const mine = _.or([{ dinerId: _.in(people) }, { orderedById: resident._id }]);
   const today = todayKey(now);

@@ -14,8 +14,9 @@ const SERVED = ['delivered', 'collected', 'not_collected'];
 async function viewableDiner(
   resident: ResidentDoc,
   dinerId: string,
+  known: ResidentDoc[] | null,
 ): Promise<{ diner: ResidentDoc; choices: Array<{ residentId: string; name: string }> }> {
-  const seniors = await confirmedSeniors(resident._id);
+  const seniors = known ?? (await confirmedSeniors(resident._id));
   const choices = [
     ...(resident.binding.status === 'verified' ? [{ residentId: resident._id, name: `${resident.name}（本人）` }] : []),
     ...seniors.map((senior) => ({ residentId: senior._id, name: senior.name })),
@@ -36,8 +37,9 @@ export async function buildStatement(
   resident: ResidentDoc,
   month: string,
   dinerId: string | undefined,
+  seniors: ResidentDoc[] | null = null,
 ): Promise<StatementView> {
-  const { diner, choices } = await viewableDiner(resident, dinerId ?? resident._id);
+  const { diner, choices } = await viewableDiner(resident, dinerId ?? resident._id, seniors);
   const orders = await loadAll<OrderDoc>(
     'canteen_orders',
     { dinerId: diner._id, month, status: command().neq('cancelled') },

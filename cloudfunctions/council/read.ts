@@ -25,7 +25,8 @@ import {
 import { buildingLabel } from '../shared/domain/labels';
 import { temporaryUrls } from '../shared/storage';
 import type { BallotDoc, CommentDoc, SupportDoc, TopicDoc } from './docs';
-import { loadVisibleTopic, managesTopic, type Viewer } from './store';
+import { managesTopic, visibleTo, type Viewer } from './store';
+import { AppError } from '../shared/errors';
 import {
   agendaItem,
   answerView,
@@ -72,63 +73,111 @@ function commentVisibility(viewer: Viewer) {
     : { 'moderation.state': 'pass' };
 }
 
-/** A page of top-level comments, newest first, each with its replies (oldest first). */
+/** The aggregation stages a page of comments needs (top-level, newest first, each with its replies). */
+interface Stages<T> {
+  match(condition: object): T;
+  sort(order: Record<string, 1 | -1>): T;
+  skip(n: number): T;
+  limit(n: number): T;
+  lookup(spec: object): T;
+}
+
+const REPLIES = '__replies';
+
+/**
+ * A page of top-level comments, newest first, each with its visible replies (oldest first,
+ * joined in the same request), on any pipeline: a collection's aggregate or a lookup's.
+ */
+function commentStages<T extends Stages<T>>(pipeline: T, topicId: string, viewer: Viewer, page: number): T {
+  const _ = command();
+  const $ = command().aggregate;
+  return pipeline
+    .match(_.and([{ topicId, isReply: false }, commentVisibility(viewer)]))
+    .sort({ createdAt: -1 })
+    .skip((page - 1) * COMMENT_PAGE)
+    .limit(COMMENT_PAGE + 1)
+    .lookup({
+      from: 'council_comments',
+      let: { parent: '$_id' },
+      pipeline: $.pipeline()
+        .match(_.and([_.expr($.eq(['$parentId', '$$parent'])), commentVisibility(viewer)]))
+        .sort({ createdAt: 1 })
+        .limit(1000)
+        .done(),
+      as: REPLIES,
+    });
+}
+
+type CommentRow = CommentDoc & { [REPLIES]?: CommentDoc[] };
+
+function commentPageOf(rows: CommentRow[], viewer: Viewer): { items: CommentView[]; hasMore: boolean } {
+  return {
+    items: rows.slice(0, COMMENT_PAGE).map(({ [REPLIES]: replies, ...doc }) =>
+      commentView(
+        doc,
+        viewer,
+        (replies ?? []).map((reply) => commentView(reply, viewer)),
+      ),
+    ),
+    hasMore: rows.length > COMMENT_PAGE,
+  };
+}
+
+/** A page of top-level comments, newest first, each with its replies (oldest first): one round trip. */
 export async function commentPage(
   topicId: string,
   viewer: Viewer,
   page: number,
 ): Promise<{ items: CommentView[]; hasMore: boolean }> {
-  const _ = command();
-  const { data } = await collection('council_comments')
-    .where(_.and([{ topicId, isReply: false }, commentVisibility(viewer)]))
-    .orderBy('createdAt', 'desc')
-    .skip((page - 1) * COMMENT_PAGE)
-    .limit(COMMENT_PAGE + 1)
-    .get();
-  const tops = (data as CommentDoc[]).slice(0, COMMENT_PAGE);
-  const withReplies = tops.filter((doc) => doc.replyCount > 0).map((doc) => doc._id);
-  const replies = withReplies.length
-    ? ((
-        await collection('council_comments')
-          .where(_.and([{ topicId, parentId: _.in(withReplies) }, commentVisibility(viewer)]))
-          .orderBy('createdAt', 'asc')
-          .limit(1000)
-          .get()
-      ).data as CommentDoc[])
-    : [];
-  const byParent = new Map<string, CommentView[]>();
-  for (const reply of replies) {
-    const list = byParent.get(reply.parentId) ?? [];
-    list.push(commentView(reply, viewer));
-    byParent.set(reply.parentId, list);
+  const { data } = await commentStages(collection('council_comments').aggregate(), topicId, viewer, page).end();
+  return commentPageOf(data as CommentRow[], viewer);
+}
+
+const SUPPORT = '__support';
+const BALLOT = '__ballot';
+const COMMENTS = '__comments';
+
+/**
+ * The topic with what the viewer's household did (support, ballot) and the first page of
+ * comments, in ONE aggregate; NOT_FOUND as loadVisibleTopic answers it.
+ */
+async function topicWithViewer(
+  id: string,
+  viewer: Viewer,
+): Promise<{ topic: TopicDoc; support?: SupportDoc; ballot?: BallotDoc; comments: CommentRow[] }> {
+  const $ = command().aggregate;
+  let pipeline = collection('council_topics').aggregate().match({ _id: id }).limit(1);
+  if (viewer.householdId) {
+    const key = ballotId(id, viewer.householdId);
+    pipeline = pipeline
+      .lookup({ from: 'council_supports', pipeline: $.pipeline().match({ _id: key }).limit(1).done(), as: SUPPORT })
+      .lookup({ from: 'council_ballots', pipeline: $.pipeline().match({ _id: key }).limit(1).done(), as: BALLOT });
   }
+  pipeline = pipeline.lookup({
+    from: 'council_comments',
+    pipeline: commentStages($.pipeline(), id, viewer, 1).done(),
+    as: COMMENTS,
+  });
+  const { data } = await pipeline.end();
+  const row = (data as Array<TopicDoc & Record<string, unknown>>)[0];
+  if (!row) throw new AppError('NOT_FOUND', '议题不存在或已删除');
+  const { [SUPPORT]: support, [BALLOT]: ballot, [COMMENTS]: comments, ...topic } = row;
+  if (!visibleTo(topic as TopicDoc, viewer)) throw new AppError('NOT_FOUND', '议题不存在或已删除');
   return {
-    items: tops.map((doc) => commentView(doc, viewer, byParent.get(doc._id) ?? [])),
-    hasMore: data.length > COMMENT_PAGE,
+    topic: topic as TopicDoc,
+    support: (support as SupportDoc[] | undefined)?.[0],
+    ballot: (ballot as BallotDoc[] | undefined)?.[0],
+    comments: (comments as CommentRow[] | undefined) ?? [],
   };
 }
 
-async function householdSupport(topic: TopicDoc, viewer: Viewer): Promise<SupportDoc | undefined> {
-  if (!viewer.householdId) return undefined;
-  const { data } = await collection('council_supports').doc(ballotId(topic._id, viewer.householdId)).get();
-  return data[0] as SupportDoc | undefined;
-}
-
-async function householdBallot(topic: TopicDoc, viewer: Viewer): Promise<BallotDoc | undefined> {
-  if (!viewer.householdId || !topic.vote) return undefined;
-  const { data } = await collection('council_ballots').doc(ballotId(topic._id, viewer.householdId)).get();
-  return data[0] as BallotDoc | undefined;
-}
-
 export async function topicDetail(id: string, viewer: Viewer, now: Date): Promise<TopicDetail> {
-  const topic = await loadVisibleTopic(id, viewer);
-  const shown = shownFileIDs(topic, viewer);
-  const [support, ballot, comments, urls] = await Promise.all([
-    householdSupport(topic, viewer),
-    householdBallot(topic, viewer),
-    commentPage(topic._id, viewer, 1),
-    temporaryUrls(shown),
-  ]);
+  const found = await topicWithViewer(id, viewer);
+  const topic = found.topic;
+  const support = found.support;
+  const ballot = topic.vote ? found.ballot : undefined;
+  const comments = commentPageOf(found.comments, viewer);
+  const urls = await temporaryUrls(shownFileIDs(topic, viewer));
   const manage = managesTopic(viewer, topic);
   const proposedByMe = topic.authorId === viewer.residentId;
   const blocked = participationBlock(topic.scope, { verified: viewer.verified, buildingNo: viewer.buildingNo });

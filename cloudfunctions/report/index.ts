@@ -249,27 +249,19 @@ export const main = createFunction(
     options: defineAction({
       input: z.strictObject({}),
       access: 'registered',
+      caller: { seniors: true },
       async run(_input, { caller }) {
         const me = caller.resident!;
         const _ = command();
         const handler = handlesReports(me.roles);
-        const seniorsOf = async () => {
-          const { data: links } = await collection('relative_links')
-            .where({ relativeId: me._id, status: 'confirmed' })
-            .limit(20)
-            .get();
-          const ids = (links as { seniorId?: string }[]).flatMap((link) => (link.seniorId ? [link.seniorId] : []));
-          if (!ids.length) return [];
-          const { data } = await collection('residents')
-            .where({ _id: _.in(ids), 'binding.status': 'verified' })
-            .field({ name: true, 'binding.address.buildingNo': true })
-            .get();
-          return (data as ResidentDoc[]).map((senior) => ({
+        // The seniors come with the caller (one round trip); only verified ones can be reported for.
+        const forWhom = (caller.seniors ?? [])
+          .filter((senior) => senior.binding.status === 'verified')
+          .map((senior) => ({
             residentId: senior._id,
             name: senior.name,
             ...(senior.binding.address ? { buildingLabel: `${senior.binding.address.buildingNo}号楼` } : {}),
           }));
-        };
         const waiting = async () => {
           const keys = isStaff(me.roles) ? ['staff', `a:${me._id}`] : viewerKeys(me.roles, me._id);
           const { total } = await collection('reports')
@@ -277,10 +269,9 @@ export const main = createFunction(
             .count();
           return total;
         };
-        const [config, buildings, forWhom, waitingCount] = await Promise.all([
+        const [config, buildings, waitingCount] = await Promise.all([
           loadConfig(),
           loadBuildings(),
-          seniorsOf(),
           handler ? waiting() : Promise.resolve(0),
         ]);
         const address = me.binding.status === 'verified' ? me.binding.address : undefined;

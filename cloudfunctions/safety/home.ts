@@ -22,6 +22,20 @@ function householdLabel(householdId: string): string {
   return match ? `${Number(match[1])}号楼${match[2]}单元${match[3]}` : householdId;
 }
 
+/** The caller's flat and their verified seniors' flats, by household id, whose first. */
+function flatsOf(
+  me: ResidentDoc,
+  seniors: readonly ResidentDoc[],
+): Map<string, { whose: string; members: ResidentDoc[] }> {
+  const flats = new Map<string, { whose: string; members: ResidentDoc[] }>();
+  if (me.householdId && me.binding.status === 'verified') flats.set(me.householdId, { whose: '我家', members: [] });
+  for (const senior of seniors) {
+    if (senior.binding.status !== 'verified' || !senior.householdId || flats.has(senior.householdId)) continue;
+    flats.set(senior.householdId, { whose: `${publicName(senior)}家`, members: [] });
+  }
+  return flats;
+}
+
 /** The households the caller may keep notes for: their own, and their bound seniors'. */
 export async function caredHouseholds(
   me: ResidentDoc,
@@ -32,12 +46,7 @@ export async function caredHouseholds(
   const seniors = seniorIds.length
     ? await readAll<ResidentDoc>('residents', { _id: _.in(seniorIds), 'binding.status': 'verified' })
     : [];
-  const flats = new Map<string, { whose: string; members: ResidentDoc[] }>();
-  if (me.householdId && me.binding.status === 'verified') flats.set(me.householdId, { whose: '我家', members: [] });
-  for (const senior of seniors) {
-    if (!senior.householdId || flats.has(senior.householdId)) continue;
-    flats.set(senior.householdId, { whose: `${publicName(senior)}家`, members: [] });
-  }
+  const flats = flatsOf(me, seniors);
   if (flats.size) {
     const members = await readAll<ResidentDoc>('residents', {
       householdId: _.in([...flats.keys()]),
@@ -53,16 +62,40 @@ export async function mayKeepNotes(me: ResidentDoc, householdId: string): Promis
   return (await caredHouseholds(me)).has(householdId);
 }
 
-export async function buildHome(me: ResidentDoc, now: Date): Promise<SafetyHome> {
+interface FlatRow {
+  _id: string;
+  members: ResidentDoc[];
+  devices: DeviceDoc[];
+  profile: ProfileDoc[];
+}
+
+/**
+ * Each flat's verified members, devices and emergency note in ONE aggregate over the
+ * households (a flat has a few people and devices; the join is by household id).
+ */
+async function flatDetails(ids: readonly string[]): Promise<FlatRow[]> {
+  if (!ids.length) return [];
+  const { data } = await collection('households')
+    .aggregate()
+    .match({ _id: command().in([...ids]) })
+    .limit(ids.length)
+    .lookup({ from: 'residents', localField: '_id', foreignField: 'householdId', as: 'members' })
+    .lookup({ from: 'safety_devices', localField: '_id', foreignField: 'householdId', as: 'devices' })
+    .lookup({ from: 'safety_profiles', localField: '_id', foreignField: '_id', as: 'profile' })
+    .end();
+  return data as FlatRow[];
+}
+
+/** `seniors`: the caller's confirmed seniors, read with the caller by the runtime. */
+export async function buildHome(me: ResidentDoc, now: Date, seniors: readonly ResidentDoc[]): Promise<SafetyHome> {
   const _ = command();
-  const flats = await caredHouseholds(me);
+  const flats = flatsOf(me, seniors);
   const ids = [...flats.keys()];
   const staff = me.roles.some((role) => role.kind === 'staff');
   const areas = careAreas(me.roles);
   const officer = areas === 'all' || areas.length > 0;
-  const [devices, profiles, alarms, tasks] = await Promise.all([
-    ids.length ? readAll<DeviceDoc>('safety_devices', { householdId: _.in(ids) }) : Promise.resolve([]),
-    ids.length ? readAll<ProfileDoc>('safety_profiles', { _id: _.in(ids) }) : Promise.resolve([]),
+  const [rows, alarms, tasks] = await Promise.all([
+    flatDetails(ids),
     collection('safety_alarms')
       .where(
         _.or([
@@ -87,7 +120,11 @@ export async function buildHome(me: ResidentDoc, now: Date): Promise<SafetyHome>
           .count()
       : Promise.resolve({ total: 0 }),
   ]);
-  const notes = new Map(profiles.map((profile) => [profile._id, profile]));
+  const devices = rows.flatMap((row) => row.devices);
+  const notes = new Map(rows.flatMap((row) => row.profile.map((profile): [string, ProfileDoc] => [row._id, profile])));
+  for (const row of rows) {
+    flats.get(row._id)?.members.push(...row.members.filter((member) => member.binding.status === 'verified'));
+  }
   const flatViews: FlatSafetyView[] = ids.map((householdId) => {
     const flat = flats.get(householdId)!;
     const profile = notes.get(householdId);

@@ -65,7 +65,8 @@ export const main = createFunction(
     home: defineAction({
       input: z.strictObject({}),
       access: 'registered',
-      run: (_input, { caller, now }) => buildHome(caller.resident!, now),
+      caller: { seniors: true },
+      run: (_input, { caller, now }) => buildHome(caller.resident!, now, caller.seniors ?? []),
     }),
     alarm: defineAction({
       input: z.strictObject({ id: idInput }),

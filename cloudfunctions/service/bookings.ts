@@ -58,8 +58,8 @@ export function slotView(slot: SlotDoc, now: Date) {
 
 const VERIFY_HINT = '住址认证通过后就能预约；亲属可在「我的」绑定老人后替老人预约';
 
-async function peopleOf(me: ResidentDoc): Promise<BookingPerson[]> {
-  const seniors = await confirmedSeniors(me._id);
+async function peopleOf(me: ResidentDoc, known: ResidentDoc[] | null): Promise<BookingPerson[]> {
+  const seniors = known ?? (await confirmedSeniors(me._id));
   const self: BookingPerson[] =
     me.binding.status === 'verified'
       ? [{ residentId: me._id, name: me.name, relation: 'self', relationLabel: '本人' }]
@@ -82,11 +82,12 @@ export async function bookingForm(
   window: WindowKey,
   itemId: string | undefined,
   now: Date,
+  seniors: ResidentDoc[] | null = null,
 ): Promise<BookingFormView> {
   const _ = command();
   const today = todayKey(now);
   const [people, slots, items] = await Promise.all([
-    peopleOf(me),
+    peopleOf(me, seniors),
     collection('service_slots')
       .where({ window, date: _.gte(today).and(_.lte(addDays(today, BOOKING_DAYS))) })
       .orderBy('startAt', 'asc')

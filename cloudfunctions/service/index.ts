@@ -58,7 +58,8 @@ export const main = createFunction(
     bookingForm: defineAction({
       input: z.strictObject({ window: windowInput, itemId: itemIdInput.optional() }),
       access: 'registered',
-      run: ({ window, itemId }, { caller, now }) => bookingForm(caller.resident!, window, itemId, now),
+      caller: { seniors: true },
+      run: ({ window, itemId }, { caller, now }) => bookingForm(caller.resident!, window, itemId, now, caller.seniors),
     }),
     book: defineAction({
       input: z.strictObject({
@@ -89,7 +90,8 @@ export const main = createFunction(
     myTickets: defineAction({
       input: z.strictObject({}),
       access: 'registered',
-      run: (_input, { caller, now }) => myTickets(caller.resident!, now),
+      caller: { seniors: true },
+      run: (_input, { caller, now }) => myTickets(caller.resident!, now, caller.seniors),
     }),
     ratingForm: defineAction({
       input: z.strictObject({ recordId: idInput }),

@@ -1,10 +1,32 @@
 /**
  * The caller of an invocation, from the platform context only (never the request body):
  * OPENID/APPID via the SDK's auth context, SOURCE via the CloudBase context.
+ *
+ * The caller's resident document is read once per invocation, by the runtime; an action
+ * that also needs the seniors the caller cares for (confirmed relative links) or documents
+ * keyed by the caller's id declares it (`CallerNeeds`), and all of it comes in that same
+ * single round trip (an aggregate with lookups).
  */
 import tcb from '@cloudbase/node-sdk';
 import { cloudApp, collection } from './cloud';
-import type { ResidentDoc } from './docs';
+import type { CollectionName } from './collections';
+import type { RelativeLinkDoc, ResidentDoc } from './docs';
+
+/** Documents of another collection whose `foreignField` equals the caller's resident id. */
+export interface CallerJoin {
+  from: CollectionName;
+  foreignField: string;
+}
+
+/** What an action needs about its caller beyond the access check (read in the same round trip). */
+export interface CallerNeeds {
+  /** Load the resident even for a `signedIn` action (e.g. a menu anyone may look at). */
+  resident?: boolean;
+  /** The seniors bound to the caller by a confirmed relative link (full resident documents). */
+  seniors?: boolean;
+  /** By name: documents keyed by the caller's id (e.g. the delivery routes assigned to them). */
+  joins?: Record<string, CallerJoin>;
+}
 
 export interface Caller {
   /** Null for timers and function-to-function calls made without a user. */
@@ -15,6 +37,10 @@ export interface Caller {
   /** True when another cloud function or a trigger made the call. */
   isSystem: boolean;
   resident: ResidentDoc | null;
+  /** With `needs.seniors`: the confirmed seniors, in link order (empty without a resident); else null. */
+  seniors: ResidentDoc[] | null;
+  /** With `needs.joins`: the joined documents by name (empty without a resident). */
+  joined: Record<string, unknown[]>;
 }
 
 export async function findResidentByOpenid(openid: string): Promise<ResidentDoc | null> {
@@ -22,16 +48,77 @@ export async function findResidentByOpenid(openid: string): Promise<ResidentDoc 
   return (data[0] as ResidentDoc | undefined) ?? null;
 }
 
-export async function loadCaller(options: { withResident: boolean }): Promise<Caller> {
+/** Lookup names for the seniors; a resident document has no fields starting with `__`. */
+const LINKS = '__links';
+const LINKED = '__linked';
+
+interface JoinedResident extends ResidentDoc {
+  [key: string]: unknown;
+}
+
+/** The resident with its seniors and joins, in ONE aggregate (equality lookups only). */
+async function findResidentWith(
+  openid: string,
+  needs: CallerNeeds,
+): Promise<{ resident: ResidentDoc | null; seniors: ResidentDoc[]; joined: Record<string, unknown[]> }> {
+  let pipeline = collection('residents').aggregate().match({ openid }).limit(1);
+  if (needs.seniors) {
+    pipeline = pipeline
+      .lookup({ from: 'relative_links', localField: '_id', foreignField: 'relativeId', as: LINKS })
+      .lookup({ from: 'residents', localField: `${LINKS}.seniorId`, foreignField: '_id', as: LINKED });
+  }
+  const joins = Object.entries(needs.joins ?? {});
+  for (const [name, join] of joins) {
+    pipeline = pipeline.lookup({
+      from: join.from,
+      localField: '_id',
+      foreignField: join.foreignField,
+      as: `__${name}`,
+    });
+  }
+  const { data } = (await pipeline.end()) as { data: JoinedResident[] };
+  const row = data[0];
+  if (!row) return { resident: null, seniors: [], joined: Object.fromEntries(joins.map(([name]) => [name, []])) };
+  const { [LINKS]: links, [LINKED]: linked, ...rest } = row;
+  const joined: Record<string, unknown[]> = {};
+  for (const [name] of joins) {
+    joined[name] = (rest[`__${name}`] as unknown[] | undefined) ?? [];
+    delete rest[`__${name}`];
+  }
+  const people = new Map(((linked as ResidentDoc[] | undefined) ?? []).map((person) => [person._id, person]));
+  const seniors = ((links as RelativeLinkDoc[] | undefined) ?? [])
+    .filter((link) => link.status === 'confirmed' && link.seniorId)
+    .flatMap((link) => (people.has(link.seniorId!) ? [people.get(link.seniorId!)!] : []));
+  return { resident: rest as ResidentDoc, seniors: [...new Map(seniors.map((s) => [s._id, s])).values()], joined };
+}
+
+export async function loadCaller(options: { withResident: boolean; needs?: CallerNeeds }): Promise<Caller> {
   const { openId, appId } = cloudApp().auth().getUserInfo();
   const source = String(tcb.getCloudbaseContext().TCB_SOURCE ?? '');
   const openid = openId || null;
-  const resident = options.withResident && openid ? await findResidentByOpenid(openid) : null;
+  const needs = options.needs ?? {};
+  const extended = Boolean(needs.seniors || Object.keys(needs.joins ?? {}).length);
+  const wanted = options.withResident || Boolean(needs.resident) || extended;
+  let resident: ResidentDoc | null = null;
+  let seniors: ResidentDoc[] | null = needs.seniors ? [] : null;
+  let joined: Record<string, unknown[]> = Object.fromEntries(Object.keys(needs.joins ?? {}).map((name) => [name, []]));
+  if (wanted && openid) {
+    if (extended) {
+      const found = await findResidentWith(openid, needs);
+      resident = found.resident;
+      if (needs.seniors) seniors = found.seniors;
+      joined = found.joined;
+    } else {
+      resident = await findResidentByOpenid(openid);
+    }
+  }
   return {
     openid,
     appid: appId || null,
     source,
     isSystem: source.split(',').includes('scf') || source === 'wx_trigger',
     resident,
+    seniors,
+    joined,
   };
 }

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { ActionInput, ActionName, ActionOutput, FunctionName, Result } from '../../typings/api';
 import type { RoleKind } from '../../typings/domain/community';
 import { AppError, ERROR_MESSAGES } from './errors';
-import { loadCaller, type Caller } from './caller';
+import { loadCaller, type Caller, type CallerNeeds } from './caller';
 import { beginInvocation, Budget } from './budget';
 
 /**
@@ -32,6 +32,8 @@ export interface ActionContext {
 export interface ActionSpec<I, O> {
   input: z.ZodType<I>;
   access: Access;
+  /** What the handler needs about the caller besides the resident: read with it, in one round trip. */
+  caller?: CallerNeeds;
   run(input: I, ctx: ActionContext): Promise<O>;
 }
 
@@ -254,7 +256,10 @@ export function createFunction<F extends FunctionName>(name: F, actions: ActionT
         const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
         return failure('INVALID_INPUT', undefined, fields);
       }
-      const caller = await loadCaller({ withResident: spec.access !== 'signedIn' && spec.access !== 'system' });
+      const caller = await loadCaller({
+        withResident: spec.access !== 'signedIn' && spec.access !== 'system',
+        ...(spec.caller ? { needs: spec.caller } : {}),
+      });
       checkAccess(spec.access, caller);
       return { ok: true, data: await spec.run(parsed.data, { caller, now, budget }) };
     } catch (error) {

@@ -7,8 +7,8 @@
 import { randomInt } from 'node:crypto';
 import QRCode from 'qrcode';
 import type { CertificateView, HonourBoard, VerifyResult, VolunteerRecord } from '../../typings/domain/volunteer';
-import { collection, database } from '../shared/cloud';
-import type { ResidentDoc } from '../shared/docs';
+import { collection, command, database } from '../shared/cloud';
+import type { ResidentDoc, VolunteerTeamDoc } from '../shared/docs';
 import { HOURS_SOURCE_LABELS, roundHours, sourceOf, summarise, withinMonths } from '../shared/domain/hours';
 import { officerName, publicName } from '../shared/domain/residents';
 import {
@@ -173,48 +173,65 @@ interface Grouped {
 export async function board(me: ResidentDoc, input: { month?: string }, now: Date): Promise<HonourBoard> {
   const month = input.month ?? shanghai(now).format('YYYY-MM');
   const $ = database().command.aggregate;
-  const [teams, byTeam, byPerson, people] = await Promise.all([
-    allTeams(),
-    collection('volunteer_hours')
+  const _ = command();
+  const [byTeam, byPerson] = await Promise.all([
+    // Every team with its month's figures (one row per team, joined in the same request).
+    collection('volunteer_teams')
       .aggregate()
-      .match({ month })
-      .group({ _id: '$teamId', hours: $.sum('$hours'), records: $.sum(1), people: $.addToSet('$residentId') })
+      .sort({ _id: 1 })
       .limit(100)
+      .lookup({
+        from: 'volunteer_hours',
+        let: { team: '$_id' },
+        pipeline: $.pipeline()
+          .match(_.and([_.expr($.eq(['$teamId', '$$team'])), { month }]))
+          .group({ _id: null, hours: $.sum('$hours'), records: $.sum(1), people: $.addToSet('$residentId') })
+          .limit(1)
+          .done(),
+        as: 'figures',
+      })
       .end(),
+    // The honour board: the month's hours per person, only those who opted in, with what
+    // the board shows of them (never a phone number).
     collection('volunteer_hours')
       .aggregate()
       .match({ month })
       .group({ _id: '$residentId', hours: $.sum('$hours'), records: $.sum(1) })
+      .lookup({ from: 'residents', localField: '_id', foreignField: '_id', as: 'person' })
+      .match({ 'person.volunteer.honour': true })
       .sort({ hours: -1, _id: 1 })
-      .limit(200)
+      .limit(HONOUR_SIZE)
+      .project({
+        hours: 1,
+        records: 1,
+        'person._id': 1,
+        'person.name': 1,
+        'person.moderation': 1,
+        'person.roles': 1,
+        'person.volunteer': 1,
+      })
       .end(),
-    // Who opted in (few): their names and badges, in the same round of reads.
-    collection('residents')
-      .where({ 'volunteer.honour': true })
-      .limit(1000)
-      .field({ _id: true, name: true, moderation: true, roles: true, volunteer: true })
-      .get(),
   ]);
-  const teamRows = ((byTeam as { data?: Array<Grouped & { people: string[] }> }).data ?? []).map((row) => ({
-    teamId: row._id,
-    hours: roundHours(row.hours),
-    records: row.records,
-    volunteers: row.people.length,
-  }));
-  const optedIn = new Map((people.data as ResidentDoc[]).map((person) => [person._id, person]));
-  const honour = ((byPerson as { data?: Grouped[] }).data ?? [])
-    .filter((row) => optedIn.has(row._id))
-    .slice(0, HONOUR_SIZE)
-    .map((row) => {
-      const person = optedIn.get(row._id)!;
-      const teamId = memberTeams(person.roles)[0];
-      return {
-        name: publicName(person),
-        teamName: teams.find((team) => team._id === teamId)?.name ?? '志愿服务队',
-        hours: roundHours(row.hours),
-        partyBadge: showsPartyBadge(person),
-      };
-    });
+  const teams =
+    (byTeam as { data?: Array<VolunteerTeamDoc & { figures: Array<Grouped & { people: string[] }> }> }).data ?? [];
+  const teamRows = teams.flatMap((team) =>
+    team.figures.map((row) => ({
+      teamId: team._id,
+      hours: roundHours(row.hours),
+      records: row.records,
+      volunteers: row.people.length,
+    })),
+  );
+  const honour = ((byPerson as { data?: Array<Grouped & { person: ResidentDoc[] }> }).data ?? []).map((row) => {
+    const person = row.person[0]!;
+    const teamId = memberTeams(person.roles)[0];
+    return {
+      name: publicName(person),
+      teamName: teams.find((team) => team._id === teamId)?.name ?? '志愿服务队',
+      hours: roundHours(row.hours),
+      partyBadge: showsPartyBadge(person),
+    };
+  });
   return {
     month,
     monthLabel: monthLabel(month),

@@ -16,7 +16,7 @@ import type {
   SwapView,
 } from '../../typings/domain/volunteer';
 import { collection, command } from '../shared/cloud';
-import type { ResidentDoc } from '../shared/docs';
+import type { ResidentDoc, VolunteerTeamDoc } from '../shared/docs';
 import { shiftHoursId } from '../shared/domain/hours';
 import { officerName } from '../shared/domain/residents';
 import {
@@ -132,24 +132,42 @@ export async function roster(
   now: Date,
 ): Promise<RosterWeek> {
   const { manage } = requireTeamAccess(me, input.teamId);
-  const team = await loadTeam(input.teamId);
   const week = mondayOf(input.week ?? dateKey(now));
   const sunday = dateInWeek(week, 7);
   const _ = command();
-  const [{ data: duties }, { data: shifts }, { data: swaps }, members] = await Promise.all([
-    collection('volunteer_duties').where({ teamId: team._id }).orderBy('_id', 'asc').limit(100).get(),
-    collection('volunteer_shifts')
-      .where({ teamId: team._id, date: _.and(_.gte(week), _.lte(sunday)) })
-      .orderBy('_id', 'asc')
-      .limit(200)
-      .get(),
-    collection('volunteer_swaps')
-      .where({ teamId: team._id, state: 'pending' })
-      .orderBy('createdAt', 'asc')
-      .limit(50)
-      .get(),
-    manage ? teamMembers(team._id) : Promise.resolve([] as ResidentDoc[]),
+  const $ = command().aggregate;
+  const teamId = input.teamId;
+  // The team with its duties, the week's shifts and the pending swaps: ONE aggregate.
+  const [{ data: rows }, members] = await Promise.all([
+    collection('volunteer_teams')
+      .aggregate()
+      .match({ _id: teamId })
+      .limit(1)
+      .lookup({
+        from: 'volunteer_duties',
+        pipeline: $.pipeline().match({ teamId }).sort({ _id: 1 }).limit(100).done(),
+        as: '__duties',
+      })
+      .lookup({
+        from: 'volunteer_shifts',
+        pipeline: $.pipeline()
+          .match({ teamId, date: _.and(_.gte(week), _.lte(sunday)) })
+          .sort({ _id: 1 })
+          .limit(200)
+          .done(),
+        as: '__shifts',
+      })
+      .lookup({
+        from: 'volunteer_swaps',
+        pipeline: $.pipeline().match({ teamId, state: 'pending' }).sort({ createdAt: 1 }).limit(50).done(),
+        as: '__swaps',
+      })
+      .end(),
+    manage ? teamMembers(teamId) : Promise.resolve([] as ResidentDoc[]),
   ]);
+  const row = (rows as Array<VolunteerTeamDoc & { __duties: DutyDoc[]; __shifts: ShiftDoc[]; __swaps: SwapDoc[] }>)[0];
+  if (!row) throw new AppError('NOT_FOUND', '没有这个志愿服务队');
+  const { __duties: duties, __shifts: shifts, __swaps: swaps, ...team } = row;
   const dutyDocs = duties as DutyDoc[];
   const shiftDocs = new Map((shifts as ShiftDoc[]).map((shift) => [shift._id, shift]));
   const swapDocs = (swaps as SwapDoc[]).filter((swap) => manage || swap.fromId === me._id || swap.toId === me._id);

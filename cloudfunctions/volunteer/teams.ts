@@ -30,12 +30,11 @@ import {
   mayManageTeam,
 } from '../shared/domain/volunteer';
 import { AppError } from '../shared/errors';
-import { hoursWhere } from '../shared/hours';
 import { assertNotBlocked } from '../shared/moderation';
 import { shanghai } from '../shared/time';
 import type { ApplicationDoc } from './docs';
 import { PAGES, tell } from './notify';
-import { buildingLabel, loadTeam, showsPartyBadge, teamMembers } from './people';
+import { buildingLabel, loadTeam, showsPartyBadge } from './people';
 import { residentsByIds } from '../shared/people';
 import { screen } from './screen';
 import { inTransaction } from './store';
@@ -99,22 +98,85 @@ function applicationId(teamId: string, residentId: string): string {
   return `${teamId}_${residentId}`;
 }
 
+/** A team has at most a few hundred members: one lookup brings them all. */
+const MEMBERS_MAX = 1000;
+
+interface TeamRow extends VolunteerTeamDoc {
+  members: ResidentDoc[];
+  own: ApplicationDoc[];
+  /** Hours summed per month and volunteer. */
+  hours: Array<{ _id: { month: string; residentId: string }; hours: number }>;
+}
+
+/**
+ * The team with its members, the caller's application and the two months' hours (summed
+ * per month and volunteer), in ONE aggregate; NOT_FOUND as loadTeam answers it.
+ */
+async function teamWithMembers(teamId: string, me: ResidentDoc, months: string[]): Promise<TeamRow> {
+  const _ = command();
+  const $ = command().aggregate;
+  const { data } = await collection('volunteer_teams')
+    .aggregate()
+    .match({ _id: teamId })
+    .limit(1)
+    .lookup({
+      from: 'residents',
+      pipeline: $.pipeline()
+        .match(
+          _.or([
+            { roles: _.elemMatch({ kind: 'volunteer', teamId }) },
+            { roles: _.elemMatch({ kind: 'team_leader', teamId }) },
+          ]),
+        )
+        .limit(MEMBERS_MAX)
+        .done(),
+      as: 'members',
+    })
+    .lookup({
+      from: 'volunteer_applications',
+      pipeline: $.pipeline()
+        .match({ _id: applicationId(teamId, me._id) })
+        .limit(1)
+        .done(),
+      as: 'own',
+    })
+    .lookup({
+      from: 'volunteer_hours',
+      pipeline: $.pipeline()
+        .match({ teamId, month: _.in(months) })
+        .group({ _id: { month: '$month', residentId: '$residentId' }, hours: $.sum('$hours') })
+        .limit(2 * MEMBERS_MAX)
+        .done(),
+      as: 'hours',
+    })
+    .end();
+  const row = (data as TeamRow[])[0];
+  if (!row) throw new AppError('NOT_FOUND', '没有这个志愿服务队');
+  return row;
+}
+
 export async function teamDetail(me: ResidentDoc, teamId: string, now: Date): Promise<TeamDetail> {
-  const team = await loadTeam(teamId);
   const manage = mayManageTeam(me.roles, teamId);
   const months = [shanghai(now).format('YYYY-MM'), shanghai(now).subtract(1, 'month').format('YYYY-MM')];
-  const _ = command();
-  const [members, application, pending, records] = await Promise.all([
-    teamMembers(teamId),
-    collection('volunteer_applications').doc(applicationId(teamId, me._id)).get(),
+  const [row, pending] = await Promise.all([
+    teamWithMembers(teamId, me, months),
     manage
       ? collection('volunteer_applications').where({ teamId, state: 'pending' }).count()
       : Promise.resolve({ total: 0 }),
-    hoursWhere({ teamId, month: _.in(months) }),
   ]);
+  const {
+    members,
+    own: [own],
+    hours,
+    ...team
+  } = row;
+  const records = hours.map((entry) => ({
+    month: entry._id.month,
+    residentId: entry._id.residentId,
+    hours: entry.hours,
+  }));
   const leader = members.find((m) => m._id === team.leaderId);
   const mine = membershipOf(me.roles, teamId);
-  const own = application.data[0] as ApplicationDoc | undefined;
   const mate = mine !== 'none' || manage;
   return {
     ...teamCard(team, leader ? officerName(leader).name : undefined, me.roles),

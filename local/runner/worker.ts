@@ -40,6 +40,25 @@ function useRuntime(hidden: readonly string[]): void {
   runtime = { key, restore: hideNames(hidden) };
 }
 
+/**
+ * The fixed instant of a call: only Date is faked (the SDK's own timers and sockets keep
+ * real time), running on from the instant. The fake Date stays installed while calls fix
+ * the instant and is moved to each call's; swapping the global Date class on every call
+ * throws away the engine's optimised code that uses it (as hiding globals does, above).
+ */
+let fakeClock: { setSystemTime(now: number): void; uninstall(): void } | undefined;
+
+function useClock(fixedNow: number | undefined): void {
+  if (fixedNow === undefined) {
+    fakeClock?.uninstall();
+    fakeClock = undefined;
+    return;
+  }
+  if (fakeClock) fakeClock.setSystemTime(fixedNow);
+  else
+    fakeClock = FakeTimers.withGlobal(globalThis).install({ now: fixedNow, toFake: ['Date'], shouldAdvanceTime: true });
+}
+
 function applyEnv(env: Record<string, string>): void {
   for (const key of Object.keys(process.env)) if (!(key in baseEnv)) delete process.env[key];
   Object.assign(process.env, baseEnv, env);
@@ -50,11 +69,7 @@ async function invoke(request: InvokeRequest): Promise<InvokeResponse> {
   applyEnv(request.env);
   // The declared runtime's Node.js: newer globals are out of reach, loading included.
   useRuntime(request.hiddenNames);
-  // Only Date is faked: the SDK's own timers and sockets keep real time.
-  const clock =
-    request.fixedNow === undefined
-      ? undefined
-      : FakeTimers.withGlobal(globalThis).install({ now: request.fixedNow, toFake: ['Date'], shouldAdvanceTime: true });
+  useClock(request.fixedNow);
   try {
     // Loading the module is the cold start, which SCF does not count against the
     // execution timeout: the runner starts the clock when told that `main` begins.
@@ -79,8 +94,6 @@ async function invoke(request: InvokeRequest): Promise<InvokeResponse> {
       stack: err.stack,
       durationMs: performance.now() - started,
     };
-  } finally {
-    clock?.uninstall();
   }
 }
 

@@ -12,6 +12,21 @@ import { startBench } from './harness';
 import { percentile } from './stats';
 import { SCENARIOS } from './scenarios';
 
+/**
+ * `npm run bench -- --only <regex>`: only the scenarios, races (activity, council, canteen,
+ * safety) and cold load (`cold load`) whose name matches, case-insensitive; everything when absent.
+ */
+function onlyFilter(argv: string[]): (name: string) => boolean {
+  const at = argv.findIndex((arg) => arg === '--only' || arg.startsWith('--only='));
+  if (at < 0) return () => true;
+  const source = argv[at]!.includes('=') ? argv[at]!.slice('--only='.length) : argv[at + 1];
+  if (!source) throw new Error('--only needs a pattern');
+  const pattern = new RegExp(source, 'i');
+  return (name) => pattern.test(name);
+}
+
+const selected = onlyFilter(process.argv.slice(2));
+
 async function main(): Promise<void> {
   const bench = await startBench();
   const { cloud } = bench;
@@ -19,7 +34,7 @@ async function main(): Promise<void> {
     const base = bench.bare;
     const rows: string[][] = [];
     const races: string[] = [];
-    for (const scenario of SCENARIOS) {
+    for (const scenario of SCENARIOS.filter((s) => selected(s.name))) {
       const latencies: number[] = [];
       const trips = new Set<number>();
       if (scenario.concurrency) {
@@ -56,8 +71,17 @@ async function main(): Promise<void> {
         ]);
         continue;
       }
-      // One warm-up call: the first invocation of a worker loads the bundle.
-      await cloud.invoke(scenario.fn, scenario.event, { openid: scenario.openid });
+      // One warm-up call: the first invocation of a worker loads the bundle. A read that
+      // fails measures nothing: the row says so (and the bench fails).
+      const warm = (await cloud.invoke(scenario.fn, scenario.event, { openid: scenario.openid })).result as {
+        ok?: boolean;
+        statusCode?: number;
+        error?: { code?: string };
+      };
+      if (warm.ok === false) {
+        console.error(`${scenario.name}: ${warm.error?.code ?? 'error'}`);
+        process.exitCode = 1;
+      }
       for (let i = 0; i < scenario.runs; i++) {
         const started = performance.now();
         const outcome = await cloud.invoke(scenario.fn, scenario.event, { openid: scenario.openid });
@@ -89,6 +113,7 @@ async function main(): Promise<void> {
       ['canteen', canteenRace],
       ['safety', safetyIntake],
     ] as const) {
+      if (!selected(name)) continue;
       console.log(`\n### ${name}\n`);
       if (!(await race(bench))) {
         console.error(`${name}: the race's invariant broke`);
@@ -99,7 +124,7 @@ async function main(): Promise<void> {
     await bench.close();
   }
   // Fresh processes, after the cloud is gone: nothing else of the bench competes for the CPU.
-  console.log(`\n### cold load\n\n${coldLoadTable(measureColdLoad())}`);
+  if (selected('cold load')) console.log(`\n### cold load\n\n${coldLoadTable(measureColdLoad())}`);
 }
 
 main().catch((error: unknown) => {

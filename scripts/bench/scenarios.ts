@@ -9,6 +9,7 @@ import { buildDemoCommunity, DEMO } from '../../local/seed/community';
 import { DEMO_TOPICS } from '../../local/seed/council';
 import { DEMO_REPORTS } from '../../local/seed/report';
 import { volunteerScenarios } from './volunteer-scenarios';
+import { residentScenarios } from './resident-scenarios';
 import { freshAlarmEvent } from './safety-intake';
 import type { OrderDoc } from '../../cloudfunctions/canteen/docs';
 import { BENCH_SEED_AT } from './harness';
@@ -344,6 +345,7 @@ export const SCENARIOS: Scenario[] = [
     runs: 40,
   },
   ...volunteerScenarios(),
+  ...residentScenarios(),
   // 安全: the vendor intake (every run a signed alarm for another flat; the event is made
   // when the bench reads it), the relative's 安全 page, the staff board; see safety-intake.ts.
   {

@@ -410,3 +410,30 @@ describe('collections and indexes', () => {
     expect(ENV_ID).toBe('local-env');
   });
 });
+
+describe('equality lookups (a WHERE query on a top-level string or number)', () => {
+  it('answers exactly what a full scan would, in natural order, through updates, deletes and arrays', async () => {
+    const items = db.collection('items');
+    await items.add([
+      { _id: 'a', tag: 'x', n: 1 },
+      { _id: 'b', tag: 'y', n: 2 },
+      { _id: 'c', tag: ['y', 'x'], n: 1 },
+      { _id: 'd', tag: 'x', n: '1' },
+    ]);
+    const ids = async (where: object) =>
+      ((await items.where(where).get()).data as Array<{ _id: string }>).map((doc) => doc._id);
+    expect(await ids({ tag: 'x' })).toEqual(['a', 'c', 'd']);
+    expect(await ids({ n: 1 })).toEqual(['a', 'c']);
+    expect(await ids({ tag: 'x', n: 1 })).toEqual(['a', 'c']);
+    // b moves into 'x': it keeps its place in the natural order.
+    await items.doc('b').update({ tag: 'x' });
+    await items.doc('a').remove();
+    await items.add({ _id: 'e', tag: 'x', n: 1 });
+    expect(await ids({ tag: 'x' })).toEqual(['b', 'c', 'd', 'e']);
+    expect(await ids({ tag: 'y' })).toEqual(['c']);
+    expect(await ids({ tag: 'z' })).toEqual([]);
+    await items.where({ tag: 'x', n: 1 }).update({ n: 3 });
+    expect(await ids({ n: 3 })).toEqual(['c', 'e']);
+    expect(await ids({ n: 1 })).toEqual([]);
+  });
+});

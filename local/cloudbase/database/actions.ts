@@ -99,7 +99,8 @@ function scopeOf(params: p.Params, ctx: DbContext, collection: string): Scope {
         const doc = get(docKey(byId));
         return doc ? [doc] : [];
       }
-      return txn ? ctx.txns.documents(id, collection) : ctx.store.documents(collection);
+      if (txn) return ctx.txns.documents(id, collection);
+      return ctx.store.equalityCandidates(collection, query) ?? ctx.store.documents(collection);
     },
     write(changes) {
       if (!txn) ctx.store.apply(changes);

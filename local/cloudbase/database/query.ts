@@ -166,7 +166,35 @@ export function sameDocument(a: Doc, b: Doc): boolean {
   return encode(a) === encode(b);
 }
 
-/** An aggregation pipeline over copies of the documents; $lookup reads other collections. */
+/** Stages that can write into the documents they are given (a nested path on a shared object). */
+const WRITING_STAGES = /"\$(addFields|set|unset|replaceRoot|replaceWith|merge|out|function|accumulator)"/;
+
+/**
+ * An aggregation pipeline; $lookup reads other collections. Stored documents are never
+ * written (the store replaces a document on every write, never edits it), so a pipeline
+ * whose stages only select, join, group, sort and project reads them as they are, and only
+ * its answer is copied; one with a stage that could write into them ($addFields, $set, ...)
+ * runs on copies. A leading plain `$match` (no `$expr`) filters the stored documents first,
+ * exactly as the stage would.
+ */
 export function runPipeline(docs: Doc[], pipeline: Doc[], resolve: (name: string) => Doc[]): Doc[] {
-  return guarded(() => mongoAggregate(deepClone(docs), pipeline, (name) => deepClone(resolve(name))) as Doc[]);
+  const readOnly = !WRITING_STAGES.test(JSON.stringify(pipeline));
+  const copy = readOnly ? (list: Doc[]) => list : (list: Doc[]) => deepClone(list);
+  const copies = new Map<string, Doc[]>();
+  const joined = (name: string): Doc[] => {
+    let found = copies.get(name);
+    if (!found) copies.set(name, (found = copy(resolve(name))));
+    return found;
+  };
+  const first = pipeline[0];
+  const leading = first && isPlainObject(first.$match) && !JSON.stringify(first.$match).includes('"$expr"');
+  let input = docs;
+  let stages = pipeline;
+  if (leading) {
+    const test = compileQuery(first.$match as Doc);
+    input = docs.filter((doc) => test(doc));
+    stages = pipeline.slice(1);
+  }
+  const out = guarded(() => mongoAggregate(copy(input), stages, joined) as Doc[]);
+  return readOnly ? deepClone(out) : out;
 }

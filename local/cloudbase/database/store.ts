@@ -31,6 +31,35 @@ export interface CollectionState {
   unique: UniqueIndex[];
   /** document key -> entry, in insertion ("natural") order */
   readonly docs: Map<string, Entry>;
+  /**
+   * Equality lookups, built on first use per top-level field and kept with every write:
+   * field -> value key -> document keys. Not an index of the service's (those are
+   * recorded, not enforced): it only spares a WHERE query testing every document.
+   */
+  equality?: Map<string, Map<string, Set<string>>>;
+}
+
+/** The keys a stored field's value answers an equality query on a string or number with. */
+function equalityKeys(value: unknown): string[] {
+  if (typeof value === 'string') return [`s${value}`];
+  if (typeof value === 'number') return [`n${value}`];
+  if (Array.isArray(value)) return value.flatMap((element) => equalityKeys(element));
+  return [];
+}
+
+function indexDoc(equality: Map<string, Map<string, Set<string>>>, key: string, doc: Doc, add: boolean): void {
+  for (const [field, byValue] of equality) {
+    for (const valueKey of equalityKeys(doc[field])) {
+      let keys = byValue.get(valueKey);
+      if (add) {
+        if (!keys) byValue.set(valueKey, (keys = new Set()));
+        keys.add(key);
+      } else if (keys) {
+        keys.delete(key);
+        if (!keys.size) byValue.delete(valueKey);
+      }
+    }
+  }
 }
 
 export interface Change {
@@ -185,6 +214,37 @@ export class Store {
     return [...this.collection(collection).docs.values()].map((e) => e.doc);
   }
 
+  /**
+   * The committed documents a WHERE query can match, in natural order, when one of its
+   * top-level fields is compared for equality with a string or a number (`{activityId: 'a1'}`,
+   * which MongoDB also matches against array elements); undefined when none is. The caller
+   * still tests each candidate against the whole query.
+   */
+  equalityCandidates(collection: string, query: Doc): Doc[] | undefined {
+    const state = this.collection(collection);
+    let best: Set<string> | undefined;
+    for (const [field, value] of Object.entries(query)) {
+      if (field.startsWith('$') || field.includes('.') || field === '_id') continue;
+      if (typeof value !== 'string' && typeof value !== 'number') continue;
+      state.equality ??= new Map();
+      let byValue = state.equality.get(field);
+      if (!byValue) {
+        byValue = new Map();
+        const single = new Map([[field, byValue]]);
+        for (const [key, entry] of state.docs) indexDoc(single, key, entry.doc, true);
+        state.equality.set(field, byValue);
+      }
+      const keys = byValue.get(equalityKeys(value)[0]!) ?? new Set<string>();
+      if (!best || keys.size < best.size) best = keys;
+    }
+    if (!best) return undefined;
+    const found: Doc[] = [];
+    if (!best.size) return found;
+    // Natural order: the collection's own order, not the order keys joined the set.
+    for (const [key, entry] of state.docs) if (best.has(key)) found.push(entry.doc);
+    return found;
+  }
+
   /** The document as a transaction with snapshot `snapshot` must see it. */
   readAt(collection: string, key: string, snapshot: number): Doc | null {
     const current = this.collection(collection).docs.get(key);
@@ -261,6 +321,8 @@ export class Store {
         this.history.set(hkey, list);
       }
       for (const index of state.unique) if (previous) index.remove(c.key, previous.doc);
+      if (state.equality && previous) indexDoc(state.equality, c.key, previous.doc, false);
+      if (state.equality && c.doc) indexDoc(state.equality, c.key, c.doc, true);
       if (c.doc) {
         state.docs.set(c.key, { doc: c.doc, version: seq });
         for (const index of state.unique) index.add(c.key, c.doc);
@@ -291,6 +353,7 @@ export class Store {
     this.sequence++;
     for (const state of this.collections.values()) {
       state.docs.clear();
+      state.equality = undefined;
       this.buildUniqueIndexes(state);
     }
     this.history.clear();
