@@ -7,29 +7,31 @@ import type { ActivityDraft, OrganiserOption } from '../../../../../typings/doma
 import { elderBehavior } from '../../../../behaviors/elder';
 import { uploadFiles } from '../../../../services/upload';
 import { call, errorMessage, showApiError } from '../../../../services/api';
+import { addDays, clockOf, dateKey } from '../../../../utils/dates';
 
 type State = 'loading' | 'error' | 'ready';
 type TimeField = 'startAt' | 'endAt' | 'signupOpensAt' | 'signupDeadline';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-function wall(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
-/** A new activity: tomorrow 9–11, sign-up from now until the evening before. */
+/**
+ * A new activity: the day after tomorrow 9–11, sign-up from the next full hour until the
+ * evening before — on the community's clock (Asia/Shanghai), whatever the phone's zone.
+ */
 export function blankDraft(now = new Date()): ActivityDraft {
-  const day = (offset: number, hour: number) =>
-    new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset, hour, 0);
+  const today = dateKey(now);
+  const day = (offset: number, hour: number) => `${addDays(today, offset)} ${pad(hour)}:00`;
+  const nextHour = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000 + 3600_000);
   return {
     title: '',
     description: '',
     images: [],
     organiser: { kind: 'committee' },
     place: '',
-    startAt: wall(day(2, 9)),
-    endAt: wall(day(2, 11)),
-    signupOpensAt: wall(new Date(now.getFullYear(), now.getMonth(), now.getDate(), now.getHours() + 1, 0)),
-    signupDeadline: wall(day(1, 18)),
+    startAt: day(2, 9),
+    endAt: day(2, 11),
+    signupOpensAt: `${dateKey(nextHour)} ${clockOf(nextHour)}`,
+    signupDeadline: day(1, 18),
     capacity: 30,
     eligibility: { buildingNos: [], partyMembersOnly: false, volunteersOnly: false },
     maxCompanions: 0,

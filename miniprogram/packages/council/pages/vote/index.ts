@@ -5,6 +5,7 @@
  * council.detail; vote: council.vote (after asking, from the tap, for 议事进展通知).
  */
 import type { MyVoteView } from '../../../../../typings/domain/council';
+import { deadlineLabel } from '../../../../utils/dates';
 import type { TemplateView } from '../../../../../typings/domain/push';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../../../services/api';
@@ -66,7 +67,7 @@ Component({
           choice: myVote?.choice ?? -1,
           screen: {
             title: detail.title,
-            deadlineLabel: detail.vote.deadlineLabel,
+            deadlineLabel: deadlineLabel(detail.vote.deadline, new Date()),
             turnout: `已投票 ${detail.vote.cast} 户，需 ${detail.vote.quorumNeeded} 户以上结果才有效`,
             options: detail.vote.options,
             myVote,
