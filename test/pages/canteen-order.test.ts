@@ -373,3 +373,27 @@ describe('对账单', () => {
     expect(textOf(page, IN_PAGE + '.statement-summary')[0]).toContain('已付 12元，未付 0元');
   });
 });
+
+describe('对账单 opened without a diner', () => {
+  test('a relative who does not eat here sees the first senior, with that tab selected', async () => {
+    const seniors = [
+      { residentId: 'r-demo-senior', name: '孙秀兰' },
+      { residentId: 'r-demo-senior-nophone', name: '钱长海' },
+    ];
+    const mock = route({
+      'canteen.statement': (input: Record<string, unknown>) =>
+        input.dinerId
+          ? statementView({ diner: { residentId: String(input.dinerId), name: '孙秀兰' }, diners: seniors })
+          : statementView({ diner: { residentId: 'r-demo-relative', name: '赵文杰' }, diners: seniors }),
+    });
+    const page = renderPage('packages/canteen/pages/statement/index');
+    page.instance.onLoad({ month: '2026-11' });
+    await settle();
+    await settle();
+
+    expect(calls(mock, 'canteen.statement').map((input) => input.dinerId)).toEqual([undefined, 'r-demo-senior']);
+    expect(page.instance.data.dinerId).toBe('r-demo-senior');
+    expect(textOf(page, IN_PAGE + '.statement-summary__name')).toEqual(['孙秀兰']);
+    expect(textOf(page, IN_PAGE + '.t-tabs__item--active')).toEqual(['孙秀兰']);
+  });
+});
