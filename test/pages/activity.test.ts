@@ -12,11 +12,13 @@ import type {
   TeamReport,
   Ticket,
 } from '../../typings/domain/activity';
+import { ELDER_STORAGE_KEY } from '../../miniprogram/behaviors/elder';
 import {
   IN_PAGE,
   allText,
   renderPage,
   resetWx,
+  setStorage,
   settle,
   tap,
   textOf,
@@ -533,5 +535,40 @@ describe('elder mode', () => {
     page.instance.onLoad({ id: 'act_1' });
     await settled(page);
     expect(page.instance.data.rootClass).toBe('app-page elder');
+  });
+});
+
+describe('活动详情 key-value cells', () => {
+  async function showDetail() {
+    route({ 'activity.detail': ok(detail()), 'push.templates': ok([]) });
+    const page = renderPage('packages/activity/pages/detail/index');
+    page.instance.onLoad({ id: 'act_1' });
+    await settled(page);
+    return page;
+  }
+
+  test('at normal size the value sits beside a one-line label', async () => {
+    const page = await showDetail();
+    // The labels carry the key-value title class (one line, never squeezed).
+    const labels = page
+      .querySelectorAll(IN_PAGE + '.detail-kv >>> .t-cell__title')
+      .map(
+        (node) =>
+          (node.dom as unknown as Element | undefined)?.querySelector('[class*="app-kv__title"]')?.textContent ?? '',
+      );
+    expect(labels).toEqual(expect.arrayContaining(['名额', '报名时间']));
+    expect(labels.every(Boolean)).toBe(true);
+    const notes = textOf(page, IN_PAGE + '.detail-kv >>> .t-cell__note');
+    expect(notes.filter(Boolean).length).toBeGreaterThanOrEqual(6);
+    expect(textOf(page, IN_PAGE + '.detail-kv >>> .t-cell__description-text').filter(Boolean)).toEqual([]);
+  });
+
+  test('in 长辈模式 the value goes under the label instead of squeezing it', async () => {
+    setStorage(ELDER_STORAGE_KEY, 'on');
+    const page = await showDetail();
+    expect(page.instance.data.elder).toBe(true);
+    const values = textOf(page, IN_PAGE + '.detail-kv >>> .t-cell__description-text').filter(Boolean);
+    expect(values.length).toBeGreaterThanOrEqual(6);
+    expect(textOf(page, IN_PAGE + '.detail-kv >>> .t-cell__note').filter(Boolean)).toEqual([]);
   });
 });
