@@ -139,11 +139,12 @@ describe('活动 tab', () => {
     await settled(page);
 
     expect(callFunction).toHaveBeenCalledWith({ name: 'activity', data: { action: 'list', filter: 'forMe' } });
-    expect(textOf(page, IN_PAGE + '.activity-card__title')).toEqual(['冬季老年人心脑血管保健讲座', '5号楼楼道清洁日']);
+    // 适合我的 leaves out what the caller may not sign up for (here: another building's).
+    expect(textOf(page, IN_PAGE + '.activity-card__title')).toEqual(['冬季老年人心脑血管保健讲座']);
     const text = allText(page);
     expect(text).toContain('剩余 2 个名额（共40）');
     expect(text).toContain('时间：12月5日 周六 09:00–10:30');
-    expect(text).toContain('仅限5号楼居民报名');
+    expect(text).not.toContain('仅限5号楼居民报名');
     expect(textOf(page, IN_PAGE + '.activity-card__mine').map((t) => t.replace(/\s/g, ''))).toEqual(['我：候补第2位']);
     expect(textOf(page, IN_PAGE + '.t-tag__text')).toEqual(expect.arrayContaining(['报名中', '候补第 2 位']));
     // Organisers get the entry to their pages.
@@ -151,6 +152,45 @@ describe('活动 tab', () => {
 
     await tap(page, IN_PAGE + '.activity-card');
     expect(wxMock().navigateTo).toHaveBeenCalledWith({ url: '/packages/activity/pages/detail/index?id=act_1' });
+
+    // 全部活动 shows everything, with why the caller cannot sign up.
+    page.instance.onFilter({ detail: { value: 'all' } });
+    await settled(page);
+    expect(callFunction).toHaveBeenLastCalledWith({ name: 'activity', data: { action: 'list', filter: 'all' } });
+    expect(textOf(page, IN_PAGE + '.activity-card__title')).toEqual(['冬季老年人心脑血管保健讲座', '5号楼楼道清洁日']);
+    expect(allText(page)).toContain('仅限5号楼居民报名');
+  });
+
+  test('适合我的 keeps what I signed up for; closed sign-up says how many signed up, not places left', async () => {
+    route({
+      'activity.list': ok({
+        items: [
+          item({
+            id: 'act_3',
+            title: '60岁以上健康讲座',
+            eligible: false,
+            ineligibleReason: '仅限60岁及以上居民报名',
+            phase: 'closed',
+            phaseLabel: '报名已截止',
+            places: { capacity: 40, taken: 15, left: 25, waiting: 0, label: '剩余 25 个名额（共40）' },
+          }),
+          item({ id: 'act_4', title: '包饺子', eligible: false, signups: [signup()] }),
+        ],
+        hasMore: false,
+        canOrganise: false,
+      }),
+    });
+    const page = renderPage('pages/activity/index');
+    page.instance.onShow();
+    await settled(page);
+    expect(textOf(page, IN_PAGE + '.activity-card__title')).toEqual(['包饺子']);
+
+    page.instance.onFilter({ detail: { value: 'all' } });
+    await settled(page);
+    const text = allText(page);
+    expect(text).toContain('报名已截止');
+    expect(text).toContain('已报名 15 人（共 40 个名额）');
+    expect(text).not.toContain('剩余 25 个名额');
   });
 
   test('says so when nothing fits, and shows errors in words with a retry', async () => {

@@ -5,7 +5,8 @@
  */
 import { elderBehavior } from '../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../services/api';
-import { DETAIL_PAGE, toCard, type ActivityCard } from './view';
+import type { ActivityItem } from '../../../typings/domain/activity';
+import { DETAIL_PAGE, suitsMe, toCard, type ActivityCard } from './view';
 
 type State = 'loading' | 'error' | 'ready';
 type Filter = 'forMe' | 'all';
@@ -44,12 +45,15 @@ Component({
       this.setData({ filter: event.detail.value, state: 'loading', cards: [] });
       void this.load();
     },
+    cardsOf(items: ActivityItem[]): ActivityCard[] {
+      return (this.data.filter === 'forMe' ? items.filter(suitsMe) : items).map((item) => toCard(item));
+    },
     async load() {
       const request = ++latestRequest;
       try {
         const { items, hasMore, canOrganise } = await call('activity', 'list', { filter: this.data.filter });
         if (request !== latestRequest) return;
-        this.setData({ state: 'ready', cards: items.map((item) => toCard(item)), hasMore, page: 1, canOrganise });
+        this.setData({ state: 'ready', cards: this.cardsOf(items), hasMore, page: 1, canOrganise });
       } catch (error) {
         if (request !== latestRequest) return;
         if (this.data.state === 'ready') showApiError(error);
@@ -62,7 +66,7 @@ Component({
       try {
         const page = this.data.page + 1;
         const { items, hasMore } = await call('activity', 'list', { filter: this.data.filter, page });
-        this.setData({ cards: [...this.data.cards, ...items.map((item) => toCard(item))], hasMore, page });
+        this.setData({ cards: [...this.data.cards, ...this.cardsOf(items)], hasMore, page });
       } catch (error) {
         showApiError(error);
       } finally {
