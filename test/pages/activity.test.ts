@@ -205,11 +205,12 @@ describe('活动 tab', () => {
     await settled(page);
     expect(callFunction).toHaveBeenLastCalledWith({ name: 'activity', data: { action: 'list', filter: 'all' } });
 
-    route({ 'activity.list': () => ({ ok: false, error: { code: 'NOT_REGISTERED', message: '请先完善个人信息' } }) });
+    // (A first-time user gets the register prompt instead: test/pages/register-prompt.test.ts.)
+    route({ 'activity.list': () => ({ ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } }) });
     const failing = renderPage('pages/activity/index');
     failing.instance.onShow();
     await settled(failing);
-    expect(textOf(failing, IN_PAGE + '.t-empty__description')).toEqual(['请先完善个人信息']);
+    expect(textOf(failing, IN_PAGE + '.t-empty__description')).toEqual(['系统繁忙，请稍后再试']);
     expect(textOf(failing, IN_PAGE + '.t-button')).toEqual(['重新加载']);
   });
 });

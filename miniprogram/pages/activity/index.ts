@@ -4,11 +4,11 @@
  * 志愿时长 and, for organisers, 组织活动. One call per view: activity.list.
  */
 import { elderBehavior } from '../../behaviors/elder';
-import { call, errorMessage, showApiError } from '../../services/api';
+import { call, errorMessage, isApiError, showApiError } from '../../services/api';
 import type { ActivityItem } from '../../../typings/domain/activity';
 import { DETAIL_PAGE, suitsMe, toCard, type ActivityCard } from './view';
 
-type State = 'loading' | 'error' | 'ready';
+type State = 'loading' | 'error' | 'unregistered' | 'ready';
 type Filter = 'forMe' | 'all';
 
 export const MINE_PAGE = '/packages/activity/pages/mine/index';
@@ -56,7 +56,9 @@ Component({
         this.setData({ state: 'ready', cards: this.cardsOf(items), hasMore, page: 1, canOrganise });
       } catch (error) {
         if (request !== latestRequest) return;
-        if (this.data.state === 'ready') showApiError(error);
+        // A first-time user is asked to register, the same way on every tab.
+        if (isApiError(error) && error.code === 'NOT_REGISTERED') this.setData({ state: 'unregistered' });
+        else if (this.data.state === 'ready') showApiError(error);
         else this.setData({ state: 'error', errorMessage: errorMessage(error) });
       }
     },
