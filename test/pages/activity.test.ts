@@ -613,3 +613,26 @@ describe('活动详情 key-value cells', () => {
     expect(textOf(page, IN_PAGE + '.detail-kv >>> .t-cell__note').filter(Boolean)).toEqual([]);
   });
 });
+
+describe('活动编辑 报名对象', () => {
+  test('buildings are a chip grid of check-tags: tapping toggles, the choice is said by ✓', async () => {
+    route({ 'activity.organisers': ok({ options: [] }) });
+    const page = renderPage('packages/activity/pages/edit/index');
+    void page.instance.onLoad({});
+    await settled(page);
+    const chips = IN_PAGE + '.edit-buildings >>> .t-tag__text';
+    expect(page.querySelectorAll(chips)).toHaveLength(12);
+    expect(page.querySelectorAll(IN_PAGE + '.t-checkbox')).toHaveLength(0);
+
+    page.instance.onBuildingChip({ currentTarget: { dataset: { value: 5 } } });
+    page.instance.onBuildingChip({ currentTarget: { dataset: { value: 3 } } });
+    await settle();
+    expect(page.instance.data.draft.eligibility.buildingNos).toEqual([3, 5]);
+    expect(textOf(page, chips).filter((text) => text.startsWith('✓'))).toEqual(['✓ 3号楼', '✓ 5号楼']);
+    expect(page.querySelectorAll(IN_PAGE + '.edit-buildings >>> .t-tag--checked')).toHaveLength(2);
+
+    page.instance.onBuildingChip({ currentTarget: { dataset: { value: 5 } } });
+    await settle();
+    expect(page.instance.data.draft.eligibility.buildingNos).toEqual([3]);
+  });
+});

@@ -46,6 +46,11 @@ export function organiserKey(option: Pick<OrganiserOption, 'organiser'>): string
 
 const BUILDINGS = Array.from({ length: 12 }, (_, i) => ({ label: `${i + 1}号楼`, value: i + 1 }));
 
+/** 报名对象 as a chip grid (multi-select: check-tags, the choice also said by ✓). */
+export function buildingChips(selected: readonly number[]): Array<{ value: number; label: string; checked: boolean }> {
+  return BUILDINGS.map((b) => ({ ...b, checked: selected.includes(b.value) }));
+}
+
 Component({
   behaviors: [elderBehavior],
   data: {
@@ -56,7 +61,7 @@ Component({
     draft: blankDraft(),
     options: [] as Array<OrganiserOption & { key: string }>,
     organiserKey: '',
-    buildings: BUILDINGS,
+    buildingChips: buildingChips([]),
     unlimited: false,
     minAge: '',
     maxAge: '',
@@ -64,6 +69,11 @@ Component({
     picker: '' as TimeField | '',
     pickerValue: '',
     saving: false,
+  },
+  observers: {
+    'draft.eligibility.buildingNos'(buildingNos: number[] | undefined) {
+      this.setData({ buildingChips: buildingChips(buildingNos ?? []) });
+    },
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -101,8 +111,13 @@ Component({
       const option = this.data.options.find((o) => o.key === event.detail.value);
       if (option) this.setData({ organiserKey: option.key, 'draft.organiser': option.organiser });
     },
-    onBuildings(event: WechatMiniprogram.CustomEvent<{ value: number[] }>) {
-      this.setData({ 'draft.eligibility.buildingNos': event.detail.value.map(Number) });
+    onBuildingChip(event: WechatMiniprogram.BaseEvent<Record<string, never>, { value: number }>) {
+      const value = Number(event.currentTarget.dataset.value);
+      const current = this.data.draft.eligibility.buildingNos;
+      const next = current.includes(value)
+        ? current.filter((no) => no !== value)
+        : [...current, value].sort((a, b) => a - b);
+      this.setData({ 'draft.eligibility.buildingNos': next });
     },
     onSwitch(event: WechatMiniprogram.CustomEvent<{ value: boolean }, Record<string, never>, { field: string }>) {
       const field = event.currentTarget.dataset.field;
