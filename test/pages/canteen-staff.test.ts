@@ -226,6 +226,18 @@ describe('今日统计', () => {
     });
   });
 
+  test('before the cut-off the banner is one line of words beside its icon, no stray whitespace', async () => {
+    route({
+      'canteen.kitchen': () =>
+        kitchenView({ cutoffPassed: false, menu: { ...kitchenView().menu, cutoffLabel: '今天 09:00 截止' } }),
+    });
+    const page = renderPage('packages/canteen/pages/kitchen/index');
+    page.instance.onLoad({ menuId: '2026-11-26_lunch' });
+    await settle();
+    const text = page.querySelectorAll(IN_PAGE + '.cutoff-banner__text')[0]!.dom!.textContent;
+    expect(text).toBe('尚未截止（今天 09:00 截止），数量还会变');
+  });
+
   test('a meal without a menu says so', async () => {
     route({ 'canteen.kitchen': () => ({ ok: false, error: { code: 'NOT_FOUND', message: '没有找到这一餐的菜单' } }) });
     const page = renderPage('packages/canteen/pages/kitchen/index');
