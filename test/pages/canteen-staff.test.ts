@@ -200,6 +200,22 @@ describe('编辑菜单', () => {
       expect.objectContaining({ content: expect.stringContaining('居民无法再订') }),
     );
   });
+
+  test('opens tomorrow’s lunch (community clock) instead of 填写的内容有误', async () => {
+    jest.useFakeTimers({
+      // 23:30 on 30 November in Shanghai, still the 30th's afternoon in UTC.
+      now: new Date('2026-11-30T15:30:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask', 'setInterval'],
+    });
+    const mock = route({ 'canteen.staffMenu': () => editor });
+    const page = renderPage('packages/canteen/pages/menu-editor/index');
+    page.instance.onLoad({});
+    await settle();
+    jest.useRealTimers();
+    expect(calls(mock, 'canteen.staffMenu')).toEqual([{ action: 'staffMenu', date: '2026-12-01', meal: 'lunch' }]);
+    expect(page.instance.data.state).toBe('ready');
+    expect(allText(page)).not.toContain('填写的内容有误');
+  });
 });
 
 describe('今日统计', () => {

@@ -7,6 +7,18 @@
 import type { DishInput, MenuDraft, MenuEditorView, SavedMenu } from '../../../../../typings/domain/canteen';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../../../services/api';
+import { communityToday } from '../../../../pages/canteen/view';
+import { mealFromQuery, shiftDate } from '../../lib/meal';
+
+/**
+ * The meal the editor opens on: the query's (date & meal, or menuId); without one —
+ * e.g. opened from a bare link — tomorrow's lunch on the community's clock, the next menu
+ * there is usually to write, instead of an error.
+ */
+export function editorMeal(query: Record<string, string | undefined>, now = new Date()) {
+  if (query.date || query.menuId) return mealFromQuery(query, now);
+  return { date: shiftDate(communityToday(now), 1), meal: query.meal === 'dinner' ? 'dinner' : 'lunch' } as const;
+}
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -58,7 +70,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ date: query.date ?? '', meal: query.meal === 'dinner' ? 'dinner' : 'lunch' });
+      this.setData(editorMeal(query));
       void this.load();
     },
     onRetry() {
