@@ -292,3 +292,17 @@ test('follows elder mode', async () => {
   const page = await open();
   expect(page.instance.data.rootClass).toBe('app-page elder');
 });
+
+test('the switches say 是 / 否 as a word in body size, not in the switch’s tiny label', async () => {
+  server();
+  setFontScale(1.4);
+  const page = await open();
+  const words = () => textOf(page, IN_PAGE + '.app-switch__word');
+  expect(words()).toEqual(['否', '否']);
+  // tdesign's own 14px label is not used.
+  expect(page.querySelectorAll(IN_PAGE + '.app-switch >>> .t-switch__label--on')).toHaveLength(0);
+  expect(textOf(page, IN_PAGE + '.app-switch >>> .t-switch').join('')).toBe('');
+  change(page, 'onUrgentChange', true);
+  await settle();
+  expect(textOf(page, IN_PAGE + '.report-switch-urgent .app-switch__word')).toEqual(['是']);
+});
