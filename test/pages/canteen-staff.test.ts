@@ -216,6 +216,28 @@ describe('编辑菜单', () => {
     expect(page.instance.data.state).toBe('ready');
     expect(allText(page)).not.toContain('填写的内容有误');
   });
+
+  test('适合 and 含有 are chip grids of check-tags; a tap toggles, the choice is said by ✓', async () => {
+    route({ 'canteen.staffMenu': () => editor });
+    const page = renderPage('packages/canteen/pages/menu-editor/index');
+    page.instance.onLoad({ date: '2026-11-30', meal: 'lunch' });
+    await settle();
+    expect(page.querySelectorAll(IN_PAGE + '.t-checkbox')).toHaveLength(0);
+    const allergens = () => textOf(page, IN_PAGE + '.editor-allergens >>> .t-tag__text');
+    // Two dishes × two allergens; the first dish contains soy.
+    expect(allergens()).toEqual(['✓ 大豆', '鸡蛋', '大豆', '鸡蛋']);
+
+    const chip = (index: number, field: string, key: string) =>
+      page.instance.onDishChip({ currentTarget: { dataset: { index, field, key } } });
+    chip(0, 'allergens', 'egg');
+    chip(0, 'allergens', 'soy');
+    chip(1, 'tags', 'low_salt');
+    await settle();
+    expect(page.instance.data.dishes[0].allergens).toEqual(['egg']);
+    expect(page.instance.data.dishes[1].tags).toEqual(['soft', 'low_salt']);
+    expect(allergens()).toEqual(['大豆', '✓ 鸡蛋', '大豆', '鸡蛋']);
+    expect(textOf(page, IN_PAGE + '.editor-tags >>> .t-tag__text').slice(3)).toEqual(['✓ 软烂', '✓ 少盐', '少糖']);
+  });
 });
 
 describe('今日统计', () => {
