@@ -104,8 +104,14 @@ describe('订餐', () => {
     );
     expect(allText(page)).toContain('已订完');
 
-    await tap(page, IN_PAGE + '.order-diet >>> .t-checkbox', 0);
-    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    // 饮食要求 is a chip grid (multi-select check-tags), the choice said by ✓.
+    expect(page.querySelectorAll(IN_PAGE + '.order-diet >>> .t-checkbox')).toHaveLength(0);
+    page.instance.onDietChip({ currentTarget: { dataset: { value: 'soft' } } });
+    await settle();
+    expect(textOf(page, IN_PAGE + '.order-diet-chips >>> .t-tag__text')[0]).toBe('✓ 软烂');
+    // The total and the submit live in the sticky bottom bar.
+    expect(textOf(page, IN_PAGE + '.order-bar .order-total')).toHaveLength(1);
+    await tap(page, IN_PAGE + '.order-bar >>> .t-button');
     await settle();
 
     expect(wxExtra().requestSubscribeMessage).toHaveBeenCalledWith(
@@ -195,12 +201,12 @@ describe('订餐', () => {
       },
     });
 
-    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await tap(page, IN_PAGE + '.order-bar >>> .t-button');
     await settle();
     expect(wxMock().showToast).toHaveBeenCalledWith(
       expect.objectContaining({ title: '网络不太顺畅，请检查网络后再试' }),
     );
-    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await tap(page, IN_PAGE + '.order-bar >>> .t-button');
     await settle();
 
     const sent = calls(mock, 'canteen.placeOrder');
@@ -261,7 +267,7 @@ describe('订餐', () => {
     expect(calls(mock, 'canteen.orderForm').at(-1)).toMatchObject({ dinerId: 'r-demo-senior-nophone' });
     expect(page.instance.data.choices.proxyReason).toBe('老人来电订餐');
 
-    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await tap(page, IN_PAGE + '.order-bar >>> .t-button');
     await settle();
     expect(calls(mock, 'canteen.placeOrder')[0]).toMatchObject({
       dinerId: 'r-demo-senior-nophone',

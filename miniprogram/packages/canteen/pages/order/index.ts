@@ -84,8 +84,13 @@ Component({
     onMode(event: WechatMiniprogram.CustomEvent<{ value: ServiceMode }>) {
       this.choose({ mode: event.detail.value });
     },
-    onDiet(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      this.choose({ dietTags: event.detail.value });
+    /** A chip of 饮食要求 (multi-select): toggles it, keeping the options' order. */
+    onDietChip(event: WechatMiniprogram.BaseEvent<Record<string, never>, { value: string }>) {
+      const value = event.currentTarget.dataset.value;
+      const current = this.data.choices?.dietTags ?? [];
+      const next = current.includes(value) ? current.filter((tag) => tag !== value) : [...current, value];
+      const order = (this.data.screen?.dietTags ?? []).map((tag) => tag.value);
+      this.choose({ dietTags: order.filter((tag) => next.includes(tag)) });
     },
     onNote(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.choose({ note: event.detail.value });
