@@ -131,7 +131,10 @@ describe('订餐', () => {
     });
     expect(String(sent!.requestId)).toMatch(/^[0-9a-z]{8,}$/);
     expect(page.instance.data.state).toBe('done');
-    expect(allText(page)).toContain('订餐成功');
+    expect(textOf(page, IN_PAGE + '.order-done__title')).toEqual(['订餐成功']);
+    expect(page.querySelectorAll(IN_PAGE + '.order-done__head >>> .t-icon-check-circle-filled')).toHaveLength(1);
+    // The requirements are echoed back.
+    expect(textOf(page, IN_PAGE + '.order-done__need')).toEqual(['饮食要求：软烂', '备注：菜请切碎一些']);
     expect(allText(page)).toContain('亲属赵文杰代订');
 
     await tap(page, IN_PAGE + '.order-done__button >>> .t-button');
