@@ -15,43 +15,17 @@ import type {
   SignupState,
 } from '../../typings/domain/activity';
 import { creditTeam as creditTeamOf } from '../shared/domain/hours';
-import { COMMUNITY_TZ, dayjs, shanghai } from '../shared/time';
+import { COMMUNITY_TZ, dayTimeLabel, dayjs, parseWallClock, shanghai } from '../shared/time';
 
 // ---------------------------------------------------------------------------------------
 // Time: every wall-clock value is Asia/Shanghai, whatever the server's or phone's zone.
 // ---------------------------------------------------------------------------------------
 
-const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
-
-/** "2026-11-28 09:00" on the community's wall clock → the instant; null when not a real time. */
-export function parseWallClock(text: string): Date | null {
-  const match = WALL_CLOCK.exec(text);
-  if (!match) return null;
-  const parsed = dayjs.tz(text, COMMUNITY_TZ);
-  if (!parsed.isValid()) return null;
-  // dayjs rolls "02-30" over to March: refuse anything that does not read back the same.
-  if (parsed.format('YYYY-MM-DD HH:mm') !== text) return null;
-  return parsed.toDate();
-}
+// One parser and one set of labels for every function (shared/time.ts).
+export { dayTimeLabel, parseWallClock, timeLabel } from '../shared/time';
 
 export function wallClock(at: Date): string {
   return shanghai(at).format('YYYY-MM-DD HH:mm');
-}
-
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-/** "11月28日 周六 09:00" */
-export function dayTimeLabel(at: Date): string {
-  const local = shanghai(at);
-  return `${local.format('M月D日')} ${WEEKDAYS[local.day()]} ${local.format('HH:mm')}`;
-}
-
-/** "11月28日 周六 09:00–11:00", or with both dates when it spans days. */
-export function timeLabel(start: Date, end: Date): string {
-  const sameDay = shanghai(start).format('YYYY-MM-DD') === shanghai(end).format('YYYY-MM-DD');
-  return sameDay
-    ? `${dayTimeLabel(start)}–${shanghai(end).format('HH:mm')}`
-    : `${dayTimeLabel(start)} 至 ${dayTimeLabel(end)}`;
 }
 
 /** "YYYY-MM" of an instant in Shanghai (volunteer hours are counted per month). */

@@ -57,6 +57,7 @@ export function topicItem(doc: TopicDoc, viewer: Viewer): TopicItem {
       ? {
           voting: {
             deadlineLabel: formatShanghai(doc.vote.deadline),
+            deadline: doc.vote.deadline.toISOString(),
             cast: doc.vote.cast,
             quorumNeeded: quorumNeeded(doc.vote.electorate, doc.vote.quorumPercent),
           },

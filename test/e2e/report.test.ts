@@ -100,7 +100,10 @@ test('report with a photo → secretary accepts → resolves → reporter confir
   page = currentPage(phone);
   await page.getByText('已更换楼道灯泡').first().waitFor();
   await page.getByText('已解决，去评价').click();
-  await page.getByText('5星 很满意').click();
+  // tdesign's rating: the fifth star, then its meaning is said in words.
+  await page.getByText('点星星打分：5星最满意').waitFor();
+  await page.locator('[class*="t-rate__wrapper"] > *').nth(4).click();
+  await page.getByText('5星 很满意').waitFor();
   await page.getByText('确认已解决', { exact: true }).click();
   await statusTag(phone, '已确认');
   await currentPage(phone).getByText('报事人评价：5 星').waitFor();

@@ -12,11 +12,13 @@ import type {
   TeamReport,
   Ticket,
 } from '../../typings/domain/activity';
+import { ELDER_STORAGE_KEY } from '../../miniprogram/behaviors/elder';
 import {
   IN_PAGE,
   allText,
   renderPage,
   resetWx,
+  setStorage,
   settle,
   tap,
   textOf,
@@ -137,11 +139,12 @@ describe('活动 tab', () => {
     await settled(page);
 
     expect(callFunction).toHaveBeenCalledWith({ name: 'activity', data: { action: 'list', filter: 'forMe' } });
-    expect(textOf(page, IN_PAGE + '.activity-card__title')).toEqual(['冬季老年人心脑血管保健讲座', '5号楼楼道清洁日']);
+    // 适合我的 leaves out what the caller may not sign up for (here: another building's).
+    expect(textOf(page, IN_PAGE + '.activity-card__title')).toEqual(['冬季老年人心脑血管保健讲座']);
     const text = allText(page);
     expect(text).toContain('剩余 2 个名额（共40）');
     expect(text).toContain('时间：12月5日 周六 09:00–10:30');
-    expect(text).toContain('仅限5号楼居民报名');
+    expect(text).not.toContain('仅限5号楼居民报名');
     expect(textOf(page, IN_PAGE + '.activity-card__mine').map((t) => t.replace(/\s/g, ''))).toEqual(['我：候补第2位']);
     expect(textOf(page, IN_PAGE + '.t-tag__text')).toEqual(expect.arrayContaining(['报名中', '候补第 2 位']));
     // Organisers get the entry to their pages.
@@ -149,6 +152,45 @@ describe('活动 tab', () => {
 
     await tap(page, IN_PAGE + '.activity-card');
     expect(wxMock().navigateTo).toHaveBeenCalledWith({ url: '/packages/activity/pages/detail/index?id=act_1' });
+
+    // 全部活动 shows everything, with why the caller cannot sign up.
+    page.instance.onFilter({ detail: { value: 'all' } });
+    await settled(page);
+    expect(callFunction).toHaveBeenLastCalledWith({ name: 'activity', data: { action: 'list', filter: 'all' } });
+    expect(textOf(page, IN_PAGE + '.activity-card__title')).toEqual(['冬季老年人心脑血管保健讲座', '5号楼楼道清洁日']);
+    expect(allText(page)).toContain('仅限5号楼居民报名');
+  });
+
+  test('适合我的 keeps what I signed up for; closed sign-up says how many signed up, not places left', async () => {
+    route({
+      'activity.list': ok({
+        items: [
+          item({
+            id: 'act_3',
+            title: '60岁以上健康讲座',
+            eligible: false,
+            ineligibleReason: '仅限60岁及以上居民报名',
+            phase: 'closed',
+            phaseLabel: '报名已截止',
+            places: { capacity: 40, taken: 15, left: 25, waiting: 0, label: '剩余 25 个名额（共40）' },
+          }),
+          item({ id: 'act_4', title: '包饺子', eligible: false, signups: [signup()] }),
+        ],
+        hasMore: false,
+        canOrganise: false,
+      }),
+    });
+    const page = renderPage('pages/activity/index');
+    page.instance.onShow();
+    await settled(page);
+    expect(textOf(page, IN_PAGE + '.activity-card__title')).toEqual(['包饺子']);
+
+    page.instance.onFilter({ detail: { value: 'all' } });
+    await settled(page);
+    const text = allText(page);
+    expect(text).toContain('报名已截止');
+    expect(text).toContain('已报名 15 人（共 40 个名额）');
+    expect(text).not.toContain('剩余 25 个名额');
   });
 
   test('says so when nothing fits, and shows errors in words with a retry', async () => {
@@ -163,11 +205,12 @@ describe('活动 tab', () => {
     await settled(page);
     expect(callFunction).toHaveBeenLastCalledWith({ name: 'activity', data: { action: 'list', filter: 'all' } });
 
-    route({ 'activity.list': () => ({ ok: false, error: { code: 'NOT_REGISTERED', message: '请先完善个人信息' } }) });
+    // (A first-time user gets the register prompt instead: test/pages/register-prompt.test.ts.)
+    route({ 'activity.list': () => ({ ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } }) });
     const failing = renderPage('pages/activity/index');
     failing.instance.onShow();
     await settled(failing);
-    expect(textOf(failing, IN_PAGE + '.t-empty__description')).toEqual(['请先完善个人信息']);
+    expect(textOf(failing, IN_PAGE + '.t-empty__description')).toEqual(['系统繁忙，请稍后再试']);
     expect(textOf(failing, IN_PAGE + '.t-button')).toEqual(['重新加载']);
   });
 });
@@ -533,5 +576,63 @@ describe('elder mode', () => {
     page.instance.onLoad({ id: 'act_1' });
     await settled(page);
     expect(page.instance.data.rootClass).toBe('app-page elder');
+  });
+});
+
+describe('活动详情 key-value cells', () => {
+  async function showDetail() {
+    route({ 'activity.detail': ok(detail()), 'push.templates': ok([]) });
+    const page = renderPage('packages/activity/pages/detail/index');
+    page.instance.onLoad({ id: 'act_1' });
+    await settled(page);
+    return page;
+  }
+
+  test('at normal size the value sits beside a one-line label', async () => {
+    const page = await showDetail();
+    // The labels carry the key-value title class (one line, never squeezed).
+    const labels = page
+      .querySelectorAll(IN_PAGE + '.detail-kv >>> .t-cell__title')
+      .map(
+        (node) =>
+          (node.dom as unknown as Element | undefined)?.querySelector('[class*="app-kv__title"]')?.textContent ?? '',
+      );
+    expect(labels).toEqual(expect.arrayContaining(['名额', '报名时间']));
+    expect(labels.every(Boolean)).toBe(true);
+    const notes = textOf(page, IN_PAGE + '.detail-kv >>> .t-cell__note');
+    expect(notes.filter(Boolean).length).toBeGreaterThanOrEqual(6);
+    expect(textOf(page, IN_PAGE + '.detail-kv >>> .t-cell__description-text').filter(Boolean)).toEqual([]);
+  });
+
+  test('in 长辈模式 the value goes under the label instead of squeezing it', async () => {
+    setStorage(ELDER_STORAGE_KEY, 'on');
+    const page = await showDetail();
+    expect(page.instance.data.elder).toBe(true);
+    const values = textOf(page, IN_PAGE + '.detail-kv >>> .t-cell__description-text').filter(Boolean);
+    expect(values.length).toBeGreaterThanOrEqual(6);
+    expect(textOf(page, IN_PAGE + '.detail-kv >>> .t-cell__note').filter(Boolean)).toEqual([]);
+  });
+});
+
+describe('活动编辑 报名对象', () => {
+  test('buildings are a chip grid of check-tags: tapping toggles, the choice is said by ✓', async () => {
+    route({ 'activity.organisers': ok({ options: [] }) });
+    const page = renderPage('packages/activity/pages/edit/index');
+    void page.instance.onLoad({});
+    await settled(page);
+    const chips = IN_PAGE + '.edit-buildings >>> .t-tag__text';
+    expect(page.querySelectorAll(chips)).toHaveLength(12);
+    expect(page.querySelectorAll(IN_PAGE + '.t-checkbox')).toHaveLength(0);
+
+    page.instance.onBuildingChip({ currentTarget: { dataset: { value: 5 } } });
+    page.instance.onBuildingChip({ currentTarget: { dataset: { value: 3 } } });
+    await settle();
+    expect(page.instance.data.draft.eligibility.buildingNos).toEqual([3, 5]);
+    expect(textOf(page, chips).filter((text) => text.startsWith('✓'))).toEqual(['✓ 3号楼', '✓ 5号楼']);
+    expect(page.querySelectorAll(IN_PAGE + '.edit-buildings >>> .t-tag--checked')).toHaveLength(2);
+
+    page.instance.onBuildingChip({ currentTarget: { dataset: { value: 5 } } });
+    await settle();
+    expect(page.instance.data.draft.eligibility.buildingNos).toEqual([3]);
   });
 });

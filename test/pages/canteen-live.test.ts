@@ -89,7 +89,7 @@ test('a relative orders delivery for a senior; the kitchen delivers it; the rela
   expect(textOf(order, IN_PAGE + '.order-head__cutoff')).toEqual(['订餐时间：今天 09:00 截止']);
   expect(textOf(order, IN_PAGE + '.order-diners >>> .t-radio__title')).toEqual(['赵桂兰', '钱长海']);
   expect(order.instance.data.choices).toMatchObject({ dinerId: 'r-demo-senior', mode: 'delivery' });
-  await tap(order, IN_PAGE + '.app-actions >>> .t-button');
+  await tap(order, IN_PAGE + '.order-bar >>> .t-button');
   await until(order, () => order.instance.data.state === 'done');
   expect(allText(order)).toContain('订餐成功');
   expect(allText(order)).toContain('亲属赵文杰代订');

@@ -104,8 +104,14 @@ describe('订餐', () => {
     );
     expect(allText(page)).toContain('已订完');
 
-    await tap(page, IN_PAGE + '.order-diet >>> .t-checkbox', 0);
-    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    // 饮食要求 is a chip grid (multi-select check-tags), the choice said by ✓.
+    expect(page.querySelectorAll(IN_PAGE + '.order-diet >>> .t-checkbox')).toHaveLength(0);
+    page.instance.onDietChip({ currentTarget: { dataset: { value: 'soft' } } });
+    await settle();
+    expect(textOf(page, IN_PAGE + '.order-diet-chips >>> .t-tag__text')[0]).toBe('✓ 软烂');
+    // The total and the submit live in the sticky bottom bar.
+    expect(textOf(page, IN_PAGE + '.order-bar .order-total')).toHaveLength(1);
+    await tap(page, IN_PAGE + '.order-bar >>> .t-button');
     await settle();
 
     expect(wxExtra().requestSubscribeMessage).toHaveBeenCalledWith(
@@ -125,7 +131,10 @@ describe('订餐', () => {
     });
     expect(String(sent!.requestId)).toMatch(/^[0-9a-z]{8,}$/);
     expect(page.instance.data.state).toBe('done');
-    expect(allText(page)).toContain('订餐成功');
+    expect(textOf(page, IN_PAGE + '.order-done__title')).toEqual(['订餐成功']);
+    expect(page.querySelectorAll(IN_PAGE + '.order-done__head >>> .t-icon-check-circle-filled')).toHaveLength(1);
+    // The requirements are echoed back.
+    expect(textOf(page, IN_PAGE + '.order-done__need')).toEqual(['饮食要求：软烂', '备注：菜请切碎一些']);
     expect(allText(page)).toContain('亲属赵文杰代订');
 
     await tap(page, IN_PAGE + '.order-done__button >>> .t-button');
@@ -195,12 +204,12 @@ describe('订餐', () => {
       },
     });
 
-    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await tap(page, IN_PAGE + '.order-bar >>> .t-button');
     await settle();
     expect(wxMock().showToast).toHaveBeenCalledWith(
       expect.objectContaining({ title: '网络不太顺畅，请检查网络后再试' }),
     );
-    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await tap(page, IN_PAGE + '.order-bar >>> .t-button');
     await settle();
 
     const sent = calls(mock, 'canteen.placeOrder');
@@ -261,7 +270,7 @@ describe('订餐', () => {
     expect(calls(mock, 'canteen.orderForm').at(-1)).toMatchObject({ dinerId: 'r-demo-senior-nophone' });
     expect(page.instance.data.choices.proxyReason).toBe('老人来电订餐');
 
-    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await tap(page, IN_PAGE + '.order-bar >>> .t-button');
     await settle();
     expect(calls(mock, 'canteen.placeOrder')[0]).toMatchObject({
       dinerId: 'r-demo-senior-nophone',
@@ -371,5 +380,29 @@ describe('对账单', () => {
       { action: 'recordPayment', dinerId: 'r-demo-senior-nophone', month: '2026-11' },
     ]);
     expect(textOf(page, IN_PAGE + '.statement-summary')[0]).toContain('已付 12元，未付 0元');
+  });
+});
+
+describe('对账单 opened without a diner', () => {
+  test('a relative who does not eat here sees the first senior, with that tab selected', async () => {
+    const seniors = [
+      { residentId: 'r-demo-senior', name: '孙秀兰' },
+      { residentId: 'r-demo-senior-nophone', name: '钱长海' },
+    ];
+    const mock = route({
+      'canteen.statement': (input: Record<string, unknown>) =>
+        input.dinerId
+          ? statementView({ diner: { residentId: String(input.dinerId), name: '孙秀兰' }, diners: seniors })
+          : statementView({ diner: { residentId: 'r-demo-relative', name: '赵文杰' }, diners: seniors }),
+    });
+    const page = renderPage('packages/canteen/pages/statement/index');
+    page.instance.onLoad({ month: '2026-11' });
+    await settle();
+    await settle();
+
+    expect(calls(mock, 'canteen.statement').map((input) => input.dinerId)).toEqual([undefined, 'r-demo-senior']);
+    expect(page.instance.data.dinerId).toBe('r-demo-senior');
+    expect(textOf(page, IN_PAGE + '.statement-summary__name')).toEqual(['孙秀兰']);
+    expect(textOf(page, IN_PAGE + '.t-tabs__item--active')).toEqual(['孙秀兰']);
   });
 });

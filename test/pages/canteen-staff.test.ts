@@ -200,6 +200,44 @@ describe('编辑菜单', () => {
       expect.objectContaining({ content: expect.stringContaining('居民无法再订') }),
     );
   });
+
+  test('opens tomorrow’s lunch (community clock) instead of 填写的内容有误', async () => {
+    jest.useFakeTimers({
+      // 23:30 on 30 November in Shanghai, still the 30th's afternoon in UTC.
+      now: new Date('2026-11-30T15:30:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask', 'setInterval'],
+    });
+    const mock = route({ 'canteen.staffMenu': () => editor });
+    const page = renderPage('packages/canteen/pages/menu-editor/index');
+    page.instance.onLoad({});
+    await settle();
+    jest.useRealTimers();
+    expect(calls(mock, 'canteen.staffMenu')).toEqual([{ action: 'staffMenu', date: '2026-12-01', meal: 'lunch' }]);
+    expect(page.instance.data.state).toBe('ready');
+    expect(allText(page)).not.toContain('填写的内容有误');
+  });
+
+  test('适合 and 含有 are chip grids of check-tags; a tap toggles, the choice is said by ✓', async () => {
+    route({ 'canteen.staffMenu': () => editor });
+    const page = renderPage('packages/canteen/pages/menu-editor/index');
+    page.instance.onLoad({ date: '2026-11-30', meal: 'lunch' });
+    await settle();
+    expect(page.querySelectorAll(IN_PAGE + '.t-checkbox')).toHaveLength(0);
+    const allergens = () => textOf(page, IN_PAGE + '.editor-allergens >>> .t-tag__text');
+    // Two dishes × two allergens; the first dish contains soy.
+    expect(allergens()).toEqual(['✓ 大豆', '鸡蛋', '大豆', '鸡蛋']);
+
+    const chip = (index: number, field: string, key: string) =>
+      page.instance.onDishChip({ currentTarget: { dataset: { index, field, key } } });
+    chip(0, 'allergens', 'egg');
+    chip(0, 'allergens', 'soy');
+    chip(1, 'tags', 'low_salt');
+    await settle();
+    expect(page.instance.data.dishes[0].allergens).toEqual(['egg']);
+    expect(page.instance.data.dishes[1].tags).toEqual(['soft', 'low_salt']);
+    expect(allergens()).toEqual(['大豆', '✓ 鸡蛋', '大豆', '鸡蛋']);
+    expect(textOf(page, IN_PAGE + '.editor-tags >>> .t-tag__text').slice(3)).toEqual(['✓ 软烂', '✓ 少盐', '少糖']);
+  });
 });
 
 describe('今日统计', () => {
@@ -224,6 +262,18 @@ describe('今日统计', () => {
     expect(wxMock().navigateTo).toHaveBeenCalledWith({
       url: '/packages/canteen/pages/delivery/index?menuId=2026-11-26_lunch',
     });
+  });
+
+  test('before the cut-off the banner is one line of words beside its icon, no stray whitespace', async () => {
+    route({
+      'canteen.kitchen': () =>
+        kitchenView({ cutoffPassed: false, menu: { ...kitchenView().menu, cutoffLabel: '今天 09:00 截止' } }),
+    });
+    const page = renderPage('packages/canteen/pages/kitchen/index');
+    page.instance.onLoad({ menuId: '2026-11-26_lunch' });
+    await settle();
+    const text = page.querySelectorAll(IN_PAGE + '.cutoff-banner__text')[0]!.dom!.textContent;
+    expect(text).toBe('尚未截止（今天 09:00 截止），数量还会变');
   });
 
   test('a meal without a menu says so', async () => {

@@ -377,6 +377,9 @@ describe('投票', () => {
     expect(mocks.requestSubscribeMessage).toHaveBeenCalledTimes(1);
     expect(calls(route, 'council.vote')).toEqual([{ action: 'vote', id: 't-vote', choice: 0 }]);
     expect(textOf(page, IN_PAGE + '.vote-mine')).toEqual(['您已投：同意（截止前可以改）']);
+    // The turnout counts the caller's household at once (the server's answer: 66).
+    expect(allText(page)).toContain('已投票 66 户，需 303 户以上结果才有效');
+    expect(allText(page)).not.toContain('已投票 65 户');
   });
 
   test('a second member of a household that voted sees why they cannot vote, and no button', async () => {

@@ -12,6 +12,10 @@ import {
   wxMock,
 } from '../helpers/simulate';
 import { feed, noticeItem } from './notice-fixtures';
+import { usePageClock } from './page-clock';
+
+// Noon in Shanghai on the day the fixtures' notices were published (09:00).
+usePageClock(new Date('2026-11-26T04:00:00Z'));
 
 beforeEach(() => {
   resetWx();
@@ -88,8 +92,8 @@ describe('首页 · 社区通知', () => {
     expect(callFunction).toHaveBeenCalledWith({ name: 'notice', data: { action: 'feed', page: 1, pageSize: 5 } });
     expect(textOf(page, IN_PAGE + '.notice-row__title')).toEqual(['燃气管道检修', '楼道粉刷']);
     expect(textOf(page, IN_PAGE + '.notice-row__meta')).toEqual([
-      '5号楼党支部 · 2026-11-26 09:00',
-      '5号楼党支部 · 2026-11-26 09:00',
+      '5号楼党支部 · 今天 09:00',
+      '5号楼党支部 · 今天 09:00',
     ]);
     expect(textOf(page, IN_PAGE + '.notice-row__extra')[1]).toBe(
       '发给 5号楼 · 有2张图片 · 有1个附件 · 有效期至 2026-11-30',
@@ -108,9 +112,7 @@ describe('首页 · 社区通知', () => {
     expect(page.querySelectorAll(IN_PAGE + '.notice-row--unread')).toHaveLength(1);
     // Screen readers hear the same words (aria-label of the row).
     const feedComponent = page.instance.selectComponent('#notices');
-    expect(feedComponent.data.rows[0].ariaLabel).toBe(
-      '紧急，置顶，未读：燃气管道检修，5号楼党支部发布于2026-11-26 09:00',
-    );
+    expect(feedComponent.data.rows[0].ariaLabel).toBe('紧急，置顶，未读：燃气管道检修，5号楼党支部发布于今天 09:00');
   });
 
   test('opens a notice in the notice package and shows it read at once', async () => {

@@ -14,6 +14,7 @@ import {
   tap,
   textOf,
   wxMock,
+  type CallFunctionParam,
 } from '../helpers/simulate';
 import { meView, unregisteredMeView } from './fixtures';
 
@@ -111,7 +112,7 @@ test.each([
 test('a server error shows the error state; 重新加载 calls again and recovers', async () => {
   const callFunction = mockCallFunction(
     { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } },
-    { ok: true, data: meView() },
+    { ok: true, data: meView({ roles: [] }) },
   );
 
   const page = await showMe();
@@ -147,14 +148,14 @@ test('shows a loading state until the answer arrives', async () => {
 
   expect(textOf(page, IN_PAGE + '.t-loading__text')).toEqual(['正在加载…']);
 
-  answer({ result: { ok: true, data: meView() } });
+  answer({ result: { ok: true, data: meView({ roles: [] }) } });
   await settle();
   expect(textOf(page, IN_PAGE + '.me-profile__name')).toEqual(['张桂兰']);
 });
 
 test('a failed refresh keeps the profile on screen and says so in a toast', async () => {
   mockCallFunction(
-    { ok: true, data: meView() },
+    { ok: true, data: meView({ roles: [] }) },
     { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } },
   );
   const page = await showMe();
@@ -176,9 +177,10 @@ describe('relatives', () => {
 
   test('a senior agrees to a request after a confirmation that names the phone', async () => {
     const agreed = meView({
-      relatives: [{ ...meView().relatives[0]!, status: 'confirmed', phoneMasked: undefined }],
+      roles: [],
+      relatives: [{ ...meView({ roles: [] }).relatives[0]!, status: 'confirmed', phoneMasked: undefined }],
     });
-    const callFunction = mockCallFunction({ ok: true, data: meView() }, { ok: true, data: agreed });
+    const callFunction = mockCallFunction({ ok: true, data: meView({ roles: [] }) }, { ok: true, data: agreed });
     const page = await showMe();
 
     expect(textOf(page, IN_PAGE + '.me-relatives >>> .t-cell__description-text')).toEqual([
@@ -201,7 +203,10 @@ describe('relatives', () => {
   });
 
   test('a senior declines a request', async () => {
-    const callFunction = mockCallFunction({ ok: true, data: meView() }, { ok: true, data: meView({ relatives: [] }) });
+    const callFunction = mockCallFunction(
+      { ok: true, data: meView({ roles: [] }) },
+      { ok: true, data: meView({ roles: [], relatives: [] }) },
+    );
     const page = await showMe();
 
     await tap(page, IN_PAGE + '.me-relatives >>> .t-button', 1);
@@ -217,7 +222,10 @@ describe('relatives', () => {
   });
 
   test('解除绑定 asks first: cancel does nothing, confirm unbinds', async () => {
-    const callFunction = mockCallFunction({ ok: true, data: meView() }, { ok: true, data: meView({ seniors: [] }) });
+    const callFunction = mockCallFunction(
+      { ok: true, data: meView({ roles: [] }) },
+      { ok: true, data: meView({ roles: [], seniors: [] }) },
+    );
     const page = await showMe();
 
     expect(textOf(page, IN_PAGE + '.me-seniors >>> .t-button')).toEqual(['解除绑定']);
@@ -259,10 +267,11 @@ describe('relatives', () => {
   });
 
   test('a refused action is said in a toast and the page reloads', async () => {
+    // No work roles: 我的 makes no count calls, so the answers come in this order.
     const callFunction = mockCallFunction(
-      { ok: true, data: meView() },
+      { ok: true, data: meView({ roles: [] }) },
       { ok: false, error: { code: 'CONFLICT', message: '这条申请已经处理过了' } },
-      { ok: true, data: meView({ relatives: [] }) },
+      { ok: true, data: meView({ roles: [], relatives: [] }) },
     );
     const page = await showMe();
 
@@ -285,21 +294,24 @@ describe('messages and staff entries', () => {
   });
 
   test.each([
-    ['a branch secretary', meView(), ['住户认证审核', '住户名册', '安全管理']],
+    ['a branch secretary', meView(), ['报事处理', '住户认证审核', '住户名册', '报事统计', '议事管理', '安全管理']],
     [
       'a unit leader',
       meView({ roles: [{ kind: 'unit_leader', label: '5号楼2单元单元长' }] }),
-      ['住户名册', '安全管理'],
+      ['报事处理', '住户名册', '安全管理'],
     ],
     [
       'staff',
       meView({ roles: [{ kind: 'staff', label: '社区工作人员' }] }),
       [
+        '报事处理',
         '住户认证审核',
         '住户名册',
         '亲属绑定代确认',
         '登记老人',
         '内容审核',
+        '报事统计',
+        '议事管理',
         '身份任免',
         '服务窗口',
         '安全管理',
@@ -307,10 +319,117 @@ describe('messages and staff entries', () => {
       ],
     ],
     ['a resident', meView({ roles: [] }), []],
-    ['canteen staff', meView({ roles: [{ kind: 'canteen_staff', label: '食堂工作人员' }] }), []],
+    ['canteen staff', meView({ roles: [{ kind: 'canteen_staff', label: '食堂工作人员' }] }), ['食堂管理']],
   ])('%s sees the staff pages of their roles only', async (_who, me, titles) => {
     mockCallFunction({ ok: true, data: me });
     const page = await showMe();
     expect(textOf(page, IN_PAGE + '.me-staff >>> .t-cell__title-text')).toEqual(titles);
+  });
+});
+
+describe('shortcuts and work waiting (≤ 2 taps from the tab bar)', () => {
+  /** Answers each function.action from a table; counts the calls. */
+  function route(answers: Record<string, unknown>): jest.Mock {
+    const mock = jest.fn(async (param: CallFunctionParam) => {
+      const key = `${param.name}.${(param.data as { action: string }).action}`;
+      if (!(key in answers)) throw new Error(`unexpected call ${key}`);
+      return { errMsg: 'cloud.callFunction:ok', result: { ok: true, data: answers[key] }, requestID: 't' };
+    });
+    (globalThis as unknown as { wx: { cloud: { callFunction: jest.Mock } } }).wx.cloud.callFunction = mock;
+    return mock;
+  }
+  const actions = (mock: jest.Mock) =>
+    mock.mock.calls.map(([param]) => `${param.name}.${(param.data as { action: string }).action}`).sort();
+
+  test('a resident reaches 我的报事 / 我的订单 / 我的报名 in one tap', async () => {
+    const callFunction = route({ 'user.login': meView({ roles: [] }) });
+    const page = await showMe();
+    expect(textOf(page, IN_PAGE + '.me-shortcuts >>> .t-grid-item__text')).toEqual([
+      '我的报事',
+      '我的订单',
+      '我的报名',
+    ]);
+    expect(page.instance.data.shortcuts.map((s: { url: string }) => s.url)).toEqual([
+      '/packages/report/pages/mine/index',
+      '/packages/canteen/pages/orders/index',
+      '/packages/activity/pages/mine/index',
+    ]);
+    expect(actions(callFunction)).toEqual(['user.login']);
+  });
+
+  test('a branch secretary sees 报事待受理 and 认证待审核 counts, from two reads', async () => {
+    const callFunction = route({
+      'user.login': meView(),
+      'report.inbox': {
+        items: [],
+        hasMore: false,
+        counts: { new: 3, active: 1, resolved: 0, done: 9 },
+        canSeeAll: false,
+      },
+      'community.bindingQueue': { items: [{}, {}], hasMore: false },
+    });
+    const page = await showMe();
+    await settle();
+    expect(actions(callFunction)).toEqual(['community.bindingQueue', 'report.inbox', 'user.login']);
+    const notes = page.instance.data.screen.staffEntries.map((e: { title: string; waiting: string }) => [
+      e.title,
+      e.waiting,
+    ]);
+    expect(notes).toEqual(
+      expect.arrayContaining([
+        ['报事处理', '3件待受理'],
+        ['住户认证审核', '2户待审核'],
+      ]),
+    );
+    expect(textOf(page, IN_PAGE + '.me-staff >>> .t-cell__note')).toEqual(expect.arrayContaining(['3件待受理']));
+  });
+
+  test('staff see 待审核内容 with "20+" when the first page is full — three reads at most', async () => {
+    const callFunction = route({
+      'user.login': meView({ roles: [{ kind: 'staff', label: '社区工作人员' }] }),
+      'report.inbox': {
+        items: [],
+        hasMore: false,
+        counts: { new: 0, active: 0, resolved: 0, done: 0 },
+        canSeeAll: true,
+      },
+      'community.bindingQueue': { items: [], hasMore: false },
+      'moderation.queue': { items: Array.from({ length: 20 }, () => ({})), hasMore: true },
+    });
+    const page = await showMe();
+    await settle();
+    expect(callFunction.mock.calls.length - 1).toBeLessThanOrEqual(3);
+    const waiting = Object.fromEntries(
+      page.instance.data.screen.staffEntries.map((e: { key: string; waiting: string }) => [e.key, e.waiting]),
+    );
+    expect(waiting).toMatchObject({ moderation: '20+条待审核', reportInbox: '', bindings: '' });
+  });
+
+  test('canteen staff see 食堂管理 with today’s orders', async () => {
+    const today = '2026-12-05';
+    jest.useFakeTimers({
+      now: new Date('2026-12-05T02:00:00Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask'],
+    });
+    route({
+      'user.login': meView({ roles: [{ kind: 'canteen_staff', label: '食堂工作人员' }] }),
+      'canteen.staffWeek': {
+        days: [
+          { date: '2026-12-04', meals: [{ meal: 'lunch', menu: { ordered: 50 } }] },
+          {
+            date: today,
+            meals: [
+              { meal: 'lunch', menu: { ordered: 31 } },
+              { meal: 'dinner', menu: { ordered: 12 } },
+            ],
+          },
+        ],
+      },
+    });
+    const page = await showMe();
+    await settle();
+    jest.useRealTimers();
+    expect(textOf(page, IN_PAGE + '.me-staff >>> .t-cell__title-text')).toEqual(['食堂管理']);
+    expect(textOf(page, IN_PAGE + '.me-staff >>> .t-cell__note')).toEqual(['今日订单 43份']);
   });
 });

@@ -76,12 +76,15 @@ describe('报事详情', () => {
     await tap(page, IN_PAGE + '.detail-open-confirm >>> .t-button');
     await tap(page, IN_PAGE + '.detail-confirm-submit >>> .t-button');
     expect(textOf(page, IN_PAGE + '.detail-form-error')).toEqual(['请选择您满意不满意']);
-    expect(textOf(page, IN_PAGE + '.detail-rate >>> .t-radio__title')[0]).toBe('★★★★★ 5星 很满意');
+    // tdesign's rating control, its meaning said in words under it.
+    expect(page.querySelectorAll(IN_PAGE + '.detail-rate >>> .t-rate__icon')).toHaveLength(5);
+    expect(textOf(page, IN_PAGE + '.detail-rate__word')).toEqual(['点星星打分：5星最满意']);
     expect(called(calls)).not.toContain('report.confirm');
 
     page.instance.onRateChange({ detail: { value: 4 } });
     page.instance.onCommentChange({ detail: { value: '挺快的 ' } });
     await settle();
+    expect(textOf(page, IN_PAGE + '.detail-rate__word')).toEqual(['4星 满意']);
     await tap(page, IN_PAGE + '.detail-confirm-submit >>> .t-button');
     await settle();
 

@@ -184,8 +184,8 @@ test('a common spot, or the current location chosen on the map', async () => {
   change(page, 'onDescriptionChange', '垃圾桶满了');
   change(page, 'onPlaceModeChange', 'spot');
   await settle();
-  expect(textOf(page, IN_PAGE + '.form-spots >>> .t-radio__title')).toEqual(['东门', '中心广场']);
-  change(page, 'onSpotChange', 'square');
+  expect(textOf(page, IN_PAGE + '.form-spots >>> .t-tag__text')).toEqual(['东门', '中心广场']);
+  page.instance.onPlaceChip({ currentTarget: { dataset: { field: 'spot', value: 'square' } } });
   await settle();
   expect(lastInput(calls, 'report.similar')).toEqual({
     categoryId: 'sanitation',
@@ -291,4 +291,47 @@ test('follows elder mode', async () => {
   server();
   const page = await open();
   expect(page.instance.data.rootClass).toBe('app-page elder');
+});
+
+test('the switches say 是 / 否 as a word in body size, not in the switch’s tiny label', async () => {
+  server();
+  setFontScale(1.4);
+  const page = await open();
+  const words = () => textOf(page, IN_PAGE + '.app-switch__word');
+  expect(words()).toEqual(['否', '否']);
+  // tdesign's own 14px label is not used.
+  expect(page.querySelectorAll(IN_PAGE + '.app-switch >>> .t-switch__label--on')).toHaveLength(0);
+  expect(textOf(page, IN_PAGE + '.app-switch >>> .t-switch').join('')).toBe('');
+  change(page, 'onUrgentChange', true);
+  await settle();
+  expect(textOf(page, IN_PAGE + '.report-switch-urgent .app-switch__word')).toEqual(['是']);
+});
+
+test('the place is a chip grid prefilled from home; the duplicate hint sits right under the description', async () => {
+  const calls = server({ 'report.similar': { items: [{ ...reportItem({ metoo: 2 }), metooByMe: false }] } });
+  const page = await open();
+  // Home (5号楼2单元) is chosen already: one chip checked per row, said by ✓ too.
+  const checked = (cls: string) =>
+    textOf(page, IN_PAGE + `.${cls} >>> .t-tag__text`).filter((label) => label.startsWith('✓'));
+  expect(checked('form-buildings')).toEqual(['✓ 5号楼']);
+  expect(checked('form-units')).toEqual(['✓ 2单元']);
+  for (const cls of ['form-buildings', 'form-units', 'form-floors']) {
+    expect(page.querySelectorAll(IN_PAGE + `.${cls} >>> .t-radio`).length).toBe(0);
+  }
+
+  page.instance.onPlaceChip({ currentTarget: { dataset: { field: 'floor', value: 3 } } });
+  change(page, 'onCategoryChange', 'facility');
+  await settle();
+  await settle();
+  expect(page.instance.data.form).toMatchObject({ buildingNo: 5, unitNo: 2, floor: 3 });
+  expect(checked('form-floors')).toEqual(['✓ 3层']);
+  expect(lastInput(calls, 'report.similar')).toMatchObject({ categoryId: 'facility' });
+
+  // In the page's order: description, then the duplicate hint, then the place.
+  expect(page.instance.data.similar).toHaveLength(1);
+  const node = (cls: string) => page.querySelectorAll(IN_PAGE + `.${cls}`)[0]!.dom as unknown as Node;
+  const before = (a: string, b: string) =>
+    Boolean(node(a).compareDocumentPosition(node(b)) & Node.DOCUMENT_POSITION_FOLLOWING);
+  expect(before('form-photos', 'form-similar')).toBe(true);
+  expect(before('form-similar', 'form-place')).toBe(true);
 });

@@ -136,7 +136,9 @@ describe('报事处理', () => {
     expect(allText(page)).toContain('类别与分派设置');
     page.instance.onScopeChange({ detail: { value: 'all' } });
     await settle();
-    expect(textOf(page, IN_PAGE + '.inbox-buildings >>> .t-radio__title')).toEqual(['全部楼栋', '4号楼', '5号楼']);
+    // Filters are tabs, not radio lists.
+    expect(page.querySelectorAll(IN_PAGE + '.inbox-filters >>> .t-radio')).toHaveLength(0);
+    expect(textOf(page, IN_PAGE + '.inbox-buildings >>> .t-tabs__item')).toEqual(['全部楼栋', '4号楼', '5号楼']);
     page.instance.onBuildingChange({ detail: { value: 5 } });
     await settle();
     expect(lastInput(calls, 'report.inbox')).toEqual({ group: 'new', scope: 'all', buildingNo: 5, page: 1 });

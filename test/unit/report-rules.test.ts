@@ -323,6 +323,7 @@ describe('figures', () => {
     const five = stats.buildings[0]!;
     expect(five).toMatchObject({ buildingLabel: '5号楼', reported: 3, resolved: 3, open: 1, ratings: 2 });
     expect(five.medianAcceptHours).toBe(2);
+    expect(five.medianAcceptMinutes).toBe(120);
     expect(five.medianResolveHours).toBe(10);
     expect(five.satisfaction).toBe(3.5);
     expect(five.categories.map((c) => c.categoryLabel)).toEqual(['环境卫生', '公共设施']);

@@ -53,7 +53,8 @@ export interface TopicItem {
   commentCount: number;
   imageCount: number;
   /** While voting: the deadline and how many households have voted. */
-  voting?: { deadlineLabel: string; cast: number; quorumNeeded: number };
+  /** `deadline` is the ISO instant (pages say it naturally, e.g. "周三 20:00 截止"). */
+  voting?: { deadlineLabel: string; deadline?: string; cast: number; quorumNeeded: number };
   /** Once decided: the vote's outcome in words, e.g. "表决通过". */
   outcomeLabel?: string;
   /** Once answered, e.g. "采纳". */

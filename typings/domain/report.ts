@@ -238,6 +238,9 @@ export interface StatsRow {
   /** Median hours from report to acceptance; absent without accepted reports. */
   medianAcceptHours?: number;
   medianResolveHours?: number;
+  /** The same medians in whole minutes (pages say "12分钟" under an hour). */
+  medianAcceptMinutes?: number;
+  medianResolveMinutes?: number;
   /** Mean rating 1–5 of the month's confirmed reports, one decimal. */
   satisfaction?: number;
   ratings: number;

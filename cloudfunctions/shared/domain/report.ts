@@ -549,6 +549,9 @@ function toRow(bucket: Bucket): StatsRow {
     resolved: bucket.resolved,
     ...(accept !== undefined ? { medianAcceptHours: round1(accept / HOUR) } : {}),
     ...(resolve !== undefined ? { medianResolveHours: round1(resolve / HOUR) } : {}),
+    // Whole minutes too, so a one-minute accept is not shown as "0 小时".
+    ...(accept !== undefined ? { medianAcceptMinutes: Math.round(accept / 60_000) } : {}),
+    ...(resolve !== undefined ? { medianResolveMinutes: Math.round(resolve / 60_000) } : {}),
     ...(mean !== undefined ? { satisfaction: round1(mean) } : {}),
     ratings: bucket.stars.length,
   };

@@ -10,7 +10,7 @@
 import type { Role } from '../../../typings/domain/community';
 import type { ApplicationState, CallOutAnswer, DutyKind } from '../../../typings/domain/volunteer';
 import { memberTeams } from './hours';
-import { COMMUNITY_TZ, dayjs, shanghai } from '../time';
+import { COMMUNITY_TZ, dayjs, parseWallClock, shanghai } from '../time';
 
 // ---------------------------------------------------------------------------------------
 // Who
@@ -65,29 +65,8 @@ export function applyProblem(
 // Time: every wall-clock value is Asia/Shanghai.
 // ---------------------------------------------------------------------------------------
 
-const WALL_CLOCK = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/;
-
-/** "2026-12-05 07:00" → the instant; null when not a real time. */
-export function parseWallClock(text: string): Date | null {
-  if (!WALL_CLOCK.test(text)) return null;
-  const parsed = dayjs.tz(text, COMMUNITY_TZ);
-  if (!parsed.isValid() || parsed.format('YYYY-MM-DD HH:mm') !== text) return null;
-  return parsed.toDate();
-}
-
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-export function dayTimeLabel(at: Date): string {
-  const local = shanghai(at);
-  return `${local.format('M月D日')} ${WEEKDAYS[local.day()]} ${local.format('HH:mm')}`;
-}
-
-export function timeLabel(start: Date, end: Date): string {
-  const sameDay = shanghai(start).format('YYYY-MM-DD') === shanghai(end).format('YYYY-MM-DD');
-  return sameDay
-    ? `${dayTimeLabel(start)}–${shanghai(end).format('HH:mm')}`
-    : `${dayTimeLabel(start)} 至 ${dayTimeLabel(end)}`;
-}
+// One parser and one set of labels for every function.
+export { dayTimeLabel, parseWallClock, timeLabel } from '../time';
 
 export function dateKey(at: Date): string {
   return shanghai(at).format('YYYY-MM-DD');

@@ -3,6 +3,7 @@
  * dot WITH the word 未读, never colour alone; one line of who/when, one of what is attached.
  */
 import type { NoticeItem } from '../../../typings/domain/notice';
+import { naturalTime } from '../../utils/dates';
 
 export interface NoticeRow {
   id: string;
@@ -19,7 +20,8 @@ export interface NoticeRow {
   ariaLabel: string;
 }
 
-export function toNoticeRow(item: NoticeItem): NoticeRow {
+export function toNoticeRow(item: NoticeItem, now: Date = new Date()): NoticeRow {
+  const published = naturalTime(item.publishedAt, now);
   const extra = [
     `发给 ${item.scopeLabel}`,
     item.imageCount ? `有${item.imageCount}张图片` : '',
@@ -35,8 +37,8 @@ export function toNoticeRow(item: NoticeItem): NoticeRow {
     pinned: item.pinned,
     urgent: item.urgent,
     unread: item.unread,
-    meta: `${item.publisherLabel} · ${item.publishedLabel}`,
+    meta: `${item.publisherLabel} · ${published}`,
     extra: extra.join(' · '),
-    ariaLabel: `${flags.join('，')}：${item.title}，${item.publisherLabel}发布于${item.publishedLabel}`,
+    ariaLabel: `${flags.join('，')}：${item.title}，${item.publisherLabel}发布于${published}`,
   };
 }

@@ -3,6 +3,7 @@
  * word and an icon, never a colour alone.
  */
 import type { ImageView } from '../../../typings/domain/content';
+import { durationLabel, naturalTime } from '../../utils/dates';
 import type { InboxItem, ReportDetail, ReportItem, ReportStatus, TimelineEntry } from '../../../typings/domain/report';
 
 export const PAGES = {
@@ -53,13 +54,19 @@ export interface ItemRow {
   assignment: string;
 }
 
-export function itemRow(item: ReportItem | InboxItem, owner = false): ItemRow {
+/** Past an hour unaccepted, a report says how long it has waited (the inbox's overdue cue). */
+function waitingLabel(item: ReportItem | InboxItem, now: Date): string {
+  const waited = now.getTime() - Date.parse(item.createdAt);
+  return item.status === 'submitted' && waited >= 3600_000 ? `　已等待 ${durationLabel(waited)}` : '';
+}
+
+export function itemRow(item: ReportItem | InboxItem, owner = false, now: Date = new Date()): ItemRow {
   const assignment = 'assignmentLabel' in item ? item.assignmentLabel : '';
   return {
     id: item.id,
     title: `${item.categoryLabel} · ${item.placeLabel}`,
     excerpt: item.excerpt,
-    meta: `${item.createdLabel}　编号 ${item.no}`,
+    meta: `${naturalTime(item.createdAt, now)}　编号 ${item.no}${waitingLabel(item, now)}`,
     tag: statusTag(item.status, owner),
     urgent: item.urgent,
     household: item.household,
@@ -94,13 +101,13 @@ export interface EntryRow {
   photos: PhotoView[];
 }
 
-function entryRow(entry: TimelineEntry): EntryRow {
+function entryRow(entry: TimelineEntry, now: Date): EntryRow {
   return {
     id: entry.id,
     title: entry.internal ? `${entry.title}（仅处理人员可见）` : entry.title,
     text: entry.text ?? '',
     who: entry.actorLabel,
-    at: entry.atLabel,
+    at: naturalTime(entry.at, now),
     internal: entry.internal,
     photos: photos(entry.images),
   };
@@ -129,14 +136,14 @@ export interface DetailScreen {
   held: boolean;
 }
 
-export function detailScreen(detail: ReportDetail): DetailScreen {
+export function detailScreen(detail: ReportDetail, now: Date = new Date()): DetailScreen {
   return {
     id: detail.id,
     no: detail.no,
     title: `${detail.categoryLabel} · ${detail.placeLabel}`,
     category: detail.categoryLabel,
     place: detail.placeLabel,
-    created: detail.createdLabel,
+    created: naturalTime(detail.createdAt, now),
     description: detail.description,
     tag: statusTag(detail.status, detail.viewer === 'owner'),
     urgent: detail.urgent,
@@ -157,7 +164,7 @@ export function detailScreen(detail: ReportDetail): DetailScreen {
     rating: detail.rating ? { stars: detail.rating.stars, comment: detail.rating.comment ?? '' } : null,
     autoClose: detail.autoCloseLabel ?? '',
     metoo: detail.metoo,
-    timeline: [...detail.timeline].reverse().map(entryRow),
+    timeline: [...detail.timeline].reverse().map((entry) => entryRow(entry, now)),
     held: detail.moderation !== 'pass',
   };
 }
@@ -179,9 +186,10 @@ export function monthLabel(month: string): string {
   return `${year}年${mon}月`;
 }
 
-/** Hours in words: "2.5 小时", "3 天"; "—" without data. */
-export function hoursLabel(hours: number | undefined): string {
+/** A median in words: "12分钟" under an hour, "2.5 小时", "3 天"; "—" without data. */
+export function hoursLabel(hours: number | undefined, minutes?: number): string {
   if (hours === undefined) return '—';
+  if (minutes !== undefined && minutes < 60) return durationLabel(minutes * 60_000);
   if (hours >= 48) return `${Math.round((hours / 24) * 10) / 10} 天`;
   return `${hours} 小时`;
 }

@@ -3,6 +3,7 @@
  * call-out as a tag WITH a word and an icon (never colour alone), and the pages' paths.
  */
 import type { CallOutAnswer, CallOutItem, Membership } from '../../../typings/domain/volunteer';
+import { recentMonths as monthsBack } from '../../utils/dates';
 
 export const PAGES = {
   home: '/packages/volunteer/pages/index/index',
@@ -69,12 +70,7 @@ export function newRequestId(now = Date.now(), random = Math.random): string {
   return `co-${now.toString(36)}-${Math.floor(random() * 1e8).toString(36)}`;
 }
 
-/** "YYYY-MM" of this month and the `count - 1` before it, on the phone's calendar. */
+/** "YYYY-MM" of this month and the `count - 1` before it, on the community's calendar. */
 export function recentMonths(now = new Date(), count = 6): string[] {
-  const months: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const d = new Date(now.getFullYear(), now.getMonth() - i, 1);
-    months.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`);
-  }
-  return months;
+  return monthsBack(now, count);
 }

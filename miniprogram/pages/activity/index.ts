@@ -4,10 +4,11 @@
  * 志愿时长 and, for organisers, 组织活动. One call per view: activity.list.
  */
 import { elderBehavior } from '../../behaviors/elder';
-import { call, errorMessage, showApiError } from '../../services/api';
-import { DETAIL_PAGE, toCard, type ActivityCard } from './view';
+import { call, errorMessage, isApiError, showApiError } from '../../services/api';
+import type { ActivityItem } from '../../../typings/domain/activity';
+import { DETAIL_PAGE, suitsMe, toCard, type ActivityCard } from './view';
 
-type State = 'loading' | 'error' | 'ready';
+type State = 'loading' | 'error' | 'unregistered' | 'ready';
 type Filter = 'forMe' | 'all';
 
 export const MINE_PAGE = '/packages/activity/pages/mine/index';
@@ -44,15 +45,20 @@ Component({
       this.setData({ filter: event.detail.value, state: 'loading', cards: [] });
       void this.load();
     },
+    cardsOf(items: ActivityItem[]): ActivityCard[] {
+      return (this.data.filter === 'forMe' ? items.filter(suitsMe) : items).map((item) => toCard(item));
+    },
     async load() {
       const request = ++latestRequest;
       try {
         const { items, hasMore, canOrganise } = await call('activity', 'list', { filter: this.data.filter });
         if (request !== latestRequest) return;
-        this.setData({ state: 'ready', cards: items.map((item) => toCard(item)), hasMore, page: 1, canOrganise });
+        this.setData({ state: 'ready', cards: this.cardsOf(items), hasMore, page: 1, canOrganise });
       } catch (error) {
         if (request !== latestRequest) return;
-        if (this.data.state === 'ready') showApiError(error);
+        // A first-time user is asked to register, the same way on every tab.
+        if (isApiError(error) && error.code === 'NOT_REGISTERED') this.setData({ state: 'unregistered' });
+        else if (this.data.state === 'ready') showApiError(error);
         else this.setData({ state: 'error', errorMessage: errorMessage(error) });
       }
     },
@@ -62,7 +68,7 @@ Component({
       try {
         const page = this.data.page + 1;
         const { items, hasMore } = await call('activity', 'list', { filter: this.data.filter, page });
-        this.setData({ cards: [...this.data.cards, ...items.map((item) => toCard(item))], hasMore, page });
+        this.setData({ cards: [...this.data.cards, ...this.cardsOf(items)], hasMore, page });
       } catch (error) {
         showApiError(error);
       } finally {

@@ -60,6 +60,24 @@ export interface ActivityCard {
   mine: MineLine[];
 }
 
+/**
+ * Places as they matter now: while sign-up is open (or about to open) what is left; once it
+ * has closed, how many signed up — never "剩余 25 个名额" beside 报名已截止.
+ */
+export function placesLabel(item: Pick<ActivityItem, 'phase' | 'places'>): string {
+  if (item.phase === 'open' || item.phase === 'soon') return item.places.label;
+  const { capacity, taken } = item.places;
+  return capacity === null ? `已报名 ${taken} 人` : `已报名 ${taken} 人（共 ${capacity} 个名额）`;
+}
+
+/**
+ * 适合我的: what the caller (or a senior they care for) may actually sign up for, plus what
+ * they already signed up for; the server's building filter cannot see age or party rules.
+ */
+export function suitsMe(item: ActivityItem): boolean {
+  return item.eligible || item.signups.some((signup) => signup.state !== 'cancelled');
+}
+
 export function toCard(item: ActivityItem, selfId = ''): ActivityCard {
   return {
     id: item.id,
@@ -67,7 +85,7 @@ export function toCard(item: ActivityItem, selfId = ''): ActivityCard {
     timeLabel: item.timeLabel,
     place: item.place,
     organiserLabel: item.organiserLabel,
-    placesLabel: item.places.label,
+    placesLabel: placesLabel(item),
     deadlineLabel: item.deadlineLabel,
     eligibilityLabel: item.eligibilityLabel,
     phase: phaseTag(item.phase, item.phaseLabel),

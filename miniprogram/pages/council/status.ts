@@ -11,6 +11,7 @@ import type {
   TopicStage,
   TopicStatus,
 } from '../../../typings/domain/council';
+import { deadlineLabel } from '../../utils/dates';
 
 export interface StatusTag {
   text: string;
@@ -99,7 +100,10 @@ export interface TopicRow {
 
 function stageLine(item: TopicItem): string {
   if (item.voting) {
-    return `已投票 ${item.voting.cast} 户（需 ${item.voting.quorumNeeded} 户）· ${item.voting.deadlineLabel} 截止`;
+    const deadline = item.voting.deadline
+      ? deadlineLabel(item.voting.deadline, new Date())
+      : `${item.voting.deadlineLabel} 截止`;
+    return `已投票 ${item.voting.cast} 户（需 ${item.voting.quorumNeeded} 户）· ${deadline}`;
   }
   const parts: string[] = [];
   if (item.outcomeLabel) parts.push(item.outcomeLabel);

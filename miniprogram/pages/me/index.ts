@@ -7,7 +7,18 @@
 import type { MeView } from '../../../typings/domain/community';
 import { elderBehavior } from '../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../services/api';
-import { REGISTER_GUIDE, confirmText, toScreen, type LinkAction, type MeScreen } from './view';
+import {
+  REGISTER_GUIDE,
+  SHORTCUTS,
+  confirmText,
+  toScreen,
+  withCounts,
+  workCounts,
+  type LinkAction,
+  type MeScreen,
+  type WorkCount,
+} from './view';
+import { dateKey } from '../../utils/dates';
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -26,6 +37,29 @@ const DONE: Record<LinkAction['kind'], string> = {
   unbind: '已解除绑定',
 };
 
+/** One read per kind of work, scoped by the server to the caller. */
+async function countOf(kind: WorkCount): Promise<{ count: number; more?: boolean }> {
+  switch (kind) {
+    case 'reports': {
+      const inbox = await call('report', 'inbox', { group: 'new' });
+      return { count: inbox.counts.new };
+    }
+    case 'bindings': {
+      const queue = await call('community', 'bindingQueue', {});
+      return { count: queue.items.length, more: queue.hasMore };
+    }
+    case 'moderation': {
+      const queue = await call('moderation', 'queue', { state: 'open' });
+      return { count: queue.items.length, more: queue.hasMore };
+    }
+    case 'orders': {
+      const week = await call('canteen', 'staffWeek', {});
+      const today = week.days.find((day) => day.date === dateKey(new Date()));
+      return { count: (today?.meals ?? []).reduce((sum, meal) => sum + (meal.menu?.ordered ?? 0), 0) };
+    }
+  }
+}
+
 Component({
   behaviors: [elderBehavior],
   data: {
@@ -33,6 +67,7 @@ Component({
     errorMessage: '',
     screen: null as MeScreen | null,
     registerGuide: REGISTER_GUIDE,
+    shortcuts: SHORTCUTS,
     dialog: { visible: false, title: '', content: '', confirm: '' },
     /** The action the open dialog asks about. */
     pending: null as PendingAction | null,
@@ -65,6 +100,17 @@ Component({
     },
     show(me: MeView) {
       this.setData({ state: 'ready', screen: toScreen(me), errorMessage: '' });
+      if (me.registered) void this.loadCounts(me);
+    },
+    /** What waits on each work entry; a count that fails to load just stays unsaid. */
+    async loadCounts(me: MeView) {
+      const kinds = workCounts(me.roles);
+      if (!kinds.length) return;
+      const request = latestRequest;
+      const counted = await Promise.all(kinds.map((kind) => countOf(kind).catch(() => undefined)));
+      if (request !== latestRequest || !this.data.screen) return;
+      const counts = Object.fromEntries(kinds.map((kind, i) => [kind, counted[i]]).filter(([, c]) => c));
+      this.setData({ 'screen.staffEntries': withCounts(this.data.screen.staffEntries, counts) });
     },
     /** 开始登记: the privacy agreement first, unless it was given already. */
     onStart() {

@@ -56,7 +56,23 @@ export interface StaffEntry {
   description: string;
   icon: string;
   url: string;
+  /** What waits there, once counted: e.g. "3件待受理" (empty while unknown or nothing waits). */
+  waiting?: string;
 }
+
+/** A resident's own records, one tap from 我的. */
+export interface Shortcut {
+  key: string;
+  title: string;
+  icon: string;
+  url: string;
+}
+
+export const SHORTCUTS: Shortcut[] = [
+  { key: 'reports', title: '我的报事', icon: 'camera', url: '/packages/report/pages/mine/index' },
+  { key: 'orders', title: '我的订单', icon: 'rice', url: '/packages/canteen/pages/orders/index' },
+  { key: 'signups', title: '我的报名', icon: 'calendar-event', url: '/packages/activity/pages/mine/index' },
+];
 
 export interface MeScreen {
   registered: boolean;
@@ -142,6 +158,20 @@ function unbindAction(): LinkAction {
 }
 
 const STAFF_PAGES: Record<string, Omit<StaffEntry, 'key'> & { roles: RoleKind[] }> = {
+  reportInbox: {
+    title: '报事处理',
+    description: '受理、处理居民报事',
+    icon: 'task',
+    url: '/packages/report/pages/inbox/index',
+    roles: ['staff', 'branch_secretary', 'unit_leader', 'team_leader'],
+  },
+  canteen: {
+    title: '食堂管理',
+    description: '菜单、今日订单、备餐与送餐',
+    icon: 'rice',
+    url: '/packages/canteen/pages/manage/index',
+    roles: ['canteen_staff'],
+  },
   bindings: {
     title: '住户认证审核',
     description: '审核居民登记的住址',
@@ -176,6 +206,20 @@ const STAFF_PAGES: Record<string, Omit<StaffEntry, 'key'> & { roles: RoleKind[] 
     icon: 'secured',
     url: '/packages/staff/pages/moderation/index',
     roles: ['staff'],
+  },
+  reportStats: {
+    title: '报事统计',
+    description: '各楼栋报事数量、用时与满意度',
+    icon: 'chart-bar',
+    url: '/packages/report/pages/stats/index',
+    roles: ['staff', 'branch_secretary'],
+  },
+  council: {
+    title: '议事管理',
+    description: '议题受理、投票与答复',
+    icon: 'chat-poll',
+    url: '/packages/council/pages/manage/index',
+    roles: ['staff', 'branch_secretary'],
   },
   roles: {
     title: '身份任免',
@@ -266,4 +310,49 @@ export function confirmText(
             confirm: '解除绑定',
           };
   }
+}
+
+/**
+ * What waits for the caller, counted by the lists' own read actions (each scoped by the
+ * server to what the caller may handle): at most three calls, one per kind of work.
+ */
+export type WorkCount = 'reports' | 'bindings' | 'moderation' | 'orders';
+
+const COUNT_ROLES: Record<WorkCount, RoleKind[]> = {
+  reports: ['staff', 'branch_secretary', 'unit_leader', 'team_leader'],
+  bindings: ['staff', 'branch_secretary'],
+  moderation: ['staff'],
+  orders: ['canteen_staff'],
+};
+
+/** The counts the caller's roles call for. */
+export function workCounts(roles: ReadonlyArray<{ kind: RoleKind }>): WorkCount[] {
+  const kinds = new Set(roles.map((role) => role.kind));
+  return (Object.keys(COUNT_ROLES) as WorkCount[]).filter((count) => COUNT_ROLES[count].some((k) => kinds.has(k)));
+}
+
+/** Which entry each count belongs to, and how it reads. */
+const COUNT_ENTRY: Record<WorkCount, { entry: string; label: (n: string) => string }> = {
+  reports: { entry: 'reportInbox', label: (n) => `${n}件待受理` },
+  bindings: { entry: 'bindings', label: (n) => `${n}户待审核` },
+  moderation: { entry: 'moderation', label: (n) => `${n}条待审核` },
+  orders: { entry: 'canteen', label: (n) => `今日订单 ${n}份` },
+};
+
+/** A count as shown: "20+" when the first page was full. */
+export function countText(count: number, more = false): string {
+  return more ? `${count}+` : String(count);
+}
+
+/** The entries with their waiting counts (zero waiting work says nothing; today's orders always). */
+export function withCounts(
+  entries: readonly StaffEntry[],
+  counts: Partial<Record<WorkCount, { count: number; more?: boolean }>>,
+): StaffEntry[] {
+  return entries.map((entry) => {
+    const kind = (Object.keys(COUNT_ENTRY) as WorkCount[]).find((k) => COUNT_ENTRY[k].entry === entry.key);
+    const counted = kind ? counts[kind] : undefined;
+    if (!kind || !counted || (counted.count === 0 && kind !== 'orders')) return { ...entry, waiting: '' };
+    return { ...entry, waiting: COUNT_ENTRY[kind].label(countText(counted.count, counted.more)) };
+  });
 }

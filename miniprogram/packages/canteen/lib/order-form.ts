@@ -22,7 +22,8 @@ export interface FormScreen {
   diners: Array<{ value: string; label: string; content: string; disabled: boolean }>;
   dishes: Array<{ value: string; label: string; content: string; disabled: boolean }>;
   modes: Array<{ value: ServiceMode; label: string; disabled: boolean }>;
-  dietTags: Array<{ value: string; label: string }>;
+  /** Multi-select chips: `checked` as chosen. */
+  dietTags: Array<{ value: string; label: string; checked: boolean }>;
   maxPortions: number;
   noteMax: number;
   /** Why 送餐上门 cannot be chosen for this diner, or "". */
@@ -110,7 +111,11 @@ export function formScreen(form: OrderFormView, choices: Choices): FormScreen {
       label: mode.label,
       disabled: mode.key === 'delivery' && !eligible,
     })),
-    dietTags: form.dietTags.map((tag) => ({ value: tag.key, label: tag.label })),
+    dietTags: form.dietTags.map((tag) => ({
+      value: tag.key,
+      label: tag.label,
+      checked: choices.dietTags.includes(tag.key),
+    })),
     maxPortions: form.maxPortions,
     noteMax: form.noteMax,
     deliveryHint: eligible ? '' : '送餐上门仅限社区登记的独居或行动不便老人',

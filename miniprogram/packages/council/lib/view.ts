@@ -3,6 +3,7 @@
  * with words and icons, and the household vote rule in everyday language.
  */
 import type { ImageView } from '../../../../typings/domain/content';
+import { deadlineLabel, naturalTime } from '../../../utils/dates';
 import type {
   CommentView,
   MilestoneView,
@@ -57,7 +58,7 @@ export function commentRow(comment: CommentView): CommentRow {
     official: comment.official,
     mine: comment.mine,
     held: comment.held,
-    createdLabel: comment.createdLabel,
+    createdLabel: naturalTime(comment.createdAt, new Date()),
     ...(comment.stance ? { stance: STANCE_TAGS[comment.stance] } : {}),
     replies: comment.replies.map(commentRow),
   };
@@ -101,7 +102,7 @@ export function myVoteLine(myVote: MyVoteView | undefined, options: readonly str
 export function voteBlock(vote: VoteView, myVote: MyVoteView | undefined): VoteBlock {
   const total = vote.result?.tallies.reduce((sum, n) => sum + n, 0) ?? 0;
   return {
-    deadlineLabel: vote.deadlineLabel,
+    deadlineLabel: deadlineLabel(vote.deadline, new Date()),
     turnout: `已投票 ${vote.cast} 户，需 ${vote.quorumNeeded} 户以上结果才有效（范围内共 ${vote.electorate} 户，${vote.quorumPercent}%）`,
     paperLine: vote.paper ? `其中纸质选票 ${vote.paper} 户` : '',
     closed: vote.closed,
@@ -139,7 +140,7 @@ export function timelineRows(entries: readonly TimelineEntry[]): TimelineRow[] {
   return entries.map((entry, index) => ({
     key: `${index}-${entry.kind}`,
     title: entry.title,
-    atLabel: entry.atLabel,
+    atLabel: naturalTime(entry.at, new Date()),
     actor: entry.actor ?? '',
     text: entry.text ?? '',
   }));
@@ -216,7 +217,7 @@ export function detailScreen(detail: TopicDetail): DetailScreen {
     tag: statusTag(detail.status, detail.statusLabel),
     where: `${detail.categoryLabel} · ${detail.scopeLabel}`,
     proposer: detail.proposer,
-    proposedAt: detail.timeline[0]?.atLabel ?? '',
+    proposedAt: detail.timeline[0] ? naturalTime(detail.timeline[0].at, new Date()) : '',
     photos: photoRows(detail.images),
     photoUrls: photoRows(detail.images).map((photo) => photo.url),
     notes,
@@ -232,7 +233,7 @@ export function detailScreen(detail: TopicDetail): DetailScreen {
             tag: { text: detail.answer.label, ...ANSWER_TAGS[detail.answer.kind] },
             text: detail.answer.text,
             by: detail.answer.by,
-            atLabel: detail.answer.atLabel,
+            atLabel: naturalTime(detail.answer.at, new Date()),
           },
         }
       : {}),

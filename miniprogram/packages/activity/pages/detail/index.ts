@@ -9,7 +9,7 @@ import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
 import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
 import type { TemplateView } from '../../../../../typings/domain/push';
-import { newRequestId, phaseTag, signupTag, type StatusTag } from '../../../../pages/activity/view';
+import { newRequestId, phaseTag, placesLabel, signupTag, type StatusTag } from '../../../../pages/activity/view';
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -79,7 +79,7 @@ export function toScreen(detail: ActivityDetail): DetailScreen {
     timeLabel: detail.timeLabel,
     place: detail.place,
     organiserLabel: detail.organiserLabel,
-    placesLabel: detail.places.label,
+    placesLabel: placesLabel(detail),
     deadlineLabel: detail.deadlineLabel,
     opensLabel: detail.phase === 'soon' ? detail.opensLabel : '',
     eligibilityLabel: detail.eligibilityLabel,

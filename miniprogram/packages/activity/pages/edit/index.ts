@@ -7,29 +7,31 @@ import type { ActivityDraft, OrganiserOption } from '../../../../../typings/doma
 import { elderBehavior } from '../../../../behaviors/elder';
 import { uploadFiles } from '../../../../services/upload';
 import { call, errorMessage, showApiError } from '../../../../services/api';
+import { addDays, clockOf, dateKey } from '../../../../utils/dates';
 
 type State = 'loading' | 'error' | 'ready';
 type TimeField = 'startAt' | 'endAt' | 'signupOpensAt' | 'signupDeadline';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-function wall(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
 
-/** A new activity: tomorrow 9–11, sign-up from now until the evening before. */
+/**
+ * A new activity: the day after tomorrow 9–11, sign-up from the next full hour until the
+ * evening before — on the community's clock (Asia/Shanghai), whatever the phone's zone.
+ */
 export function blankDraft(now = new Date()): ActivityDraft {
-  const day = (offset: number, hour: number) =>
-    new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset, hour, 0);
+  const today = dateKey(now);
+  const day = (offset: number, hour: number) => `${addDays(today, offset)} ${pad(hour)}:00`;
+  const nextHour = new Date(Math.floor(now.getTime() / 3600_000) * 3600_000 + 3600_000);
   return {
     title: '',
     description: '',
     images: [],
     organiser: { kind: 'committee' },
     place: '',
-    startAt: wall(day(2, 9)),
-    endAt: wall(day(2, 11)),
-    signupOpensAt: wall(new Date(now.getFullYear(), now.getMonth(), now.getDate(), now.getHours() + 1, 0)),
-    signupDeadline: wall(day(1, 18)),
+    startAt: day(2, 9),
+    endAt: day(2, 11),
+    signupOpensAt: `${dateKey(nextHour)} ${clockOf(nextHour)}`,
+    signupDeadline: day(1, 18),
     capacity: 30,
     eligibility: { buildingNos: [], partyMembersOnly: false, volunteersOnly: false },
     maxCompanions: 0,
@@ -44,6 +46,11 @@ export function organiserKey(option: Pick<OrganiserOption, 'organiser'>): string
 
 const BUILDINGS = Array.from({ length: 12 }, (_, i) => ({ label: `${i + 1}号楼`, value: i + 1 }));
 
+/** 报名对象 as a chip grid (multi-select: check-tags, the choice also said by ✓). */
+export function buildingChips(selected: readonly number[]): Array<{ value: number; label: string; checked: boolean }> {
+  return BUILDINGS.map((b) => ({ ...b, checked: selected.includes(b.value) }));
+}
+
 Component({
   behaviors: [elderBehavior],
   data: {
@@ -54,7 +61,7 @@ Component({
     draft: blankDraft(),
     options: [] as Array<OrganiserOption & { key: string }>,
     organiserKey: '',
-    buildings: BUILDINGS,
+    buildingChips: buildingChips([]),
     unlimited: false,
     minAge: '',
     maxAge: '',
@@ -62,6 +69,11 @@ Component({
     picker: '' as TimeField | '',
     pickerValue: '',
     saving: false,
+  },
+  observers: {
+    'draft.eligibility.buildingNos'(buildingNos: number[] | undefined) {
+      this.setData({ buildingChips: buildingChips(buildingNos ?? []) });
+    },
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
@@ -99,8 +111,13 @@ Component({
       const option = this.data.options.find((o) => o.key === event.detail.value);
       if (option) this.setData({ organiserKey: option.key, 'draft.organiser': option.organiser });
     },
-    onBuildings(event: WechatMiniprogram.CustomEvent<{ value: number[] }>) {
-      this.setData({ 'draft.eligibility.buildingNos': event.detail.value.map(Number) });
+    onBuildingChip(event: WechatMiniprogram.BaseEvent<Record<string, never>, { value: number }>) {
+      const value = Number(event.currentTarget.dataset.value);
+      const current = this.data.draft.eligibility.buildingNos;
+      const next = current.includes(value)
+        ? current.filter((no) => no !== value)
+        : [...current, value].sort((a, b) => a - b);
+      this.setData({ 'draft.eligibility.buildingNos': next });
     },
     onSwitch(event: WechatMiniprogram.CustomEvent<{ value: boolean }, Record<string, never>, { field: string }>) {
       const field = event.currentTarget.dataset.field;

@@ -6,17 +6,13 @@
 import type { MyHours, TeamReport } from '../../../../../typings/domain/activity';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../../../services/api';
+import { recentMonths as monthsBack } from '../../../../utils/dates';
 
 type State = 'loading' | 'error' | 'ready';
 
-/** "YYYY-MM" of this month and the two before it, on the phone's calendar. */
+/** "YYYY-MM" of this month and the two before it, on the community's calendar. */
 export function recentMonths(now = new Date(), count = 3): string[] {
-  const months: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const d = new Date(now.getFullYear(), now.getMonth() - i, 1);
-    months.push(`${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`);
-  }
-  return months;
+  return monthsBack(now, count);
 }
 
 Component({

@@ -9,6 +9,10 @@ import { loadable } from '../../../../behaviors/loadable';
 import { call } from '../../../../services/api';
 import { dateTitle, mealFromQuery, shiftDate, type MealKey } from '../../lib/meal';
 
+export function cutoffText(kitchen: Pick<KitchenView, 'cutoffPassed' | 'menu'>): string {
+  return kitchen.cutoffPassed ? '已截止，数量为准' : `尚未截止（${kitchen.menu.cutoffLabel}），数量还会变`;
+}
+
 Component({
   behaviors: [
     elderBehavior,
@@ -19,6 +23,13 @@ Component({
     dateTitle: '',
     meal: 'lunch' as MealKey,
     kitchen: null as KitchenView | null,
+    cutoffText: '',
+  },
+  observers: {
+    // One string for the banner: a <text> keeps the line breaks and spaces of the markup.
+    kitchen(kitchen: KitchenView | null) {
+      this.setData({ cutoffText: kitchen ? cutoffText(kitchen) : '' });
+    },
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {

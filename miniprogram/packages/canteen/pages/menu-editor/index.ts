@@ -7,6 +7,18 @@
 import type { DishInput, MenuDraft, MenuEditorView, SavedMenu } from '../../../../../typings/domain/canteen';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../../../services/api';
+import { communityToday } from '../../../../pages/canteen/view';
+import { mealFromQuery, shiftDate } from '../../lib/meal';
+
+/**
+ * The meal the editor opens on: the query's (date & meal, or menuId); without one —
+ * e.g. opened from a bare link — tomorrow's lunch on the community's clock, the next menu
+ * there is usually to write, instead of an error.
+ */
+export function editorMeal(query: Record<string, string | undefined>, now = new Date()) {
+  if (query.date || query.menuId) return mealFromQuery(query, now);
+  return { date: shiftDate(communityToday(now), 1), meal: query.meal === 'dinner' ? 'dinner' : 'lunch' } as const;
+}
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -14,13 +26,29 @@ interface DishRow extends DishInput {
   key: string;
   portionsText: string;
   ordered: number;
+  /** Which chips are on (WXML cannot call includes()). */
+  tagOn: Record<string, boolean>;
+  allergenOn: Record<string, boolean>;
+}
+
+const onMap = (keys: readonly string[]): Record<string, boolean> => Object.fromEntries(keys.map((k) => [k, true]));
+
+/** A dish row with its chip maps in step with its lists. */
+function withChips<T extends DishInput>(dish: T): T & Pick<DishRow, 'tagOn' | 'allergenOn'> {
+  return { ...dish, tagOn: onMap(dish.tags), allergenOn: onMap(dish.allergens) };
+}
+
+/** Toggles one key of a multi-select list, keeping the options' order. */
+export function toggled<K extends string>(list: readonly K[], key: K, order: readonly K[]): K[] {
+  const next = list.includes(key) ? list.filter((k) => k !== key) : [...list, key];
+  return order.filter((k) => next.includes(k));
 }
 
 let keys = 0;
 
 function rows(editor: MenuEditorView): DishRow[] {
   return editor.draft.dishes.map((dish) => ({
-    ...dish,
+    ...withChips(dish),
     description: dish.description ?? '',
     key: `k${++keys}`,
     portionsText: String(dish.portions),
@@ -30,6 +58,8 @@ function rows(editor: MenuEditorView): DishRow[] {
 
 function blankDish(): DishRow {
   return {
+    tagOn: {},
+    allergenOn: {},
     key: `k${++keys}`,
     name: '',
     description: '',
@@ -58,7 +88,7 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ date: query.date ?? '', meal: query.meal === 'dinner' ? 'dinner' : 'lunch' });
+      this.setData(editorMeal(query));
       void this.load();
     },
     onRetry() {
@@ -83,7 +113,9 @@ Component({
       }
     },
     patchDish(index: number, patch: Partial<DishRow>) {
-      this.setData({ dishes: this.data.dishes.map((dish, i) => (i === index ? { ...dish, ...patch } : dish)) });
+      this.setData({
+        dishes: this.data.dishes.map((dish, i) => (i === index ? withChips({ ...dish, ...patch }) : dish)),
+      });
     },
     onDishName(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { index: number }>) {
       this.patchDish(Number(event.currentTarget.dataset.index), { name: event.detail.value });
@@ -96,15 +128,26 @@ Component({
     onDishPortions(event: WechatMiniprogram.CustomEvent<{ value: string }, Record<string, never>, { index: number }>) {
       this.patchDish(Number(event.currentTarget.dataset.index), { portionsText: event.detail.value });
     },
-    onDishTags(
-      event: WechatMiniprogram.CustomEvent<{ value: DishInput['tags'] }, Record<string, never>, { index: number }>,
+    /** A chip of 适合 / 含有 (multi-select check-tags). */
+    onDishChip(
+      event: WechatMiniprogram.BaseEvent<
+        Record<string, never>,
+        { index: number; field: 'tags' | 'allergens'; key: string }
+      >,
     ) {
-      this.patchDish(Number(event.currentTarget.dataset.index), { tags: event.detail.value });
-    },
-    onDishAllergens(
-      event: WechatMiniprogram.CustomEvent<{ value: DishInput['allergens'] }, Record<string, never>, { index: number }>,
-    ) {
-      this.patchDish(Number(event.currentTarget.dataset.index), { allergens: event.detail.value });
+      const { index, field, key } = event.currentTarget.dataset;
+      const dish = this.data.dishes[Number(index)];
+      const editor = this.data.editor;
+      if (!dish || !editor) return;
+      if (field === 'tags') {
+        const order = editor.dietTags.map((tag) => tag.key);
+        this.patchDish(Number(index), { tags: toggled(dish.tags, key as DishInput['tags'][number], order) });
+      } else {
+        const order = editor.allergens.map((allergen) => allergen.key);
+        this.patchDish(Number(index), {
+          allergens: toggled(dish.allergens, key as DishInput['allergens'][number], order),
+        });
+      }
     },
     onAddDish() {
       this.setData({ dishes: [...this.data.dishes, blankDish()] });

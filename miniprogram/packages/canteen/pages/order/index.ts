@@ -19,6 +19,14 @@ let template: TemplateView | null = null;
 let form: OrderFormView | null = null;
 let requestId = '';
 
+/** The requirements echoed back after ordering, e.g. ["饮食要求：软烂、少盐", "备注：菜切碎一些"]. */
+export function placedNeeds(order: Pick<OrderView, 'dietTags' | 'note'>): string[] {
+  return [
+    order.dietTags.length ? `饮食要求：${order.dietTags.map((tag) => tag.label).join('、')}` : '',
+    order.note ? `备注：${order.note}` : '',
+  ].filter(Boolean);
+}
+
 Component({
   behaviors: [elderBehavior],
   data: {
@@ -33,6 +41,7 @@ Component({
     searched: false,
     submitting: false,
     placed: null as OrderView | null,
+    placedNeeds: [] as string[],
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -84,8 +93,13 @@ Component({
     onMode(event: WechatMiniprogram.CustomEvent<{ value: ServiceMode }>) {
       this.choose({ mode: event.detail.value });
     },
-    onDiet(event: WechatMiniprogram.CustomEvent<{ value: string[] }>) {
-      this.choose({ dietTags: event.detail.value });
+    /** A chip of 饮食要求 (multi-select): toggles it, keeping the options' order. */
+    onDietChip(event: WechatMiniprogram.BaseEvent<Record<string, never>, { value: string }>) {
+      const value = event.currentTarget.dataset.value;
+      const current = this.data.choices?.dietTags ?? [];
+      const next = current.includes(value) ? current.filter((tag) => tag !== value) : [...current, value];
+      const order = (this.data.screen?.dietTags ?? []).map((tag) => tag.value);
+      this.choose({ dietTags: order.filter((tag) => next.includes(tag)) });
     },
     onNote(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.choose({ note: event.detail.value });
@@ -133,7 +147,7 @@ Component({
           ...(form.staffMode && choices.proxyReason.trim() ? { proxyReason: choices.proxyReason.trim() } : {}),
         });
         requestId = newRequestId();
-        this.setData({ state: 'done', placed, submitting: false });
+        this.setData({ state: 'done', placed, placedNeeds: placedNeeds(placed), submitting: false });
       } catch (error) {
         this.setData({ submitting: false });
         // Without an answer the same request id is kept: pressing again is a safe retry.

@@ -40,7 +40,7 @@ Component({
       this.setData({ state: 'loading', errorMessage: '' });
       void this.load();
     },
-    async load() {
+    async load(): Promise<void> {
       const request = ++latestRequest;
       try {
         const statement = await call('canteen', 'statement', {
@@ -48,6 +48,13 @@ Component({
           ...(this.data.dinerId ? { dinerId: this.data.dinerId } : {}),
         });
         if (request !== latestRequest) return;
+        // Opened without a diner by someone who does not eat here (a relative whose own
+        // household is not verified): show the first senior they care for, tab selected.
+        const first = statement.diners[0];
+        if (!this.data.dinerId && first && !statement.diners.some((d) => d.residentId === statement.diner.residentId)) {
+          this.setData({ dinerId: first.residentId });
+          return this.load();
+        }
         this.setData({ state: 'ready', statement, dinerId: statement.diner.residentId });
       } catch (error) {
         if (request !== latestRequest) return;

@@ -5,6 +5,7 @@
  * (staff); add milestones. Load: council.detail; each action is one call.
  */
 import type { TopicDetail } from '../../../../../typings/domain/council';
+import { deadlineLabel } from '../../../../utils/dates';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { COUNCIL_PAGES, statusTag, type StatusTag } from '../../../../pages/council/status';
 import { call, errorMessage, showApiError } from '../../../../services/api';
@@ -36,7 +37,7 @@ function handleScreen(detail: TopicDetail): HandleScreen {
     voteLine: detail.vote
       ? detail.vote.result
         ? detail.vote.result.label
-        : `投票中：已投 ${detail.vote.cast} 户，需 ${detail.vote.quorumNeeded} 户 · ${detail.vote.deadlineLabel}`
+        : `投票中：已投 ${detail.vote.cast} 户，需 ${detail.vote.quorumNeeded} 户 · ${deadlineLabel(detail.vote.deadline, new Date())}`
       : '',
     status: detail.status,
     canAnswer: detail.can.answer,

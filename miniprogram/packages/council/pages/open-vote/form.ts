@@ -1,4 +1,6 @@
 /** The open-vote form as plain functions: defaults, checks in plain words, the input sent. */
+import { addDays, dateKey } from '../../../../utils/dates';
+
 export type OptionMode = 'approval' | 'custom';
 
 export interface OpenVoteForm {
@@ -13,18 +15,14 @@ export interface OpenVoteForm {
 export const QUORUM_CHOICES = [10, 20, 30, 50, 66];
 export const MAX_OPTIONS = 6;
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
+/** The community's (Asia/Shanghai) date of an instant, "YYYY-MM-DD", whatever the phone's zone. */
 export function formatDate(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  return dateKey(date);
 }
 
-/** A week from today at 20:00; 30% quorum; 同意 / 反对 / 弃权. */
+/** A week from today (community time) at 20:00; 30% quorum; 同意 / 反对 / 弃权. */
 export function defaultForm(now: Date): OpenVoteForm {
-  const date = new Date(now.getTime() + 7 * 24 * 3600 * 1000);
-  return { mode: 'approval', options: ['', ''], date: formatDate(date), time: '20:00', quorumPercent: 30 };
+  return { mode: 'approval', options: ['', ''], date: addDays(dateKey(now), 7), time: '20:00', quorumPercent: 30 };
 }
 
 export function validate(form: OpenVoteForm): string | undefined {

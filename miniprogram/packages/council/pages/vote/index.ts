@@ -5,6 +5,7 @@
  * council.detail; vote: council.vote (after asking, from the tap, for 议事进展通知).
  */
 import type { MyVoteView } from '../../../../../typings/domain/council';
+import { deadlineLabel } from '../../../../utils/dates';
 import type { TemplateView } from '../../../../../typings/domain/push';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../../../services/api';
@@ -15,6 +16,7 @@ type State = 'loading' | 'error' | 'ready';
 
 interface VoteScreen {
   title: string;
+  quorumNeeded: number;
   deadlineLabel: string;
   turnout: string;
   options: string[];
@@ -22,6 +24,10 @@ interface VoteScreen {
   myLine: string;
   canVote: boolean;
   closed: boolean;
+}
+
+function turnoutLine(cast: number, needed: number): string {
+  return `已投票 ${cast} 户，需 ${needed} 户以上结果才有效`;
 }
 
 Component({
@@ -66,8 +72,9 @@ Component({
           choice: myVote?.choice ?? -1,
           screen: {
             title: detail.title,
-            deadlineLabel: detail.vote.deadlineLabel,
-            turnout: `已投票 ${detail.vote.cast} 户，需 ${detail.vote.quorumNeeded} 户以上结果才有效`,
+            quorumNeeded: detail.vote.quorumNeeded,
+            deadlineLabel: deadlineLabel(detail.vote.deadline, new Date()),
+            turnout: turnoutLine(detail.vote.cast, detail.vote.quorumNeeded),
             options: detail.vote.options,
             myVote,
             myLine: myVoteLine(myVote ?? undefined, detail.vote.options),
@@ -99,7 +106,13 @@ Component({
         const result = await call('council', 'vote', { id: this.data.id, choice: this.data.choice });
         wx.showToast({ title: `已投：${screen.options[this.data.choice]}`, icon: 'none', duration: 3000 });
         this.setData({
-          screen: { ...screen, myVote: result.myVote, myLine: myVoteLine(result.myVote, screen.options) },
+          // The count the server answered with, the caller's household included.
+          screen: {
+            ...screen,
+            myVote: result.myVote,
+            myLine: myVoteLine(result.myVote, screen.options),
+            turnout: turnoutLine(result.cast, screen.quorumNeeded),
+          },
         });
       } catch (error) {
         showApiError(error);

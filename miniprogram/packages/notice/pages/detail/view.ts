@@ -1,5 +1,6 @@
 /** What the notice detail page shows, derived from notice.detail and push.templates. */
 import type { NoticeDetail } from '../../../../../typings/domain/notice';
+import { naturalTime } from '../../../../utils/dates';
 import type { TemplateView } from '../../../../../typings/domain/push';
 
 export interface DetailScreen {
@@ -39,7 +40,7 @@ export function toDetailScreen(notice: NoticeDetail): DetailScreen {
     title: notice.title,
     pinned: notice.pinned,
     urgent: notice.urgent,
-    meta: `${notice.publisherLabel} · ${notice.publishedLabel}`,
+    meta: `${notice.publisherLabel} · ${naturalTime(notice.publishedAt, new Date())}`,
     scope: `发给 ${notice.scopeLabel}`,
     expiresLabel: notice.expiresLabel ?? '',
     edited: notice.edited,

@@ -14,11 +14,10 @@ type Panel = '' | 'confirm' | 'reopen';
 
 export const RATING_WORDS = ['很不满意', '不满意', '一般', '满意', '很满意'];
 
-/** Big rows with stars AND words, best first: easier for seniors than tapping small stars. */
-export const RATING_CHOICES = [5, 4, 3, 2, 1].map((stars) => ({
-  label: `${'★'.repeat(stars)}　${stars}星 ${RATING_WORDS[stars - 1]}`,
-  value: stars,
-}));
+/** What the chosen stars mean, said in words under tdesign's rating (never the stars alone). */
+export function ratingWord(stars: number): string {
+  return stars ? `${stars}星 ${RATING_WORDS[stars - 1]}` : '点星星打分：5星最满意';
+}
 
 /** The page data one answer sets. */
 function detailData(detail: ReportDetail) {
@@ -46,7 +45,7 @@ Component({
     reason: '',
     formError: '',
     busy: false,
-    ratingChoices: RATING_CHOICES,
+    ratingWord: ratingWord(0),
   },
   methods: {
     onLoad(options: Record<string, string | undefined>) {
@@ -68,7 +67,7 @@ Component({
     },
     onRateChange(event: WechatMiniprogram.CustomEvent<{ value: number }>) {
       const stars = Number(event.detail.value);
-      this.setData({ stars, formError: '' });
+      this.setData({ stars, ratingWord: ratingWord(stars), formError: '' });
     },
     onCommentChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ comment: event.detail.value });

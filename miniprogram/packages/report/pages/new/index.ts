@@ -140,6 +140,20 @@ Component({
     onFloorChange(event: WechatMiniprogram.CustomEvent<{ value: number }>) {
       this.patch({ floor: Number(event.detail.value) }, ['place']);
     },
+    /** A chip of the place grid (single choice: tapping the chosen one keeps it). */
+    onPlaceChip(
+      event: WechatMiniprogram.BaseEvent<
+        Record<string, never>,
+        { field: 'building' | 'unit' | 'floor' | 'spot'; value: number | string }
+      >,
+    ) {
+      const { field, value } = event.currentTarget.dataset;
+      const detail = { detail: { value } } as never;
+      if (field === 'building') this.onBuildingChange(detail);
+      else if (field === 'unit') this.onUnitChange(detail);
+      else if (field === 'floor') this.onFloorChange(detail);
+      else this.onSpotChange(detail);
+    },
     onSpotChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.patch({ spotId: String(event.detail.value) }, ['place']);
     },

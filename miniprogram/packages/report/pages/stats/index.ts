@@ -28,8 +28,8 @@ function line(row: StatsRow, label: string): StatsLine {
     open: row.open,
     reported: row.reported,
     resolved: row.resolved,
-    accept: hoursLabel(row.medianAcceptHours),
-    resolve: hoursLabel(row.medianResolveHours),
+    accept: hoursLabel(row.medianAcceptHours, row.medianAcceptMinutes),
+    resolve: hoursLabel(row.medianResolveHours, row.medianResolveMinutes),
     satisfaction: row.satisfaction === undefined ? '暂无评价' : `${row.satisfaction} 分（${row.ratings}人评价）`,
   };
 }

@@ -7,10 +7,11 @@ import type { SafetyFigures } from '../../../../../typings/domain/safety';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call } from '../../../../services/api';
+import { monthKey } from '../../../../utils/dates';
 
-/** This month on the phone's calendar (the page's default). */
+/** This month on the community's calendar (the page's default). */
 export function currentMonth(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+  return monthKey(now);
 }
 
 Component({

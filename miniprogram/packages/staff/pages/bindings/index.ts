@@ -36,7 +36,12 @@ Component({
       this.setData({ state: 'loading', errorMessage: '', rejecting: '', reason: '' });
       try {
         const queue = await call('community', 'bindingQueue', {});
-        this.setData({ state: 'ready', items: queue.items.map(requestCard), page: 1, hasMore: queue.hasMore });
+        this.setData({
+          state: 'ready',
+          items: queue.items.map((view) => requestCard(view)),
+          page: 1,
+          hasMore: queue.hasMore,
+        });
       } catch (error) {
         this.setData({ state: 'error', errorMessage: errorMessage(error) });
       }
@@ -51,7 +56,7 @@ Component({
         const page = this.data.page + 1;
         const queue = await call('community', 'bindingQueue', { page });
         const seen = new Set(this.data.items.map((item) => item.residentId));
-        const fresh = queue.items.map(requestCard).filter((item) => !seen.has(item.residentId));
+        const fresh = queue.items.map((view) => requestCard(view)).filter((item) => !seen.has(item.residentId));
         this.setData({ items: [...this.data.items, ...fresh], page, hasMore: queue.hasMore });
       } catch (error) {
         showApiError(error);

@@ -1,5 +1,6 @@
 /** A binding request as a card in the verification queue. */
 import type { BindingRequestView } from '../../../../../typings/functions/community';
+import { durationLabel, naturalDay } from '../../../../utils/dates';
 
 export interface RequestCard {
   residentId: string;
@@ -14,19 +15,21 @@ export interface RequestCard {
 
 export const REJECT_REASONS = ['房间号与实际不符', '不是这户的居民', '信息不完整，请补充后重新提交'];
 
-function dateLabel(iso: string): string {
-  const at = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
-  return `${at.getUTCMonth() + 1}月${at.getUTCDate()}日`;
+/** "12月1日提交" with how long it has waited once that is more than a day ("已等待 11天"). */
+function submittedLabel(iso: string, now: Date): string {
+  const waited = now.getTime() - Date.parse(iso);
+  const day = `${naturalDay(iso, now)}提交`;
+  return waited >= 86_400_000 ? `${day}，已等待 ${durationLabel(waited)}` : day;
 }
 
-export function requestCard(view: BindingRequestView): RequestCard {
+export function requestCard(view: BindingRequestView, now: Date = new Date()): RequestCard {
   return {
     residentId: view.residentId,
     name: view.name,
     nameNote: view.nameHeld === 'review' ? '姓名审核中' : view.nameHeld === 'refused' ? '姓名未通过审核' : '',
     addressLabel: view.addressLabel,
     phone: view.phone ?? '',
-    details: [view.birthYear ? `${view.birthYear}年出生` : '', `${dateLabel(view.requestedAt)}提交`]
+    details: [view.birthYear ? `${view.birthYear}年出生` : '', submittedLabel(view.requestedAt, now)]
       .filter(Boolean)
       .join(' · '),
     members: view.householdMembers.length

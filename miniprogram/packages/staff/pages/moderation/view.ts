@@ -1,5 +1,6 @@
 /** How the moderation queue and log read: kinds, reasons and decisions in words. */
 import type { ContentKind } from '../../../../../typings/domain/content';
+import { naturalTime } from '../../../../utils/dates';
 import type {
   AuditEntryView,
   ModerationDecision,
@@ -60,10 +61,8 @@ export interface ItemCard {
 }
 
 function when(iso: string): string {
-  const at = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  // Shown in the phone's own time zone (the community's).
-  return `${at.getMonth() + 1}月${at.getDate()}日 ${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  // The community's clock whatever the phone's zone.
+  return naturalTime(iso, new Date());
 }
 
 export function itemCard(item: ModerationItemView): ItemCard {

@@ -1,5 +1,6 @@
 /** Rows of 我发布的通知: state in words (with an icon), read counts, how the push went. */
 import type { MyNoticeItem } from '../../../../../typings/domain/notice';
+import { naturalTime } from '../../../../utils/dates';
 
 export interface StateTag {
   text: string;
@@ -50,7 +51,7 @@ export function toMineRow(item: MyNoticeItem): MineRow {
   return {
     id: item.id,
     title: item.title,
-    meta: `发给 ${item.scopeLabel} · ${item.publishedLabel}${item.edited ? ' · 已修改' : ''}`,
+    meta: `发给 ${item.scopeLabel} · ${naturalTime(item.publishedAt, new Date())}${item.edited ? ' · 已修改' : ''}`,
     state,
     pinned: item.pinned,
     urgent: item.urgent,

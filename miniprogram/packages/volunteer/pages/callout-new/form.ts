@@ -1,5 +1,6 @@
 /** The 发起召集 form as data, and the draft it describes (pure: unit- and page-tested). */
 import type { CallOutDraft } from '../../../../../typings/domain/volunteer';
+import { addDays, dateKey } from '../../../../utils/dates';
 
 export interface Choice {
   id: string;
@@ -55,8 +56,7 @@ export function draftOf(form: CallOutForm, requestId: string): { draft: CallOutD
   };
 }
 
-/** Tomorrow on the phone's calendar, "YYYY-MM-DD". */
+/** Tomorrow on the community's calendar (Asia/Shanghai), "YYYY-MM-DD". */
 export function tomorrow(now = new Date()): string {
-  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return addDays(dateKey(now), 1);
 }
