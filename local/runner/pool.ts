@@ -3,7 +3,8 @@
  * beyond the pool size wait in a FIFO queue, as requests wait for a free instance. An
  * invocation that runs past its time limit (counted from the moment its worker starts
  * `main`, not from the queue) is cut off: its thread is terminated, so nothing it would do
- * later happens, the caller gets the timeout error, and a fresh thread takes its place.
+ * later happens, the caller gets the timeout error, and a fresh thread takes its place. A
+ * test's injected instance death (`kill`) ends a thread the same way.
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -76,32 +77,42 @@ export class WorkerPool {
       job.resolve(message);
       this.dispatch();
     });
-    slot.worker.on('error', (error) => this.retire(slot, error));
+    slot.worker.on('error', (error) => void this.retire(slot, error));
     slot.worker.on('exit', (code) => {
-      if (!this.closed) this.retire(slot, new Error(`function instance exited with code ${code}`));
+      if (!this.closed) void this.retire(slot, new Error(`function instance exited with code ${code}`));
     });
     this.slots.push(slot);
     return slot;
+  }
+
+  /**
+   * The instance running `invocationId` dies (an injected fault): its thread is ended as a
+   * cut-off one is, the invocation fails with `error`. Resolves once the thread is gone.
+   */
+  kill(invocationId: string, error: Error): Promise<void> {
+    const slot = this.slots.find((candidate) => candidate.busy?.request.invocationId === invocationId);
+    return slot ? this.retire(slot, error) : Promise.resolve();
   }
 
   /** The invocation overran: end its thread (no later write can happen) and fail it. */
   private cutOff(slot: Slot): void {
     const job = slot.busy;
     if (!job) return;
-    this.retire(slot, job.onTimeout());
+    void this.retire(slot, job.onTimeout());
   }
 
   /** Takes an instance out of service, failing only its own invocation; a fresh one replaces it on demand. */
-  private retire(slot: Slot, error: Error): void {
+  private retire(slot: Slot, error: Error): Promise<void> {
     const index = this.slots.indexOf(slot);
-    if (index < 0) return;
+    if (index < 0) return Promise.resolve();
     this.slots.splice(index, 1);
     clearTimeout(slot.deadline);
     const job = slot.busy;
     slot.busy = null;
+    const ended = slot.worker.terminate().then(() => undefined);
     job?.reject(error);
-    void slot.worker.terminate();
     this.dispatch();
+    return ended;
   }
 
   /** Threads alive now (for tests: a cut-off thread is gone). */
