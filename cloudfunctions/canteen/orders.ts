@@ -19,6 +19,7 @@ import {
   dateLabel,
   deliveryEligible,
   isCanteenStaff,
+  mayCancelOrder,
   modeProblem,
   monthOf,
   orderWindow,
@@ -375,17 +376,17 @@ async function requireOrderOrNull(orderId: string): Promise<OrderDoc | undefined
 // Cancelling
 // ---------------------------------------------------------------------------------------
 
-/** Whether the caller may act on an order as its diner, its orderer, a bound relative or staff. */
-export async function mayHandle(resident: ResidentDoc, order: OrderDoc): Promise<boolean> {
-  if (order.dinerId === resident._id || order.orderedById === resident._id) return true;
-  if (actsForOthers(resident.roles)) return true;
-  return (await linkState(resident._id, order.dinerId)) === 'confirmed';
+/** Whether the caller may cancel: the diner, whoever ordered, a bound relative or canteen staff (mayCancelOrder). */
+async function mayCancel(resident: ResidentDoc, order: OrderDoc): Promise<boolean> {
+  const actor = { id: resident._id, roles: resident.roles };
+  if (mayCancelOrder(actor, order, 'none')) return true;
+  return mayCancelOrder(actor, order, await linkState(resident._id, order.dinerId));
 }
 
 export async function cancelOrder(resident: ResidentDoc, orderId: string, now: Date): Promise<OrderView> {
   const _ = command();
   const order = await requireOrder(orderId);
-  if (!(await mayHandle(resident, order))) throw new AppError('NOT_FOUND', '没有找到这个订单');
+  if (!(await mayCancel(resident, order))) throw new AppError('NOT_FOUND', '没有找到这个订单');
   const { updated } = await collection('canteen_orders')
     .where({ _id: orderId, status: 'placed', cutoffAt: _.gt(now) })
     .update({ status: 'cancelled', activeKey: `x|${orderId}`, cancelledAt: now, cancelledBy: resident._id });
