@@ -101,6 +101,8 @@ export interface StandIn {
    * stored or deleted, a subscribe message sent, a media check queued (0: it only read).
    */
   writes(invocationId: string): number;
+  /** Which round trips of the invocation (1-based, in arrival order) changed something. */
+  writingRoundTrips(invocationId: string): number[];
   /**
    * Injects an instance death (for the runner's fault injection): the invocation's first
    * `afterRoundTrips` requests are served, a later one is never answered, and `die` is
@@ -224,6 +226,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     },
     roundTrips: (id) => roundTrips.of(id),
     writes: (id) => roundTrips.writesOf(id),
+    writingRoundTrips: (id) => roundTrips.writingRoundTrips(id),
     dieAfter: (id, afterRoundTrips, die) => deaths.arm(id, afterRoundTrips, die),
     totalRequests: () => roundTrips.totalRequests(),
     outbox: () => subscriptions.outbox(),

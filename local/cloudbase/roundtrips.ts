@@ -13,7 +13,7 @@ export function invocationOf(seqId: string | null | undefined): string | undefin
 
 export class RoundTrips {
   private readonly perInvocation = new Map<string, number>();
-  private readonly writesBy = new Map<string, number>();
+  private readonly writesBy = new Map<string, number[]>();
   private total = 0;
 
   /** Counts one request; `seqId` may be missing (tools, raw HTTP). Answers the request's ordinal in its invocation. */
@@ -30,15 +30,23 @@ export class RoundTrips {
     return this.perInvocation.get(invocationId) ?? 0;
   }
 
-  /** Records that a request of this invocation changed state. */
-  wrote(seqId: string | null | undefined): void {
+  /** Records that a request of this invocation (its `ordinal`-th round trip) changed state. */
+  wrote(seqId: string | null | undefined, ordinal: number): void {
     const invocation = invocationOf(seqId);
-    if (invocation) this.writesBy.set(invocation, (this.writesBy.get(invocation) ?? 0) + 1);
+    if (!invocation) return;
+    const ordinals = this.writesBy.get(invocation) ?? [];
+    if (!ordinals.includes(ordinal)) ordinals.push(ordinal);
+    this.writesBy.set(invocation, ordinals);
   }
 
   /** Requests of this invocation that changed state (0: it only read). */
   writesOf(invocationId: string): number {
-    return this.writesBy.get(invocationId) ?? 0;
+    return this.writesBy.get(invocationId)?.length ?? 0;
+  }
+
+  /** Which of this invocation's round trips (1-based, in arrival order) changed state. */
+  writingRoundTrips(invocationId: string): number[] {
+    return [...(this.writesBy.get(invocationId) ?? [])].sort((a, b) => a - b);
   }
 
   totalRequests(): number {

@@ -92,7 +92,7 @@ async function handleAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerRe
   const ordinal = deps.roundTrips.count(seqId);
   if (!deps.deaths.admit(invocation, ordinal, hold(res))) return;
   try {
-    await serveAdmin(deps, req, res, url, seqId);
+    await serveAdmin(deps, req, res, url, seqId, ordinal);
   } finally {
     deps.deaths.answered(invocation);
   }
@@ -104,6 +104,7 @@ async function serveAdmin(
   res: ServerResponse,
   url: URL,
   seqId: string | undefined,
+  ordinal: number,
 ): Promise<void> {
   const requestId = newRequestId();
   const body = await readBody(req, MAX_ADMIN_BODY);
@@ -119,7 +120,7 @@ async function serveAdmin(
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
     if ((action === 'wx.openApi' || action === 'wx.api') && typeof params.apiName === 'string') {
-      if (WRITING_OPEN_APIS.has(params.apiName.split('?')[0] ?? '')) deps.roundTrips.wrote(seqId);
+      if (WRITING_OPEN_APIS.has(params.apiName.split('?')[0] ?? '')) deps.roundTrips.wrote(seqId, ordinal);
     }
     if (action === 'wx.openApi') {
       const requestData = Buffer.isBuffer(params.requestData) ? params.requestData : undefined;
@@ -138,11 +139,11 @@ async function serveAdmin(
       const handler = storageActions(deps.files, seqId)[action];
       if (!handler) throw invalidParam(`unknown action: ${action}`);
       reply = handler(params);
-      if (action === 'storage.batchDeleteFile') deps.roundTrips.wrote(seqId);
+      if (action === 'storage.batchDeleteFile') deps.roundTrips.wrote(seqId, ordinal);
     } else if (action === 'functions.invokeFunction') reply = await invokeFunction(params, deps.invoker, seqId);
     else if (action === 'wx.api') reply = handleWxApi(params.apiName, params.requestData, deps);
     else throw invalidParam(`unknown action: ${action}`);
-    if (deps.db.store.version() !== version) deps.roundTrips.wrote(seqId);
+    if (deps.db.store.version() !== version) deps.roundTrips.wrote(seqId, ordinal);
     sendJson(res, 200, { requestId, ...reply });
   } catch (err) {
     sendJson(res, 200, errorEnvelope(err, requestId, deps.withholdErrorWording));
@@ -156,6 +157,7 @@ async function serveUpload(
   url: URL,
   raw: string,
   sid: string | null,
+  ordinal: number,
 ): Promise<void> {
   const body = await readBody(req, MAX_UPLOAD_BYTES);
   let path: string;
@@ -176,7 +178,7 @@ async function serveUpload(
     return;
   }
   deps.files.write(path, body.bytes);
-  deps.roundTrips.wrote(sid);
+  deps.roundTrips.wrote(sid, ordinal);
   res.writeHead(200, { etag: `"${body.bytes.length.toString(16)}"`, 'content-length': 0 });
   res.end();
 }
@@ -186,9 +188,10 @@ async function handleCos(deps: ServerDeps, req: IncomingMessage, res: ServerResp
   if (req.method === 'PUT') {
     const sid = url.searchParams.get('sid');
     const invocation = invocationOf(sid);
-    if (!deps.deaths.admit(invocation, deps.roundTrips.count(sid), hold(res))) return;
+    const ordinal = deps.roundTrips.count(sid);
+    if (!deps.deaths.admit(invocation, ordinal, hold(res))) return;
     try {
-      await serveUpload(deps, req, res, url, raw, sid);
+      await serveUpload(deps, req, res, url, raw, sid, ordinal);
     } finally {
       deps.deaths.answered(invocation);
     }

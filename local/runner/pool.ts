@@ -29,9 +29,13 @@ interface Slot {
 
 const WORKER_SOURCE = join(__dirname, 'worker.ts');
 
-function spawnWorker(): Worker {
+/** The SDK every bundle requires: a replacement thread loads it ahead, while nothing waits for it. */
+const SDK = require.resolve('@cloudbase/node-sdk');
+
+function spawnWorker(preload: boolean): Worker {
   // The worker is TypeScript: register tsx inside the thread before loading it.
-  const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(WORKER_SOURCE)});`;
+  const load = preload ? ` setImmediate(() => require(${JSON.stringify(SDK)}));` : '';
+  const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(WORKER_SOURCE)});${load}`;
   return new Worker(code, { eval: true });
 }
 
@@ -63,8 +67,8 @@ export class WorkerPool {
     }
   }
 
-  private addSlot(): Slot {
-    const slot: Slot = { worker: spawnWorker(), busy: null, busyId: 0 };
+  private addSlot(preload = false): Slot {
+    const slot: Slot = { worker: spawnWorker(preload), busy: null, busyId: 0 };
     slot.worker.on('message', (message: WorkerMessage) => {
       const job = slot.busy;
       if (!job || message.id !== slot.busyId) return;
@@ -111,6 +115,8 @@ export class WorkerPool {
     slot.busy = null;
     const ended = slot.worker.terminate().then(() => undefined);
     job?.reject(error);
+    // A fresh instance starts at once (not on the next call), so its start-up overlaps.
+    if (!this.closed && this.slots.length < this.size) this.addSlot(true);
     this.dispatch();
     return ended;
   }
