@@ -51,6 +51,13 @@ export interface MenuDoc {
    * that takes them: a retried request can never take portions twice.
    */
   orderKeys: string[];
+  /**
+   * Portions taken for a request whose order may not be written yet, by request key (the
+   * same update that takes them records it). The order is inserted next; the reconcile
+   * timer (reconcile.ts) settles a take once its order exists, and gives the portions back
+   * (and the key) when its taker died before writing the order.
+   */
+  takes?: Record<string, PendingTake>;
   priceFen: number;
   tiers: PriceTier[];
   cutoff: Cutoff;
@@ -67,8 +74,15 @@ export interface MenuDoc {
   publishedBy?: string;
 }
 
-/** Everything but the request keys, which can be long: what views read. */
-export const MENU_FIELDS = { orderKeys: false } as const;
+export interface PendingTake {
+  dishId: string;
+  portions: number;
+  /** When the taker (or a retry adopting it) started: with shared/leases.ts, whether it is dead. */
+  at: Date;
+}
+
+/** Everything but the request keys and pending takes, which can be long: what views read. */
+export const MENU_FIELDS = { orderKeys: false, takes: false } as const;
 
 export interface OrderDoc {
   /** Derived from who asked and their request id: a retry finds the same document. */

@@ -285,28 +285,8 @@ export async function placeOrder(
   const note = input.note?.trim() || undefined;
   if (note) await screenText(openid, 2, [note]);
 
-  // Portions and the request key in one conditional update: atomic on the menu document.
-  const take = await collection('canteen_menus')
-    .where({
-      _id: menu._id,
-      state: 'published',
-      cutoffAt: _.gt(now),
-      [`stock.${dish.id}`]: _.gte(input.portions),
-      orderKeys: _.neq(key),
-    })
-    .update({ [`stock.${dish.id}`]: _.inc(-input.portions), orderKeys: _.push(key) });
-  if (take.updated !== 1) {
-    const { data } = await collection('canteen_menus').doc(menu._id).get();
-    const current = data[0] as MenuDoc | undefined;
-    if (!current) throw new AppError('NOT_FOUND', '没有找到这一餐的菜单');
-    // A twin of this request (a retry sent while the first was in flight) took the
-    // portions: the order is this request's to write as much as the twin's.
-    if (!current.orderKeys.includes(key)) {
-      const closed = orderWindow(current, now);
-      if (!closed.open) throw new AppError('CONFLICT', closed.message);
-      throw new AppError('CONFLICT', soldOutMessage(current, dish.id, input.portions));
-    }
-  }
+  const taken = await takePortions(menu, dish.id, key, input.portions, now);
+  if (taken !== 'taken') throw new AppError('CONFLICT', taken);
 
   const price = priceFor(menu, diner, menu.date);
   const proxy =
@@ -355,7 +335,7 @@ export async function placeOrder(
     // Another order for this diner and meal got in first: give the portions back, once.
     await collection('canteen_menus')
       .where({ _id: menu._id, orderKeys: key })
-      .update({ [`stock.${dish.id}`]: _.inc(input.portions), orderKeys: _.pull(key) });
+      .update({ [`stock.${dish.id}`]: _.inc(input.portions), orderKeys: _.pull(key), [`takes.${key}`]: _.remove() });
     const { data } = await collection('canteen_orders').where({ activeKey }).limit(1).get();
     const winner = data[0] as OrderDoc | undefined;
     if (winner) throw new AppError('CONFLICT', existingOrderMessage(winner));
@@ -365,6 +345,51 @@ export async function placeOrder(
     await tellAboutOrder('placed', order, [dinerId], now);
   }
   return orderView(order, now);
+}
+
+/**
+ * Takes the portions for request `key`: the stock, the request key and a pending take in
+ * ONE conditional update on the menu, so neither a burst nor a retry can oversell or take
+ * twice. A twin of this request (same key) may hold the take already; its order is then
+ * this request's to write as much as the twin's, and the take is adopted (its instant
+ * moved to now, conditionally) so the reconcile timer does not give it back meanwhile.
+ * Answers 'taken', or why not (sold out, closed).
+ */
+async function takePortions(menu: MenuDoc, dishId: string, key: string, portions: number, now: Date): Promise<string> {
+  const _ = command();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const take = await collection('canteen_menus')
+      .where({
+        _id: menu._id,
+        state: 'published',
+        cutoffAt: _.gt(now),
+        [`stock.${dishId}`]: _.gte(portions),
+        orderKeys: _.neq(key),
+      })
+      .update({
+        [`stock.${dishId}`]: _.inc(-portions),
+        orderKeys: _.push(key),
+        [`takes.${key}`]: { dishId, portions, at: now },
+      });
+    if (take.updated === 1) return 'taken';
+    const { data } = await collection('canteen_menus').doc(menu._id).get();
+    const current = data[0] as MenuDoc | undefined;
+    if (!current) throw new AppError('NOT_FOUND', '没有找到这一餐的菜单');
+    if (!current.orderKeys.includes(key)) {
+      const closed = orderWindow(current, now);
+      if (!closed.open) return closed.message;
+      return soldOutMessage(current, dishId, portions);
+    }
+    const held = current.takes?.[key];
+    // Settled: its order exists (written by the twin), or a menu from before takes were recorded.
+    if (!held) return 'taken';
+    const adopted = await collection('canteen_menus')
+      .where({ _id: menu._id, [`takes.${key}.at`]: held.at })
+      .update({ [`takes.${key}.at`]: now });
+    if (adopted.updated === 1) return 'taken';
+    // The reconcile gave it back that very moment: take again.
+  }
+  return '刚刚订餐的人很多，请稍后再试';
 }
 
 async function requireOrderOrNull(orderId: string): Promise<OrderDoc | undefined> {
