@@ -25,7 +25,9 @@ export async function canteenPortions(db: Db, menuIds: readonly string[]): Promi
         .reduce((sum, order) => sum + order.portions, 0);
       const left = menu.stock[dish.id] ?? 0;
       if (left + live !== dish.capacity) {
-        violations.push(`menu ${menu._id} dish ${dish.name}: ${left} left + ${live} ordered ≠ capacity ${dish.capacity}`);
+        violations.push(
+          `menu ${menu._id} dish ${dish.name}: ${left} left + ${live} ordered ≠ capacity ${dish.capacity}`,
+        );
       }
     }
     const active = orders.filter((order) => order.menuId === menu._id && order.status !== 'cancelled');

@@ -190,7 +190,8 @@ async function runTimers(cloud: TestCloud, timers: TimerRef[], now: Date): Promi
       try {
         const outcome = await fire(cloud, timer, later(now, round * 60_000));
         const result = outcome.result as Result<unknown>;
-        if (!result.ok) violations.push(`timer ${timer.fn}.${timer.trigger}: ${result.error.code} ${result.error.message}`);
+        if (!result.ok)
+          violations.push(`timer ${timer.fn}.${timer.trigger}: ${result.error.code} ${result.error.message}`);
       } catch (error) {
         violations.push(`timer ${timer.fn}.${timer.trigger} threw: ${(error as Error).message}`);
       }
@@ -199,12 +200,7 @@ async function runTimers(cloud: TestCloud, timers: TimerRef[], now: Date): Promi
   return violations;
 }
 
-async function goOn(
-  ctx: SweepContext,
-  entry: SweepEntry,
-  step: Step,
-  order: World,
-): Promise<string[]> {
+async function goOn(ctx: SweepContext, entry: SweepEntry, step: Step, order: World): Promise<string[]> {
   const { cloud } = ctx;
   const timers = entry.timers ?? defaultTimers(step.timer?.fn ?? step.call.fn, cloud);
   const when = step.call.now;
@@ -282,12 +278,10 @@ export async function sweep(cloud: TestCloud, entry: SweepEntry, options: SweepO
   violations.push(...(await whole.check(ctx)).map((v) => `baseline: ${v}`));
   const n = baseline.roundTrips;
   const wrote = cloud.standIn.writingRoundTrips(baseline.invocationId);
-  const deaths =
-    options.only ??
-    [
-      ...Array.from({ length: n }, (_, i) => ({ k: i + 1, world: 'gave up' as World })),
-      ...[...new Set([...wrote, n])].filter((k) => k > 0).map((k) => ({ k, world: 'retried' as World })),
-    ];
+  const deaths = options.only ?? [
+    ...Array.from({ length: n }, (_, i) => ({ k: i + 1, world: 'gave up' as World })),
+    ...[...new Set([...wrote, n])].filter((k) => k > 0).map((k) => ({ k, world: 'retried' as World })),
+  ];
 
   for (const { k, world } of deaths) {
     const step = await entry.arrange(ctx, index++);

@@ -67,7 +67,8 @@ export async function inLedger(ctx: SweepContext, activityId: string, participan
 }
 
 function signUpStep(ctx: SweepContext, fresh: FreshActivity, who = PEOPLE.resident) {
-  const signUp = (id: string): Call => activity(who.openid, 'signUp', { id: fresh.id, requestId: id, companions: 1 }, fresh.open);
+  const signUp = (id: string): Call =>
+    activity(who.openid, 'signUp', { id: fresh.id, requestId: id, companions: 1 }, fresh.open);
   return {
     call: signUp(requestId('signup')),
     retryMay: mustBeOk,
@@ -98,7 +99,12 @@ export const activityEntries: SweepEntry[] = [
     async arrange(ctx) {
       const fresh = await freshActivity(ctx, { capacity: 2 });
       await ctx.ok(
-        activity(PEOPLE.partyMember.openid, 'signUp', { id: fresh.id, requestId: requestId('first'), companions: 1 }, fresh.open),
+        activity(
+          PEOPLE.partyMember.openid,
+          'signUp',
+          { id: fresh.id, requestId: requestId('first'), companions: 1 },
+          fresh.open,
+        ),
       );
       return signUpStep(ctx, fresh);
     },

@@ -43,7 +43,11 @@ export async function freshMenu(ctx: SweepContext, portions = 5): Promise<Menu> 
 }
 
 async function liveOrderOf(ctx: SweepContext, menuId: string, dinerId: string): Promise<OrderDoc | undefined> {
-  const orders = await all<OrderDoc>(ctx.db(), 'canteen_orders', { menuId, dinerId, status: ctx.db().command.neq('cancelled') });
+  const orders = await all<OrderDoc>(ctx.db(), 'canteen_orders', {
+    menuId,
+    dinerId,
+    status: ctx.db().command.neq('cancelled'),
+  });
   return orders[0];
 }
 
