@@ -92,3 +92,56 @@ export async function activityLedger(db: Db, activityIds: readonly string[]): Pr
   }
   return violations;
 }
+
+// ---------------------------------------------------------------------------------------
+// Pushes: every in-app message of a delivered push exists once; nothing is left half-sent.
+// ---------------------------------------------------------------------------------------
+
+interface MessageDoc {
+  _id: string;
+  recipientId: string;
+  title: string;
+  source: { kind: string; id: string };
+  fanoutId?: string;
+}
+
+/**
+ * The messages about `source`: none twice for a recipient (same title), every fan-out
+ * fully written, no outbox entry left claimed by a dead sender; with `recipients`, each of
+ * them has one (whose title contains `titled`, when given).
+ */
+export async function pushedOnce(
+  db: Db,
+  source: { kind: string; id: string },
+  recipients: readonly string[] = [],
+  titled?: string,
+): Promise<string[]> {
+  const violations: string[] = [];
+  const where = `${source.kind}:${source.id}`;
+  const messages = await all<MessageDoc>(db, 'messages', { 'source.kind': source.kind, 'source.id': source.id });
+  const seen = new Map<string, number>();
+  for (const message of messages) {
+    const key = `${message.recipientId} «${message.title}»`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  for (const [key, count] of seen) if (count > 1) violations.push(`${where}: ${count}× the message ${key}`);
+  for (const recipient of recipients) {
+    const has = messages.some((m) => m.recipientId === recipient && (titled === undefined || m.title.includes(titled)));
+    if (!has) violations.push(`${where}: ${recipient} never got ${titled ? `«…${titled}…»` : 'a message'}`);
+  }
+  const fanouts = [...new Set(messages.flatMap((m) => (m.fanoutId ? [m.fanoutId] : [])))];
+  if (fanouts.length) {
+    const open = await all<{ _id: string; state: string }>(db, 'push_fanouts', {
+      _id: anyOf(db, fanouts),
+      state: 'expanding',
+    });
+    for (const fanout of open) violations.push(`${where}: fan-out ${fanout._id} never finished`);
+  }
+  const claimed = await all<{ _id: string }>(db, 'push_outbox', {
+    'source.kind': source.kind,
+    'source.id': source.id,
+    state: 'sending',
+  });
+  for (const entry of claimed) violations.push(`${where}: outbox entry ${entry._id} left sending`);
+  return violations;
+}
