@@ -10,6 +10,7 @@ module.exports = tseslint.config(
       'coverage/',
       'test-output/',
       '.data/',
+      '.data.seeded-*/',
       '.scratch*/',
       'miniprogram/**/miniprogram_npm/',
     ],

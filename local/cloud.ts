@@ -10,7 +10,7 @@ import { startStandIn, type StandIn, type StandInOptions } from './cloudbase';
 import { FunctionRunner, type InvocationResult } from './runner/runner';
 import type { InvocationIdentity } from './runner/identity';
 import { buildDemoCommunity, type DemoUserSpec } from './seed/community';
-import { communityNow } from './clock';
+import { CLOCK_OFFSET_MS, communityNow } from './clock';
 import { MODERATION_WORDS, SUBSCRIBE_TEMPLATES, functionEnvironment } from './config';
 
 export const ROOT = resolve(__dirname, '..');
@@ -44,6 +44,8 @@ export interface LocalCloud {
   demoUsers: DemoUserSpec[];
   /** The instant the demo community was generated around (tests date their calls from it). */
   seededAt: Date;
+  /** The community clock every part of this cloud runs on (local/clock.ts). */
+  now(): Date;
   /** Calls a function as the mini-program would; resolves with the full invocation. */
   invoke(fn: string, event: unknown, options?: CallOptions): Promise<InvocationResult>;
   /** Shorthand: just the function's answer. */
@@ -60,6 +62,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     collections: COLLECTIONS,
     subscribeTemplates: Object.values(SUBSCRIBE_TEMPLATES).map((template) => template.id),
     moderation: { mediaCheckEventFunction: 'moderation', ...MODERATION_WORDS },
+    // Server dates, transaction expiry, media-check event times, the outbox: community time.
+    now: communityNow,
     invokeFunction: async (name, event, meta) => {
       if (!late.runner) throw new Error('runner not ready');
       const outcome = await late.runner.invoke(name, event, {
@@ -82,6 +86,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     roundTrips: (id) => standIn.roundTrips(id),
     writes: (id) => standIn.writes(id),
     dieAfter: (id, afterRoundTrips, die) => standIn.dieAfter(id, afterRoundTrips, die),
+    // Shifted by CS_NOW, functions see the community clock; otherwise the real one, unfaked.
+    ...(CLOCK_OFFSET_MS ? { clock: communityNow } : {}),
   });
   const seededAt = options.seedAt ?? communityNow();
   const community = buildDemoCommunity(seededAt);
@@ -113,6 +119,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     runner: active,
     demoUsers: community.demoUsers,
     seededAt,
+    now: communityNow,
     invoke,
     call: async <T>(fn: string, event: unknown, call?: CallOptions) => (await invoke(fn, event, call)).result as T,
     async close() {

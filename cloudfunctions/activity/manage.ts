@@ -22,7 +22,8 @@ import { formatShanghai } from '../shared/time';
 import type { ActivityDoc, SignupDoc } from './docs';
 import { bumpTeamHours, hoursRecord, teamNames, writeHours } from '../shared/hours';
 import { getActivity } from './ledger';
-import { residentsByIds, signupsOf, tellSignups, EMPTY_SUMMARY, LIVE_STATES } from './people';
+import { signupsOf, tellSignups, EMPTY_SUMMARY, LIVE_STATES } from './people';
+import { residentsByIds } from '../shared/people';
 import {
   buildingKeys,
   checkInOpen,

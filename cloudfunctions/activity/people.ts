@@ -1,24 +1,12 @@
 /** Loading the people an activity action is about, and telling them things. */
 import type { PushSummary } from '../../typings/domain/push';
 import { collection, command } from '../shared/cloud';
+import { residentsByIds } from '../shared/people';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { readAll } from '../shared/paging';
 import { push } from '../shared/push';
 import type { ActivityDoc, SignupDoc } from './docs';
 import type { Viewer } from './views';
-
-export async function residentsByIds(ids: readonly string[]): Promise<Map<string, ResidentDoc>> {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, ResidentDoc>();
-  for (let i = 0; i < unique.length; i += 500) {
-    const { data } = await collection('residents')
-      .where({ _id: command().in(unique.slice(i, i + 500)) })
-      .limit(500)
-      .get();
-    for (const resident of data as ResidentDoc[]) found.set(resident._id, resident);
-  }
-  return found;
-}
 
 /** The caller and the seniors bound to them by a confirmed link (1–2 round trips). */
 export async function loadViewer(self: ResidentDoc): Promise<Viewer> {

@@ -1,6 +1,7 @@
 /** Reads the canteen's handlers share. Every list query pages explicitly (the SDK's default limit is 100). */
 import type { CollectionName } from '../shared/collections';
 import { collection, command } from '../shared/cloud';
+import { residentsByIds } from '../shared/people';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { DEFAULT_SETTINGS } from '../shared/domain/canteen';
 import { AppError } from '../shared/errors';
@@ -68,20 +69,6 @@ export async function requireOrder(orderId: string): Promise<OrderDoc> {
   const order = await findOrder(orderId);
   if (!order) throw new AppError('NOT_FOUND', '没有找到这个订单');
   return order;
-}
-
-export async function residentsByIds(ids: readonly string[]): Promise<Map<string, ResidentDoc>> {
-  const unique = [...new Set(ids)].filter(Boolean);
-  if (!unique.length) return new Map();
-  const found: ResidentDoc[] = [];
-  for (let i = 0; i < unique.length; i += PAGE) {
-    const { data } = await collection('residents')
-      .where({ _id: command().in(unique.slice(i, i + PAGE)) })
-      .limit(PAGE)
-      .get();
-    found.push(...(data as ResidentDoc[]));
-  }
-  return new Map(found.map((resident) => [resident._id, resident]));
 }
 
 export async function findResident(id: string): Promise<ResidentDoc | undefined> {

@@ -12,7 +12,8 @@ import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
 import type { AlarmDoc, DeviceDoc } from './docs';
 import { shiftAt, SHIFT_LABELS } from './rules';
-import { onDutyIds, residentsByIds } from './store';
+import { onDutyIds } from './store';
+import { residentsByIds } from '../shared/people';
 import { alarmSummary } from './views';
 
 export function boardScope(roles: readonly Role[], buildingNo: number | undefined): number | 'all' {

@@ -23,13 +23,6 @@ export async function findDevice(id: string): Promise<DeviceDoc | undefined> {
   return data[0] as DeviceDoc | undefined;
 }
 
-export async function residentsByIds(ids: readonly string[]): Promise<Map<string, ResidentDoc>> {
-  const unique = [...new Set(ids)].filter(Boolean);
-  if (!unique.length) return new Map();
-  const found = await readAll<ResidentDoc>('residents', { _id: command().in(unique) });
-  return new Map(found.map((resident) => [resident._id, resident]));
-}
-
 /** Confirmed relatives of any of these residents: relative id → the senior's id. */
 export async function relativesOf(seniorIds: readonly string[]): Promise<Map<string, string>> {
   if (!seniorIds.length) return new Map();

@@ -46,7 +46,8 @@ import { bumpTeamHours, hoursRecord, writeHours, type HoursDoc } from '../shared
 import { assertNotBlocked } from '../shared/moderation';
 import type { CallOutDoc } from './docs';
 import { EMPTY_SUMMARY, PAGES, PUSH_BATCH, tell } from './notify';
-import { allTeams, buildingLabel, nameFor, residentsByIds } from './people';
+import { allTeams, buildingLabel, nameFor } from './people';
+import { residentsByIds } from '../shared/people';
 import { screen } from './screen';
 
 /** Fields a list does not need: the audience can hold hundreds of ids. */

@@ -7,19 +7,6 @@ import { officerName, publicName } from '../shared/domain/residents';
 import { isPartyMember } from '../shared/domain/volunteer';
 import { AppError } from '../shared/errors';
 
-export async function residentsByIds(ids: readonly string[]): Promise<Map<string, ResidentDoc>> {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, ResidentDoc>();
-  for (let i = 0; i < unique.length; i += 500) {
-    const { data } = await collection('residents')
-      .where({ _id: command().in(unique.slice(i, i + 500)) })
-      .limit(500)
-      .get();
-    for (const resident of data as ResidentDoc[]) found.set(resident._id, resident);
-  }
-  return found;
-}
-
 /** The residents holding a role of the team (its members and leader). */
 export async function teamMembers(teamId: string): Promise<ResidentDoc[]> {
   const _ = command();

@@ -6,11 +6,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Cron } from 'croner';
 import { WorkerPool } from './pool';
 import { platformEnv, platformEvent, type InvocationIdentity } from './identity';
 import { readFunctionConfig, type FunctionConfig } from './config';
 import { newerThan } from './node-runtime';
+import { scheduleOnClock, type ClockSchedule } from './schedule';
 
 export interface RunnerOptions {
   /** Where the built functions are (project.config.json's cloudfunctionRoot). */
@@ -27,13 +27,18 @@ export interface RunnerOptions {
   writes?: (invocationId: string) => number;
   /** The stand-in's fault injection (StandIn.dieAfter), for `InvokeOptions.dieAfterRoundTrips`. */
   dieAfter?: (invocationId: string, afterRoundTrips: number, die: () => Promise<void>) => () => void;
+  /**
+   * The community clock (local/clock.ts): invocations without an explicit `now` see it, and
+   * timer triggers fire on it. Omitted, functions see the real clock, unfaked.
+   */
+  clock?: () => Date;
   /** Called after a scheduled timer ran (or failed), e.g. for logging under npm start. */
   onTimer?: (fn: string, trigger: string, outcome: InvocationResult | Error) => void;
 }
 
 export interface InvokeOptions {
   identity: InvocationIdentity;
-  /** The instant the function sees as now. */
+  /** The instant the function sees as now (it runs on from there); default: the runner's clock. */
   now?: Date;
   /** Run under this time limit instead of config.json's (as if deployed with it). */
   timeLimitMs?: number;
@@ -117,7 +122,7 @@ function newInvocationId(): string {
 export class FunctionRunner {
   private readonly pool: WorkerPool;
   private readonly configs = new Map<string, FunctionConfig>();
-  private readonly schedules: Cron[] = [];
+  private readonly schedules: ClockSchedule[] = [];
 
   constructor(private readonly options: RunnerOptions) {
     this.pool = new WorkerPool(options.poolSize ?? 8);
@@ -162,7 +167,7 @@ export class FunctionRunner {
           event: platformEvent(event, options.identity),
           env,
           invocationId,
-          fixedNow: options.now?.getTime(),
+          fixedNow: (options.now ?? this.options.clock?.())?.getTime(),
           timeLimitMs,
           memoryLimitMb: config.memoryMb,
           hiddenNames: newerThan(config.nodeMajor),
@@ -194,7 +199,7 @@ export class FunctionRunner {
     trigger: string,
     options: { now?: Date; dieAfterRoundTrips?: number } = {},
   ): Promise<InvocationResult> {
-    const at = options.now ?? new Date();
+    const at = options.now ?? this.now();
     const event = { Type: 'Timer', TriggerName: trigger, Time: at.toISOString() };
     return this.invoke(fn, event, {
       identity: { source: 'wx_trigger' },
@@ -208,18 +213,27 @@ export class FunctionRunner {
     return this.functionNames().flatMap((fn) => this.config(fn).timers.map((timer) => ({ fn, ...timer })));
   }
 
-  /** Starts the timers on their schedules (Asia/Shanghai, as SCF timer triggers). */
+  /** What functions see as now when the call names no instant. */
+  now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /** Starts the timers on their schedules (Asia/Shanghai, as SCF timer triggers, on the runner's clock). */
   startSchedules(): void {
     for (const timer of this.timers()) {
-      const job = new Cron(timer.cron, { timezone: 'Asia/Shanghai', mode: '7-part', protect: true }, async () => {
-        try {
-          // Fire first: an optional call (`onTimer?.(…, await fire())`) would skip the fire too.
-          const outcome = await this.fireTimer(timer.fn, timer.name);
-          this.options.onTimer?.(timer.fn, timer.name, outcome);
-        } catch (error) {
-          this.options.onTimer?.(timer.fn, timer.name, error as Error);
-        }
-      });
+      const job = scheduleOnClock(
+        timer.cron,
+        () => this.now(),
+        async () => {
+          try {
+            // Fire first: an optional call (`onTimer?.(…, await fire())`) would skip the fire too.
+            const outcome = await this.fireTimer(timer.fn, timer.name);
+            this.options.onTimer?.(timer.fn, timer.name, outcome);
+          } catch (error) {
+            this.options.onTimer?.(timer.fn, timer.name, error as Error);
+          }
+        },
+      );
       this.schedules.push(job);
     }
   }

@@ -101,7 +101,7 @@ describe('images', () => {
     const good = (await app.uploadFile({ cloudPath: `${folder}202611/good.jpg`, fileContent: jpeg })).fileID;
     const bad = (await app.uploadFile({ cloudPath: `${folder}202611/RISKY.jpg`, fileContent: jpeg })).fileID;
     const id = 'notice-with-photos';
-    const images = await submitImages(DEMO.secretary, 3, { kind: 'notice', id }, [good, bad], new Date());
+    const images = await submitImages(DEMO.secretary, 3, { kind: 'notice', id }, [good, bad], cloud.now());
     expect(images.map((image) => image.state)).toEqual(['pending', 'pending']);
     await cloud
       .db()
@@ -115,7 +115,7 @@ describe('images', () => {
 
   it('applies a verdict that arrives before its content is saved, on the reconcile timer', async () => {
     const id = 'notice-late-content';
-    const at = new Date();
+    const at = cloud.now();
     // The request's record exists (it is written before the content is saved) ...
     await recordRequest('trace-early', {
       target: { kind: 'notice', id },
@@ -165,7 +165,7 @@ describe('images', () => {
         index: 0,
         openid: DEMO.secretary,
         scene: 3,
-        createdAt: new Date(),
+        createdAt: cloud.now(),
         attempt: 1,
       });
       expect(await cloud.call('moderation', verdictEvent(traceId, 'risky'), shape)).toMatchObject({
@@ -181,7 +181,7 @@ describe('images', () => {
       3,
       { kind: 'notice', id: 'notice-once' },
       [await photo('once.jpg')],
-      new Date(),
+      cloud.now(),
     );
     await cloud
       .db()
@@ -231,8 +231,8 @@ describe('flags and the staff queue', () => {
         householdId: 'h05-2-301',
         binding: { status: 'verified', address: { buildingNo: 5, unitNo: 2, room: '301' } },
         roles: [],
-        createdAt: new Date(),
-        updatedAt: new Date(),
+        createdAt: cloud.now(),
+        updatedAt: cloud.now(),
       } satisfies ResidentDoc);
     expect(await flag('o-demo-resident-spouse')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     await expect(ok(flag(DEMO.secretary))).resolves.toEqual({ flags: 2, hidden: false });
@@ -272,8 +272,8 @@ describe('flags and the staff queue', () => {
     const { data } = await cloud.db().collection('residents').doc('r-demo-pending').get();
     const author = data[0] as ResidentDoc & { moderation: { state: string } };
     expect(author.moderation.state).toBe('hidden');
-    expect(() => assertNotBlocked(author, new Date())).toThrow(expect.objectContaining({ code: 'AUTHOR_BLOCKED' }));
-    expect(() => assertNotBlocked(author, new Date(Date.now() + 8 * 24 * 3600 * 1000))).not.toThrow();
+    expect(() => assertNotBlocked(author, cloud.now())).toThrow(expect.objectContaining({ code: 'AUTHOR_BLOCKED' }));
+    expect(() => assertNotBlocked(author, new Date(cloud.now().getTime() + 8 * 24 * 3600 * 1000))).not.toThrow();
 
     const log = await ok<{ items: AuditEntryView[] }>(
       cloud.call('moderation', { action: 'audit' }, { openid: DEMO.staff }),
@@ -429,7 +429,7 @@ describe('images whose verdict never comes', () => {
     const at = new Date('2026-11-26T04:00:00Z');
     const { traceId } = await waitingContent('notice-old-check', 1, at);
     await cloud.db().collection('media_checks').doc(traceId).update({ applied: true, verdict: 'pass' });
-    const waiting = await waitingContent('notice-young-check', 1, new Date());
+    const waiting = await waitingContent('notice-young-check', 1, cloud.now());
     const run = await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks', {
       now: new Date(at.getTime() + 31 * 24 * HOUR),
     });

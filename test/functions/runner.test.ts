@@ -101,6 +101,73 @@ describe('clock', () => {
   });
 });
 
+describe('community clock', () => {
+  /** A runner whose clock is `offsetMs` ahead of the machine's, as CS_NOW makes it. */
+  function shiftedRunner(offsetMs: number, onTimer?: ConstructorParameters<typeof FunctionRunner>[0]['onTimer']) {
+    return new FunctionRunner({
+      functionsDir: join(__dirname, '..', 'fixtures', 'functions'),
+      adminUrl: standIn.url,
+      envId: standIn.envId,
+      poolSize: 1,
+      clock: () => new Date(Date.now() + offsetMs),
+      onTimer,
+    });
+  }
+  const YEAR = 366 * 24 * 3600_000;
+
+  it('runs a call that names no instant at the clock’s now, and the clock keeps ticking', async () => {
+    const shifted = shiftedRunner(YEAR);
+    try {
+      const identity = { openid: 'o-a', source: 'wx_client' } as const;
+      const first = new Date(((await shifted.invoke('probe', {}, { identity })).result as Probe).now).getTime();
+      expect(Math.abs(first - (Date.now() + YEAR))).toBeLessThan(5000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = new Date(((await shifted.invoke('probe', {}, { identity })).result as Probe).now).getTime();
+      expect(second - first).toBeGreaterThanOrEqual(60);
+      // An explicit instant still wins.
+      const fixed = new Date('2026-11-26T00:59:30.000Z');
+      const seen = ((await shifted.invoke('probe', {}, { identity, now: fixed })).result as Probe).now;
+      expect(new Date(seen).getTime() - fixed.getTime()).toBeLessThan(5000);
+    } finally {
+      await shifted.close();
+    }
+  });
+
+  it('dates a timer fired on demand by the clock', async () => {
+    const shifted = shiftedRunner(YEAR);
+    try {
+      const result = (await shifted.fireTimer('ticker', 'everyMorning')).result as Record<string, string>;
+      expect(Math.abs(Date.parse(result.time!) - (Date.now() + YEAR))).toBeLessThan(5000);
+      expect(Math.abs(Date.parse(result.now!) - (Date.now() + YEAR))).toBeLessThan(5000);
+    } finally {
+      await shifted.close();
+    }
+  });
+
+  it('fires a scheduled trigger when the clock, not the machine, reaches its time (08:00 in Shanghai)', async () => {
+    // The clock stands 0.4 s before the next 08:00 in Shanghai after a year from now.
+    const inAYear = new Date(Date.now() + YEAR);
+    const shanghaiDay = new Date(inAYear.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const eight = new Date(`${shanghaiDay}T08:00:00+08:00`);
+    const due = eight > inAYear ? eight : new Date(eight.getTime() + 24 * 3600_000);
+    const fired: Array<Record<string, string> | Error> = [];
+    const shifted = shiftedRunner(due.getTime() - 400 - Date.now(), (_fn, _trigger, outcome) =>
+      fired.push(outcome instanceof Error ? outcome : (outcome.result as Record<string, string>)),
+    );
+    try {
+      shifted.startSchedules();
+      for (let i = 0; i < 100 && fired.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(fired).toHaveLength(1);
+      const result = fired[0] as Record<string, string>;
+      expect(result.trigger).toBe('everyMorning');
+      expect(Date.parse(result.time!) - due.getTime()).toBeGreaterThanOrEqual(0);
+      expect(Date.parse(result.time!) - due.getTime()).toBeLessThan(2000);
+    } finally {
+      await shifted.close();
+    }
+  });
+});
+
 describe('function to function', () => {
   it('routes app.callFunction through the stand-in with source wx_client,scf', async () => {
     const probe = (await runner.invoke('chain', { echo: 42 }, { identity: { openid: 'o-a', source: 'wx_client' } }))
