@@ -29,9 +29,15 @@ export class Deaths {
     }
     const rule: Rule = { after: afterRoundTrips, inFlight: 0, due: false, die, held: [] };
     this.rules.set(invocationId, rule);
-    return () => {
+    const release = (): void => {
       if (this.rules.get(invocationId) === rule) this.rules.delete(invocationId);
       for (const drop of rule.held.splice(0)) drop();
+    };
+    // The invocation fails as soon as its thread is being ended; the rule stays until the
+    // thread is gone, so a request its SDK resends on the dropped connection is held too.
+    return () => {
+      if (rule.death) void rule.death.then(release);
+      else release();
     };
   }
 
