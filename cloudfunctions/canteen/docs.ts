@@ -58,6 +58,8 @@ export interface MenuDoc {
    * (and the key) when its taker died before writing the order.
    */
   takes?: Record<string, PendingTake>;
+  /** Set (the instant of the edit) while the orders' cut-off is being moved with the menu's. */
+  cutoffSync?: Date;
   priceFen: number;
   tiers: PriceTier[];
   cutoff: Cutoff;
@@ -129,6 +131,23 @@ export interface OrderDoc {
   cancelledBy?: string;
   outcomeAt?: Date;
   outcomeBy?: string;
+  /**
+   * What still follows a change of this order (followups.ts), written in the same update
+   * as the change and removed once done: a dead invocation's follow-up is finished by the
+   * retry or by the reconcile timer.
+   */
+  followUp?: OrderFollowUp;
+}
+
+export interface OrderFollowUp {
+  /** placed: tell the diner (a relative ordered); cancelled: give the portions back, tell the others; outcome: tell relatives (and the secretary). */
+  kind: 'placed' | 'cancelled' | 'outcome';
+  /** The instant of the change (the lease: finished by others only once its writer is certainly over). */
+  at: Date;
+  /** Who is told (cancelled): the diner and whoever ordered, except the one who cancelled. */
+  notify?: string[];
+  /** The name of who cancelled, for the message. */
+  actorName?: string;
 }
 
 /** The deliverer of a building's home deliveries; `_id` is the building's id ("b05"). */

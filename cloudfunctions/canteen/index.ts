@@ -26,7 +26,7 @@ import { buildEditor, buildStaffWeek, copyWeek, publishWeek, removeMenu, saveMen
 import { buildOrderForm, buildWeek, cancelOrder, myOrders, placeOrder } from './orders';
 import { buildStatement, recordPayment } from './statements';
 import { exportDay, exportMonth } from './export';
-import { reconcileTakes } from './reconcile';
+import { reconcile } from './reconcile';
 
 const CANTEEN = { roles: ['canteen_staff'] } as const;
 const CANTEEN_OR_STAFF = { roles: ['canteen_staff', 'staff'] } as const;
@@ -171,5 +171,5 @@ export const main = createFunction(
       run: ({ month }, { caller, now }) => exportMonth(caller.openid!, month, now),
     }),
   },
-  { timers: { reconcile: ({ now, budget }) => reconcileTakes(now, budget) } },
+  { timers: { reconcile: ({ now, budget }) => reconcile(now, budget) } },
 );

@@ -37,8 +37,8 @@ import { addressLabel, buildingLabel } from '../shared/domain/labels';
 import { AppError } from '../shared/errors';
 import { screenText } from '../shared/moderation';
 import { proxyRecord } from '../shared/proxy';
-import type { MenuDoc, OrderDoc } from './docs';
-import { tellAboutOrder } from './notify';
+import type { MenuDoc, OrderDoc, OrderFollowUp } from './docs';
+import { finishFollowUp } from './followups';
 import {
   assignedBuildings,
   confirmedSeniors,
@@ -264,7 +264,11 @@ export async function placeOrder(
   ]);
   // A retry of a request already taken: the same order, whatever happened since.
   const same = clashes.find((order) => order._id === orderId);
-  if (same) return orderView(same, now);
+  if (same) {
+    // Its function may have died before telling the diner: finish that now.
+    if (same.followUp) await finishFollowUp(same, same.followUp);
+    return orderView(same, now);
+  }
 
   const decision = orderingRelation({ id: resident._id, roles: resident.roles }, dinerId, link);
   if (!decision.ok) throw new AppError(decision.code, decision.message);
@@ -326,6 +330,8 @@ export async function placeOrder(
     payment: { method: 'offline', status: 'unpaid' },
     cutoffAt: menu.cutoffAt,
     createdAt: now,
+    // A relative ordered: the diner is told (followups.ts), even if this function dies.
+    ...(decision.relation === 'relative' ? { followUp: { kind: 'placed' as const, at: now } } : {}),
   };
   try {
     await collection('canteen_orders').add(order);
@@ -341,9 +347,7 @@ export async function placeOrder(
     if (winner) throw new AppError('CONFLICT', existingOrderMessage(winner));
     throw error;
   }
-  if (decision.relation === 'relative') {
-    await tellAboutOrder('placed', order, [dinerId], now);
-  }
+  if (order.followUp) await finishFollowUp(order, order.followUp);
   return orderView(order, now);
 }
 
@@ -412,22 +416,39 @@ export async function cancelOrder(resident: ResidentDoc, orderId: string, now: D
   const _ = command();
   const order = await requireOrder(orderId);
   if (!(await mayCancel(resident, order))) throw new AppError('NOT_FOUND', '没有找到这个订单');
+  const others = [order.dinerId, order.orderedById].filter((id) => id !== resident._id);
+  // The portions and the messages follow the change (followups.ts), even if this function dies.
+  const followUp: OrderFollowUp = {
+    kind: 'cancelled',
+    at: now,
+    notify: [...new Set(others)],
+    actorName: resident.name,
+  };
   const { updated } = await collection('canteen_orders')
     .where({ _id: orderId, status: 'placed', cutoffAt: _.gt(now) })
-    .update({ status: 'cancelled', activeKey: `x|${orderId}`, cancelledAt: now, cancelledBy: resident._id });
+    .update({
+      status: 'cancelled',
+      activeKey: `x|${orderId}`,
+      cancelledAt: now,
+      cancelledBy: resident._id,
+      followUp: _.set(followUp),
+    });
   if (updated !== 1) {
     const current = await requireOrder(orderId);
-    if (current.status === 'cancelled') throw new AppError('CONFLICT', '这个订单已经取消了');
+    if (current.status === 'cancelled') {
+      // A retry of a cancel that died half-way: finish it, and it is done.
+      if (current.followUp && current.cancelledBy === resident._id) {
+        await finishFollowUp(current, current.followUp);
+        return orderView(current, now);
+      }
+      throw new AppError('CONFLICT', '这个订单已经取消了');
+    }
     if (current.status !== 'placed') throw new AppError('CONFLICT', '这一餐已经送出或取过，不能取消');
     throw new AppError(
       'CONFLICT',
       `已过订餐截止时间（${orderView(current, now).cutoffLabel}），不能再取消，如有需要请致电食堂`,
     );
   }
-  // The order left `placed` exactly once (conditional update): its portions go back once.
-  await collection('canteen_menus')
-    .where({ _id: order.menuId })
-    .update({ [`stock.${order.dishId}`]: _.inc(order.portions) });
   const cancelled: OrderDoc = {
     ...order,
     status: 'cancelled',
@@ -435,8 +456,7 @@ export async function cancelOrder(resident: ResidentDoc, orderId: string, now: D
     cancelledAt: now,
     cancelledBy: resident._id,
   };
-  const others = [order.dinerId, order.orderedById].filter((id) => id !== resident._id);
-  if (others.length) await tellAboutOrder('cancelled', cancelled, others, now, resident.name);
+  await finishFollowUp(cancelled, followUp);
   return orderView(cancelled, now);
 }
 

@@ -6,25 +6,57 @@
  * portions and its request key back, in one conditional update, so a late retry of that
  * request takes them afresh. Portions a dead order held are back within 5 minutes plus the
  * lease (about 7 minutes), and the sweep (test/functions/crash-*.test.ts) checks portions
- * left + live orders = capacity after it.
+ * left + live orders = capacity after it. The same timer finishes what an order's change left
+ * undone (followups.ts: a cancelled order's portions, the messages) and the cut-off an edited
+ * menu's orders did not take yet: all within 5 minutes plus DEAD_AFTER_MS of the change.
  */
 import type { Budget } from '../shared/budget';
 import { collection, command } from '../shared/cloud';
 import { leftByTheDead } from '../shared/leases';
 import { readAll } from '../shared/paging';
 import type { MenuDoc, PendingTake } from './docs';
+import { finishLeftFollowUps } from './followups';
+import { syncOrderCutoffs } from './menus';
 import { orderIdOf } from './orders';
 
 /** Menus whose cut-off passed longer ago than this are not looked at any more. */
 const LOOK_BACK_MS = 7 * 24 * 3600_000;
 
-export async function reconcileTakes(now: Date, budget: Budget): Promise<{ settled: number; returned: number }> {
+export async function reconcile(
+  now: Date,
+  budget: Budget,
+): Promise<{ settled: number; returned: number; followUps: number; cutoffsMoved: number }> {
   const _ = command();
-  const menus = await readAll<Pick<MenuDoc, '_id' | 'takes'>>(
+  const menus = await readAll<Pick<MenuDoc, '_id' | 'takes' | 'cutoffAt' | 'cutoffSync'>>(
     'canteen_menus',
     { cutoffAt: _.gt(new Date(now.getTime() - LOOK_BACK_MS)) },
-    { fields: { takes: true } },
+    { fields: { takes: true, cutoffAt: true, cutoffSync: true } },
   );
+  const taken = await reconcileTakes(menus, now, budget);
+  const cutoffsMoved = await moveLeftCutoffs(menus, now);
+  const followUps = await finishLeftFollowUps(now, budget);
+  return { ...taken, followUps, cutoffsMoved };
+}
+
+/**
+ * A menu edit that moved the cut-off and died before the orders followed: the orders take
+ * the menu's cut-off (saveMenu marks the menu `cutoffSync` until they did).
+ */
+async function moveLeftCutoffs(menus: Pick<MenuDoc, '_id' | 'cutoffAt' | 'cutoffSync'>[], now: Date): Promise<number> {
+  let moved = 0;
+  for (const menu of menus.filter((m) => leftByTheDead(m.cutoffSync, now))) {
+    await syncOrderCutoffs(menu._id, menu.cutoffAt, menu.cutoffSync!);
+    moved++;
+  }
+  return moved;
+}
+
+async function reconcileTakes(
+  menus: Pick<MenuDoc, '_id' | 'takes'>[],
+  now: Date,
+  budget: Budget,
+): Promise<{ settled: number; returned: number }> {
+  const _ = command();
   let settled = 0;
   let returned = 0;
   for (const menu of menus) {

@@ -59,6 +59,11 @@ export interface Step {
   visible?: (ctx: SweepContext) => Promise<string[]>;
   /** The domain's invariants over this step's entities, after the world went on. */
   check: (ctx: SweepContext) => Promise<string[]>;
+  /**
+   * What the action was for (a menu published, a payment recorded), checked only once a
+   * retry answered ok: a person who gave up may well have left it undone.
+   */
+  done?: (ctx: SweepContext) => Promise<string[]>;
 }
 
 export interface SweepEntry {
@@ -208,11 +213,13 @@ async function goOn(ctx: SweepContext, entry: SweepEntry, step: Step, order: Wor
     step.retry === false ? false : (step.retry ?? { ...step.call, now: later(when, RETRY_AFTER_MS) });
   const violations: string[] = [];
 
+  let retriedOk = false;
   const retry = async (late: boolean): Promise<void> => {
     if (!retryCall || step.timer) return;
     const answer = await attempt(cloud, retryCall);
     if (answer.kind !== 'result') violations.push(`retry ${describeAnswer(answer)}`);
     else {
+      retriedOk = answer.result.ok;
       // A late retry meets what the new tap and the timers made of it: any coded answer.
       const wrong = (late ? codedAnswer : (step.retryMay ?? codedAnswer))(answer.result);
       if (wrong) violations.push(`retry: ${wrong}`);
@@ -230,6 +237,7 @@ async function goOn(ctx: SweepContext, entry: SweepEntry, step: Step, order: Wor
   const settle = async (label: string, at: Date): Promise<void> => {
     violations.push(...(await runTimers(cloud, timers, at)));
     violations.push(...(await step.check(ctx)).map((v) => `${label}: ${v}`));
+    if (retriedOk && step.done) violations.push(...(await step.done(ctx)).map((v) => `${label}: not done: ${v}`));
   };
 
   if (order === 'gave up') {
@@ -276,6 +284,7 @@ export async function sweep(cloud: TestCloud, entry: SweepEntry, options: SweepO
   const first = asResult(baseline.result);
   if (!first.ok) violations.push(`baseline refused: ${first.error.code} ${first.error.message}`);
   violations.push(...(await whole.check(ctx)).map((v) => `baseline: ${v}`));
+  if (whole.done) violations.push(...(await whole.done(ctx)).map((v) => `baseline: not done: ${v}`));
   const n = baseline.roundTrips;
   const wrote = cloud.standIn.writingRoundTrips(baseline.invocationId);
   const deaths = options.only ?? [
