@@ -1,7 +1,7 @@
 /**
  * `npm run chaos`: the whole local stack (scripts/chaos/stack.ts: stand-in, runner with its
  * timers, gateway) is killed with SIGKILL — its whole process group, as a power cut would —
- * at a random moment during a sign-up race and an order burst, ten rounds in a row, each
+ * at a random moment (after a drawn number of answers) during a sign-up race and an order burst, ten rounds in a row, each
  * round on a restart of the same data dir. Then the stack restarts once more, runs every
  * timer once, and the run checks: the activity ledger and the canteen portions hold
  * (test/helpers/crash/invariants.ts, the sweep's own functions), every action the stack
@@ -43,14 +43,15 @@ const ROUND_MS = 3 * 60_000;
 const PEOPLE = 24;
 const PLACES = 12;
 const PORTIONS = 14;
-/** The kill comes this long after the burst starts, at most (ms, drawn per round). */
-const KILL_WITHIN_MS = 2500;
+/** The kill comes this long after the drawn answer, at most (ms, drawn per round). */
+const KILL_WITHIN_MS = 60;
 
 type Result<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 interface Stack {
   child: ChildProcess;
   gateway: string;
+  standIn: string;
   timers: Record<string, Result>;
 }
 
@@ -91,11 +92,15 @@ async function startStack(now: Date, timersOnce = false): Promise<Stack> {
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`stack exited with ${code}: ${errors}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => {
-      const ready = JSON.parse(line) as { gateway: string; timers: Record<string, Result> };
-      resolve({ child, gateway: ready.gateway, timers: ready.timers });
+      const ready = JSON.parse(line) as { gateway: string; standIn: string; timers: Record<string, Result> };
+      live.add(child);
+      resolve({ child, gateway: ready.gateway, standIn: ready.standIn, timers: ready.timers });
     });
   });
 }
+
+/** Stacks started and not yet killed: killed too if the run fails. */
+const live = new Set<ChildProcess>();
 
 /** kill -9 of the stack's whole process group; resolves once it is gone. */
 function killStack(stack: Stack): Promise<void> {
@@ -104,6 +109,7 @@ function killStack(stack: Stack): Promise<void> {
     else stack.child.once('exit', () => resolve());
   });
   process.kill(-stack.child.pid!, 'SIGKILL');
+  live.delete(stack.child);
   return gone;
 }
 
@@ -177,8 +183,23 @@ async function arrangeRound(stack: Stack, index: number): Promise<Pick<Round, 'a
   return { activityId: created.id, menuId: menu.id, dishId: editor.draft.dishes[0]!.id! };
 }
 
-/** The race and the burst, all at once; the stack is killed at `killAfterMs`. */
-async function burst(stack: Stack, people: Person[], round: Round, killAfterMs: number): Promise<void> {
+/**
+ * The race and the burst, all at once; the stack is killed `killAfterMs` after the
+ * `killAfterAnswers`-th answer (the burst is under way, functions warm and writing).
+ */
+async function burst(
+  stack: Stack,
+  people: Person[],
+  round: Round,
+  killAfterAnswers: number,
+  killAfterMs: number,
+): Promise<void> {
+  let answers = 0;
+  let due: () => void = () => undefined;
+  const kill = new Promise<void>((resolve) => (due = resolve));
+  const answered = () => {
+    if (++answers === killAfterAnswers) setTimeout(due, killAfterMs);
+  };
   const calls = people.flatMap((person) => [
     call(stack, 'activity', person.openid, {
       action: 'signUp',
@@ -186,6 +207,7 @@ async function burst(stack: Stack, people: Person[], round: Round, killAfterMs: 
       requestId: requestId('signup'),
       companions: 0,
     }).then((result) => {
+      answered();
       if (result.ok) round.signedUp.push(person.residentId);
       else round.refused.push(`signUp ${person.residentId}: ${result.error.code} ${result.error.message}`);
     }),
@@ -198,12 +220,13 @@ async function burst(stack: Stack, people: Person[], round: Round, killAfterMs: 
       mode: 'dine_in',
       dietTags: [],
     }).then((result) => {
+      answered();
       if (result.ok) round.ordered.push({ residentId: person.residentId, orderId: result.data.id });
       else round.refused.push(`placeOrder ${person.residentId}: ${result.error.code} ${result.error.message}`);
     }),
   ]);
   const settled = Promise.allSettled(calls);
-  await new Promise((resolve) => setTimeout(resolve, killAfterMs));
+  await Promise.race([kill, settled]);
   await killStack(stack);
   const outcomes = await settled;
   round.unanswered = outcomes.filter((outcome) => outcome.status === 'rejected').length;
@@ -220,7 +243,7 @@ async function main(): Promise<void> {
   Object.assign(
     process.env,
     platformEnv({
-      adminUrl: `http://127.0.0.1:${STANDIN_PORT}`,
+      adminUrl: stack.standIn,
       envId: 'local-env',
       invocationId: 'chaos',
       identity: { source: 'wx_http' },
@@ -231,7 +254,7 @@ async function main(): Promise<void> {
     openid: db.command.exists(true),
   });
   const everyone = residents
-    .filter((r) => r.openid?.startsWith('o-h'))
+    .filter((r) => /^o-\d/.test(r.openid ?? ''))
     .map((r) => ({ openid: r.openid!, residentId: r._id }));
   if (everyone.length < PEOPLE * ROUNDS) throw new Error(`only ${everyone.length} residents with a login`);
 
@@ -245,10 +268,11 @@ async function main(): Promise<void> {
       refused: [],
     };
     rounds.push(round);
+    const killAfterAnswers = 1 + Math.floor(random() * (PEOPLE * 2 - 8));
     const killAfterMs = Math.round(random() * KILL_WITHIN_MS);
-    await burst(stack, everyone.slice(index * PEOPLE, (index + 1) * PEOPLE), round, killAfterMs);
+    await burst(stack, everyone.slice(index * PEOPLE, (index + 1) * PEOPLE), round, killAfterAnswers, killAfterMs);
     console.log(
-      `round ${index + 1}: killed after ${killAfterMs} ms — acknowledged ${round.signedUp.length} sign-ups, ${round.ordered.length} orders; ${round.refused.length} refused; ${round.unanswered} never answered`,
+      `round ${index + 1}: killed ${killAfterMs} ms after answer ${killAfterAnswers} — acknowledged ${round.signedUp.length} sign-ups, ${round.ordered.length} orders; ${round.refused.length} refused; ${round.unanswered} never answered`,
     );
   }
 
@@ -257,6 +281,10 @@ async function main(): Promise<void> {
     if (!result.ok) violations.push(`timer ${timer}: ${result.error.code} ${result.error.message}`);
   }
   console.log(`restarted; timers once: ${Object.keys(stack.timers).join(', ')}`);
+  for (const repairing of ['activity.tick', 'canteen.reconcile']) {
+    const result = stack.timers[repairing];
+    if (result?.ok) console.log(`  ${repairing}: ${JSON.stringify(result.data)}`);
+  }
 
   const check = async (label: string) => {
     violations.push(
@@ -348,5 +376,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error(error);
+  for (const child of live) process.kill(-child.pid!, 'SIGKILL');
   process.exit(1);
 });
