@@ -22,7 +22,7 @@ describe.each([...activityEntries, ...canteenEntries].map((entry) => [entry.key,
     it('keeps every invariant when it dies after any of its round trips', async () => {
       const report = await sweep(cloud, entry);
       expect(report.violations).toEqual([]);
-      expect(report.steps).toBeGreaterThanOrEqual(report.roundTrips);
+      expect(report.steps).toBeGreaterThanOrEqual(Math.min(report.roundTrips, entry.sample ?? Infinity));
     });
   },
 );

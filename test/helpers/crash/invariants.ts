@@ -145,3 +145,35 @@ export async function pushedOnce(
   for (const entry of claimed) violations.push(`${where}: outbox entry ${entry._id} left sending`);
   return violations;
 }
+
+// ---------------------------------------------------------------------------------------
+// Nothing left half-way, anywhere: the marks every writer sets while it works, checked
+// over the whole store once the world's timers ran (past every lease).
+// ---------------------------------------------------------------------------------------
+
+/** Marks that must not outlive the timers: a half-done write still visible somewhere. */
+export async function nothingLeftHalfway(db: Db): Promise<string[]> {
+  const _ = db.command;
+  const checks: Array<[string, object, string]> = [
+    ['push_fanouts', { state: 'expanding' }, 'a fan-out never finished'],
+    ['push_outbox', { state: 'sending' }, 'an outbox entry left sending'],
+    ['notices', { 'push.state': 'sending' }, 'an urgent notice left sending'],
+    ['activities', { reminder: 'sending' }, 'an activity reminder left sending'],
+    ['activity_signups', { state: 'placing' }, 'a sign-up left placing'],
+    ['canteen_orders', { followUp: _.exists(true) }, 'an order change never followed up'],
+    ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
+  ];
+  const violations: string[] = [];
+  for (const [name, where, what] of checks) {
+    for (const doc of await all<{ _id: string }>(db, name, where)) violations.push(`${name} ${doc._id}: ${what}`);
+  }
+  return violations;
+}
+
+/** Every notice given ends in a final push state (none, pending review, sent, failed). */
+export async function noticePushFinal(db: Db, noticeIds: readonly string[]): Promise<string[]> {
+  const notices = await all<{ _id: string; push: { state: string } }>(db, 'notices', { _id: anyOf(db, noticeIds) });
+  return notices
+    .filter((notice) => notice.push.state === 'sending')
+    .map((notice) => `notice ${notice._id}: push left sending`);
+}

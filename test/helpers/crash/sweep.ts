@@ -73,6 +73,11 @@ export interface SweepEntry {
   arrange(ctx: SweepContext, index: number): Promise<Step>;
   /** The timers the world runs after a death (default: the function's own, then the outbox). */
   timers?: TimerRef[];
+  /**
+   * At most this many deaths, spread evenly over the round trips (for long timers, to keep
+   * `npm test` bounded); default: every one.
+   */
+  sample?: number;
 }
 
 export interface SweepContext {
@@ -272,6 +277,13 @@ async function warmPool(cloud: TestCloud): Promise<void> {
   );
 }
 
+/** At most `max` of `items`, evenly spread, the first and the last kept. */
+function spread<T>(items: T[], max: number | undefined): T[] {
+  if (!max || items.length <= max) return items;
+  if (max === 1) return [items[items.length - 1]!];
+  return Array.from({ length: max }, (_, i) => items[Math.round((i * (items.length - 1)) / (max - 1))]!);
+}
+
 /** Runs one entry's sweep; the report lists every violation with the step it came from. */
 export async function sweep(cloud: TestCloud, entry: SweepEntry, options: SweepOptions = {}): Promise<SweepReport> {
   const ctx = sweepContext(cloud);
@@ -287,10 +299,17 @@ export async function sweep(cloud: TestCloud, entry: SweepEntry, options: SweepO
   if (whole.done) violations.push(...(await whole.done(ctx)).map((v) => `baseline: not done: ${v}`));
   const n = baseline.roundTrips;
   const wrote = cloud.standIn.writingRoundTrips(baseline.invocationId);
-  const deaths = options.only ?? [
-    ...Array.from({ length: n }, (_, i) => ({ k: i + 1, world: 'gave up' as World })),
-    ...[...new Set([...wrote, n])].filter((k) => k > 0).map((k) => ({ k, world: 'retried' as World })),
-  ];
+  // A timer has no retry and no tap: its worlds are one (the next runs).
+  const retried = whole.timer ? [] : [...new Set([...wrote, n])].filter((k) => k > 0);
+  const deaths =
+    options.only ??
+    spread(
+      [
+        ...Array.from({ length: n }, (_, i) => ({ k: i + 1, world: 'gave up' as World })),
+        ...retried.map((k) => ({ k, world: 'retried' as World })),
+      ],
+      entry.sample,
+    );
 
   for (const { k, world } of deaths) {
     const step = await entry.arrange(ctx, index++);
