@@ -34,6 +34,8 @@ export interface CallOptions {
   now?: Date;
   /** Run under this time limit instead of the function's config.json timeout. */
   timeLimitMs?: number;
+  /** Fault injection: the instance dies after this many round trips (InvokeOptions.dieAfterRoundTrips). */
+  dieAfterRoundTrips?: number;
 }
 
 export interface LocalCloud {
@@ -82,6 +84,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     poolSize: options.poolSize,
     functionEnv: functionEnvironment(),
     roundTrips: (id) => standIn.roundTrips(id),
+    writes: (id) => standIn.writes(id),
+    dieAfter: (id, afterRoundTrips, die) => standIn.dieAfter(id, afterRoundTrips, die),
     // Shifted by CS_NOW, functions see the community clock; otherwise the real one, unfaked.
     ...(CLOCK_OFFSET_MS ? { clock: communityNow } : {}),
   });
@@ -108,6 +112,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         : { source: call.source ?? 'wx_http' },
       now: call.now,
       ...(call.timeLimitMs ? { timeLimitMs: call.timeLimitMs } : {}),
+      ...(call.dieAfterRoundTrips !== undefined ? { dieAfterRoundTrips: call.dieAfterRoundTrips } : {}),
     });
   return {
     standIn,

@@ -10,6 +10,7 @@ import type { SignupView } from '../../typings/domain/activity';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
+import { leftByTheDead } from '../shared/leases';
 import { actFor } from '../shared/proxy';
 import type { ActivityDoc, SignupDoc } from './docs';
 import { getActivity, leave, place, promote, signupsByIds } from './ledger';
@@ -107,6 +108,13 @@ async function record(
     if (inserted === 'code taken') continue;
     const existing = inserted;
     if (existing.requestIds.includes(input.requestId)) return { signup: existing, fresh: false };
+    if (existing.state === 'placing') {
+      // Recorded by a tap that has not placed it (yet, or ever: its function may have died).
+      // This tap takes it on; placing is idempotent, so the two never place it twice.
+      const adopted = await adopt(existing, input.requestId, now);
+      if (adopted) return { signup: adopted, fresh: true };
+      continue;
+    }
     if (existing.state !== 'cancelled') throw new AppError('CONFLICT', `${participant.name}已经报名了这个活动`);
     // Signing up again after cancelling: the same record starts a new round.
     const _ = command();
@@ -138,6 +146,14 @@ async function record(
   throw new AppError('INTERNAL');
 }
 
+/** Adds a request id to a sign-up still being placed; null when it changed meanwhile (read it again). */
+async function adopt(existing: SignupDoc, requestId: string, now: Date): Promise<SignupDoc | null> {
+  const { updated } = await collection('activity_signups')
+    .where({ _id: existing._id, state: 'placing', round: existing.round, updatedAt: existing.updatedAt })
+    .update({ requestIds: command().push([requestId]), updatedAt: now });
+  return updated === 1 ? { ...existing, requestIds: [...existing.requestIds, requestId], updatedAt: now } : null;
+}
+
 async function mirror(signup: SignupDoc, update: Partial<SignupDoc>): Promise<void> {
   await collection('activity_signups')
     .where({ _id: signup._id, state: 'placing' })
@@ -160,23 +176,8 @@ export async function signUp(caller: ResidentDoc, input: SignUpInput, now: Date)
 
   const { signup } = await record(activity, participant, caller, input, proxy, now);
   const names = new Map([[participant._id, participant.name]]);
-  const entry: LedgerEntry = { id: signup._id, n: 1 + signup.companions };
-  if (signup.state === 'placing') {
-    const placed = await place(activity, entry);
-    if (placed.state === 'confirmed') {
-      await mirror(signup, { state: 'confirmed', seq: placed.seq, updatedAt: now });
-      const taken = { ...activity, taken: activity.taken + entry.n };
-      return signupView({ ...signup, state: 'confirmed', seq: placed.seq }, taken, now, names);
-    }
-    if (placed.state === 'waiting') {
-      await mirror(signup, { state: 'waiting', seq: placed.seq, updatedAt: now });
-      if (!placed.roomLeft) {
-        const waiting = { ...signup, state: 'waiting' as const, seq: placed.seq };
-        return signupView(waiting, activity, now, names, placed.position);
-      }
-      await promoteAndTell(activity, now);
-    }
-  }
+  const placed = await placeRecorded(activity, signup, now);
+  if (placed.view) return signupView(placed.view.signup, placed.view.activity, now, names, placed.view.position);
   // A retry, a lost race or a promotion just now: read the ledger, let the record catch up.
   const current = await getActivity(activity._id);
   if (!current) throw new AppError('NOT_FOUND', '活动不存在或已删除');
@@ -187,6 +188,69 @@ export async function signUp(caller: ResidentDoc, input: SignUpInput, now: Date)
       await mirror(signup, { state: truth.state, updatedAt: now });
   }
   return signupView({ ...signup, state: truth.state }, current, now, names);
+}
+
+/**
+ * Places a recorded sign-up in the ledger and lets its record follow (a sign-up that is
+ * not `placing` is left as it is). Answers what to show when this call settled it; without
+ * `view`, the caller reads the ledger (a retry, a lost race, a promotion just now).
+ */
+export async function placeRecorded(
+  activity: ActivityDoc,
+  signup: SignupDoc,
+  now: Date,
+): Promise<{ view?: { signup: SignupDoc; activity: ActivityDoc; position?: number } }> {
+  if (signup.state !== 'placing') return {};
+  const entry: LedgerEntry = { id: signup._id, n: 1 + signup.companions };
+  const placed = await place(activity, entry);
+  if (placed.state === 'confirmed') {
+    await mirror(signup, { state: 'confirmed', seq: placed.seq, updatedAt: now });
+    const taken = { ...activity, taken: activity.taken + entry.n };
+    return { view: { signup: { ...signup, state: 'confirmed', seq: placed.seq }, activity: taken } };
+  }
+  if (placed.state === 'waiting') {
+    await mirror(signup, { state: 'waiting', seq: placed.seq, updatedAt: now });
+    if (!placed.roomLeft) {
+      const waiting = { ...signup, state: 'waiting' as const, seq: placed.seq };
+      return { view: { signup: waiting, activity, position: placed.position } };
+    }
+    await promoteAndTell(activity, now);
+  }
+  return {};
+}
+
+/**
+ * Sign-ups left `placing` by a tap whose function died (older than DEAD_AFTER_MS): those
+ * the ledger holds get their record in step; the others are placed while sign-up is open
+ * (what the tap asked for), or rolled back to cancelled once it is not. Run by the timer.
+ */
+export async function finishPlacing(signup: SignupDoc, now: Date): Promise<'placed' | 'rolled back' | 'skipped'> {
+  const activity = await getActivity(signup.activityId);
+  if (!activity) return 'skipped';
+  const truth = effectiveState(signup, activity);
+  if (truth.state === 'confirmed' || truth.state === 'waiting') {
+    await mirror(signup, { state: truth.state, updatedAt: now });
+    return 'placed';
+  }
+  if (activity.state === 'published' && !signupClosedReason(activity, now)) {
+    const placed = await placeRecorded(activity, signup, now);
+    if (!placed.view) {
+      const current = await getActivity(activity._id);
+      const settled = current ? effectiveState(signup, current) : truth;
+      if (settled.state === 'confirmed' || settled.state === 'waiting')
+        await mirror(signup, { state: settled.state, updatedAt: now });
+    }
+    return 'placed';
+  }
+  return (await rollBack(signup, now)) ? 'rolled back' : 'skipped';
+}
+
+/** A sign-up never placed, cancelled (only if nobody took it on since it was read). */
+async function rollBack(signup: SignupDoc, now: Date): Promise<boolean> {
+  const { updated } = await collection('activity_signups')
+    .where({ _id: signup._id, state: 'placing', updatedAt: signup.updatedAt })
+    .update({ state: 'cancelled', cancelledAt: now, updatedAt: now });
+  return updated === 1;
 }
 
 /** Promotes whoever the free places allow and tells them (and whoever signed them up). */
@@ -225,7 +289,12 @@ export async function cancelSignup(caller: ResidentDoc, signupIdInput: string, n
   if (truth.state === 'cancelled') return signupView({ ...signup, state: 'cancelled' }, activity, now, names);
   if (truth.state === 'attended' || truth.state === 'no_show')
     throw new AppError('CONFLICT', '活动已签到或已结束，不能取消');
-  if (truth.state === 'placing') throw new AppError('CONFLICT', '报名正在确认中，请稍后再试');
+  if (truth.state === 'placing') {
+    // Never placed by a tap whose function died: nothing to give back, only the record to close.
+    if (leftByTheDead(signup.updatedAt, now) && (await rollBack(signup, now)))
+      return signupView({ ...signup, state: 'cancelled' }, activity, now, names);
+    throw new AppError('CONFLICT', '报名正在确认中，请稍后再试');
+  }
   if (activity.state === 'cancelled') throw new AppError('CONFLICT', '活动已取消');
 
   const holding = truth.state === 'confirmed';

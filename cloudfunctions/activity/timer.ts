@@ -1,6 +1,7 @@
 /**
- * The activity timer (every 10 minutes): reminds those with a place shortly before the
- * start, finishes telling sign-ups of a cancellation whose sender was cut off, and once an
+ * The activity timer (every 10 minutes): finishes sign-ups whose tap died before placing
+ * them (placed while sign-up is open, else rolled back: within 10 minutes plus the lease,
+ * shared/leases.ts), reminds those with a place shortly before the start, finishes telling sign-ups of a cancellation whose sender was cut off, and once an
  * activity has ended records who did not come. Each activity is claimed with a conditional
  * update first, so overlapping runs never remind or close twice; a reminder stays
  * `sending` until handed to the outbox, so a run cut off there is continued (same
@@ -13,6 +14,8 @@ import type { ActivityDoc, SignupDoc } from './docs';
 import { tellCancelled } from './manage';
 import { WITHOUT_LEDGER, getActivity } from './ledger';
 import { tellSignups } from './people';
+import { finishPlacing } from './signup';
+import { deadBefore } from '../shared/leases';
 import { REMIND_AHEAD_MS, timeLabel } from './rules';
 
 const BATCH = 50;
@@ -136,14 +139,30 @@ async function closeAttendance(now: Date): Promise<number> {
   return closed;
 }
 
+/** Sign-ups a tap recorded and never placed (its function died): placed, or rolled back once sign-up closed. */
+async function finishPlacings(now: Date, budget: Budget): Promise<number> {
+  const { data } = await collection('activity_signups')
+    .where({ state: 'placing', updatedAt: command().lte(deadBefore(now)) })
+    .orderBy('updatedAt', 'asc')
+    .limit(BATCH)
+    .get();
+  let finished = 0;
+  for (const signup of data as SignupDoc[]) {
+    if (!budget.allowsMore()) break;
+    if ((await finishPlacing(signup, now)) !== 'skipped') finished++;
+  }
+  return finished;
+}
+
 export async function tick({
   now,
   budget,
 }: {
   now: Date;
   budget: Budget;
-}): Promise<{ reminded: number; cancelled: number; closed: number }> {
+}): Promise<{ placed: number; reminded: number; cancelled: number; closed: number }> {
   return {
+    placed: await finishPlacings(now, budget),
     reminded: await remind(now, budget),
     cancelled: await finishCancellations(now, budget),
     closed: await closeAttendance(now),

@@ -51,6 +51,15 @@ export interface MenuDoc {
    * that takes them: a retried request can never take portions twice.
    */
   orderKeys: string[];
+  /**
+   * Portions taken for a request whose order may not be written yet, by request key (the
+   * same update that takes them records it). The order is inserted next; the reconcile
+   * timer (reconcile.ts) settles a take once its order exists, and gives the portions back
+   * (and the key) when its taker died before writing the order.
+   */
+  takes?: Record<string, PendingTake>;
+  /** Set (the instant of the edit) while the orders' cut-off is being moved with the menu's. */
+  cutoffSync?: Date;
   priceFen: number;
   tiers: PriceTier[];
   cutoff: Cutoff;
@@ -67,8 +76,15 @@ export interface MenuDoc {
   publishedBy?: string;
 }
 
-/** Everything but the request keys, which can be long: what views read. */
-export const MENU_FIELDS = { orderKeys: false } as const;
+export interface PendingTake {
+  dishId: string;
+  portions: number;
+  /** When the taker (or a retry adopting it) started: with shared/leases.ts, whether it is dead. */
+  at: Date;
+}
+
+/** Everything but the request keys and pending takes, which can be long: what views read. */
+export const MENU_FIELDS = { orderKeys: false, takes: false } as const;
 
 export interface OrderDoc {
   /** Derived from who asked and their request id: a retry finds the same document. */
@@ -115,6 +131,23 @@ export interface OrderDoc {
   cancelledBy?: string;
   outcomeAt?: Date;
   outcomeBy?: string;
+  /**
+   * What still follows a change of this order (followups.ts), written in the same update
+   * as the change and removed once done: a dead invocation's follow-up is finished by the
+   * retry or by the reconcile timer.
+   */
+  followUp?: OrderFollowUp;
+}
+
+export interface OrderFollowUp {
+  /** placed: tell the diner (a relative ordered); cancelled: give the portions back, tell the others; outcome: tell relatives (and the secretary). */
+  kind: 'placed' | 'cancelled' | 'outcome';
+  /** The instant of the change (the lease: finished by others only once its writer is certainly over). */
+  at: Date;
+  /** Who is told (cancelled): the diner and whoever ordered, except the one who cancelled. */
+  notify?: string[];
+  /** The name of who cancelled, for the message. */
+  actorName?: string;
 }
 
 /** The deliverer of a building's home deliveries; `_id` is the building's id ("b05"). */

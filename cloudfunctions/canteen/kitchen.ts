@@ -37,6 +37,7 @@ import { maskPhone } from '../shared/domain/privacy';
 import { AppError } from '../shared/errors';
 import type { MenuDoc, OrderDoc, RouteDoc } from './docs';
 import { tellOutcome } from './notify';
+import { clearFollowUp, finishFollowUp } from './followups';
 import { assignedBuildings, loadAll, requireMenu, requireOrder } from './store';
 import { residentsByIds } from '../shared/people';
 import { deliveryRow, menuView } from './views';
@@ -233,6 +234,12 @@ export async function markOutcome(
     throw new AppError('FORBIDDEN', '只有食堂工作人员和负责这栋楼的送餐人能登记这一单');
   }
   if (order.status === 'cancelled') throw new AppError('CONFLICT', '这个订单已经取消了');
+  if (order.followUp?.kind === 'outcome' && order.status === outcome) {
+    // A retry of a mark that died before everyone was told: tell them now, and it is done.
+    await finishFollowUp(order, order.followUp);
+    const phone = (await residentsByIds([order.dinerId])).get(order.dinerId)?.phone;
+    return { row: deliveryRow(order, phone) };
+  }
   if (now.getTime() < order.cutoffAt.getTime()) {
     throw new AppError('CONFLICT', '订餐还没有截止，截止后才能登记送餐或取餐结果');
   }
@@ -251,6 +258,8 @@ export async function markOutcome(
     status: outcome,
     outcomeAt: now,
     outcomeBy: resident._id,
+    // Relatives (and the branch secretary) are told (followups.ts), even if this function dies.
+    ...(changed ? { followUp: command().set({ kind: 'outcome', at: now }) } : {}),
     ...(paid === undefined
       ? {}
       : paid
@@ -271,9 +280,16 @@ export async function markOutcome(
           ? { ...order.payment, status: 'paid', paidAt: now, recordedBy: resident._id }
           : { ...order.payment, status: 'unpaid' },
   };
-  const notified = changed ? await tellOutcome(next, now) : undefined;
+  const notified = changed ? await tellNow(next, now) : undefined;
   const phone = (await residentsByIds([order.dinerId])).get(order.dinerId)?.phone;
   return { row: deliveryRow(next, phone), ...(notified ? { notified } : {}) };
+}
+
+/** Tells about a fresh mark and removes its follow-up; the timer finishes it if a push failed. */
+async function tellNow(order: OrderDoc, now: Date): Promise<PushSummary> {
+  const { summary, sent } = await tellOutcome(order, now);
+  if (sent) await clearFollowUp(order._id, now);
+  return summary;
 }
 
 // ---------------------------------------------------------------------------------------

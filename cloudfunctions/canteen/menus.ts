@@ -242,14 +242,23 @@ export async function saveMenu(
   if (input.publish && existing.state !== 'published') {
     Object.assign(update, { state: 'published', publishedAt: now, publishedBy: staffId });
   }
+  const moved = cutoffAt.getTime() !== existing.cutoffAt.getTime();
+  // Orders carry the cut-off that governs cancelling; the mark says they are being moved
+  // with it, so the reconcile timer finishes that if this function dies first.
+  if (moved) update.cutoffSync = now;
   const { updated } = await collection('canteen_menus').where(where).update(update);
   if (updated !== 1) throw new AppError('CONFLICT', '刚刚有人订餐或修改了菜单，请刷新后再保存');
-  if (cutoffAt.getTime() !== existing.cutoffAt.getTime()) {
-    // Orders carry the cut-off that governs cancelling; keep them in step.
-    await collection('canteen_orders').where({ menuId: id, status: 'placed' }).update({ cutoffAt });
-  }
+  if (moved) await syncOrderCutoffs(id, cutoffAt, now);
   const state = input.publish || existing.state === 'published' ? 'published' : 'draft';
   return savedMenu({ ...existing, state, cutoffAt, version: existing.version + 1 }, now);
+}
+
+/** The live orders of a menu take its cut-off; then the menu's mark (of the edit at `markedAt`) goes. */
+export async function syncOrderCutoffs(menuId: string, cutoffAt: Date, markedAt: Date): Promise<void> {
+  await collection('canteen_orders').where({ menuId, status: 'placed' }).update({ cutoffAt });
+  await collection('canteen_menus')
+    .where({ _id: menuId, cutoffSync: markedAt })
+    .update({ cutoffSync: command().remove() });
 }
 
 function savedMenu(menu: Pick<MenuDoc, '_id' | 'state' | 'version' | 'cutoffAt'>, now: Date): SavedMenu {

@@ -26,7 +26,7 @@ function meal(order: OrderDoc): string {
 
 async function send(
   audience: Audience,
-  message: Omit<PushMessage, 'template'>,
+  message: Omit<PushMessage, 'template' | 'key'> & { key: string },
   now: Date,
 ): Promise<PushSummary | undefined> {
   try {
@@ -43,16 +43,16 @@ export async function tellAboutOrder(
   residentIds: readonly string[],
   now: Date,
   actorName?: string,
-): Promise<void> {
+): Promise<boolean> {
   const ids = [...new Set(residentIds)];
-  if (!ids.length) return;
+  if (!ids.length) return true;
   const title =
     kind === 'placed' ? `${order.orderedByName}为您订了${meal(order)}` : `${order.dinerName}的${meal(order)}已取消`;
   const body =
     kind === 'placed'
       ? `${order.orderedByName}为您订了${meal(order)}：${order.dishName} ${order.portions}份，${modeText(order)}。`
       : `${actorName ?? '有人'}取消了${order.dinerName}的${meal(order)}（${order.dishName} ${order.portions}份）。`;
-  await send(
+  const sent = await send(
     { kind: 'residents', residentIds: ids },
     {
       title,
@@ -60,9 +60,12 @@ export async function tellAboutOrder(
       note: kind === 'placed' ? modeText(order) : '订单已取消',
       page: ORDERS_PAGE,
       source: { kind: 'canteen_order', id: order._id },
+      // Once per order and kind: a retry or the reconcile timer continues this very push.
+      key: `canteen_order:${order._id}:${kind}`,
     },
     now,
   );
+  return sent !== undefined;
 }
 
 function modeText(order: OrderDoc): string {
@@ -89,15 +92,24 @@ function add(total: PushSummary, part: PushSummary | undefined): PushSummary {
   };
 }
 
-/** After the meal: relatives hear it arrived; a meal nobody took alerts them and the branch secretary. */
-export async function tellOutcome(order: OrderDoc, now: Date): Promise<PushSummary> {
+/**
+ * After the meal: relatives hear it arrived; a meal nobody took alerts them and the branch
+ * secretary. `sent` is false when a push failed (the follow-up stays, for the timer).
+ */
+export async function tellOutcome(order: OrderDoc, now: Date): Promise<{ summary: PushSummary; sent: boolean }> {
   let summary: PushSummary = { recipients: 0, wechat: 0, inAppOnly: 0, queued: 0, failed: 0 };
+  let sent = true;
   const source = { kind: 'canteen_order', id: order._id };
+  // Once per outcome marked (a correction is a new mark): retries continue the same pushes.
+  const key = (to: string) => `canteen_order:${order._id}:${order.status}:${new Date(now).getTime()}:${to}`;
+  const tally = (part: PushSummary | undefined) => {
+    if (!part) sent = false;
+    summary = add(summary, part);
+  };
   const at = formatShanghai(now, 'HH:mm');
   if (order.status === 'delivered' || order.status === 'collected') {
     const verb = statusBadge(order.status, order.mode).text;
-    summary = add(
-      summary,
+    tally(
       await send(
         { kind: 'relativesOf', seniorId: order.dinerId },
         {
@@ -106,16 +118,16 @@ export async function tellOutcome(order: OrderDoc, now: Date): Promise<PushSumma
           note: `${at} ${verb}`,
           page: ORDERS_PAGE,
           source,
+          key: key('relatives'),
         },
         now,
       ),
     );
-    return summary;
+    return { summary, sent };
   }
-  if (order.status !== 'not_collected') return summary;
+  if (order.status !== 'not_collected') return { summary, sent };
   const what = order.mode === 'delivery' ? '送餐上门时无人应答' : '到了时间没有来取餐';
-  summary = add(
-    summary,
+  tally(
     await send(
       { kind: 'relativesOf', seniorId: order.dinerId },
       {
@@ -124,14 +136,14 @@ export async function tellOutcome(order: OrderDoc, now: Date): Promise<PushSumma
         note: '请尽快联系老人确认安好',
         page: ORDERS_PAGE,
         source,
+        key: key('relatives'),
       },
       now,
     ),
   );
   const secretaries = await branchSecretaries(order.address.buildingNo);
   if (secretaries.length) {
-    summary = add(
-      summary,
+    tally(
       await send(
         { kind: 'residents', residentIds: secretaries },
         {
@@ -140,10 +152,11 @@ export async function tellOutcome(order: OrderDoc, now: Date): Promise<PushSumma
           note: `${addressLabel(order.address)}请上门看看`,
           page: SECRETARY_PAGE,
           source,
+          key: key('secretaries'),
         },
         now,
       ),
     );
   }
-  return summary;
+  return { summary, sent };
 }

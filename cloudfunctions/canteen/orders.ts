@@ -19,6 +19,7 @@ import {
   dateLabel,
   deliveryEligible,
   isCanteenStaff,
+  mayCancelOrder,
   modeProblem,
   monthOf,
   orderWindow,
@@ -36,8 +37,8 @@ import { addressLabel, buildingLabel } from '../shared/domain/labels';
 import { AppError } from '../shared/errors';
 import { screenText } from '../shared/moderation';
 import { proxyRecord } from '../shared/proxy';
-import type { MenuDoc, OrderDoc } from './docs';
-import { tellAboutOrder } from './notify';
+import type { MenuDoc, OrderDoc, OrderFollowUp } from './docs';
+import { finishFollowUp } from './followups';
 import {
   assignedBuildings,
   confirmedSeniors,
@@ -272,7 +273,11 @@ export async function placeOrder(
   ]);
   // A retry of a request already taken: the same order, whatever happened since.
   const same = clashes.find((order) => order._id === orderId);
-  if (same) return orderView(same, now);
+  if (same) {
+    // Its function may have died before telling the diner: finish that now.
+    if (same.followUp) await finishFollowUp(same, same.followUp);
+    return orderView(same, now);
+  }
 
   const decision = orderingRelation({ id: resident._id, roles: resident.roles }, dinerId, link);
   if (!decision.ok) throw new AppError(decision.code, decision.message);
@@ -293,28 +298,8 @@ export async function placeOrder(
   const note = input.note?.trim() || undefined;
   if (note) await screenText(openid, 2, [note]);
 
-  // Portions and the request key in one conditional update: atomic on the menu document.
-  const take = await collection('canteen_menus')
-    .where({
-      _id: menu._id,
-      state: 'published',
-      cutoffAt: _.gt(now),
-      [`stock.${dish.id}`]: _.gte(input.portions),
-      orderKeys: _.neq(key),
-    })
-    .update({ [`stock.${dish.id}`]: _.inc(-input.portions), orderKeys: _.push(key) });
-  if (take.updated !== 1) {
-    const { data } = await collection('canteen_menus').doc(menu._id).get();
-    const current = data[0] as MenuDoc | undefined;
-    if (!current) throw new AppError('NOT_FOUND', '没有找到这一餐的菜单');
-    // A twin of this request (a retry sent while the first was in flight) took the
-    // portions: the order is this request's to write as much as the twin's.
-    if (!current.orderKeys.includes(key)) {
-      const closed = orderWindow(current, now);
-      if (!closed.open) throw new AppError('CONFLICT', closed.message);
-      throw new AppError('CONFLICT', soldOutMessage(current, dish.id, input.portions));
-    }
-  }
+  const taken = await takePortions(menu, dish.id, key, input.portions, now);
+  if (taken !== 'taken') throw new AppError('CONFLICT', taken);
 
   const price = priceFor(menu, diner, menu.date);
   const proxy =
@@ -354,6 +339,8 @@ export async function placeOrder(
     payment: { method: 'offline', status: 'unpaid' },
     cutoffAt: menu.cutoffAt,
     createdAt: now,
+    // A relative ordered: the diner is told (followups.ts), even if this function dies.
+    ...(decision.relation === 'relative' ? { followUp: { kind: 'placed' as const, at: now } } : {}),
   };
   try {
     await collection('canteen_orders').add(order);
@@ -363,16 +350,59 @@ export async function placeOrder(
     // Another order for this diner and meal got in first: give the portions back, once.
     await collection('canteen_menus')
       .where({ _id: menu._id, orderKeys: key })
-      .update({ [`stock.${dish.id}`]: _.inc(input.portions), orderKeys: _.pull(key) });
+      .update({ [`stock.${dish.id}`]: _.inc(input.portions), orderKeys: _.pull(key), [`takes.${key}`]: _.remove() });
     const { data } = await collection('canteen_orders').where({ activeKey }).limit(1).get();
     const winner = data[0] as OrderDoc | undefined;
     if (winner) throw new AppError('CONFLICT', existingOrderMessage(winner));
     throw error;
   }
-  if (decision.relation === 'relative') {
-    await tellAboutOrder('placed', order, [dinerId], now);
-  }
+  if (order.followUp) await finishFollowUp(order, order.followUp);
   return orderView(order, now);
+}
+
+/**
+ * Takes the portions for request `key`: the stock, the request key and a pending take in
+ * ONE conditional update on the menu, so neither a burst nor a retry can oversell or take
+ * twice. A twin of this request (same key) may hold the take already; its order is then
+ * this request's to write as much as the twin's, and the take is adopted (its instant
+ * moved to now, conditionally) so the reconcile timer does not give it back meanwhile.
+ * Answers 'taken', or why not (sold out, closed).
+ */
+async function takePortions(menu: MenuDoc, dishId: string, key: string, portions: number, now: Date): Promise<string> {
+  const _ = command();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const take = await collection('canteen_menus')
+      .where({
+        _id: menu._id,
+        state: 'published',
+        cutoffAt: _.gt(now),
+        [`stock.${dishId}`]: _.gte(portions),
+        orderKeys: _.neq(key),
+      })
+      .update({
+        [`stock.${dishId}`]: _.inc(-portions),
+        orderKeys: _.push(key),
+        [`takes.${key}`]: { dishId, portions, at: now },
+      });
+    if (take.updated === 1) return 'taken';
+    const { data } = await collection('canteen_menus').doc(menu._id).get();
+    const current = data[0] as MenuDoc | undefined;
+    if (!current) throw new AppError('NOT_FOUND', '没有找到这一餐的菜单');
+    if (!current.orderKeys.includes(key)) {
+      const closed = orderWindow(current, now);
+      if (!closed.open) return closed.message;
+      return soldOutMessage(current, dishId, portions);
+    }
+    const held = current.takes?.[key];
+    // Settled: its order exists (written by the twin), or a menu from before takes were recorded.
+    if (!held) return 'taken';
+    const adopted = await collection('canteen_menus')
+      .where({ _id: menu._id, [`takes.${key}.at`]: held.at })
+      .update({ [`takes.${key}.at`]: now });
+    if (adopted.updated === 1) return 'taken';
+    // The reconcile gave it back that very moment: take again.
+  }
+  return '刚刚订餐的人很多，请稍后再试';
 }
 
 async function requireOrderOrNull(orderId: string): Promise<OrderDoc | undefined> {
@@ -384,33 +414,50 @@ async function requireOrderOrNull(orderId: string): Promise<OrderDoc | undefined
 // Cancelling
 // ---------------------------------------------------------------------------------------
 
-/** Whether the caller may act on an order as its diner, its orderer, a bound relative or staff. */
-export async function mayHandle(resident: ResidentDoc, order: OrderDoc): Promise<boolean> {
-  if (order.dinerId === resident._id || order.orderedById === resident._id) return true;
-  if (actsForOthers(resident.roles)) return true;
-  return (await linkState(resident._id, order.dinerId)) === 'confirmed';
+/** Whether the caller may cancel: the diner, whoever ordered, a bound relative or canteen staff (mayCancelOrder). */
+async function mayCancel(resident: ResidentDoc, order: OrderDoc): Promise<boolean> {
+  const actor = { id: resident._id, roles: resident.roles };
+  if (mayCancelOrder(actor, order, 'none')) return true;
+  return mayCancelOrder(actor, order, await linkState(resident._id, order.dinerId));
 }
 
 export async function cancelOrder(resident: ResidentDoc, orderId: string, now: Date): Promise<OrderView> {
   const _ = command();
   const order = await requireOrder(orderId);
-  if (!(await mayHandle(resident, order))) throw new AppError('NOT_FOUND', '没有找到这个订单');
+  if (!(await mayCancel(resident, order))) throw new AppError('NOT_FOUND', '没有找到这个订单');
+  const others = [order.dinerId, order.orderedById].filter((id) => id !== resident._id);
+  // The portions and the messages follow the change (followups.ts), even if this function dies.
+  const followUp: OrderFollowUp = {
+    kind: 'cancelled',
+    at: now,
+    notify: [...new Set(others)],
+    actorName: resident.name,
+  };
   const { updated } = await collection('canteen_orders')
     .where({ _id: orderId, status: 'placed', cutoffAt: _.gt(now) })
-    .update({ status: 'cancelled', activeKey: `x|${orderId}`, cancelledAt: now, cancelledBy: resident._id });
+    .update({
+      status: 'cancelled',
+      activeKey: `x|${orderId}`,
+      cancelledAt: now,
+      cancelledBy: resident._id,
+      followUp: _.set(followUp),
+    });
   if (updated !== 1) {
     const current = await requireOrder(orderId);
-    if (current.status === 'cancelled') throw new AppError('CONFLICT', '这个订单已经取消了');
+    if (current.status === 'cancelled') {
+      // A retry of a cancel that died half-way: finish it, and it is done.
+      if (current.followUp && current.cancelledBy === resident._id) {
+        await finishFollowUp(current, current.followUp);
+        return orderView(current, now);
+      }
+      throw new AppError('CONFLICT', '这个订单已经取消了');
+    }
     if (current.status !== 'placed') throw new AppError('CONFLICT', '这一餐已经送出或取过，不能取消');
     throw new AppError(
       'CONFLICT',
       `已过订餐截止时间（${orderView(current, now).cutoffLabel}），不能再取消，如有需要请致电食堂`,
     );
   }
-  // The order left `placed` exactly once (conditional update): its portions go back once.
-  await collection('canteen_menus')
-    .where({ _id: order.menuId })
-    .update({ [`stock.${order.dishId}`]: _.inc(order.portions) });
   const cancelled: OrderDoc = {
     ...order,
     status: 'cancelled',
@@ -418,8 +465,7 @@ export async function cancelOrder(resident: ResidentDoc, orderId: string, now: D
     cancelledAt: now,
     cancelledBy: resident._id,
   };
-  const others = [order.dinerId, order.orderedById].filter((id) => id !== resident._id);
-  if (others.length) await tellAboutOrder('cancelled', cancelled, others, now, resident.name);
+  await finishFollowUp(cancelled, followUp);
   return orderView(cancelled, now);
 }
 

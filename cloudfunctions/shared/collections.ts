@@ -91,6 +91,7 @@ export const COLLECTIONS = {
       { name: 'activity_code', keys: { activityId: 1, code: 1 }, unique: true },
       { name: 'participant', keys: { participantId: 1, startAt: -1 } },
       { name: 'booker', keys: { bookerId: 1, startAt: -1 } },
+      { name: 'state_updated', keys: { state: 1, updatedAt: 1 } },
     ],
   },
   volunteer_hours: {

@@ -181,6 +181,18 @@ function failure(code: AppError['code'], message?: string, fields?: string[]): R
   };
 }
 
+/** What an action name may look like to be named back to the caller. */
+const ECHOABLE_ACTION = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+
+/**
+ * The message for an action the function does not have. The name comes from the client:
+ * it is named back only when it looks like an action name (letters, digits, `_`, at most
+ * 40), so no markup, no 100 KB string and no "undefined" ever lands in a message.
+ */
+export function unknownActionMessage(action: unknown): string {
+  return typeof action === 'string' && ECHOABLE_ACTION.test(action) ? `未知操作：${action}` : '未知操作';
+}
+
 function checkAccess(access: Access, caller: Caller): void {
   if (access === 'system') {
     if (!caller.isSystem) throw new AppError('FORBIDDEN');
@@ -248,7 +260,7 @@ export function createFunction<F extends FunctionName>(name: F, actions: ActionT
       if (typeof event !== 'object' || event === null || Array.isArray(event)) return failure('BAD_REQUEST');
       const { action, userInfo: _platformUserInfo, ...rawInput } = event as Record<string, unknown>;
       if (typeof action !== 'string' || !Object.hasOwn(table, action)) {
-        return failure('BAD_REQUEST', `未知操作：${String(action)}`);
+        return failure('BAD_REQUEST', unknownActionMessage(action));
       }
       const spec = table[action]!;
       const parsed = spec.input.safeParse(rawInput);

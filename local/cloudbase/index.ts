@@ -16,6 +16,7 @@ import type { Invoker } from './functions';
 import { Moderation, type ModerationOptions } from './openapi/moderation';
 import { Subscriptions, type GrantKind, type SentMessage } from './openapi/subscribe';
 import { resolveReadings, type Readings } from './readings';
+import { Deaths } from './deaths';
 import { RoundTrips } from './roundtrips';
 import { createListener } from './server';
 import { FileStore } from './storage';
@@ -95,6 +96,20 @@ export interface StandIn {
   close(): Promise<void>;
   /** admin requests (and uploads) made by one invocation, by TCB_SEQID */
   roundTrips(invocationId: string): number;
+  /**
+   * Requests of one invocation that changed something: a committed database write, a file
+   * stored or deleted, a subscribe message sent, a media check queued (0: it only read).
+   */
+  writes(invocationId: string): number;
+  /** Which round trips of the invocation (1-based, in arrival order) changed something. */
+  writingRoundTrips(invocationId: string): number[];
+  /**
+   * Injects an instance death (for the runner's fault injection): the invocation's first
+   * `afterRoundTrips` requests are served, a later one is never answered, and `die` is
+   * called once none of the served ones is still in flight (the runner ends the thread);
+   * the held request is dropped after that. Returns the disarm.
+   */
+  dieAfter(invocationId: string, afterRoundTrips: number, die: () => Promise<void> | void): () => void;
   totalRequests(): number;
   outbox(): SentMessage[];
   grantSubscription(openid: string, templateId: string, kind?: GrantKind): void;
@@ -150,6 +165,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
   });
   const subscriptions = new Subscriptions(store.sqlite, new Set(options.subscribeTemplates ?? []), now);
   const roundTrips = new RoundTrips();
+  const deaths = new Deaths();
   const slowRules = new Set<{ action?: string; collection?: string; ms: number }>();
   const delayFor = (action: string, collectionName: unknown): number => {
     let ms = 0;
@@ -171,6 +187,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       moderation,
       subscriptions,
       roundTrips,
+      deaths,
       ...(invoker ? { invoker } : {}),
       url: () => `${baseUrl}/admin`,
       withholdErrorWording: options.withholdErrorWording ?? false,
@@ -208,6 +225,9 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       store.close();
     },
     roundTrips: (id) => roundTrips.of(id),
+    writes: (id) => roundTrips.writesOf(id),
+    writingRoundTrips: (id) => roundTrips.writingRoundTrips(id),
+    dieAfter: (id, afterRoundTrips, die) => deaths.arm(id, afterRoundTrips, die),
     totalRequests: () => roundTrips.totalRequests(),
     outbox: () => subscriptions.outbox(),
     grantSubscription: (openid, templateId, kind = 'once') => subscriptions.grant(openid, templateId, kind),

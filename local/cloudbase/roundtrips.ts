@@ -1,22 +1,52 @@
 /**
- * Round-trip accounting. The function runner sets TCB_SEQID=<invocationId>, and node-sdk
+ * Per-invocation accounting. The function runner sets TCB_SEQID=<invocationId>, and node-sdk
  * then sends `?seqId=<invocationId>-<eventId>` on every admin request, so the part before
- * the first '-' attributes a request to the invocation that made it.
+ * the first '-' attributes a request to the invocation that made it. Besides the round
+ * trips, the ledger records which invocations changed something (a committed database
+ * write, a stored or deleted file, a sent subscribe message, a queued media check), so a
+ * test can prove an action read-only.
  */
+export function invocationOf(seqId: string | null | undefined): string | undefined {
+  if (!seqId) return undefined;
+  return seqId.split('-')[0] || seqId;
+}
+
 export class RoundTrips {
   private readonly perInvocation = new Map<string, number>();
+  private readonly writesBy = new Map<string, number[]>();
   private total = 0;
 
-  /** Counts one request; `seqId` may be missing (tools, raw HTTP). */
-  count(seqId: string | null | undefined): void {
+  /** Counts one request; `seqId` may be missing (tools, raw HTTP). Answers the request's ordinal in its invocation. */
+  count(seqId: string | null | undefined): number {
     this.total++;
-    if (!seqId) return;
-    const invocation = seqId.split('-')[0] ?? seqId;
-    this.perInvocation.set(invocation, (this.perInvocation.get(invocation) ?? 0) + 1);
+    const invocation = invocationOf(seqId);
+    if (!invocation) return 0;
+    const ordinal = (this.perInvocation.get(invocation) ?? 0) + 1;
+    this.perInvocation.set(invocation, ordinal);
+    return ordinal;
   }
 
   of(invocationId: string): number {
     return this.perInvocation.get(invocationId) ?? 0;
+  }
+
+  /** Records that a request of this invocation (its `ordinal`-th round trip) changed state. */
+  wrote(seqId: string | null | undefined, ordinal: number): void {
+    const invocation = invocationOf(seqId);
+    if (!invocation) return;
+    const ordinals = this.writesBy.get(invocation) ?? [];
+    if (!ordinals.includes(ordinal)) ordinals.push(ordinal);
+    this.writesBy.set(invocation, ordinals);
+  }
+
+  /** Requests of this invocation that changed state (0: it only read). */
+  writesOf(invocationId: string): number {
+    return this.writesBy.get(invocationId)?.length ?? 0;
+  }
+
+  /** Which of this invocation's round trips (1-based, in arrival order) changed state. */
+  writingRoundTrips(invocationId: string): number[] {
+    return [...(this.writesBy.get(invocationId) ?? [])].sort((a, b) => a - b);
   }
 
   totalRequests(): number {

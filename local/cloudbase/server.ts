@@ -18,7 +18,8 @@ import { invokeFunction, type Invoker } from './functions';
 import { handleWxApi, handleWxOpenApi } from './openapi';
 import type { Moderation } from './openapi/moderation';
 import type { GrantKind, Subscriptions } from './openapi/subscribe';
-import type { RoundTrips } from './roundtrips';
+import type { Deaths } from './deaths';
+import { invocationOf, type RoundTrips } from './roundtrips';
 import { contentTypeOf, cosErrorXml, MAX_UPLOAD_BYTES, storageActions, type FileStore } from './storage';
 
 const MAX_ADMIN_BODY = 20 * 1024 * 1024;
@@ -30,6 +31,8 @@ export interface ServerDeps {
   moderation: Moderation;
   subscriptions: Subscriptions;
   roundTrips: RoundTrips;
+  /** Instance deaths injected by tests (StandIn.dieAfter). */
+  deaths: Deaths;
   invoker?: Invoker;
   url(): string;
   /** Withhold the wording of database errors (see StandInOptions.withholdErrorWording). */
@@ -70,10 +73,40 @@ function parseParams(bytes: Buffer, contentType: string): Record<string, unknown
   return parsed as Record<string, unknown>;
 }
 
+/** Never answered: the request of an instance that died before making it (Deaths). */
+function hold(res: ServerResponse): () => void {
+  return () => res.destroy();
+}
+
+/** Open-API calls that change state (a message sent, a check queued); msgSecCheck only reads. */
+const WRITING_OPEN_APIS = new Set([
+  'subscribeMessage.send',
+  'security.mediaCheckAsync',
+  '/cgi-bin/message/subscribe/send',
+  '/wxa/media_check_async',
+]);
+
 async function handleAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-  const requestId = newRequestId();
   const seqId = url.searchParams.get('seqId') ?? undefined;
-  deps.roundTrips.count(seqId);
+  const invocation = invocationOf(seqId);
+  const ordinal = deps.roundTrips.count(seqId);
+  if (!deps.deaths.admit(invocation, ordinal, hold(res))) return;
+  try {
+    await serveAdmin(deps, req, res, url, seqId, ordinal);
+  } finally {
+    deps.deaths.answered(invocation);
+  }
+}
+
+async function serveAdmin(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  seqId: string | undefined,
+  ordinal: number,
+): Promise<void> {
+  const requestId = newRequestId();
   const body = await readBody(req, MAX_ADMIN_BODY);
   try {
     if (req.method !== 'POST') throw invalidParam('the admin endpoint takes POST');
@@ -86,6 +119,9 @@ async function handleAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerRe
     const delay = deps.delayFor?.(action, params.collectionName) ?? 0;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
+    if ((action === 'wx.openApi' || action === 'wx.api') && typeof params.apiName === 'string') {
+      if (WRITING_OPEN_APIS.has(params.apiName.split('?')[0] ?? '')) deps.roundTrips.wrote(seqId, ordinal);
+    }
     if (action === 'wx.openApi') {
       const requestData = Buffer.isBuffer(params.requestData) ? params.requestData : undefined;
       const reply = handleWxOpenApi(params.apiName, requestData, deps);
@@ -95,45 +131,70 @@ async function handleAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerRe
       return;
     }
     let reply: Record<string, unknown>;
+    // A new store version means this request wrote: handlers decide and commit with no await
+    // in between; a function it called (functions.invokeFunction) counts as its own writing.
+    const version = deps.db.store.version();
     if (action.startsWith('database.')) reply = runDatabaseAction(action, params, deps.db);
     else if (action.startsWith('storage.')) {
       const handler = storageActions(deps.files, seqId)[action];
       if (!handler) throw invalidParam(`unknown action: ${action}`);
       reply = handler(params);
+      if (action === 'storage.batchDeleteFile') deps.roundTrips.wrote(seqId, ordinal);
     } else if (action === 'functions.invokeFunction') reply = await invokeFunction(params, deps.invoker, seqId);
     else if (action === 'wx.api') reply = handleWxApi(params.apiName, params.requestData, deps);
     else throw invalidParam(`unknown action: ${action}`);
+    if (deps.db.store.version() !== version) deps.roundTrips.wrote(seqId, ordinal);
     sendJson(res, 200, { requestId, ...reply });
   } catch (err) {
     sendJson(res, 200, errorEnvelope(err, requestId, deps.withholdErrorWording));
   }
 }
 
+async function serveUpload(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  raw: string,
+  sid: string | null,
+  ordinal: number,
+): Promise<void> {
+  const body = await readBody(req, MAX_UPLOAD_BYTES);
+  let path: string;
+  try {
+    path = deps.files.checkPath(decodeURIComponent(raw));
+  } catch {
+    sendCosError(res, 400, 'InvalidURI', 'Could not parse the specified URI.', url.pathname);
+    return;
+  }
+  if (body.tooLarge) {
+    sendCosError(
+      res,
+      400,
+      'EntityTooLarge',
+      `Your proposed upload exceeds the maximum allowed object size (${MAX_UPLOAD_BYTES} bytes).`,
+      path,
+    );
+    return;
+  }
+  deps.files.write(path, body.bytes);
+  deps.roundTrips.wrote(sid, ordinal);
+  res.writeHead(200, { etag: `"${body.bytes.length.toString(16)}"`, 'content-length': 0 });
+  res.end();
+}
+
 async function handleCos(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   const raw = url.pathname.slice('/cos/'.length);
   if (req.method === 'PUT') {
-    deps.roundTrips.count(url.searchParams.get('sid'));
-    const body = await readBody(req, MAX_UPLOAD_BYTES);
-    let path: string;
+    const sid = url.searchParams.get('sid');
+    const invocation = invocationOf(sid);
+    const ordinal = deps.roundTrips.count(sid);
+    if (!deps.deaths.admit(invocation, ordinal, hold(res))) return;
     try {
-      path = deps.files.checkPath(decodeURIComponent(raw));
-    } catch {
-      sendCosError(res, 400, 'InvalidURI', 'Could not parse the specified URI.', url.pathname);
-      return;
+      await serveUpload(deps, req, res, url, raw, sid, ordinal);
+    } finally {
+      deps.deaths.answered(invocation);
     }
-    if (body.tooLarge) {
-      sendCosError(
-        res,
-        400,
-        'EntityTooLarge',
-        `Your proposed upload exceeds the maximum allowed object size (${MAX_UPLOAD_BYTES} bytes).`,
-        path,
-      );
-      return;
-    }
-    deps.files.write(path, body.bytes);
-    res.writeHead(200, { etag: `"${body.bytes.length.toString(16)}"`, 'content-length': 0 });
-    res.end();
     return;
   }
   if (req.method === 'GET' || req.method === 'HEAD') {

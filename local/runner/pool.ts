@@ -3,7 +3,8 @@
  * beyond the pool size wait in a FIFO queue, as requests wait for a free instance. An
  * invocation that runs past its time limit (counted from the moment its worker starts
  * `main`, not from the queue) is cut off: its thread is terminated, so nothing it would do
- * later happens, the caller gets the timeout error, and a fresh thread takes its place.
+ * later happens, the caller gets the timeout error, and a fresh thread takes its place. A
+ * test's injected instance death (`kill`) ends a thread the same way.
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
@@ -28,9 +29,13 @@ interface Slot {
 
 const WORKER_SOURCE = join(__dirname, 'worker.ts');
 
-function spawnWorker(): Worker {
+/** The SDK every bundle requires: a replacement thread loads it ahead, while nothing waits for it. */
+const SDK = require.resolve('@cloudbase/node-sdk');
+
+function spawnWorker(preload: boolean): Worker {
   // The worker is TypeScript: register tsx inside the thread before loading it.
-  const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(WORKER_SOURCE)});`;
+  const load = preload ? ` setImmediate(() => require(${JSON.stringify(SDK)}));` : '';
+  const code = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(WORKER_SOURCE)});${load}`;
   return new Worker(code, { eval: true });
 }
 
@@ -62,8 +67,8 @@ export class WorkerPool {
     }
   }
 
-  private addSlot(): Slot {
-    const slot: Slot = { worker: spawnWorker(), busy: null, busyId: 0 };
+  private addSlot(preload = false): Slot {
+    const slot: Slot = { worker: spawnWorker(preload), busy: null, busyId: 0 };
     slot.worker.on('message', (message: WorkerMessage) => {
       const job = slot.busy;
       if (!job || message.id !== slot.busyId) return;
@@ -76,32 +81,44 @@ export class WorkerPool {
       job.resolve(message);
       this.dispatch();
     });
-    slot.worker.on('error', (error) => this.retire(slot, error));
+    slot.worker.on('error', (error) => void this.retire(slot, error));
     slot.worker.on('exit', (code) => {
-      if (!this.closed) this.retire(slot, new Error(`function instance exited with code ${code}`));
+      if (!this.closed) void this.retire(slot, new Error(`function instance exited with code ${code}`));
     });
     this.slots.push(slot);
     return slot;
+  }
+
+  /**
+   * The instance running `invocationId` dies (an injected fault): its thread is ended as a
+   * cut-off one is, the invocation fails with `error`. Resolves once the thread is gone.
+   */
+  kill(invocationId: string, error: Error): Promise<void> {
+    const slot = this.slots.find((candidate) => candidate.busy?.request.invocationId === invocationId);
+    return slot ? this.retire(slot, error) : Promise.resolve();
   }
 
   /** The invocation overran: end its thread (no later write can happen) and fail it. */
   private cutOff(slot: Slot): void {
     const job = slot.busy;
     if (!job) return;
-    this.retire(slot, job.onTimeout());
+    void this.retire(slot, job.onTimeout());
   }
 
   /** Takes an instance out of service, failing only its own invocation; a fresh one replaces it on demand. */
-  private retire(slot: Slot, error: Error): void {
+  private retire(slot: Slot, error: Error): Promise<void> {
     const index = this.slots.indexOf(slot);
-    if (index < 0) return;
+    if (index < 0) return Promise.resolve();
     this.slots.splice(index, 1);
     clearTimeout(slot.deadline);
     const job = slot.busy;
     slot.busy = null;
+    const ended = slot.worker.terminate().then(() => undefined);
     job?.reject(error);
-    void slot.worker.terminate();
+    // A fresh instance starts at once (not on the next call), so its start-up overlaps.
+    if (!this.closed && this.slots.length < this.size) this.addSlot(true);
     this.dispatch();
+    return ended;
   }
 
   /** Threads alive now (for tests: a cut-off thread is gone). */

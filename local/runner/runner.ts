@@ -23,6 +23,10 @@ export interface RunnerOptions {
   functionEnv?: Record<string, string>;
   /** The stand-in's per-invocation round-trip counter. */
   roundTrips?: (invocationId: string) => number;
+  /** The stand-in's per-invocation count of requests that changed something. */
+  writes?: (invocationId: string) => number;
+  /** The stand-in's fault injection (StandIn.dieAfter), for `InvokeOptions.dieAfterRoundTrips`. */
+  dieAfter?: (invocationId: string, afterRoundTrips: number, die: () => Promise<void>) => () => void;
   /**
    * The community clock (local/clock.ts): invocations without an explicit `now` see it, and
    * timer triggers fire on it. Omitted, functions see the real clock, unfaked.
@@ -38,6 +42,13 @@ export interface InvokeOptions {
   now?: Date;
   /** Run under this time limit instead of config.json's (as if deployed with it). */
   timeLimitMs?: number;
+  /**
+   * Fault injection: the instance dies after this many database/storage/open-API round trips
+   * (0: before the first). No later request reaches the stand-in, the thread is ended as a
+   * cut-off one is, and the call fails with FunctionInstanceDiedError. An invocation that
+   * makes no more round trips than that ends normally.
+   */
+  dieAfterRoundTrips?: number;
 }
 
 export interface InvocationResult {
@@ -47,6 +58,8 @@ export interface InvocationResult {
   durationMs: number;
   /** Database/storage/open-API requests this invocation made to the stand-in. */
   roundTrips: number;
+  /** Those of its requests that changed something (0: the invocation only read). */
+  writes: number;
 }
 
 /** The function threw instead of answering: the platform reports FUNCTIONS_EXECUTE_FAIL. */
@@ -84,6 +97,19 @@ export class FunctionTimeoutError extends FunctionExecuteError {
     readonly timeoutMs: number,
   ) {
     super(fn, `Invoking task timed out after ${timeoutMs / 1000} seconds`);
+  }
+}
+
+/**
+ * The instance died under the invocation (an injected fault: as an out-of-memory kill or a
+ * platform restart would). What the caller sees of a dead instance is an execution failure.
+ */
+export class FunctionInstanceDiedError extends FunctionExecuteError {
+  constructor(
+    fn: string,
+    readonly afterRoundTrips: number,
+  ) {
+    super(fn, `function instance died after ${afterRoundTrips} round trips (injected fault)`);
   }
 }
 
@@ -131,35 +157,55 @@ export class FunctionRunner {
     });
     const config = this.config(fn);
     const timeLimitMs = options.timeLimitMs ?? config.timeoutMs;
-    const response = await this.pool.run(
-      {
-        kind: 'invoke',
-        bundlePath,
-        functionName: fn,
-        event: platformEvent(event, options.identity),
-        env,
-        invocationId,
-        fixedNow: (options.now ?? this.options.clock?.())?.getTime(),
-        timeLimitMs,
-        memoryLimitMb: config.memoryMb,
-        hiddenNames: newerThan(config.nodeMajor),
-      },
-      () => new FunctionTimeoutError(fn, timeLimitMs),
-    );
+    const disarm = this.armDeath(fn, invocationId, options.dieAfterRoundTrips);
+    const response = await this.pool
+      .run(
+        {
+          kind: 'invoke',
+          bundlePath,
+          functionName: fn,
+          event: platformEvent(event, options.identity),
+          env,
+          invocationId,
+          fixedNow: (options.now ?? this.options.clock?.())?.getTime(),
+          timeLimitMs,
+          memoryLimitMb: config.memoryMb,
+          hiddenNames: newerThan(config.nodeMajor),
+        },
+        () => new FunctionTimeoutError(fn, timeLimitMs),
+      )
+      .finally(disarm);
     if (response.kind === 'error') throw new FunctionExecuteError(fn, response.message, response.stack);
     return {
       result: response.result,
       invocationId,
       durationMs: response.durationMs,
       roundTrips: this.options.roundTrips?.(invocationId) ?? 0,
+      writes: this.options.writes?.(invocationId) ?? 0,
     };
   }
 
+  private armDeath(fn: string, invocationId: string, afterRoundTrips: number | undefined): () => void {
+    if (afterRoundTrips === undefined) return () => undefined;
+    if (!this.options.dieAfter) throw new Error('dieAfterRoundTrips needs the stand-in’s dieAfter');
+    return this.options.dieAfter(invocationId, afterRoundTrips, () =>
+      this.pool.kill(invocationId, new FunctionInstanceDiedError(fn, afterRoundTrips)),
+    );
+  }
+
   /** Fires a timer trigger now, with the event CloudBase sends. */
-  fireTimer(fn: string, trigger: string, options: { now?: Date } = {}): Promise<InvocationResult> {
+  fireTimer(
+    fn: string,
+    trigger: string,
+    options: { now?: Date; dieAfterRoundTrips?: number } = {},
+  ): Promise<InvocationResult> {
     const at = options.now ?? this.now();
     const event = { Type: 'Timer', TriggerName: trigger, Time: at.toISOString() };
-    return this.invoke(fn, event, { identity: { source: 'wx_trigger' }, now: options.now });
+    return this.invoke(fn, event, {
+      identity: { source: 'wx_trigger' },
+      now: options.now,
+      dieAfterRoundTrips: options.dieAfterRoundTrips,
+    });
   }
 
   /** Every timer trigger of every built function. */

@@ -3,7 +3,7 @@
  * userInfo, a fixable clock, function-to-function calls through the stand-in, timer
  * triggers on demand, and failures reported as FUNCTIONS_EXECUTE_FAIL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tcb from '@cloudbase/node-sdk';
@@ -13,6 +13,7 @@ import { platformEnv } from '../../local/runner/identity';
 import {
   FunctionRunner,
   FunctionExecuteError,
+  FunctionInstanceDiedError,
   FunctionNotFoundError,
   FunctionTimeoutError,
 } from '../../local/runner/runner';
@@ -45,6 +46,8 @@ beforeAll(async () => {
     envId: standIn.envId,
     poolSize: 3,
     roundTrips: (id) => standIn.roundTrips(id),
+    writes: (id) => standIn.writes(id),
+    dieAfter: (id, afterRoundTrips, die) => standIn.dieAfter(id, afterRoundTrips, die),
   });
   late.runner = runner;
 });
@@ -282,5 +285,74 @@ describe('runtime (config.json `runtime`)', () => {
       Blob: 'function',
       File: 'undefined',
     });
+  });
+});
+
+describe('fault injection (an instance dies after its Nth round trip)', () => {
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  it('serves exactly the first N requests, ends the thread, and runs no code of the function after that', async () => {
+    for (const n of [0, 1, 2]) {
+      await runner.invoke('probe', {}, { identity: { openid: 'o-warm', source: 'wx_client' } });
+      const before = new Set(runner.threadIds());
+      const marker = join(dataDir, `marker-${n}`);
+      const dying = runner.invoke(
+        'writer',
+        { id: `die${n}`, count: 3, marker },
+        { identity: { source: 'wx_trigger' }, dieAfterRoundTrips: n },
+      );
+      await expect(dying).rejects.toBeInstanceOf(FunctionInstanceDiedError);
+      await expect(dying).rejects.toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL', afterRoundTrips: n });
+      await settle();
+      const written = (await residentIds()).filter((id) => id.startsWith(`die${n}-`)).sort();
+      expect(written).toEqual(Array.from({ length: n }, (_, i) => `die${n}-${i + 1}`));
+      // The function catches a failed request and notes it in a file: it never got the chance.
+      expect(existsSync(marker)).toBe(false);
+      expect(runner.threadIds().filter((id) => before.has(id)).length).toBeLessThan(before.size);
+    }
+  });
+
+  it('serves only N of requests sent at once', async () => {
+    const marker = join(dataDir, 'marker-parallel');
+    const dying = runner.invoke(
+      'writer',
+      { id: 'par', count: 4, parallel: true, marker },
+      { identity: { source: 'wx_trigger' }, dieAfterRoundTrips: 2 },
+    );
+    await expect(dying).rejects.toBeInstanceOf(FunctionInstanceDiedError);
+    await settle();
+    expect((await residentIds()).filter((id) => id.startsWith('par-'))).toHaveLength(2);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('lets an invocation that needs no more round trips end normally, and the next one on that thread is not affected', async () => {
+    const marker = join(dataDir, 'marker-enough');
+    const outcome = await runner.invoke(
+      'writer',
+      { id: 'enough', count: 2, marker },
+      { identity: { source: 'wx_trigger' }, dieAfterRoundTrips: 2 },
+    );
+    expect(outcome.result).toEqual({ written: ['enough-1', 'enough-2'] });
+    expect(readFileSync(marker, 'utf8')).toBe('finished');
+    const next = await runner.invoke(
+      'writer',
+      { id: 'after', count: 3, marker },
+      { identity: { source: 'wx_trigger' } },
+    );
+    expect(next.roundTrips).toBe(3);
+  });
+});
+
+describe('writes (the stand-in tells whether an invocation changed anything)', () => {
+  it('counts the requests that wrote, and not a read or an update that changes nothing', async () => {
+    const marker = join(dataDir, 'marker-writes');
+    const reading = await runner.invoke('probe', {}, { identity: { openid: 'o-a', source: 'wx_client' } });
+    expect(reading).toMatchObject({ roundTrips: 1, writes: 0 });
+    const writing = await runner.invoke(
+      'writer',
+      { id: 'w', count: 2, idle: true, marker },
+      { identity: { source: 'wx_trigger' } },
+    );
+    expect(writing).toMatchObject({ roundTrips: 3, writes: 2 });
   });
 });

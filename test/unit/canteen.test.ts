@@ -10,6 +10,7 @@ import {
   mealCounts,
   modeProblem,
   orderWindow,
+  mayCancelOrder,
   orderingRelation,
   outcomeFits,
   parseDinerQuery,
@@ -111,6 +112,24 @@ describe('weeks and dates', () => {
     expect(isDateKey('2030-02-29')).toBe(false);
     expect(isDateKey('2028-02-29')).toBe(true);
     expect(isDateKey('2030-2-28')).toBe(false);
+  });
+});
+
+describe('who may cancel an order', () => {
+  const order = { dinerId: 'r-senior', orderedById: 'r-senior' };
+  const phoned = { dinerId: 'r-senior', orderedById: 'r-staff' };
+  const staff = { id: 'r-staff', roles: [{ kind: 'staff' }] as Role[] };
+  it('the diner, whoever ordered, a CONFIRMED relative, or canteen staff', () => {
+    expect(mayCancelOrder({ id: 'r-senior', roles: [] }, order, 'none')).toBe(true);
+    expect(mayCancelOrder({ id: 'r-rel', roles: [] }, order, 'confirmed')).toBe(true);
+    expect(mayCancelOrder({ id: 'r-rel', roles: [] }, order, 'pending')).toBe(false);
+    expect(mayCancelOrder({ id: 'r-c', roles: [{ kind: 'canteen_staff' }] }, order, 'none')).toBe(true);
+    expect(mayCancelOrder({ id: 'r-x', roles: [] }, order, 'none')).toBe(false);
+  });
+
+  it('community staff: the orders they placed by phone, not anyone’s', () => {
+    expect(mayCancelOrder(staff, phoned, 'none')).toBe(true);
+    expect(mayCancelOrder(staff, order, 'none')).toBe(false);
   });
 });
 

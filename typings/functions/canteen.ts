@@ -50,7 +50,10 @@ export interface CanteenActions {
   orderForm: { input: { menuId: string; dinerId?: string }; output: OrderFormView };
   /** Before the cut-off, within the portions left; one order per diner per meal. */
   placeOrder: { input: PlaceOrderInput; output: OrderView };
-  /** Before the cut-off: the diner, whoever ordered it, a bound relative, or canteen staff. */
+  /**
+   * Before the cut-off: the diner, whoever ordered it, a bound relative, or canteen staff.
+   * Community staff cancel only the orders they placed (phoned-in ones), not anyone's.
+   */
   cancelOrder: { input: { orderId: string }; output: OrderView };
   /** Orders for the caller and the seniors they care for, upcoming first then recent. */
   myOrders: {

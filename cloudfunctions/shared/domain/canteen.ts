@@ -274,6 +274,22 @@ export function orderingRelation(
   return { ok: false, code: 'FORBIDDEN', message: '只能为自己或已确认绑定的老人订餐' };
 }
 
+/**
+ * Who may cancel an order (before the cut-off): its diner, whoever ordered it, a relative
+ * whose link to the diner is CONFIRMED, or canteen staff. Community staff take phoned-in
+ * orders, so they cancel those they placed (as whoever ordered), not anyone's: a diner's
+ * own order is theirs, their relatives' and the canteen's to change.
+ */
+export function mayCancelOrder(
+  actor: { id: string; roles: readonly Role[] },
+  order: { dinerId: string; orderedById: string },
+  link: LinkState,
+): boolean {
+  if (actor.id === order.dinerId || actor.id === order.orderedById) return true;
+  if (isCanteenStaff(actor.roles)) return true;
+  return link === 'confirmed';
+}
+
 export interface CareFlags {
   livesAlone?: boolean;
   mobilityLimited?: boolean;

@@ -284,6 +284,11 @@ export class Store {
     return (this.history.get(`${collection}\u0001${key}`) ?? []).some((p) => p.replacedAt > snapshot);
   }
 
+  /** The sequence number of the last applied batch: it moves exactly when something was written. */
+  version(): number {
+    return this.sequence;
+  }
+
   /**
    * Validates and durably applies a batch atomically: all changes or none. Keys must be
    * unique within the batch. Returns the batch's sequence number.

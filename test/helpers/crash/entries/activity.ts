@@ -1,0 +1,114 @@
+/** Sweep entries of the activity function: every action that writes, and its timer. */
+import { DEMO } from '../../../../local/seed/community';
+import type { ActivityDoc, SignupDoc } from '../../../../cloudfunctions/activity/docs';
+import type { ActivityDraft } from '../../../../typings/domain/activity';
+import type { SaveOutput } from '../../../../typings/functions/activity';
+import { signupId } from '../../../../cloudfunctions/activity/signup';
+import { activityLedger } from '../invariants';
+import { one } from '../read';
+import { mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
+import { answerText, at, dayKey, freshDay, requestId, SEEDED_AT, wall } from '../world';
+
+export const activity = (as: string, action: string, input: Record<string, unknown>, now: Date): Call => ({
+  fn: 'activity',
+  event: { action, ...input },
+  as,
+  now,
+});
+
+export interface FreshActivity {
+  id: string;
+  /** While sign-up is open. */
+  open: Date;
+  start: Date;
+  end: Date;
+}
+
+/** A published activity of its own day (10 days or more ahead), open for sign-up from the seed's day. */
+export async function freshActivity(ctx: SweepContext, overrides: Partial<ActivityDraft> = {}): Promise<FreshActivity> {
+  const date = dayKey(freshDay());
+  const draft: ActivityDraft = {
+    title: '社区健康讲座',
+    description: '社区医生讲解冬季养生。',
+    images: [],
+    organiser: { kind: 'committee' },
+    place: '党群服务中心',
+    startAt: wall(date, '09:00'),
+    endAt: wall(date, '11:00'),
+    signupOpensAt: wall(dayKey(-1), '08:00'),
+    signupDeadline: wall(date, '08:00'),
+    capacity: 3,
+    eligibility: { buildingNos: [], partyMembersOnly: false, volunteersOnly: false },
+    maxCompanions: 1,
+    volunteerHours: 0,
+    ...overrides,
+  };
+  const saved = await ctx.ok<SaveOutput>(activity(DEMO.staff, 'create', { ...draft }, SEEDED_AT));
+  return {
+    id: saved.id,
+    open: new Date(SEEDED_AT.getTime() + 3600_000),
+    start: at(draft.startAt),
+    end: at(draft.endAt),
+  };
+}
+
+export const PEOPLE = {
+  resident: { openid: DEMO.resident, id: 'r-demo-resident' },
+  partyMember: { openid: DEMO.partyMember, id: 'r-demo-party-member' },
+  unitLeader: { openid: DEMO.unitLeader, id: 'r-demo-unit-leader' },
+  secretary: { openid: DEMO.secretary, id: 'r-demo-secretary' },
+} as const;
+
+/** Whether the ledger holds the participant (placed or waiting). */
+export async function inLedger(ctx: SweepContext, activityId: string, participantId: string): Promise<boolean> {
+  const doc = await one<ActivityDoc>(ctx.db(), 'activities', activityId);
+  const id = signupId(activityId, participantId);
+  return Boolean(doc && [...doc.holders, ...doc.queue].some((entry) => entry.id === id));
+}
+
+function signUpStep(ctx: SweepContext, fresh: FreshActivity, who = PEOPLE.resident) {
+  const signUp = (id: string): Call =>
+    activity(who.openid, 'signUp', { id: fresh.id, requestId: id, companions: 1 }, fresh.open);
+  return {
+    call: signUp(requestId('signup')),
+    retryMay: mustBeOk,
+    again: signUp(requestId('signup-again')),
+    async againMay(result: { ok: boolean; error?: { code: string; message: string } }) {
+      if (result.ok) return undefined;
+      // "Already signed up" is right only when the ledger holds the person.
+      if (result.error?.code === 'CONFLICT' && (await inLedger(ctx, fresh.id, who.id))) return undefined;
+      return `${result.error?.code} ${result.error?.message}`;
+    },
+    async visible() {
+      const mine = await ctx.call(activity(who.openid, 'mine', {}, fresh.open));
+      return mine.ok ? [] : [`mine: ${answerText(mine)}`];
+    },
+    check: () => activityLedger(ctx.db(), [fresh.id]),
+  };
+}
+
+export const activityEntries: SweepEntry[] = [
+  {
+    key: 'activity.signUp',
+    async arrange(ctx) {
+      return signUpStep(ctx, await freshActivity(ctx));
+    },
+  },
+  {
+    key: 'activity.signUp#waiting',
+    async arrange(ctx) {
+      const fresh = await freshActivity(ctx, { capacity: 2 });
+      await ctx.ok(
+        activity(
+          PEOPLE.partyMember.openid,
+          'signUp',
+          { id: fresh.id, requestId: requestId('first'), companions: 1 },
+          fresh.open,
+        ),
+      );
+      return signUpStep(ctx, fresh);
+    },
+  },
+];
+
+export type { SignupDoc };
