@@ -14,7 +14,8 @@ describe('DEAD_AFTER_MS', () => {
         return { name, ms: (config.timeout ?? 3) * 1000 };
       });
     expect(timeouts.length).toBeGreaterThanOrEqual(13);
-    for (const { name, ms } of timeouts) expect({ name, outlasted: DEAD_AFTER_MS > ms }).toEqual({ name, outlasted: true });
+    for (const { name, ms } of timeouts)
+      expect({ name, outlasted: DEAD_AFTER_MS > ms }).toEqual({ name, outlasted: true });
   });
 
   it('tells a mark left by the dead from one still in hand', () => {
