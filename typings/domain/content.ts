@@ -23,7 +23,8 @@ export interface ImageView {
 }
 
 /** Where an upload belongs; each has its own limits, enforced by the server. */
-export type UploadDomain = 'notice' | 'topic' | 'activity' | 'report' | 'canteen' | 'export' | 'service' | 'safety';
+export type UploadDomain =
+  'notice' | 'topic' | 'activity' | 'report' | 'canteen' | 'export' | 'service' | 'safety' | 'care';
 
 export interface UploadSlot {
   /** Pass to wx.cloud.uploadFile as cloudPath. */
