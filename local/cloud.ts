@@ -10,7 +10,7 @@ import { startStandIn, type StandIn, type StandInOptions } from './cloudbase';
 import { FunctionRunner, type InvocationResult } from './runner/runner';
 import type { InvocationIdentity } from './runner/identity';
 import { buildDemoCommunity, type DemoUserSpec } from './seed/community';
-import { communityNow } from './clock';
+import { CLOCK_OFFSET_MS, communityNow } from './clock';
 import { MODERATION_WORDS, SUBSCRIBE_TEMPLATES, functionEnvironment } from './config';
 
 export const ROOT = resolve(__dirname, '..');
@@ -32,6 +32,8 @@ export interface CallOptions {
   openid?: string;
   source?: InvocationIdentity['source'];
   now?: Date;
+  /** Run under this time limit instead of the function's config.json timeout. */
+  timeLimitMs?: number;
 }
 
 export interface LocalCloud {
@@ -40,6 +42,8 @@ export interface LocalCloud {
   demoUsers: DemoUserSpec[];
   /** The instant the demo community was generated around (tests date their calls from it). */
   seededAt: Date;
+  /** The community clock every part of this cloud runs on (local/clock.ts). */
+  now(): Date;
   /** Calls a function as the mini-program would; resolves with the full invocation. */
   invoke(fn: string, event: unknown, options?: CallOptions): Promise<InvocationResult>;
   /** Shorthand: just the function's answer. */
@@ -56,10 +60,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     collections: COLLECTIONS,
     subscribeTemplates: Object.values(SUBSCRIBE_TEMPLATES).map((template) => template.id),
     moderation: { mediaCheckEventFunction: 'moderation', ...MODERATION_WORDS },
+    // Server dates, transaction expiry, media-check event times, the outbox: community time.
+    now: communityNow,
     invokeFunction: async (name, event, meta) => {
       if (!late.runner) throw new Error('runner not ready');
       const outcome = await late.runner.invoke(name, event, {
-        identity: { source: meta.source as InvocationIdentity['source'] },
+        identity: {
+          source: meta.source,
+          ...(meta.openid ? { openid: meta.openid } : {}),
+          ...(meta.appid ? { appid: meta.appid } : {}),
+        },
       });
       return outcome.result;
     },
@@ -72,6 +82,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     poolSize: options.poolSize,
     functionEnv: functionEnvironment(),
     roundTrips: (id) => standIn.roundTrips(id),
+    // Shifted by CS_NOW, functions see the community clock; otherwise the real one, unfaked.
+    ...(CLOCK_OFFSET_MS ? { clock: communityNow } : {}),
   });
   const seededAt = options.seedAt ?? communityNow();
   const community = buildDemoCommunity(seededAt);
@@ -95,12 +107,14 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ? { openid: call.openid, source: call.source ?? 'wx_client' }
         : { source: call.source ?? 'wx_http' },
       now: call.now,
+      ...(call.timeLimitMs ? { timeLimitMs: call.timeLimitMs } : {}),
     });
   return {
     standIn,
     runner: active,
     demoUsers: community.demoUsers,
     seededAt,
+    now: communityNow,
     invoke,
     call: async <T>(fn: string, event: unknown, call?: CallOptions) => (await invoke(fn, event, call)).result as T,
     async close() {

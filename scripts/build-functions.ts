@@ -17,6 +17,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readFunctionConfig } from '../local/runner/config';
 
 const ROOT = resolve(__dirname, '..');
 const SOURCE_DIR = join(ROOT, 'cloudfunctions');
@@ -82,8 +83,8 @@ async function buildOne(name: string): Promise<void> {
     outfile: join(stagingDir, 'index.js'),
     bundle: true,
     platform: 'node',
-    // CloudBase's oldest supported runtime is Node.js 16.
-    target: 'node16',
+    // The Node.js the function's config.json declares it runs on.
+    target: `node${readFunctionConfig(join(SOURCE_DIR, name)).nodeMajor}`,
     format: 'cjs',
     // Minified, with the map written outside the deployed folder: a smaller package to
     // download and parse on a cold start. Stack traces map back with the file below.

@@ -41,8 +41,15 @@ export interface ActivityDoc {
   queue: LedgerEntry[];
   waitingCount: number;
   seq: number;
-  /** The reminder timer's mark. */
-  reminder: 'pending' | 'sent';
+  /**
+   * The reminder timer's mark: `sending` while a run hands the reminder to the outbox (a
+   * run cut off there leaves it, and the next run continues the same fan-out).
+   */
+  reminder: 'pending' | 'sending' | 'sent';
+  /** When the reminder was claimed. */
+  reminderAt?: Date;
+  /** The cancellation's push: `sending` until handed to the outbox (the timer finishes a cut-off one). */
+  cancelPush?: 'sending' | 'sent';
   /** Open until the end; then no-shows are recorded. */
   attendance: 'open' | 'closed';
   attended: number;

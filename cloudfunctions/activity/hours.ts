@@ -11,7 +11,7 @@ import { AppError } from '../shared/errors';
 import { exportSpreadsheet } from '../shared/exports';
 import { hoursWhere, teamNames, type HoursDoc } from '../shared/hours';
 import type { Cell } from '../shared/spreadsheet';
-import { residentsByIds } from './people';
+import { residentsByIds } from '../shared/people';
 import { isStaffRole } from './rules';
 import { buildingUnitLabel } from './views';
 

@@ -19,7 +19,8 @@ import type { ActivityDoc, SignupDoc } from './docs';
 import { exportHours, myHours, teamHours } from './hours';
 import { WITHOUT_LEDGER, getActivity } from './ledger';
 import { cancelActivity, checkIn, createActivity, organiserOptions, roster, teamNames, updateActivity } from './manage';
-import { loadViewer, residentsByIds } from './people';
+import { loadViewer } from './people';
+import { residentsByIds } from '../shared/people';
 import { ticketQr } from './qr';
 import {
   dayTimeLabel,

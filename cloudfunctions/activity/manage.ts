@@ -9,18 +9,21 @@ import type {
   RosterRow,
 } from '../../typings/domain/activity';
 import type { SaveOutput } from '../../typings/functions/activity';
+import type { PushSummary } from '../../typings/domain/push';
 import { collection, command, database } from '../shared/cloud';
 import type { StoredImage } from '../shared/content';
 import type { ResidentDoc, VolunteerTeamDoc } from '../shared/docs';
 import { officerName } from '../shared/domain/residents';
 import { AppError } from '../shared/errors';
+import { readAll } from '../shared/paging';
 import { assertNotBlocked, holdForReview, screenText, submitImages } from '../shared/moderation';
 import { acceptUploads, deleteFiles } from '../shared/storage';
 import { formatShanghai } from '../shared/time';
 import type { ActivityDoc, SignupDoc } from './docs';
 import { bumpTeamHours, hoursRecord, teamNames, writeHours } from '../shared/hours';
 import { getActivity } from './ledger';
-import { residentsByIds, tellSignups, EMPTY_SUMMARY } from './people';
+import { signupsOf, tellSignups, EMPTY_SUMMARY, LIVE_STATES } from './people';
+import { residentsByIds } from '../shared/people';
 import {
   buildingKeys,
   checkInOpen,
@@ -214,27 +217,20 @@ export async function updateActivity(
       .update({ startAt: times.startAt, endAt: times.endAt });
   }
   if (textChanged && verdict.state === 'review') {
-    try {
-      await holdForReview(
-        { kind: 'activity', id: activity._id },
-        { authorId: caller._id, excerpt: `${draft.title} ${draft.description}`, reason: 'review' },
-        now,
-      );
-    } catch {
-      // Already in the queue from an earlier version: staff see the current text.
-    }
+    // Already in the queue from an earlier version: staff see the current text.
+    await holdForReview(
+      { kind: 'activity', id: activity._id },
+      { authorId: caller._id, excerpt: `${draft.title} ${draft.description}`, reason: 'review' },
+      now,
+    );
   }
   const grew = activity.capacity !== null && (draft.capacity === null || draft.capacity > activity.capacity);
   const promoted = grew ? await promoteAndTell({ _id: activity._id, title: draft.title }, now) : 0;
   let notified;
   if (moved || draft.place !== activity.place) {
-    const { data } = await collection('activity_signups')
-      .where({ activityId: activity._id, state: _.in(['confirmed', 'waiting', 'placing']) })
-      .limit(1000)
-      .get();
     notified = await tellSignups(
       { _id: activity._id, title: draft.title },
-      data as SignupDoc[],
+      await signupsOf(activity._id, LIVE_STATES),
       {
         title: `活动有变更：${draft.title}`,
         body: `您报名的活动时间或地点有变更：${timeLabel(times.startAt, times.endAt)}，${draft.place}。`,
@@ -257,26 +253,41 @@ export async function cancelActivity(caller: ResidentDoc, id: string, reason: st
   const activity = await managedActivity(caller, id);
   if (activity.state === 'cancelled') return { id, notified: EMPTY_SUMMARY };
   if (now.getTime() >= activity.endAt.getTime()) throw new AppError('CONFLICT', '活动已结束，不能取消');
-  const { updated } = await collection('activities')
-    .where({ _id: id, state: 'published' })
-    .update({ state: 'cancelled', cancelReason: reason, cancelledAt: now, updatedAt: now });
+  const { updated } = await collection('activities').where({ _id: id, state: 'published' }).update({
+    state: 'cancelled',
+    cancelReason: reason,
+    cancelledAt: now,
+    cancelPush: 'sending',
+    updatedAt: now,
+  });
   if (updated !== 1) return { id, notified: EMPTY_SUMMARY };
-  const { data } = await collection('activity_signups')
-    .where({ activityId: id, state: command().in(['confirmed', 'waiting', 'placing']) })
-    .limit(1000)
-    .get();
+  const notified = await tellCancelled({ ...activity, cancelReason: reason }, now);
+  return { id, notified };
+}
+
+/**
+ * Tells everyone signed up that an activity is cancelled, however many (one fan-out per
+ * cancellation: the activity timer continues one whose sender was cut off).
+ */
+export async function tellCancelled(
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'startAt' | 'endAt' | 'cancelReason'>,
+  now: Date,
+): Promise<PushSummary> {
+  const reason = activity.cancelReason ?? '';
   const notified = await tellSignups(
     activity,
-    data as SignupDoc[],
+    await signupsOf(activity._id, LIVE_STATES),
     {
       title: `活动已取消：${activity.title}`,
       body: `很抱歉，您报名的活动「${activity.title}」（${timeLabel(activity.startAt, activity.endAt)}）已取消。原因：${reason}`,
       note: `原因：${reason}`,
       kind: 'cancelled',
+      key: `activity_cancelled:${activity._id}`,
     },
     now,
   );
-  return { id, notified };
+  await collection('activities').doc(activity._id).update({ cancelPush: 'sent' });
+  return notified;
 }
 
 function rosterRow(
@@ -307,8 +318,7 @@ function rosterRow(
 
 export async function roster(caller: ResidentDoc, id: string, now: Date): Promise<Roster> {
   const activity = await managedActivity(caller, id);
-  const { data } = await collection('activity_signups').where({ activityId: id }).limit(1000).get();
-  const signups = data as SignupDoc[];
+  const signups = await readAll<SignupDoc>('activity_signups', { activityId: id });
   const people = await residentsByIds(signups.flatMap((signup) => [signup.participantId, signup.bookerId]));
   const staff = isStaffRole(caller.roles);
   const phase = phaseOf(activity, now);

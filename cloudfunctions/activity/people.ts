@@ -1,23 +1,12 @@
 /** Loading the people an activity action is about, and telling them things. */
 import type { PushSummary } from '../../typings/domain/push';
 import { collection, command } from '../shared/cloud';
+import { residentsByIds } from '../shared/people';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
+import { readAll } from '../shared/paging';
 import { push } from '../shared/push';
 import type { ActivityDoc, SignupDoc } from './docs';
 import type { Viewer } from './views';
-
-export async function residentsByIds(ids: readonly string[]): Promise<Map<string, ResidentDoc>> {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, ResidentDoc>();
-  for (let i = 0; i < unique.length; i += 500) {
-    const { data } = await collection('residents')
-      .where({ _id: command().in(unique.slice(i, i + 500)) })
-      .limit(500)
-      .get();
-    for (const resident of data as ResidentDoc[]) found.set(resident._id, resident);
-  }
-  return found;
-}
 
 /** The caller and the seniors bound to them by a confirmed link (1–2 round trips). */
 export async function loadViewer(self: ResidentDoc): Promise<Viewer> {
@@ -37,14 +26,30 @@ export function detailPage(activityId: string): string {
   return `/packages/activity/pages/detail/index?id=${activityId}`;
 }
 
+/** Every sign-up of an activity in the given states, however many (in `_id` order). */
+export function signupsOf(
+  activityId: string,
+  states: readonly SignupDoc['state'][],
+): Promise<Pick<SignupDoc, '_id' | 'participantId' | 'bookerId'>[]> {
+  return readAll<Pick<SignupDoc, '_id' | 'participantId' | 'bookerId'>>(
+    'activity_signups',
+    { activityId, state: command().in([...states]) },
+    { fields: { participantId: true, bookerId: true } },
+  );
+}
+
+/** The sign-ups that still hold or wait for a place. */
+export const LIVE_STATES = ['confirmed', 'waiting', 'placing'] as const satisfies readonly SignupDoc['state'][];
+
 /**
  * Tells the people of some sign-ups (each participant, and whoever signed them up) about
- * an activity. A failed push never undoes what caused it: it is logged.
+ * an activity. A failed push never undoes what caused it: it is logged. `key` names the
+ * fan-out, so a timer finishing a cut-off run continues it instead of sending twice.
  */
 export async function tellSignups(
   activity: Pick<ActivityDoc, '_id' | 'title'>,
   signups: readonly Pick<SignupDoc, 'participantId' | 'bookerId'>[],
-  message: { title: string; body: string; note: string; kind: string },
+  message: { title: string; body: string; note: string; kind: string; key?: string },
   now: Date,
 ): Promise<PushSummary> {
   const residentIds = [...new Set(signups.flatMap((signup) => [signup.participantId, signup.bookerId]))];
@@ -59,6 +64,7 @@ export async function tellSignups(
         note: message.note,
         page: detailPage(activity._id),
         source: { kind: `activity_${message.kind}`, id: activity._id },
+        ...(message.key ? { key: message.key } : {}),
       },
       now,
     );

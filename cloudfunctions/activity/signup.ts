@@ -53,9 +53,24 @@ async function participantFor(caller: ResidentDoc, input: SignUpInput, now: Date
   return { participant, proxy };
 }
 
-function isDuplicateKey(error: unknown): boolean {
-  const text = `${(error as { code?: unknown })?.code ?? ''} ${(error as { message?: unknown })?.message ?? ''}`;
-  return /E11000|duplicate|DATABASE_REQUEST_FAILED/i.test(text);
+/**
+ * Inserts a sign-up; on failure reads back what conflicts with it (its id, or its
+ * check-in code, unique within the activity) instead of trusting the error's wording.
+ * Any other failure is thrown.
+ */
+async function insertSignup(signup: SignupDoc): Promise<'created' | 'code taken' | SignupDoc> {
+  try {
+    await collection('activity_signups').add(signup);
+    return 'created';
+  } catch (error) {
+    const { data } = await collection('activity_signups').doc(signup._id).get();
+    if (data[0]) return data[0] as SignupDoc;
+    const { total } = await collection('activity_signups')
+      .where({ activityId: signup.activityId, code: signup.code })
+      .count();
+    if (total > 0) return 'code taken';
+    throw error;
+  }
 }
 
 /** Records the sign-up, or finds the one this request (or an earlier one) made. */
@@ -86,16 +101,11 @@ async function record(
       createdAt: now,
       updatedAt: now,
     };
-    try {
-      await collection('activity_signups').add(signup);
-      return { signup, fresh: true };
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-    }
-    const { data } = await collection('activity_signups').doc(id).get();
-    const existing = data[0] as SignupDoc | undefined;
-    // Not the id: the code collided with another sign-up's; draw again.
-    if (!existing) continue;
+    const inserted = await insertSignup(signup);
+    if (inserted === 'created') return { signup, fresh: true };
+    // Not the id: the check-in code collided with another sign-up's; draw again.
+    if (inserted === 'code taken') continue;
+    const existing = inserted;
     if (existing.requestIds.includes(input.requestId)) return { signup: existing, fresh: false };
     if (existing.state !== 'cancelled') throw new AppError('CONFLICT', `${participant.name}已经报名了这个活动`);
     // Signing up again after cancelling: the same record starts a new round.

@@ -1,17 +1,61 @@
 /**
  * The activity timer (every 10 minutes): reminds those with a place shortly before the
- * start, and once an activity has ended records who did not come. Each activity is claimed
- * with a conditional update first, so overlapping runs never remind or close twice.
+ * start, finishes telling sign-ups of a cancellation whose sender was cut off, and once an
+ * activity has ended records who did not come. Each activity is claimed with a conditional
+ * update first, so overlapping runs never remind or close twice; a reminder stays
+ * `sending` until handed to the outbox, so a run cut off there is continued (same
+ * fan-out) by the next.
  */
+import type { Budget } from '../shared/budget';
 import { collection, command } from '../shared/cloud';
+import { readAll } from '../shared/paging';
 import type { ActivityDoc, SignupDoc } from './docs';
+import { tellCancelled } from './manage';
 import { WITHOUT_LEDGER, getActivity } from './ledger';
 import { tellSignups } from './people';
 import { REMIND_AHEAD_MS, timeLabel } from './rules';
 
 const BATCH = 50;
+/** A reminder or cancellation left `sending` this long was cut off; the timer continues it. */
+const STALE_MS = 2 * 60_000;
+/** `_.in` lists are kept to this many ids a query. */
+const IDS_PER_QUERY = 500;
 
-async function remind(now: Date): Promise<number> {
+/** The sign-ups holding a place, however many. */
+async function holders(activityId: string): Promise<Pick<SignupDoc, '_id' | 'participantId' | 'bookerId'>[]> {
+  const current = await getActivity(activityId);
+  const ids = (current?.holders ?? []).map((entry) => entry.id);
+  const found: Pick<SignupDoc, '_id' | 'participantId' | 'bookerId'>[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    found.push(
+      ...(await readAll<Pick<SignupDoc, '_id' | 'participantId' | 'bookerId'>>(
+        'activity_signups',
+        { _id: command().in(ids.slice(i, i + IDS_PER_QUERY)) },
+        { fields: { participantId: true, bookerId: true } },
+      )),
+    );
+  }
+  return found;
+}
+
+async function sendReminder(activity: ActivityDoc, now: Date): Promise<void> {
+  await tellSignups(
+    activity,
+    await holders(activity._id),
+    {
+      title: `活动提醒：${activity.title}`,
+      body: `您报名的活动即将开始：${timeLabel(activity.startAt, activity.endAt)}，地点：${activity.place}。到场后请出示签到码。`,
+      note: `${timeLabel(activity.startAt, activity.endAt)} ${activity.place}`,
+      kind: 'reminder',
+      // One reminder per start time (a moved activity is reminded again).
+      key: `activity_reminder:${activity._id}:${activity.startAt.getTime()}`,
+    },
+    now,
+  );
+  await collection('activities').doc(activity._id).update({ reminder: 'sent' });
+}
+
+async function remind(now: Date, budget: Budget): Promise<number> {
   const _ = command();
   const { data } = await collection('activities')
     .where({
@@ -23,33 +67,47 @@ async function remind(now: Date): Promise<number> {
     .field(WITHOUT_LEDGER)
     .limit(BATCH)
     .get();
+  const { data: stalled } = await collection('activities')
+    .where({ state: 'published', reminder: 'sending', reminderAt: _.lt(new Date(now.getTime() - STALE_MS)) })
+    .field(WITHOUT_LEDGER)
+    .limit(BATCH)
+    .get();
   let reminded = 0;
+  for (const activity of stalled as ActivityDoc[]) {
+    if (!budget.allowsMore()) return reminded;
+    await sendReminder(activity, now);
+    reminded++;
+  }
   for (const activity of data as ActivityDoc[]) {
+    if (!budget.allowsMore()) return reminded;
     const { updated } = await collection('activities')
       .where({ _id: activity._id, reminder: 'pending' })
-      .update({ reminder: 'sent' });
+      .update({ reminder: 'sending', reminderAt: now });
     if (updated !== 1) continue;
-    const current = await getActivity(activity._id);
-    const ids = (current?.holders ?? []).map((entry) => entry.id);
-    if (!ids.length) continue;
-    const { data: signups } = await collection('activity_signups')
-      .where({ _id: _.in(ids.slice(0, 1000)) })
-      .limit(1000)
-      .get();
-    await tellSignups(
-      activity,
-      signups as SignupDoc[],
-      {
-        title: `活动提醒：${activity.title}`,
-        body: `您报名的活动即将开始：${timeLabel(activity.startAt, activity.endAt)}，地点：${activity.place}。到场后请出示签到码。`,
-        note: `${timeLabel(activity.startAt, activity.endAt)} ${activity.place}`,
-        kind: 'reminder',
-      },
-      now,
-    );
+    await sendReminder(activity, now);
     reminded++;
   }
   return reminded;
+}
+
+/** Cancellations whose sender was cut off before every sign-up was told. */
+async function finishCancellations(now: Date, budget: Budget): Promise<number> {
+  const { data } = await collection('activities')
+    .where({
+      state: 'cancelled',
+      cancelPush: 'sending',
+      cancelledAt: command().lt(new Date(now.getTime() - STALE_MS)),
+    })
+    .field(WITHOUT_LEDGER)
+    .limit(BATCH)
+    .get();
+  let finished = 0;
+  for (const activity of data as ActivityDoc[]) {
+    if (!budget.allowsMore()) break;
+    await tellCancelled(activity, now);
+    finished++;
+  }
+  return finished;
 }
 
 async function closeAttendance(now: Date): Promise<number> {
@@ -66,9 +124,9 @@ async function closeAttendance(now: Date): Promise<number> {
     if (updated !== 1) continue;
     const ids = activity.holders.map((entry) => entry.id);
     let noShow = 0;
-    for (let i = 0; i < ids.length; i += 500) {
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
       const result = await collection('activity_signups')
-        .where({ _id: _.in(ids.slice(i, i + 500)), state: _.in(['confirmed', 'waiting', 'placing']) })
+        .where({ _id: _.in(ids.slice(i, i + IDS_PER_QUERY)), state: _.in(['confirmed', 'waiting', 'placing']) })
         .update({ state: 'no_show', updatedAt: now });
       noShow += result.updated;
     }
@@ -78,6 +136,16 @@ async function closeAttendance(now: Date): Promise<number> {
   return closed;
 }
 
-export async function tick({ now }: { now: Date }): Promise<{ reminded: number; closed: number }> {
-  return { reminded: await remind(now), closed: await closeAttendance(now) };
+export async function tick({
+  now,
+  budget,
+}: {
+  now: Date;
+  budget: Budget;
+}): Promise<{ reminded: number; cancelled: number; closed: number }> {
+  return {
+    reminded: await remind(now, budget),
+    cancelled: await finishCancellations(now, budget),
+    closed: await closeAttendance(now),
+  };
 }

@@ -18,7 +18,8 @@ import {
 } from '../shared/domain/canteen';
 import { addressLabel } from '../shared/domain/labels';
 import type { OrderDoc } from './docs';
-import { loadAll, residentsByIds } from './store';
+import { loadAll } from './store';
+import { residentsByIds } from '../shared/people';
 import { orderedByLabel } from './views';
 import { exportSpreadsheet } from '../shared/exports';
 import type { Cell } from '../shared/spreadsheet';

@@ -37,7 +37,8 @@ import { maskPhone } from '../shared/domain/privacy';
 import { AppError } from '../shared/errors';
 import type { OrderDoc, RouteDoc } from './docs';
 import { tellOutcome } from './notify';
-import { assignedBuildings, loadAll, requireMenu, requireOrder, residentsByIds } from './store';
+import { assignedBuildings, loadAll, requireMenu, requireOrder } from './store';
+import { residentsByIds } from '../shared/people';
 import { deliveryRow, menuView } from './views';
 
 async function activeOrders(menuId: string, extra: object = {}): Promise<OrderDoc[]> {

@@ -33,6 +33,7 @@ import {
   weekdayLabel,
 } from '../shared/domain/canteen';
 import { AppError } from '../shared/errors';
+import { insertOnce } from '../shared/unique';
 import { SETTINGS_ID, type DishDoc, type MenuDoc } from './docs';
 import { findMenu, loadSettings, menusBetween } from './store';
 import { staffMenuSummary } from './views';
@@ -190,11 +191,8 @@ export async function saveMenu(
       updatedBy: staffId,
       ...(input.publish ? { publishedAt: now, publishedBy: staffId } : {}),
     };
-    try {
-      await collection('canteen_menus').add(doc);
-    } catch {
+    if (!(await insertOnce('canteen_menus', doc)))
       throw new AppError('CONFLICT', '这一餐的菜单刚刚由其他工作人员建好了，请刷新后再编辑');
-    }
     return savedMenu(doc, now);
   }
 
@@ -341,14 +339,7 @@ export async function copyWeek(
       created = drafts.length;
     } catch {
       // Someone created one of them meanwhile: add one by one, keeping theirs.
-      for (const draft of drafts) {
-        try {
-          await collection('canteen_menus').add(draft);
-          created++;
-        } catch {
-          // exists: skipped
-        }
-      }
+      for (const draft of drafts) if (await insertOnce('canteen_menus', draft)) created++;
     }
   }
   return { created, skipped: sourceMenus.length - created };

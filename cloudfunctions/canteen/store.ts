@@ -1,9 +1,11 @@
 /** Reads the canteen's handlers share. Every list query pages explicitly (the SDK's default limit is 100). */
 import type { CollectionName } from '../shared/collections';
 import { collection, command } from '../shared/cloud';
+import { residentsByIds } from '../shared/people';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { DEFAULT_SETTINGS } from '../shared/domain/canteen';
 import { AppError } from '../shared/errors';
+import { readAll } from '../shared/paging';
 import { MENU_FIELDS, SETTINGS_ID, type MenuDoc, type OrderDoc, type SettingsDoc } from './docs';
 
 const PAGE = 1000;
@@ -15,10 +17,15 @@ export async function loadAll<T>(
   where: object,
   options: { fields?: Record<string, boolean>; orderBy?: [string, 'asc' | 'desc'][] } = {},
 ): Promise<T[]> {
+  if (!options.orderBy?.length) {
+    return (await readAll<T & { _id: string }>(name, where, { fields: options.fields, max: MAX_ROWS })) as T[];
+  }
   const rows: T[] = [];
   for (let offset = 0; offset < MAX_ROWS; offset += PAGE) {
     let query = collection(name).where(where);
-    for (const [field, direction] of options.orderBy ?? []) query = query.orderBy(field, direction);
+    for (const [field, direction] of options.orderBy) query = query.orderBy(field, direction);
+    // `_id` breaks ties, so the pages follow one order and none repeats or misses a row.
+    query = query.orderBy('_id', 'asc');
     if (options.fields) query = query.field(options.fields);
     const { data } = await query.skip(offset).limit(PAGE).get();
     rows.push(...(data as T[]));
@@ -62,20 +69,6 @@ export async function requireOrder(orderId: string): Promise<OrderDoc> {
   const order = await findOrder(orderId);
   if (!order) throw new AppError('NOT_FOUND', '没有找到这个订单');
   return order;
-}
-
-export async function residentsByIds(ids: readonly string[]): Promise<Map<string, ResidentDoc>> {
-  const unique = [...new Set(ids)].filter(Boolean);
-  if (!unique.length) return new Map();
-  const found: ResidentDoc[] = [];
-  for (let i = 0; i < unique.length; i += PAGE) {
-    const { data } = await collection('residents')
-      .where({ _id: command().in(unique.slice(i, i + PAGE)) })
-      .limit(PAGE)
-      .get();
-    found.push(...(data as ResidentDoc[]));
-  }
-  return new Map(found.map((resident) => [resident._id, resident]));
 }
 
 export async function findResident(id: string): Promise<ResidentDoc | undefined> {

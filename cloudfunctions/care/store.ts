@@ -3,6 +3,8 @@ import type { CollectionName } from '../shared/collections';
 import { collection, command } from '../shared/cloud';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
+import { readAll } from '../shared/paging';
+import { residentsByIds } from '../shared/people';
 import type { AlertDoc, CareEntryDoc, RulesDoc } from './docs';
 import { DEFAULT_RULES } from './rules';
 import { RULES_ID } from './docs';
@@ -10,17 +12,26 @@ import { RULES_ID } from './docs';
 const PAGE = 1000;
 const MAX_ROWS = 20_000;
 
-export async function loadAll<T>(
+/**
+ * Every document matching `where`: keyset pages in `_id` order (shared/paging), or, for the
+ * one list kept in another order, offset pages in that order.
+ */
+export async function loadAll<T extends { _id: string }>(
   name: CollectionName,
   where: object,
   options: { fields?: Record<string, boolean>; orderBy?: [string, 'asc' | 'desc'] } = {},
 ): Promise<T[]> {
+  if (!options.orderBy) return readAll<T>(name, where, { ...(options.fields ? { fields: options.fields } : {}) });
   const rows: T[] = [];
   for (let offset = 0; offset < MAX_ROWS; offset += PAGE) {
     let query = collection(name).where(where);
     if (options.fields) query = query.field(options.fields);
-    query = query.orderBy(...(options.orderBy ?? ['_id', 'asc']));
-    const { data } = await query.skip(offset).limit(PAGE).get();
+    const { data } = await query
+      .orderBy(...options.orderBy)
+      .orderBy('_id', 'asc')
+      .skip(offset)
+      .limit(PAGE)
+      .get();
     rows.push(...(data as T[]));
     if (data.length < PAGE) break;
   }
@@ -50,12 +61,7 @@ export async function loadResident(id: string): Promise<ResidentDoc | undefined>
   return data[0] as ResidentDoc | undefined;
 }
 
-export async function residentsByIds(ids: readonly string[]): Promise<Map<string, ResidentDoc>> {
-  const unique = [...new Set(ids)].filter(Boolean);
-  if (!unique.length) return new Map();
-  const found = await loadAll<ResidentDoc>('residents', { _id: command().in(unique) });
-  return new Map(found.map((resident) => [resident._id, resident]));
-}
+export { residentsByIds };
 
 /** Confirmed relatives of these people: senior id → relative ids. */
 export async function relativesOf(seniorIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -23,6 +23,8 @@ import { directory } from './directory';
 import { confirmForSenior, relativeQueue, unbindForSenior } from './relatives';
 import { assignRole, revokeRole, roleOptions } from './roles';
 import { addSenior, setCare } from './seniors';
+import { claimFirstStaff, firstStaffStatus } from './bootstrap';
+import { importRegisterFile } from './register';
 
 const roleInput = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('party_member') }),
@@ -121,5 +123,20 @@ export const main = createFunction('community', {
     input: z.strictObject({ residentId: idInput, ...careFields }),
     access: STAFF,
     run: ({ residentId, ...care }, { caller, now }) => setCare(caller.resident!, residentId, care, now),
+  }),
+  firstStaffStatus: defineAction({
+    input: z.strictObject({}),
+    access: 'signedIn',
+    run: (_input, { now }) => firstStaffStatus(now),
+  }),
+  claimFirstStaff: defineAction({
+    input: z.strictObject({ code: z.string().trim().min(4).max(20) }),
+    access: 'registered',
+    run: ({ code }, { caller, now }) => claimFirstStaff(caller.resident!, code, now),
+  }),
+  importRegister: defineAction({
+    input: z.strictObject({ fileID: z.string().min(10).max(400).startsWith('cloud://'), apply: z.boolean() }),
+    access: STAFF,
+    run: ({ fileID, apply }, { caller, now }) => importRegisterFile(caller, fileID, apply, now),
   }),
 });

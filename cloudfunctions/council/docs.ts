@@ -39,6 +39,8 @@ export interface VoteDoc {
   closedAt?: Date;
   /** Set once the closed vote's ballots no longer carry their choice. */
   choicesErased?: boolean;
+  /** false from closing until the result is handed to the outbox (the timer tells those left false). */
+  resultTold?: boolean;
   result?: {
     tallies: number[];
     cast: number;

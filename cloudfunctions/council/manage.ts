@@ -32,7 +32,8 @@ import { acceptUploads } from '../shared/storage';
 import { COMMUNITY_TZ, dayjs, formatShanghai } from '../shared/time';
 import type { BallotDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './docs';
 import { countBallot, freeSlot, newId, requireChoice, requireOpenVote } from './participate';
-import { isDuplicate, loadTopic, notify, requireManager, scopeAudience, transition, type Viewer } from './store';
+import { loadTopic, notify, requireManager, scopeAudience, transition, type Viewer } from './store';
+import { insertOnce } from '../shared/unique';
 import { milestoneView } from './views';
 
 function signature(viewer: Viewer, topic: TopicDoc): string {
@@ -358,12 +359,7 @@ export async function paperVote(
       enteredBy: viewer.residentId!,
       at: now,
     };
-    try {
-      await ballots.add(ballot);
-    } catch (error) {
-      if (isDuplicate(error)) throw new AppError('CONFLICT', '该户刚刚已投票，请刷新名单');
-      throw error;
-    }
+    if (!(await insertOnce('council_ballots', ballot))) throw new AppError('CONFLICT', '该户刚刚已投票，请刷新名单');
     if (!(await countBallot(topic._id, { add: input.choice, newBallot: true, paper: true }))) {
       await ballots.where({ _id: key, channel: 'paper' }).remove();
       throw new AppError('CONFLICT', '投票已截止');
@@ -388,6 +384,8 @@ async function recount(topic: TopicDoc): Promise<number[]> {
     .aggregate()
     .match({ topicId: topic._id })
     .group({ _id: '$choice', n: $.sum(1) })
+    // One row a choice (and one for erased ones); an aggregate without a limit answers only 20.
+    .limit(100)
     .end();
   const tallies = topic.vote!.options.map(() => 0);
   for (const row of data as { _id: number | null; n: number }[]) {
@@ -420,6 +418,8 @@ export async function closeVote(topic: TopicDoc, now: Date): Promise<VoteResult 
         'vote.tallies': result.tallies,
         'vote.cast': result.cast,
         'vote.closedAt': now,
+        // Set true once the result is handed to the outbox; the timer tells those left false.
+        'vote.resultTold': false,
       },
       timeline: [{ kind: 'vote_closed', at: now, actor: '系统计票', text: label }],
     });
@@ -428,6 +428,18 @@ export async function closeVote(topic: TopicDoc, now: Date): Promise<VoteResult 
     throw error;
   }
   await eraseChoices(topic._id);
+  await tellVoteResult({ ...topic, vote: { ...vote, result } }, now);
+  return result;
+}
+
+/**
+ * Tells everyone who took part how a vote ended (one fan-out per vote: the timer continues
+ * one whose sender was cut off), then marks it told.
+ */
+async function tellVoteResult(topic: TopicDoc, now: Date): Promise<void> {
+  const vote = topic.vote!;
+  const result = vote.result!;
+  const label = outcomeLabel(result, vote.options, quorumNeeded(vote.electorate, vote.quorumPercent));
   const counts = vote.options.map((option, index) => `${option} ${result.tallies[index] ?? 0} 户`).join('，');
   await notify(
     'participants',
@@ -436,11 +448,15 @@ export async function closeVote(topic: TopicDoc, now: Date): Promise<VoteResult 
       title: '议题投票结果',
       body: `议题${quoted(topic)}投票结束：${label}。计票：${counts}。`,
       note: label,
+      key: `topic:${topic._id}:vote_result`,
     },
     now,
   );
-  return result;
+  await collection('council_topics').doc(topic._id).update({ 'vote.resultTold': true });
 }
+
+/** A closed vote whose result was not told this long after closing: its sender was cut off. */
+const STALE_RESULT_MS = 2 * 60_000;
 
 /** The timer: closes every vote whose deadline passed (a minute's grace for ballots in flight). */
 export async function closeDueVotes(now: Date): Promise<{ closed: string[]; erased: number }> {
@@ -461,6 +477,14 @@ export async function closeDueVotes(now: Date): Promise<{ closed: string[]; eras
     .limit(20)
     .get();
   for (const topic of leftovers as { _id: string }[]) await eraseChoices(topic._id);
+  const { data: untold } = await collection('council_topics')
+    .where({
+      'vote.closedAt': _.lt(new Date(now.getTime() - STALE_RESULT_MS)),
+      'vote.resultTold': false,
+    })
+    .limit(20)
+    .get();
+  for (const topic of untold as TopicDoc[]) await tellVoteResult(topic, now);
   return { closed, erased: leftovers.length };
 }
 

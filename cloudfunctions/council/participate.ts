@@ -30,7 +30,8 @@ import { AppError } from '../shared/errors';
 import { assertNotBlocked, holdForReview, screenText, submitImages } from '../shared/moderation';
 import { acceptUploads } from '../shared/storage';
 import type { BallotDoc, CommentDoc, SlotDoc, SupportDoc, TopicDoc } from './docs';
-import { isDuplicate, loadTopic, loadVisibleTopic, managesTopic, transition, type Viewer } from './store';
+import { loadTopic, loadVisibleTopic, managesTopic, transition, type Viewer } from './store';
+import { insertOnce, insertOrFind } from '../shared/unique';
 import { commentView } from './views';
 
 export function newId(prefix: string): string {
@@ -44,12 +45,7 @@ export function newId(prefix: string): string {
 async function tryTakeSlot(residentId: string, topicId: string, now: Date): Promise<string | undefined> {
   for (let n = 0; n < OPEN_PROPOSAL_LIMIT; n++) {
     const slot: SlotDoc = { _id: `${residentId}#${n}`, residentId, topicId, at: now };
-    try {
-      await collection('council_slots').add(slot);
-      return slot._id;
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
-    }
+    if (await insertOnce('council_slots', slot)) return slot._id;
   }
   return undefined;
 }
@@ -230,17 +226,13 @@ export async function support(
       residentId: viewer.residentId!,
       at: now,
     };
-    try {
-      await collection('council_supports').add(doc);
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
+    const inserted = await insertOrFind('council_supports', doc);
+    if (!inserted.created) {
       // The household already supports it (a double tap, or a family member).
-      const { data } = await collection('council_supports').doc(key).get();
-      const existing = data[0] as SupportDoc | undefined;
       return {
         supportCount: topic.supportCount,
         household: true,
-        byMe: existing?.residentId === viewer.residentId,
+        byMe: inserted.existing.residentId === viewer.residentId,
       };
     }
     await topics.doc(topic._id).update({ supportCount: _.inc(1) });
@@ -385,12 +377,7 @@ export async function vote(
     castBy: viewer.residentId!,
     at: now,
   };
-  try {
-    await ballots.add(ballot);
-  } catch (error) {
-    if (!isDuplicate(error)) throw error;
-    return changeVote(topic, key, choice, viewer, now, mine);
-  }
+  if (!(await insertOnce('council_ballots', ballot))) return changeVote(topic, key, choice, viewer, now, mine);
   if (!(await countBallot(topic._id, { add: choice, newBallot: true }))) {
     await ballots.where({ _id: key, castBy: viewer.residentId }).remove();
     throw new AppError('CONFLICT', '投票已截止');

@@ -18,6 +18,7 @@ import {
   type TopicEvent,
 } from '../shared/domain/council';
 import { AppError } from '../shared/errors';
+import { readAll } from '../shared/paging';
 import { push, type Audience } from '../shared/push';
 import type { BallotDoc, CommentDoc, SupportDoc, TimelineDoc, TopicDoc } from './docs';
 
@@ -145,33 +146,25 @@ export async function transition(
   return to;
 }
 
-/** E11000: a unique key (here always `_id`) is taken. */
-export function isDuplicate(error: unknown): boolean {
-  return /E11000|duplicate key/i.test(String((error as { message?: unknown } | null)?.message ?? ''));
-}
-
-const PAGE = 1000;
-
-async function allOf<T>(
+function allOf<T extends { _id: string }>(
   name: 'council_supports' | 'council_comments' | 'council_ballots',
   where: object,
-  field: object,
-) {
-  const found: T[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const { data } = await collection(name).where(where).field(field).skip(offset).limit(PAGE).get();
-    found.push(...(data as T[]));
-    if (data.length < PAGE) return found;
-  }
+  fields: Record<string, boolean>,
+): Promise<T[]> {
+  return readAll<T>(name, where, { fields });
 }
 
 /** Everyone who took part: the proposer, supporters, commenters and online voters. */
 export async function participantIds(topic: TopicDoc): Promise<string[]> {
   const [supports, comments, ballots] = await Promise.all([
-    allOf<Pick<SupportDoc, 'residentId'>>('council_supports', { topicId: topic._id }, { residentId: true }),
-    allOf<Pick<CommentDoc, 'authorId'>>('council_comments', { topicId: topic._id }, { authorId: true }),
+    allOf<Pick<SupportDoc, '_id' | 'residentId'>>('council_supports', { topicId: topic._id }, { residentId: true }),
+    allOf<Pick<CommentDoc, '_id' | 'authorId'>>('council_comments', { topicId: topic._id }, { authorId: true }),
     topic.vote
-      ? allOf<Pick<BallotDoc, 'castBy'>>('council_ballots', { topicId: topic._id, channel: 'online' }, { castBy: true })
+      ? allOf<Pick<BallotDoc, '_id' | 'castBy'>>(
+          'council_ballots',
+          { topicId: topic._id, channel: 'online' },
+          { castBy: true },
+        )
       : Promise.resolve([]),
   ]);
   const ids = new Set<string>([topic.authorId]);
@@ -189,6 +182,8 @@ export interface CouncilMessage {
   title: string;
   body: string;
   note: string;
+  /** Names the fan-out, so a timer finishing a cut-off step continues it instead of sending twice. */
+  key?: string;
 }
 
 /**

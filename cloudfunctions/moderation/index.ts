@@ -10,8 +10,18 @@ import { collection, command } from '../shared/cloud';
 import { contentCollection, isOpenToResidents, isPublic, type ModerationInfo } from '../shared/content';
 import { AppError } from '../shared/errors';
 import { holdForReview } from '../shared/moderation';
+import { temporaryUrls } from '../shared/storage';
 import { createFunction, defineAction } from '../shared/runtime';
-import { applyDecision, audit, itemView, namesOf, type AuditDoc, type ModerationItemDoc } from './queue';
+import { insertOnce } from '../shared/unique';
+import {
+  applyDecision,
+  applyImageDecision,
+  audit,
+  itemView,
+  namesOf,
+  type AuditDoc,
+  type ModerationItemDoc,
+} from './queue';
 import { applyMediaVerdict, reconcileMediaChecks } from './media';
 
 /** Flags from this many different households hide content until staff decide. */
@@ -50,19 +60,16 @@ export const main = createFunction(
         const resident = caller.resident!;
         const authorId = target.authorId ?? target._id;
         if (authorId === resident._id) throw new AppError('CONFLICT', '不能举报自己发布的内容');
-        try {
-          await collection('content_flags').add({
-            _id: `${kind}_${id}_${resident.householdId}`,
-            kind,
-            targetId: id,
-            householdId: resident.householdId,
-            residentId: resident._id,
-            reason,
-            at: now,
-          });
-        } catch {
-          throw new AppError('CONFLICT', '您家已经举报过这条内容');
-        }
+        const flagged = await insertOnce('content_flags', {
+          _id: `${kind}_${id}_${resident.householdId}`,
+          kind,
+          targetId: id,
+          householdId: resident.householdId,
+          residentId: resident._id,
+          reason,
+          at: now,
+        });
+        if (!flagged) throw new AppError('CONFLICT', '您家已经举报过这条内容');
         await collection(name)
           .doc(id)
           .update({ 'moderation.flags': command().inc(1) });
@@ -95,8 +102,11 @@ export const main = createFunction(
           .limit(PAGE_SIZE + 1)
           .get();
         const docs = (data as ModerationItemDoc[]).slice(0, PAGE_SIZE);
-        const names = await namesOf(docs.map((doc) => doc.authorId));
-        return { items: docs.map((doc) => itemView(doc, names)), hasMore: data.length > PAGE_SIZE };
+        const [names, imageUrls] = await Promise.all([
+          namesOf(docs.map((doc) => doc.authorId)),
+          temporaryUrls(docs.flatMap((doc) => (doc.fileID ? [doc.fileID] : []))),
+        ]);
+        return { items: docs.map((doc) => itemView(doc, names, imageUrls)), hasMore: data.length > PAGE_SIZE };
       },
     }),
     decide: defineAction({
@@ -117,7 +127,8 @@ export const main = createFunction(
           .where({ _id: itemId, state: 'open' })
           .update({ state: 'closed', decision, decidedBy: staffId, decidedAt: now });
         if (updated !== 1) throw new AppError('CONFLICT', '该内容已由其他工作人员处理');
-        await applyDecision(item.target, decision);
+        if (item.reason === 'media' && item.fileID) await applyImageDecision(item.target, item.fileID, decision);
+        else await applyDecision(item.target, decision);
         await audit(decision, item.target, staffId, now, note);
         if (blockDays) {
           const until = new Date(now.getTime() + blockDays * 24 * 3600 * 1000);
@@ -156,6 +167,6 @@ export const main = createFunction(
   },
   {
     events: { wxa_media_check: (event, { now }) => applyMediaVerdict(event, now) },
-    timers: { reconcileMediaChecks: () => reconcileMediaChecks() },
+    timers: { reconcileMediaChecks: ({ now }) => reconcileMediaChecks(now) },
   },
 );

@@ -12,7 +12,9 @@ export interface ModerationItemDoc {
   target: ContentRef;
   authorId: string;
   excerpt: string;
-  reason: 'review' | 'flags';
+  reason: 'review' | 'flags' | 'media';
+  /** `media`: the image WeChat never gave a verdict on. */
+  fileID?: string;
   label?: number;
   flags?: number;
   state: 'open' | 'closed';
@@ -41,7 +43,12 @@ export async function namesOf(ids: readonly string[]): Promise<Map<string, strin
   return new Map((data as Pick<ResidentDoc, '_id' | 'name'>[]).map((r) => [r._id, r.name]));
 }
 
-export function itemView(doc: ModerationItemDoc, names: Map<string, string>): ModerationItemView {
+export function itemView(
+  doc: ModerationItemDoc,
+  names: Map<string, string>,
+  imageUrls: ReadonlyMap<string, string> = new Map(),
+): ModerationItemView {
+  const imageUrl = doc.fileID ? imageUrls.get(doc.fileID) : undefined;
   return {
     id: doc._id,
     kind: doc.target.kind,
@@ -52,6 +59,7 @@ export function itemView(doc: ModerationItemDoc, names: Map<string, string>): Mo
     authorId: doc.authorId,
     flags: doc.flags ?? 0,
     ...(doc.label ? { label: doc.label } : {}),
+    ...(imageUrl ? { imageUrl } : {}),
     createdAt: doc.createdAt.toISOString(),
     state: doc.state,
     ...(doc.decision ? { decision: doc.decision } : {}),
@@ -85,4 +93,25 @@ export async function applyDecision(target: ContentRef, decision: ModerationDeci
     await deleteFiles(images);
   }
   await ref.update({ 'moderation.state': STATE_OF[decision] });
+}
+
+/**
+ * A staff decision on one image WeChat never judged: approve shows it, hide or reject keep
+ * it hidden for good (reject also deletes the file). The rest of the content is untouched.
+ */
+export async function applyImageDecision(
+  target: ContentRef,
+  fileID: string,
+  decision: ModerationDecision,
+): Promise<void> {
+  const name = contentCollection(target.kind as ContentKind);
+  if (!name) throw new AppError('NOT_FOUND');
+  const { data } = await collection(name).doc(target.id).get();
+  const images = (data[0] as { images?: StoredImage[] } | undefined)?.images ?? [];
+  const index = images.findIndex((image) => image.fileID === fileID);
+  if (index < 0) return;
+  await collection(name)
+    .where({ _id: target.id, [`images.${index}.fileID`]: fileID })
+    .update({ [`images.${index}.state`]: decision === 'approve' ? 'pass' : 'risky' });
+  if (decision === 'reject') await deleteFiles([fileID]);
 }

@@ -18,6 +18,7 @@ import { AppError } from '../shared/errors';
 import { assertNotBlocked, checkImagesAt, holdForReview, screenText, submitImages } from '../shared/moderation';
 import { push, type Audience } from '../shared/push';
 import { createFunction, defineAction } from '../shared/runtime';
+import { insertOnce } from '../shared/unique';
 import { acceptUploads, deleteFiles, temporaryUrls } from '../shared/storage';
 import { shanghai } from '../shared/time';
 import { noticeFiles, readId, type NoticeDoc, type NoticeReadDoc, type PushState } from './docs';
@@ -148,33 +149,16 @@ function isAuthor(notice: NoticeDoc, resident: ResidentDoc): boolean {
 }
 
 /** Puts a notice's text in the staff queue (again, when an earlier hold was decided). */
-async function holdNotice(
+function holdNotice(
   notice: Pick<NoticeDoc, '_id' | 'title' | 'body' | 'authorId'>,
   label: number | undefined,
   now: Date,
 ) {
-  const excerptText = `${notice.title} ${notice.body}`;
-  try {
-    await holdForReview(
-      { kind: 'notice', id: notice._id },
-      { authorId: notice.authorId, excerpt: excerptText, label, reason: 'review' },
-      now,
-    );
-  } catch (error) {
-    // The item exists from an earlier hold: open it again with the new text.
-    const { updated } = await collection('moderation_items')
-      .doc(`notice_${notice._id}_review`)
-      .update({
-        state: 'open',
-        excerpt: Array.from(excerptText).slice(0, 200).join(''),
-        ...(label ? { label } : {}),
-        createdAt: now,
-        decision: command().remove(),
-        decidedBy: command().remove(),
-        decidedAt: command().remove(),
-      });
-    if (updated !== 1) throw error;
-  }
+  return holdForReview(
+    { kind: 'notice', id: notice._id },
+    { authorId: notice.authorId, excerpt: `${notice.title} ${notice.body}`, label, reason: 'review' },
+    now,
+  );
 }
 
 /** Sends the urgent push of a notice whose push state this invocation holds ('sending'). */
@@ -190,6 +174,8 @@ async function sendPush(notice: NoticeDoc, now: Date): Promise<PushSummary | und
         note: `${notice.publisherLabel}紧急通知，请及时查看`,
         page: `/packages/notice/pages/detail/index?id=${notice._id}`,
         source: { kind: 'notice', id: notice._id },
+        // One urgent push per notice: a sweep that finds it unfinished continues it.
+        key: `notice:${notice._id}`,
       },
       now,
     );
@@ -203,12 +189,15 @@ async function sendPush(notice: NoticeDoc, now: Date): Promise<PushSummary | und
 }
 
 /** Takes the push of a notice from `from` to 'sending'; false when another invocation has it. */
-async function claimPush(id: string, from: PushState): Promise<boolean> {
+async function claimPush(id: string, from: PushState, now: Date): Promise<boolean> {
   const { updated } = await collection('notices')
     .where({ _id: id, 'push.state': from, state: 'published', 'moderation.state': 'pass' })
-    .update({ 'push.state': 'sending' });
+    .update({ 'push.state': 'sending', 'push.at': now });
   return updated === 1;
 }
+
+/** A push left in 'sending' this long was cut off before it was handed to the outbox. */
+const STALE_SENDING_MS = 2 * 60_000;
 
 interface Prepared {
   expiresOn: string | null;
@@ -263,19 +252,13 @@ function feedLookup(householdId: string) {
 
 /** Records that a household has read a notice; a second read (or a racing one) changes nothing. */
 async function markRead(noticeId: string, householdId: string, residentId: string, now: Date): Promise<boolean> {
-  try {
-    await collection('notice_reads').add({
-      _id: readId(noticeId, householdId),
-      noticeId,
-      householdId,
-      residentId,
-      readAt: now,
-    } satisfies NoticeReadDoc);
-    return true;
-  } catch (error) {
-    if (/E11000|duplicate/i.test(String((error as Error)?.message ?? error))) return false;
-    throw error;
-  }
+  return insertOnce('notice_reads', {
+    _id: readId(noticeId, householdId),
+    noticeId,
+    householdId,
+    residentId,
+    readAt: now,
+  } satisfies NoticeReadDoc);
 }
 
 async function readCounts(ids: readonly string[]): Promise<Map<string, number>> {
@@ -285,6 +268,8 @@ async function readCounts(ids: readonly string[]): Promise<Map<string, number>> 
     .aggregate()
     .match({ noticeId: _.in([...ids]) })
     .group({ _id: '$noticeId', count: _.aggregate.sum(1) })
+    // One row a notice: without a limit an aggregate answers only 20.
+    .limit(ids.length)
     .end();
   return new Map((data as Array<{ _id: string; count: number }>).map((row) => [row._id, row.count]));
 }
@@ -372,7 +357,7 @@ export const main = createFunction(
           publishedAt: now,
           updatedAt: now,
           version: 1,
-          push: { state: pushState },
+          push: { state: pushState, ...(pushState === 'sending' ? { at: now } : {}) },
         };
         // The notice exists before its images are submitted, so no verdict can arrive for a
         // document that is not there yet.
@@ -442,6 +427,7 @@ export const main = createFunction(
             editedAt: now,
             version: version + 1,
             'push.state': pushState,
+            ...(pushState === 'sending' && notice.push.state !== 'sending' ? { 'push.at': now } : {}),
           });
         if (updated !== 1) throw new AppError('CONFLICT', '通知已被修改或撤回，请刷新后再试');
         await checkImagesAt(openid, SCENE_FORUM, { kind: 'notice', id }, check, now);
@@ -652,9 +638,21 @@ export const main = createFunction(
         let pushed = 0;
         for (const notice of approved as NoticeDoc[]) {
           if (isExpired(notice.expiresAt, now)) continue;
-          if (!(await claimPush(notice._id, 'pending'))) continue;
+          if (!(await claimPush(notice._id, 'pending', now))) continue;
           if (await sendPush(notice, now)) pushed++;
         }
+        // Pushes whose sender was cut off before handing them to the outbox: continued
+        // under the same fan-out, so nobody is sent twice.
+        const { data: stalled } = await collection('notices')
+          .where({
+            'push.state': 'sending',
+            'push.at': _.lt(new Date(now.getTime() - STALE_SENDING_MS)),
+            state: 'published',
+            'moderation.state': 'pass',
+          })
+          .limit(SWEEP_BATCH)
+          .get();
+        for (const notice of stalled as NoticeDoc[]) if (await sendPush(notice, now)) pushed++;
         const { data: rejected } = await collection('notices')
           .where({ 'moderation.state': 'rejected', filesDeleted: _.neq(true) })
           .limit(SWEEP_BATCH)

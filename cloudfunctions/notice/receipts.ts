@@ -16,22 +16,17 @@ import type { CollectionName } from '../shared/collections';
 import type { HouseholdDoc, ResidentDoc } from '../shared/docs';
 import { addressLabel } from '../shared/domain/labels';
 import { AppError } from '../shared/errors';
+import { readAll } from '../shared/paging';
 import type { NoticeDoc, NoticeReadDoc } from './docs';
 import { regionLabel, regionOfScope, scopeExists, type Region } from './rules';
 import type { Cell } from '../shared/spreadsheet';
 
-const PAGE = 1000;
+/** The most rows an aggregate may ask for. */
+const AGGREGATE_MAX = 1000;
 
-/** Every document matching `where` (pages of 1000, the service's maximum). */
-export async function loadAll<T>(name: CollectionName, where: object, fields?: Record<string, boolean>): Promise<T[]> {
-  const found: T[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    let query = collection(name).where(where).orderBy('_id', 'asc').skip(offset).limit(PAGE);
-    if (fields) query = query.field(fields);
-    const { data } = await query.get();
-    found.push(...(data as T[]));
-    if (data.length < PAGE) return found;
-  }
+/** Every document matching `where`. */
+export function loadAll<T>(name: CollectionName, where: object, fields?: Record<string, boolean>): Promise<T[]> {
+  return readAll<T & { _id: string }>(name, where, fields ? { fields } : {}) as Promise<T[]>;
 }
 
 /** A query condition for a region, on the given building / unit field names. */
@@ -57,6 +52,8 @@ export async function scopeHouseholds(scope: NoticeScope): Promise<number> {
     .aggregate()
     .match(regionWhere(regionOfScope(scope), { building: 'buildingNo', unit: 'unitNo' }))
     .group({ _id: { buildingNo: '$buildingNo', unitNo: '$unitNo' }, households: $.sum(1) })
+    // Without a limit an aggregate answers 20 rows; a community has far fewer than 1000 units.
+    .limit(AGGREGATE_MAX)
     .end();
   const rows = data as Array<{ _id: { buildingNo: number; unitNo: number }; households: number }>;
   if (

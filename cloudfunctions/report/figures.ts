@@ -1,14 +1,14 @@
 /** The handling figures staff and branch secretaries look at, and their spreadsheet. */
 import type { Role } from '../../typings/domain/community';
 import type { ReportStats, StatsRow } from '../../typings/domain/report';
-import { collection, command } from '../shared/cloud';
+import { command } from '../shared/cloud';
 import { isStaff, secretaryBuildings } from '../shared/domain/roles';
 import { computeStats, monthRange, OPEN_STATUSES, type StatsFacts } from '../shared/domain/report';
 import { AppError } from '../shared/errors';
+import { readAll } from '../shared/paging';
 import type { Cell } from '../shared/spreadsheet';
 import { loadConfig } from './store';
 
-const PAGE = 1000;
 const FIELDS = {
   buildingNo: true,
   categoryId: true,
@@ -20,13 +20,8 @@ const FIELDS = {
   'rating.stars': true,
 };
 
-async function loadFacts(where: object): Promise<StatsFacts[]> {
-  const all: StatsFacts[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const { data } = await collection('reports').where(where).field(FIELDS).skip(offset).limit(PAGE).get();
-    all.push(...(data as StatsFacts[]));
-    if (data.length < PAGE) return all;
-  }
+function loadFacts(where: object): Promise<StatsFacts[]> {
+  return readAll<StatsFacts & { _id: string }>('reports', where, { fields: FIELDS });
 }
 
 /** Which buildings a person's figures cover: staff any (or one), a secretary their own. */

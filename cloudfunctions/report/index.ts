@@ -41,6 +41,7 @@ import { AppError } from '../shared/errors';
 import { assertNotBlocked, checkImagesAt, holdForReview, screenText, submitImages } from '../shared/moderation';
 import { actFor } from '../shared/proxy';
 import { createFunction, defineAction } from '../shared/runtime';
+import { insertOnce } from '../shared/unique';
 import { acceptUploads, checkOwnedPaths, temporaryUrls } from '../shared/storage';
 import { shanghai } from '../shared/time';
 import { exportSpreadsheet } from '../shared/exports';
@@ -192,13 +193,9 @@ async function takeQuota(residentId: string, now: Date): Promise<void> {
         .update({ count: _.inc(1) })
     ).updated === 1;
   if (await bump()) return;
-  try {
-    await collection('report_quotas').add({ _id: id, residentId, count: 1 });
-    return;
-  } catch {
-    // It exists: either full, or another report of the same person created it just now.
-    if (await bump()) return;
-  }
+  if (await insertOnce('report_quotas', { _id: id, residentId, count: 1 })) return;
+  // It exists: either full, or another report of the same person created it just now.
+  if (await bump()) return;
   throw new AppError('RATE_LIMITED', `每人每天最多报事${DAILY_REPORT_LIMIT}次；紧急情况请直接拨打社区电话`);
 }
 
@@ -225,16 +222,12 @@ async function subjectOf(
 }
 
 async function insertReport(doc: Omit<ReportDoc, '_id'>, now: Date): Promise<string> {
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 0; attempt < 4; attempt++) {
     const id = reportNo(now);
-    try {
-      await collection('reports').add({ ...doc, _id: id });
-      return id;
-    } catch (error) {
-      // A taken number (unique _id): draw another; anything else is a real failure.
-      if (attempt >= 3) throw error;
-    }
+    // A taken number (unique _id): draw another; any other failure is thrown by insertOnce.
+    if (await insertOnce('reports', { ...doc, _id: id })) return id;
   }
+  throw new AppError('CONFLICT', '报事编号繁忙，请稍后再试');
 }
 
 async function metooExists(reportId: string, residentId: string): Promise<boolean> {
@@ -477,11 +470,13 @@ export const main = createFunction(
         const viewer = assertCanSee(me, doc);
         if (viewer.owner) throw new AppError('CONFLICT', '这是您自己的报事');
         if (!isPublicReport(doc) || !isOpen(doc.status)) throw new AppError('CONFLICT', '这条报事已经办结');
-        try {
-          await collection('report_metoos').add({ _id: `${id}|${me._id}`, reportId: id, residentId: me._id, at: now });
-        } catch {
-          throw new AppError('CONFLICT', '您已经反馈过“我也遇到了”');
-        }
+        const first = await insertOnce('report_metoos', {
+          _id: `${id}|${me._id}`,
+          reportId: id,
+          residentId: me._id,
+          at: now,
+        });
+        if (!first) throw new AppError('CONFLICT', '您已经反馈过“我也遇到了”');
         const answer = (await collection('reports')
           .where({ _id: id })
           .updateAndReturn({ metoo: command().inc(1) })) as { doc?: { metoo?: number } };
@@ -659,6 +654,8 @@ export const main = createFunction(
             .aggregate()
             .match(base)
             .group({ _id: '$status', n: $.sum(1) })
+            // One row a status; an aggregate without a limit answers only 20.
+            .limit(100)
             .end(),
         ]);
         const byStatus = new Map(
@@ -919,11 +916,7 @@ export const main = createFunction(
         const fields = { categories, spots, version: version + 1, updatedAt: now, updatedBy: caller.resident!._id };
         const stale = () => new AppError('CONFLICT', '设置刚被其他工作人员修改，请刷新后再改');
         if (version === 0) {
-          try {
-            await collection('report_config').add({ _id: 'current', ...fields });
-          } catch {
-            throw stale();
-          }
+          if (!(await insertOnce('report_config', { _id: 'current', ...fields }))) throw stale();
         } else {
           const { updated } = await collection('report_config').where({ _id: 'current', version }).update(fields);
           if (updated !== 1) throw stale();

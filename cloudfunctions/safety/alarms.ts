@@ -9,12 +9,13 @@ import type { AckKind, AlarmCause, DeviceKind, SafetyPlace } from '../../typings
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import { roleLabel } from '../shared/domain/labels';
+import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
 import type { AlarmDoc, AlarmTimelineEntry, CircleRole, ProfileDoc } from './docs';
 import { deliverRing } from './ladder';
 import { tellAnswered, tellClosed } from './notify';
 import { ACK_LABELS, alarmViewer, CAUSE_LABELS, KIND_LABELS, MAX_TIMELINE, mayClose, nextEscalationAt } from './rules';
-import { isRelativeOfAny, loadAll, loadAlarm, loadConfig, onDutyIds, relativesOf, staffMembers } from './store';
+import { isRelativeOfAny, loadAlarm, loadConfig, onDutyIds, relativesOf, staffMembers } from './store';
 
 export interface OpenRequest {
   kind: DeviceKind;
@@ -92,7 +93,7 @@ export async function openAlarm(request: OpenRequest, now: Date): Promise<Opened
     : request.deviceKey!;
   const [config, people, profiles, rostered] = await Promise.all([
     loadConfig(),
-    loadAll<ResidentDoc>(
+    readAll<ResidentDoc>(
       'residents',
       _.or([
         ...(householdId ? [{ householdId, 'binding.status': 'verified' }] : []),

@@ -8,10 +8,12 @@ import type { BoardView } from '../../typings/domain/safety';
 import type { Role } from '../../typings/domain/community';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
+import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
 import type { AlarmDoc, DeviceDoc } from './docs';
 import { shiftAt, SHIFT_LABELS } from './rules';
-import { loadAll, onDutyIds, residentsByIds } from './store';
+import { onDutyIds } from './store';
+import { residentsByIds } from '../shared/people';
 import { alarmSummary } from './views';
 
 export function boardScope(roles: readonly Role[], buildingNo: number | undefined): number | 'all' {
@@ -26,10 +28,10 @@ export async function buildBoard(me: ResidentDoc, buildingNo: number | undefined
   const scope = boardScope(me.roles, buildingNo);
   const where = scope === 'all' ? {} : { buildingNo: scope };
   const [alarms, buildingDocs, troubled, unknown, tasks, duty] = await Promise.all([
-    loadAll<AlarmDoc>('safety_alarms', { ...where, status: _.in(['open', 'handling']) }),
-    loadAll<{ no: number; units: number }>('buildings', scope === 'all' ? {} : { no: scope }),
+    readAll<AlarmDoc>('safety_alarms', { ...where, status: _.in(['open', 'handling']) }),
+    readAll<{ _id: string; no: number; units: number }>('buildings', scope === 'all' ? {} : { no: scope }),
     // Only devices with a problem: a healthy community reads a handful of documents.
-    loadAll<Pick<DeviceDoc, 'buildingNo' | 'unitNo' | 'issues' | 'alarming'>>(
+    readAll<Pick<DeviceDoc, '_id' | 'buildingNo' | 'unitNo' | 'issues' | 'alarming'>>(
       'safety_devices',
       _.and([where, _.or([{ 'issues.0': _.exists(true) }, { alarming: true }])]),
       { fields: { buildingNo: true, unitNo: true, issues: true, alarming: true } },

@@ -10,6 +10,7 @@ import type { DeviceIssue, DeviceKind, DeviceView, SafetyPlace } from '../../typ
 import type { ImportOutcome, UnknownDeviceView } from '../../typings/functions/safety';
 import { cloudApp, collection, command } from '../shared/cloud';
 import type { HouseholdDoc } from '../shared/docs';
+import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
 import { acceptUploads, pathOfFileId } from '../shared/storage';
 import type { VendorEvent } from './adapters';
@@ -26,7 +27,7 @@ import {
   roomPosition,
   timeLabel,
 } from './rules';
-import { findDevice, loadAll } from './store';
+import { findDevice } from './store';
 import { openTask, resolveTask } from './tasks';
 
 const PAGE_SIZE = 30;
@@ -161,7 +162,7 @@ const MASS_OFFLINE = 50;
  */
 export async function offlineSweep(now: Date): Promise<number> {
   const _ = command();
-  const silent = await loadAll<DeviceDoc>(
+  const silent = await readAll<DeviceDoc>(
     'safety_devices',
     { lastHeartbeatAt: _.lt(new Date(now.getTime() - OFFLINE_AFTER_MS)), issues: _.neq('offline') },
     { fields: { _id: true, kind: true, buildingNo: true, unitNo: true, floor: true, room: true } },
@@ -176,7 +177,7 @@ export async function offlineSweep(now: Date): Promise<number> {
   const keys = silent.map((device) => taskKey('offline', device._id));
   const open = new Set<string>();
   for (let i = 0; i < keys.length; i += 1000) {
-    const found = await loadAll<Pick<TaskDoc, 'activeKey'>>(
+    const found = await readAll<Pick<TaskDoc, '_id' | 'activeKey'>>(
       'safety_tasks',
       { activeKey: _.in(keys.slice(i, i + 1000)) },
       { fields: { activeKey: true } },
@@ -279,8 +280,8 @@ export function householdKey(place: SafetyPlace): string {
 
 export async function communityShape() {
   const [buildings, households] = await Promise.all([
-    loadAll<{ no: number; units: number; floors: number }>('buildings', {}),
-    loadAll<Pick<HouseholdDoc, '_id'>>('households', {}, { fields: { _id: true } }),
+    readAll<{ _id: string; no: number; units: number; floors: number }>('buildings', {}),
+    readAll<Pick<HouseholdDoc, '_id'>>('households', {}, { fields: { _id: true } }),
   ]);
   return {
     buildings: new Map(buildings.map((b) => [b.no, { units: b.units, floors: b.floors }])),
@@ -423,7 +424,7 @@ export async function importDevices(openid: string, fileID: string, now: Date): 
   const ids = [...drafts.keys()];
   const existing = new Map<string, DeviceDoc>();
   for (let i = 0; i < ids.length; i += 1000) {
-    const found = await loadAll<DeviceDoc>('safety_devices', { _id: command().in(ids.slice(i, i + 1000)) });
+    const found = await readAll<DeviceDoc>('safety_devices', { _id: command().in(ids.slice(i, i + 1000)) });
     for (const device of found) existing.set(device._id, device);
   }
   const fresh: DeviceDoc[] = [];

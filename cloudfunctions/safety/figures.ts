@@ -5,11 +5,11 @@
 import type { AlarmCause, SafetyFigures } from '../../typings/domain/safety';
 import type { Role } from '../../typings/domain/community';
 import { command } from '../shared/cloud';
+import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
 import { shanghai } from '../shared/time';
 import type { AlarmDoc } from './docs';
 import { CAUSE_LABELS, figuresRow, type FigureInput } from './rules';
-import { loadAll } from './store';
 
 export function figuresScope(roles: readonly Role[], buildingNo: number | undefined): number | 'all' {
   if (roles.some((role) => role.kind === 'staff')) return buildingNo ?? 'all';
@@ -22,7 +22,7 @@ export function figuresScope(roles: readonly Role[], buildingNo: number | undefi
 export async function buildFigures(month: string, scope: number | 'all'): Promise<SafetyFigures> {
   const _ = command();
   const start = shanghai(`${month}-01T00:00:00+08:00`);
-  const alarms = await loadAll<AlarmDoc>(
+  const alarms = await readAll<AlarmDoc>(
     'safety_alarms',
     {
       openedAt: _.gte(start.toDate()).and(_.lt(start.add(1, 'month').toDate())),

@@ -6,12 +6,13 @@ import type { FlatSafetyView, SafetyHome } from '../../typings/domain/safety';
 import { collection, command } from '../shared/cloud';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { publicName } from '../shared/domain/residents';
+import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
 import { deviceView } from './devices';
 import type { AlarmDoc, DeviceDoc, ProfileDoc } from './docs';
 import { emergencyNotes } from './alarms';
 import { careAreas, guidance } from './rules';
-import { loadAll } from './store';
+
 import { alarmSummary } from './views';
 
 const RECENT_ALARMS = 20;
@@ -26,10 +27,10 @@ export async function caredHouseholds(
   me: ResidentDoc,
 ): Promise<Map<string, { whose: string; members: ResidentDoc[] }>> {
   const _ = command();
-  const links = await loadAll<RelativeLinkDoc>('relative_links', { relativeId: me._id, status: 'confirmed' });
+  const links = await readAll<RelativeLinkDoc>('relative_links', { relativeId: me._id, status: 'confirmed' });
   const seniorIds = links.flatMap((link) => (link.seniorId ? [link.seniorId] : []));
   const seniors = seniorIds.length
-    ? await loadAll<ResidentDoc>('residents', { _id: _.in(seniorIds), 'binding.status': 'verified' })
+    ? await readAll<ResidentDoc>('residents', { _id: _.in(seniorIds), 'binding.status': 'verified' })
     : [];
   const flats = new Map<string, { whose: string; members: ResidentDoc[] }>();
   if (me.householdId && me.binding.status === 'verified') flats.set(me.householdId, { whose: '我家', members: [] });
@@ -38,7 +39,7 @@ export async function caredHouseholds(
     flats.set(senior.householdId, { whose: `${publicName(senior)}家`, members: [] });
   }
   if (flats.size) {
-    const members = await loadAll<ResidentDoc>('residents', {
+    const members = await readAll<ResidentDoc>('residents', {
       householdId: _.in([...flats.keys()]),
       'binding.status': 'verified',
     });
@@ -60,8 +61,8 @@ export async function buildHome(me: ResidentDoc, now: Date): Promise<SafetyHome>
   const areas = careAreas(me.roles);
   const officer = areas === 'all' || areas.length > 0;
   const [devices, profiles, alarms, tasks] = await Promise.all([
-    ids.length ? loadAll<DeviceDoc>('safety_devices', { householdId: _.in(ids) }) : Promise.resolve([]),
-    ids.length ? loadAll<ProfileDoc>('safety_profiles', { _id: _.in(ids) }) : Promise.resolve([]),
+    ids.length ? readAll<DeviceDoc>('safety_devices', { householdId: _.in(ids) }) : Promise.resolve([]),
+    ids.length ? readAll<ProfileDoc>('safety_profiles', { _id: _.in(ids) }) : Promise.resolve([]),
     collection('safety_alarms')
       .where(
         _.or([

@@ -15,6 +15,7 @@
  * vendor's retry, once the first attempt must be dead) finishes it.
  */
 import type { ErrorCode } from '../../typings/errors';
+import { readAll } from '../shared/paging';
 import { collection, command } from '../shared/cloud';
 import { ERROR_MESSAGES } from '../shared/errors';
 import { httpAnswer, type HttpRequest, type HttpResponse } from '../shared/runtime';
@@ -23,7 +24,7 @@ import { noteCleared, openAlarm } from './alarms';
 import { applyDeviceEvent, deviceKey, placeOf, recordUnknown } from './devices';
 import type { DeviceDoc, EventDoc } from './docs';
 import { DEVICE_LABELS, EVENT_LABELS, STUCK_AFTER_MS, withinReplayWindow } from './rules';
-import { findDevice, loadAll } from './store';
+import { findDevice } from './store';
 import { signatureValid, vendorConfig } from './vendors';
 
 const RAW_LIMIT = 2000;
@@ -103,7 +104,7 @@ async function finish(
 
 /** Events left `received` by invocations that died: finished by the timer. */
 export async function finishStuckEvents(now: Date): Promise<number> {
-  const stuck = await loadAll<EventDoc>('safety_events', {
+  const stuck = await readAll<EventDoc>('safety_events', {
     state: 'received',
     receivedAt: command().lte(new Date(now.getTime() - STUCK_AFTER_MS)),
   });

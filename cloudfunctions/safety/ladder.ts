@@ -6,11 +6,12 @@
  * answer clears `nextAt`, so a claim racing with it finds nothing to claim.
  */
 import type { PushSummary } from '../../typings/domain/push';
+import { readAll } from '../shared/paging';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import type { AlarmDoc, ConfigDoc } from './docs';
 import { pageRing } from './notify';
-import { loadAll, loadConfig, staffMembers } from './store';
+import { loadConfig, staffMembers } from './store';
 import { MAX_TIMELINE, nextEscalationAt, nextRing, RING_LABELS, STUCK_AFTER_MS } from './rules';
 
 /** Who a ring after the first pages: new people only, except the last ring (always told). */
@@ -18,7 +19,7 @@ export async function ringAudience(alarm: AlarmDoc, ring: number, config: Config
   const _ = command();
   let ids: string[] = [];
   if (ring === 1) {
-    const members = await loadAll<ResidentDoc>(
+    const members = await readAll<ResidentDoc>(
       'residents',
       {
         'binding.status': 'verified',
@@ -93,7 +94,7 @@ async function claimNext(
 export async function runLadder(now: Date): Promise<{ escalated: number; repaired: number }> {
   const _ = command();
   const [stuck, due, config] = await Promise.all([
-    loadAll<AlarmDoc>('safety_alarms', {
+    readAll<AlarmDoc>('safety_alarms', {
       'ladder.unpushed': true,
       'ladder.claimedAt': _.lte(new Date(now.getTime() - STUCK_AFTER_MS)),
     }),

@@ -6,12 +6,12 @@
  * and the in-app message and the board still show the alarm.
  */
 import type { PushSummary } from '../../typings/domain/push';
+import { readAll } from '../shared/paging';
 import { command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import { push } from '../shared/push';
 import type { AlarmDoc, TaskDoc } from './docs';
 import { KIND_LABELS, placeLabel, RING_LABELS, STATUS_LABELS } from './rules';
-import { loadAll } from './store';
 
 export const ALARM_PAGE = '/packages/safety/pages/alarm/index';
 export const TASKS_PAGE = '/packages/safety/pages/tasks/index';
@@ -116,7 +116,7 @@ export async function tellOffline(tasks: readonly TaskDoc[], now: Date, mass: bo
   if (!tasks.length) return;
   const _ = command();
   if (mass) {
-    const staff = await loadAll<ResidentDoc>(
+    const staff = await readAll<ResidentDoc>(
       'residents',
       { roles: _.elemMatch({ kind: 'staff' }) },
       { fields: { _id: true } },
@@ -139,7 +139,7 @@ export async function tellOffline(tasks: readonly TaskDoc[], now: Date, mass: bo
     units.set(`${task.buildingNo}-${task.unitNo}`, [...(units.get(`${task.buildingNo}-${task.unitNo}`) ?? []), task]);
   for (const unitTasks of units.values()) {
     const { buildingNo, unitNo } = unitTasks[0]!;
-    const people = await loadAll<ResidentDoc>(
+    const people = await readAll<ResidentDoc>(
       'residents',
       _.or([
         { roles: _.elemMatch({ kind: 'unit_leader', buildingNo, unitNo }) },

@@ -6,11 +6,12 @@
 import type { RosterDay, Shift } from '../../typings/domain/safety';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
+import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
 import { shanghai } from '../shared/time';
 import type { RosterDoc } from './docs';
 import { rosterId, SHIFT_LABELS } from './rules';
-import { loadAll, staffMembers } from './store';
+import { staffMembers } from './store';
 
 export const ROSTER_DAYS = 7;
 const SHIFTS: Shift[] = ['day', 'night'];
@@ -39,7 +40,7 @@ export async function roster(from: string | undefined, now: Date) {
   const start = from ? shanghai(`${from}T00:00:00+08:00`) : shanghai(now).startOf('day');
   const dates = Array.from({ length: ROSTER_DAYS }, (_, i) => start.add(i, 'day').format('YYYY-MM-DD'));
   const [docs, staff] = await Promise.all([
-    loadAll<RosterDoc>('safety_roster', { date: command().in(dates) }),
+    readAll<RosterDoc>('safety_roster', { date: command().in(dates) }),
     staffMembers(),
   ]);
   const byId = new Map(docs.map((doc) => [doc._id, doc]));

@@ -1,29 +1,10 @@
 /** Reads the `safety` handlers share. Every list query pages explicitly (the SDK's default limit is 100). */
-import type { CollectionName } from '../shared/collections';
 import { collection, command } from '../shared/cloud';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
+import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
 import type { AlarmDoc, ConfigDoc, DeviceDoc, RosterDoc } from './docs';
 import { DEFAULT_CONFIG, rosterId, shiftAt } from './rules';
-
-const PAGE = 1000;
-const MAX_ROWS = 20_000;
-
-export async function loadAll<T>(
-  name: CollectionName,
-  where: object,
-  options: { fields?: Record<string, boolean> } = {},
-): Promise<T[]> {
-  const rows: T[] = [];
-  for (let offset = 0; offset < MAX_ROWS; offset += PAGE) {
-    let query = collection(name).where(where);
-    if (options.fields) query = query.field(options.fields);
-    const { data } = await query.skip(offset).limit(PAGE).get();
-    rows.push(...(data as T[]));
-    if (data.length < PAGE) break;
-  }
-  return rows;
-}
 
 export async function loadConfig(): Promise<ConfigDoc> {
   const { data } = await collection('safety_config').doc('current').get();
@@ -42,17 +23,10 @@ export async function findDevice(id: string): Promise<DeviceDoc | undefined> {
   return data[0] as DeviceDoc | undefined;
 }
 
-export async function residentsByIds(ids: readonly string[]): Promise<Map<string, ResidentDoc>> {
-  const unique = [...new Set(ids)].filter(Boolean);
-  if (!unique.length) return new Map();
-  const found = await loadAll<ResidentDoc>('residents', { _id: command().in(unique) });
-  return new Map(found.map((resident) => [resident._id, resident]));
-}
-
 /** Confirmed relatives of any of these residents: relative id → the senior's id. */
 export async function relativesOf(seniorIds: readonly string[]): Promise<Map<string, string>> {
   if (!seniorIds.length) return new Map();
-  const links = await loadAll<RelativeLinkDoc>('relative_links', {
+  const links = await readAll<RelativeLinkDoc>('relative_links', {
     seniorId: command().in([...seniorIds]),
     status: 'confirmed',
   });
@@ -76,10 +50,10 @@ export async function onDutyIds(now: Date): Promise<string[]> {
 }
 
 export async function staffMembers(): Promise<ResidentDoc[]> {
-  return loadAll<ResidentDoc>('residents', { roles: command().elemMatch({ kind: 'staff' }) });
+  return readAll<ResidentDoc>('residents', { roles: command().elemMatch({ kind: 'staff' }) });
 }
 
 /** The verified residents of a household. */
 export async function householdMembers(householdId: string): Promise<ResidentDoc[]> {
-  return loadAll<ResidentDoc>('residents', { householdId, 'binding.status': 'verified' });
+  return readAll<ResidentDoc>('residents', { householdId, 'binding.status': 'verified' });
 }

@@ -7,10 +7,11 @@
 import type { DeviceIssue, TaskView } from '../../typings/domain/safety';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
+import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
 import type { StationDoc, TaskDoc } from './docs';
 import { tellTask } from './notify';
-import { loadAll } from './store';
+
 import { careAreas, coversUnit, EQUIPMENT_LABELS, expiryState, monthOf, TASK_KIND_LABELS, timeLabel } from './rules';
 
 const PAGE_SIZE = 20;
@@ -35,7 +36,7 @@ export function taskView(task: TaskDoc, now: Date): TaskView {
 /** The unit's leaders and the building's secretary: who a new task is told to. */
 async function caretakers(buildingNo: number, unitNo: number): Promise<string[]> {
   const _ = command();
-  const people = await loadAll<ResidentDoc>(
+  const people = await readAll<ResidentDoc>(
     'residents',
     _.or([
       { roles: _.elemMatch({ kind: 'unit_leader', buildingNo, unitNo }) },
@@ -148,9 +149,9 @@ export async function dailyEquipmentTasks(now: Date): Promise<{ expiry: number; 
   const month = monthOf(now);
   const _ = command();
   const [stations, inspections, open] = await Promise.all([
-    loadAll<StationDoc>('safety_stations', {}),
-    loadAll<{ stationId: string }>('safety_inspections', { month }, { fields: { stationId: true } }),
-    loadAll<Pick<TaskDoc, 'activeKey'>>(
+    readAll<StationDoc>('safety_stations', {}),
+    readAll<{ _id: string; stationId: string }>('safety_inspections', { month }, { fields: { stationId: true } }),
+    readAll<Pick<TaskDoc, '_id' | 'activeKey'>>(
       'safety_tasks',
       { status: 'open', kind: _.in(['expiry', 'inspection']) },
       { fields: { activeKey: true } },

@@ -30,7 +30,7 @@ import {
   STATUS_LABELS,
   timeLabel,
 } from './rules';
-import { residentsByIds } from './store';
+import { residentsByIds } from '../shared/people';
 
 const CIRCLE_LABELS: Record<CircleRole, string> = {
   member: '本户住户',

@@ -13,7 +13,7 @@ import { AppError } from '../shared/errors';
 import { exportSpreadsheet } from '../shared/exports';
 import type { SheetSpec } from '../shared/spreadsheet';
 import type { RecordDoc } from './docs';
-import { loadAll } from './store';
+import { readAll } from '../shared/paging';
 import { recordView } from './views';
 
 function shiftMonth(month: MonthKey, by: number): MonthKey {
@@ -28,7 +28,7 @@ async function monthData(me: ResidentDoc, month: MonthKey, now: Date) {
   const _ = command();
   const own = scope === 'self' ? { staffId: me._id } : {};
   const [done, overdue] = await Promise.all([
-    loadAll<RecordDoc>('service_records', { month, status: 'done', ...own }),
+    readAll<RecordDoc>('service_records', { month, status: 'done', ...own }),
     collection('service_records')
       .where({ status: 'received', dueAt: _.lt(now), ...own })
       .orderBy('dueAt', 'asc')

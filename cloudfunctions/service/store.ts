@@ -1,28 +1,9 @@
-/**
- * Reads the service handlers share. Lists page explicitly in `_id` order (the SDK's
- * default limit would cut them silently).
- */
+/** Reads the service handlers share (whole listings go through shared/paging.ts readAll). */
 import type { CollectionName } from '../shared/collections';
 import { collection, command } from '../shared/cloud';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
 import type { BookingDoc, ItemDoc, RecordDoc, TicketDoc } from './docs';
-
-const PAGE = 1000;
-/** A safety bound on any single listing (a month of the window has a few hundred records). */
-const MAX_ROWS = 20_000;
-
-export async function loadAll<T>(name: CollectionName, where: object, fields?: Record<string, boolean>): Promise<T[]> {
-  const rows: T[] = [];
-  for (let offset = 0; offset < MAX_ROWS; offset += PAGE) {
-    let query = collection(name).where(where).orderBy('_id', 'asc');
-    if (fields) query = query.field(fields);
-    const { data } = await query.skip(offset).limit(PAGE).get();
-    rows.push(...(data as T[]));
-    if (data.length < PAGE) break;
-  }
-  return rows;
-}
 
 async function one<T>(name: CollectionName, id: string): Promise<T | undefined> {
   const { data } = await collection(name).doc(id).get();

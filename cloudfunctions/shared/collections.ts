@@ -105,7 +105,13 @@ export const COLLECTIONS = {
     purpose: '内容审核队列（待复核、被举报）',
     indexes: [{ name: 'state_created', keys: { state: 1, createdAt: -1 } }],
   },
-  media_checks: { purpose: '图片异步安全检测（按 trace_id）', indexes: [] },
+  media_checks: {
+    purpose: '图片异步安全检测（按 trace_id；只认本应用发起的检测）',
+    indexes: [
+      { name: 'unapplied', keys: { applied: 1, createdAt: 1 } },
+      { name: 'overdue', keys: { state: 1, createdAt: 1 } },
+    ],
+  },
   content_flags: {
     purpose: '居民举报（每户每条内容一次）',
     indexes: [{ name: 'target', keys: { kind: 1, targetId: 1 } }],
@@ -123,11 +129,16 @@ export const COLLECTIONS = {
     indexes: [
       { name: 'recipient_created', keys: { recipientId: 1, createdAt: -1 } },
       { name: 'source', keys: { 'source.kind': 1, 'source.id': 1 } },
+      { name: 'fanout_delivery', keys: { fanoutId: 1, delivery: 1 } },
     ],
   },
   push_outbox: {
-    purpose: '待重试的订阅消息',
-    indexes: [{ name: 'due', keys: { state: 1, nextAttemptAt: 1 } }],
+    purpose: '待发送与待重试的订阅消息（先写入，再分批发送）',
+    indexes: [
+      { name: 'due', keys: { state: 1, nextAttemptAt: 1 } },
+      { name: 'fanout_state', keys: { fanoutId: 1, state: 1 } },
+      { name: 'claimed', keys: { state: 1, claimedAt: 1 } },
+    ],
   },
   canteen_settings: { purpose: '食堂默认设置（价格、截止时间、取餐时间）', indexes: [] },
   canteen_menus: {
@@ -380,6 +391,11 @@ export const COLLECTIONS = {
     indexes: [{ name: 'subject_at', keys: { subjectId: 1, at: -1 } }],
   },
   care_state: { purpose: '关爱提醒规则与信号读取位置', indexes: [] },
+  push_fanouts: {
+    purpose: '群发记录（先记下发给谁，再分页写站内消息与待发送队列）',
+    indexes: [{ name: 'state_updated', keys: { state: 1, updatedAt: 1 } }],
+  },
+  bootstrap: { purpose: '首位社区工作人员的一次性任命码（仅控制台可读，切勿开放读取）', indexes: [] },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;

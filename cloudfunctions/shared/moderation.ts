@@ -5,13 +5,14 @@
  * and hidden until the asynchronous verdict passes, and blocked authors refused.
  */
 import type { MediaState, ModerationState } from '../../typings/domain/content';
-import { collection } from './cloud';
 import type { ContentRef, StoredImage } from './content';
 import type { ResidentDoc } from './docs';
 import { AppError } from './errors';
-import { applyCheck, mergeCheck } from './media-checks';
+import { recordRequest, type CheckRequest } from './media-checks';
 import { temporaryUrls } from './storage';
 import { formatShanghai } from './time';
+import { collection, command } from './cloud';
+import { insertOnce } from './unique';
 import { mediaCheckAsync, msgSecCheck } from './wechat';
 
 /** msgSecCheck's scene: 1 profile, 2 comment, 3 forum post, 4 social log. */
@@ -75,22 +76,40 @@ export async function screenText(openid: string, scene: Scene, parts: readonly s
   return verdict;
 }
 
-/** Puts held content in the staff queue. */
+/**
+ * Puts held content in the staff queue: one item per content and reason. An item from an
+ * earlier hold (already decided) is opened again with the new text.
+ */
 export async function holdForReview(
   ref: ContentRef,
   item: { authorId: string; excerpt: string; label?: number; reason: 'review' | 'flags' },
   now: Date,
 ): Promise<void> {
-  await collection('moderation_items').add({
-    _id: `${ref.kind}_${ref.id}_${item.reason}`,
+  const id = `${ref.kind}_${ref.id}_${item.reason}`;
+  const excerpt = Array.from(item.excerpt).slice(0, 200).join('');
+  const created = await insertOnce('moderation_items', {
+    _id: id,
     target: ref,
     authorId: item.authorId,
-    excerpt: Array.from(item.excerpt).slice(0, 200).join(''),
+    excerpt,
     reason: item.reason,
     ...(item.label ? { label: item.label } : {}),
     state: 'open',
     createdAt: now,
   });
+  if (created) return;
+  const _ = command();
+  await collection('moderation_items')
+    .doc(id)
+    .update({
+      state: 'open',
+      excerpt,
+      ...(item.label ? { label: item.label } : {}),
+      createdAt: now,
+      decision: _.remove(),
+      decidedBy: _.remove(),
+      decidedAt: _.remove(),
+    });
 }
 
 /**
@@ -115,13 +134,21 @@ export async function checkImagesAt(
     entries.map(async ({ fileID, index }) => {
       const mediaUrl = urls.get(fileID);
       if (!mediaUrl) throw new AppError('INVALID_INPUT', '图片不存在，请重新上传');
-      const traceId = await mediaCheckAsync({ openid, scene, mediaUrl });
-      const check = await mergeCheck(traceId, { target: ref, fileID, index, createdAt: now });
-      // A verdict faster than this request: apply it now (or tell new content its state).
-      if (check.verdict) await applyCheck(check);
-      return check.verdict ?? 'pending';
+      await requestCheck({ target: ref, fileID, index, openid, scene, createdAt: now, attempt: 1 }, mediaUrl);
+      return 'pending' as const;
     }),
   );
+}
+
+/**
+ * Asks WeChat about one image and records the request under its trace id: only a verdict
+ * for a recorded trace id counts. (A verdict faster than the record is ignored; the image
+ * then waits for the reconcile timer's re-check.)
+ */
+export async function requestCheck(request: CheckRequest, mediaUrl: string): Promise<string> {
+  const traceId = await mediaCheckAsync({ openid: request.openid, scene: request.scene, mediaUrl });
+  await recordRequest(traceId, request);
+  return traceId;
 }
 
 /** The images of new content, checked from position 0; each stays `pending` until its verdict. */

@@ -9,6 +9,7 @@ import type { ActionInput, ActionName, ActionOutput, FunctionName, Result } from
 import type { RoleKind } from '../../typings/domain/community';
 import { AppError, ERROR_MESSAGES } from './errors';
 import { loadCaller, type Caller } from './caller';
+import { beginInvocation, Budget } from './budget';
 
 /**
  * Who may call an action:
@@ -24,6 +25,8 @@ export interface ActionContext {
   caller: Caller;
   /** The instant this invocation started; rules compare against it, not a fresh clock. */
   now: Date;
+  /** What is left of this invocation's time limit: long jobs stop early and leave the rest to a timer. */
+  budget: Budget;
 }
 
 export interface ActionSpec<I, O> {
@@ -36,7 +39,7 @@ export type ActionTable<F extends FunctionName> = {
   [A in ActionName<F>]: ActionSpec<ActionInput<F, A>, ActionOutput<F, A>>;
 };
 
-export type TimerHandler = (ctx: { now: Date }) => Promise<unknown>;
+export type TimerHandler = (ctx: { now: Date; budget: Budget }) => Promise<unknown>;
 
 /** A WeChat message-push event (e.g. wxa_media_check), delivered by the platform. */
 export type EventHandler = (event: Record<string, unknown>, ctx: { now: Date }) => Promise<unknown>;
@@ -73,15 +76,16 @@ export interface FunctionHooks {
   http?: HttpHandler;
 }
 
-/** The event CloudBase delivers for a timer trigger. */
+/** The event CloudBase delivers for a timer trigger (SCF documents `Type: "Timer"`; some tools write "timer"). */
 interface TimerEvent {
-  Type: 'Timer';
+  Type: string;
   TriggerName: string;
   Time?: string;
 }
 
 function isTimerEvent(event: unknown): event is TimerEvent {
-  return typeof event === 'object' && event !== null && (event as { Type?: unknown }).Type === 'Timer';
+  const type = (event as { Type?: unknown } | null)?.Type;
+  return typeof event === 'object' && event !== null && typeof type === 'string' && type.toLowerCase() === 'timer';
 }
 
 function isMessagePush(event: unknown): event is Record<string, unknown> & { Event: string } {
@@ -140,6 +144,34 @@ export function httpAnswer(statusCode: number, body: unknown): HttpResponse {
   };
 }
 
+/**
+ * SOURCE values a mini-program or an HTTP caller produces (getWXContext): any of them in
+ * the call chain means the event did not come from the platform.
+ */
+const CLIENT_SOURCES = new Set(['wx_client', 'wx_devtools', 'wx_localdebug', 'wx_crawler', 'wx_http']);
+
+function fromClient(source: string): boolean {
+  return source.split(',').some((part) => CLIENT_SOURCES.has(part.trim()));
+}
+
+/**
+ * A timer event counts only with the trigger's own markers: SOURCE `wx_trigger` (the
+ * platform sets it; no caller can) and no user. Anything else is a forgery.
+ */
+function isTriggerCall(caller: Caller): boolean {
+  return caller.source === 'wx_trigger' && !caller.openid;
+}
+
+/**
+ * A WeChat message push carries the user it is about as OPENID and an undocumented
+ * SOURCE, so neither proves who sent it. What does: no mini-program or HTTP caller in the
+ * chain, and (in each handler) content only the platform has, such as a trace id this app
+ * requested.
+ */
+function isPlatformPush(caller: Caller): boolean {
+  return !fromClient(caller.source);
+}
+
 function failure(code: AppError['code'], message?: string, fields?: string[]): Result<never> {
   return {
     ok: false,
@@ -186,20 +218,29 @@ export function createFunction<F extends FunctionName>(name: F, actions: ActionT
   const timers = hooks.timers ?? {};
   const events = hooks.events ?? {};
   const table = actions as Record<string, ActionSpec<unknown, unknown>>;
-  return async function main(event: unknown): Promise<Result<unknown> | HttpResponse> {
+  return async function main(
+    event: unknown,
+    context?: { time_limit_in_ms?: unknown },
+  ): Promise<Result<unknown> | HttpResponse> {
     const now = new Date();
+    const budget = Budget.fromContext(context);
+    beginInvocation(budget);
     if (hooks.http && isHttpAccessEvent(event)) return serveHttp(name, hooks.http, event, now);
     try {
-      if (isTimerEvent(event) || isMessagePush(event)) {
-        // Only the platform (a timer trigger, WeChat's message push) may deliver these: a
-        // mini-program call always carries the user's OPENID, so one that does is refused.
+      if (isTimerEvent(event)) {
         const caller = await loadCaller({ withResident: false });
-        if (caller.openid && !caller.isSystem) return failure('FORBIDDEN');
-        if (isTimerEvent(event)) {
-          const timer = timers[event.TriggerName];
-          return timer ? { ok: true, data: await timer({ now }) } : failure('BAD_REQUEST');
-        }
-        const handler = events[event.Event];
+        if (!isTriggerCall(caller)) return failure('FORBIDDEN');
+        const timer = Object.hasOwn(timers, event.TriggerName) ? timers[event.TriggerName] : undefined;
+        return timer ? { ok: true, data: await timer({ now, budget }) } : failure('BAD_REQUEST');
+      }
+      if (isMessagePush(event)) {
+        const caller = await loadCaller({ withResident: false });
+        if (!isPlatformPush(caller)) return failure('FORBIDDEN');
+        // WeChat documents no identity for a message push: the log shows what it carried.
+        console.log(
+          `[${name}] message push ${event.Event}: SOURCE "${caller.source}", ${caller.openid ? 'with' : 'without'} OPENID`,
+        );
+        const handler = Object.hasOwn(events, event.Event) ? events[event.Event] : undefined;
         return handler ? { ok: true, data: await handler(event, { now }) } : failure('BAD_REQUEST');
       }
       if (typeof event !== 'object' || event === null || Array.isArray(event)) return failure('BAD_REQUEST');
@@ -215,7 +256,7 @@ export function createFunction<F extends FunctionName>(name: F, actions: ActionT
       }
       const caller = await loadCaller({ withResident: spec.access !== 'signedIn' && spec.access !== 'system' });
       checkAccess(spec.access, caller);
-      return { ok: true, data: await spec.run(parsed.data, { caller, now }) };
+      return { ok: true, data: await spec.run(parsed.data, { caller, now, budget }) };
     } catch (error) {
       if (error instanceof AppError) return failure(error.code, error.message);
       console.error(`[${name}] unexpected failure`, error);

@@ -35,6 +35,8 @@ export const UPLOAD_RULES: Record<UploadDomain, DomainRule> = {
   safety: { types: [...IMAGES, 'xlsx', 'csv'], maxBytes: 10 * MB, maxFiles: 6 },
   // A visit's photo (关爱), seen only by the person's circle.
   care: { types: IMAGES, maxBytes: 5 * MB, maxFiles: 1 },
+  /** The community register staff import (community.importRegister). */
+  register: { types: ['xlsx'], maxBytes: 10 * MB, maxFiles: 1 },
 };
 
 export function ownerKey(openid: string): string {
@@ -130,14 +132,22 @@ async function readHead(url: string): Promise<{ size: number; head: Uint8Array }
   return { size: Number.isFinite(size) ? size : Number.MAX_SAFE_INTEGER, head: first.value ?? new Uint8Array() };
 }
 
-/** Temp URLs for files; missing files are simply absent from the map. */
+/** getTempFileURL takes at most 50 files a call (WeChat cloud docs). */
+export const TEMP_URL_BATCH = 50;
+
+/** Temp URLs for files, 50 a request (in parallel); missing files are simply absent from the map. */
 export async function temporaryUrls(fileIDs: readonly string[], maxAgeSeconds = 3600): Promise<Map<string, string>> {
-  if (!fileIDs.length) return new Map();
-  const { fileList } = await cloudApp().getTempFileURL({
-    fileList: fileIDs.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })),
-  });
+  const unique = [...new Set(fileIDs)];
+  const batches: string[][] = [];
+  for (let i = 0; i < unique.length; i += TEMP_URL_BATCH) batches.push(unique.slice(i, i + TEMP_URL_BATCH));
+  const answers = await Promise.all(
+    batches.map((batch) =>
+      cloudApp().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })) }),
+    ),
+  );
   return new Map(
-    fileList
+    answers
+      .flatMap((answer) => answer.fileList)
       .filter((file) => file.code === 'SUCCESS' && file.tempFileURL)
       .map((file) => [file.fileID, file.tempFileURL]),
   );

@@ -3,7 +3,18 @@ import { z } from 'zod';
 import { createFunction, defineAction } from '../shared/runtime';
 import { uploadSlots } from '../shared/storage';
 
-const DOMAINS = ['notice', 'topic', 'activity', 'report', 'canteen', 'export', 'service', 'safety', 'care'] as const;
+const DOMAINS = [
+  'notice',
+  'topic',
+  'activity',
+  'report',
+  'canteen',
+  'export',
+  'service',
+  'safety',
+  'register',
+  'care',
+] as const;
 
 export const main = createFunction('storage', {
   prepareUpload: defineAction({

@@ -10,6 +10,7 @@ import { collection, command } from '../shared/cloud';
 import type { ModerationInfo } from '../shared/content';
 import type { BuildingDoc, HouseholdDoc, ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
+import { insertOnce } from '../shared/unique';
 import { assertNotBlocked, screenText } from '../shared/moderation';
 import { bindingView, buildMeView, hasPrivacyConsent } from './me';
 
@@ -90,11 +91,8 @@ export async function register(openid: string, input: ProfileInput, now: Date): 
       createdAt: now,
       updatedAt: now,
     };
-    try {
-      await collection('residents').add(resident);
-    } catch {
+    if (!(await insertOnce('residents', resident)))
       throw new AppError('CONFLICT', '您已经登记过了，请返回“我的”页面查看');
-    }
   } else {
     const changes = {
       name: input.name,

@@ -17,6 +17,7 @@ import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { maskPhone } from '../shared/domain/privacy';
 import { publicName } from '../shared/domain/residents';
 import { AppError } from '../shared/errors';
+import { insertOnce } from '../shared/unique';
 import { declinedMessage, tellResidents } from '../shared/notify';
 import { buildMeView } from './me';
 
@@ -81,11 +82,8 @@ export async function requestRelativeLink(
     requested,
     requestedAt: now,
   };
-  try {
-    await collection('relative_links').add(link);
-  } catch {
+  if (!(await insertOnce('relative_links', link)))
     throw new AppError('CONFLICT', '您已经提交过这条申请，请在“我的”页面查看');
-  }
   if (senior) {
     const phone = relative.phone ? `（手机${maskPhone(relative.phone)}）` : '';
     await tellResidents(

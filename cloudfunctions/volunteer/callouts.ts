@@ -23,6 +23,7 @@ import type {
   CallOutOptions,
 } from '../../typings/domain/volunteer';
 import type { PushSummary } from '../../typings/domain/push';
+import { readAll } from '../shared/paging';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import { callOutHoursId, creditTeam } from '../shared/domain/hours';
@@ -45,7 +46,8 @@ import { bumpTeamHours, hoursRecord, writeHours, type HoursDoc } from '../shared
 import { assertNotBlocked } from '../shared/moderation';
 import type { CallOutDoc } from './docs';
 import { EMPTY_SUMMARY, PAGES, PUSH_BATCH, tell } from './notify';
-import { allTeams, buildingLabel, nameFor, residentsByIds } from './people';
+import { allTeams, buildingLabel, nameFor } from './people';
+import { residentsByIds } from '../shared/people';
 import { screen } from './screen';
 
 /** Fields a list does not need: the audience can hold hundreds of ids. */
@@ -174,19 +176,8 @@ async function audienceOf(teamIds: readonly string[], buildingNos: readonly numb
   const where = buildingNos.length
     ? _.and([roleMatch, { 'binding.status': 'verified', 'binding.address.buildingNo': _.in([...buildingNos]) }])
     : roleMatch;
-  const ids: string[] = [];
-  for (let offset = 0; offset < MAX_AUDIENCE; offset += 1000) {
-    const { data } = await collection('residents')
-      .where(where)
-      .orderBy('_id', 'asc')
-      .skip(offset)
-      .limit(1000)
-      .field({ _id: true })
-      .get();
-    ids.push(...(data as Array<{ _id: string }>).map((r) => r._id));
-    if (data.length < 1000) break;
-  }
-  return ids.slice(0, MAX_AUDIENCE);
+  const found = await readAll<{ _id: string }>('residents', where, { fields: { _id: true }, max: MAX_AUDIENCE });
+  return found.map((r) => r._id);
 }
 
 function callerLabel(me: ResidentDoc, teamIds: readonly string[], teams: ReadonlyMap<string, string>): string {

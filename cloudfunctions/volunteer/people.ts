@@ -1,43 +1,22 @@
 /** Loading residents and teams, and how a person is named on volunteer pages. */
 import type { Role } from '../../typings/domain/community';
+import { readAll } from '../shared/paging';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc, VolunteerTeamDoc } from '../shared/docs';
 import { officerName, publicName } from '../shared/domain/residents';
 import { isPartyMember } from '../shared/domain/volunteer';
 import { AppError } from '../shared/errors';
 
-export async function residentsByIds(ids: readonly string[]): Promise<Map<string, ResidentDoc>> {
-  const unique = [...new Set(ids)];
-  const found = new Map<string, ResidentDoc>();
-  for (let i = 0; i < unique.length; i += 500) {
-    const { data } = await collection('residents')
-      .where({ _id: command().in(unique.slice(i, i + 500)) })
-      .limit(500)
-      .get();
-    for (const resident of data as ResidentDoc[]) found.set(resident._id, resident);
-  }
-  return found;
-}
-
 /** The residents holding a role of the team (its members and leader). */
 export async function teamMembers(teamId: string): Promise<ResidentDoc[]> {
   const _ = command();
-  const found: ResidentDoc[] = [];
-  for (let offset = 0; ; offset += 1000) {
-    const { data } = await collection('residents')
-      .where(
-        _.or([
-          { roles: _.elemMatch({ kind: 'volunteer', teamId }) },
-          { roles: _.elemMatch({ kind: 'team_leader', teamId }) },
-        ]),
-      )
-      .orderBy('_id', 'asc')
-      .skip(offset)
-      .limit(1000)
-      .get();
-    found.push(...(data as ResidentDoc[]));
-    if (data.length < 1000) return found;
-  }
+  return readAll<ResidentDoc>(
+    'residents',
+    _.or([
+      { roles: _.elemMatch({ kind: 'volunteer', teamId }) },
+      { roles: _.elemMatch({ kind: 'team_leader', teamId }) },
+    ]),
+  );
 }
 
 export async function allTeams(): Promise<VolunteerTeamDoc[]> {

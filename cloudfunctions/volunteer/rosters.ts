@@ -41,7 +41,8 @@ import { assertNotBlocked } from '../shared/moderation';
 import { formatShanghai } from '../shared/time';
 import type { DutyDoc, LogEntryDoc, ShiftDoc, SwapDoc } from './docs';
 import { PAGES, tell } from './notify';
-import { loadTeam, nameFor, residentsByIds, teamMembers } from './people';
+import { loadTeam, nameFor, teamMembers } from './people';
+import { residentsByIds } from '../shared/people';
 import { screen } from './screen';
 import { inTransaction } from './store';
 

@@ -35,7 +35,8 @@ import { assertNotBlocked } from '../shared/moderation';
 import { shanghai } from '../shared/time';
 import type { ApplicationDoc } from './docs';
 import { PAGES, tell } from './notify';
-import { buildingLabel, loadTeam, residentsByIds, showsPartyBadge, teamMembers } from './people';
+import { buildingLabel, loadTeam, showsPartyBadge, teamMembers } from './people';
+import { residentsByIds } from '../shared/people';
 import { screen } from './screen';
 import { inTransaction } from './store';
 

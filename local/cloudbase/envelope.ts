@@ -18,7 +18,8 @@ export type ErrorCodeName =
   | 'STORAGE_FILE_NONEXIST'
   | 'STORAGE_REQUEST_FAIL'
   | 'FUNCTIONS_EXECUTE_FAIL'
-  | 'FUNCTION_NOT_FOUND';
+  | 'FUNCTION_NOT_FOUND'
+  | 'FUNCTIONS_TIME_LIMIT_EXCEEDED';
 
 export class StandInError extends Error {
   constructor(
@@ -45,9 +46,16 @@ export interface ErrorEnvelope {
   requestId: string;
 }
 
-/** Maps anything thrown by a handler to the error envelope; unknown throws become SYS_ERR. */
-export function errorEnvelope(err: unknown, requestId: string): ErrorEnvelope {
-  if (err instanceof StandInError) return { code: err.code, message: err.message, requestId };
+/**
+ * Maps anything thrown by a handler to the error envelope; unknown throws become SYS_ERR.
+ * `withholdWording` replaces a database error's MongoDB-style text (E11000 ...) with a
+ * neutral one: production's wording is not documented, so code must not depend on it.
+ */
+export function errorEnvelope(err: unknown, requestId: string, withholdWording = false): ErrorEnvelope {
+  if (err instanceof StandInError) {
+    const withheld = withholdWording && err.code === 'DATABASE_REQUEST_FAILED';
+    return { code: err.code, message: withheld ? 'database request failed' : err.message, requestId };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { code: 'SYS_ERR', message: `stand-in internal error: ${message}`, requestId };
 }

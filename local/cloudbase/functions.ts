@@ -6,11 +6,15 @@
  */
 import { invalidParam, StandInError } from './envelope';
 
-export type Invoker = (
-  name: string,
-  event: unknown,
-  meta: { source: string; callerSeqId?: string },
-) => Promise<unknown>;
+/** Who the platform says is calling: SOURCE, and for a WeChat message push the user's OPENID and the APPID. */
+export interface InvokeMeta {
+  source: string;
+  callerSeqId?: string;
+  openid?: string;
+  appid?: string;
+}
+
+export type Invoker = (name: string, event: unknown, meta: InvokeMeta) => Promise<unknown>;
 
 export async function invokeFunction(
   params: Record<string, unknown>,
@@ -40,7 +44,12 @@ export async function invokeFunction(
       throw new StandInError('FUNCTION_NOT_FOUND', `function not found: ${name}`);
     }
     const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    throw new StandInError('FUNCTIONS_EXECUTE_FAIL', `function ${name} failed: ${message}`);
+    // A timed-out callee keeps the platform's own code; any other failure is an execute failure.
+    const timedOut = (err as { code?: unknown } | null)?.code === 'FUNCTIONS_TIME_LIMIT_EXCEEDED';
+    throw new StandInError(
+      timedOut ? 'FUNCTIONS_TIME_LIMIT_EXCEEDED' : 'FUNCTIONS_EXECUTE_FAIL',
+      `function ${name} failed: ${message}`,
+    );
   }
   // A function returning undefined answers "null" on SCF too.
   return { data: { response_data: JSON.stringify(result) ?? 'null' } };

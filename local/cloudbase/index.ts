@@ -56,6 +56,33 @@ export interface StandInOptions {
    * come from CS_STANDIN_UPDATED / CS_STANDIN_TXN_QUERIES, then the defaults.
    */
   readings?: Partial<Readings>;
+  /** SOURCE a WeChat message push runs with (default `wx_unknown`; see README, "message push") */
+  messagePushSource?: string;
+  /**
+   * Answer database errors without their MongoDB wording (E11000 duplicate key ...): tests
+   * use it to show code detects a duplicate without reading the message.
+   */
+  withholdErrorWording?: boolean;
+}
+
+/**
+ * WeChat documents no SOURCE for a message push; getWXContext's catch-all for a WeChat
+ * origin it does not name is `wx_unknown`. Functions must not depend on it.
+ */
+export const MESSAGE_PUSH_SOURCE = 'wx_unknown';
+
+/**
+ * The identity a message push runs with. WeChat's guide to receiving message pushes in a
+ * cloud function replies to `cloud.getWXContext().OPENID`: the platform sets the caller's
+ * OPENID to the event's user (FromUserName), with the mini-program's APPID.
+ */
+export function messagePushIdentity(
+  event: Record<string, unknown>,
+  source: string,
+): { source: string; openid?: string; appid?: string } {
+  const openid = typeof event.FromUserName === 'string' && event.FromUserName ? event.FromUserName : undefined;
+  const appid = typeof event.appid === 'string' && event.appid ? event.appid : undefined;
+  return { source, ...(openid ? { openid } : {}), ...(appid ? { appid } : {}) };
 }
 
 export interface StandIn {
@@ -75,6 +102,12 @@ export interface StandIn {
   failSubscribeSends(openid: string, errcode: number, times: number): void;
   /** delivers every pending mediaCheckAsync verdict now; returns how many */
   flushMediaChecks(): Promise<number>;
+  /**
+   * Holds matching admin requests for `ms` before handling them (a slow day of the
+   * service), e.g. `{ action: 'database.insertDocument', collection: 'messages' }`, so a
+   * test can make a function overrun; returns the undo.
+   */
+  slowDown(match: { action?: string; collection?: string }, ms: number): () => void;
   /** drops all documents (collections stay), files, outbox, grants, open transactions, pending checks */
   reset(): void;
   /** bulk insert bypassing HTTP (creates the collection if missing); docs may carry _id */
@@ -110,13 +143,25 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     readMedia: (ref) => files.readByReference(ref),
     deliver: async (fn, event) => {
       if (!invoker) throw new Error('no invokeFunction configured');
-      return invoker(fn, event, { source: 'wx_trigger' });
+      return invoker(fn, event, messagePushIdentity(event, options.messagePushSource ?? MESSAGE_PUSH_SOURCE));
     },
     now,
     appId: options.appId ?? 'wx00000000standin',
   });
   const subscriptions = new Subscriptions(store.sqlite, new Set(options.subscribeTemplates ?? []), now);
   const roundTrips = new RoundTrips();
+  const slowRules = new Set<{ action?: string; collection?: string; ms: number }>();
+  const delayFor = (action: string, collectionName: unknown): number => {
+    let ms = 0;
+    for (const rule of slowRules) {
+      if (
+        (rule.action === undefined || rule.action === action) &&
+        (rule.collection === undefined || rule.collection === collectionName)
+      )
+        ms = Math.max(ms, rule.ms);
+    }
+    return ms;
+  };
 
   const server: Server = createServer(
     createListener({
@@ -128,6 +173,8 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       roundTrips,
       ...(invoker ? { invoker } : {}),
       url: () => `${baseUrl}/admin`,
+      withholdErrorWording: options.withholdErrorWording ?? false,
+      delayFor,
     }),
   );
   server.on('clientError', (_err, socket) => {
@@ -166,6 +213,11 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
     grantSubscription: (openid, templateId, kind = 'once') => subscriptions.grant(openid, templateId, kind),
     failSubscribeSends: (openid, errcode, times) => subscriptions.failNext(openid, errcode, times),
     flushMediaChecks: () => moderation.flush(),
+    slowDown(match, ms) {
+      const rule = { ...match, ms };
+      slowRules.add(rule);
+      return () => slowRules.delete(rule);
+    },
     reset() {
       txns.clear();
       store.clearDocuments();

@@ -32,6 +32,10 @@ export interface ServerDeps {
   roundTrips: RoundTrips;
   invoker?: Invoker;
   url(): string;
+  /** Withhold the wording of database errors (see StandInOptions.withholdErrorWording). */
+  withholdErrorWording?: boolean;
+  /** Milliseconds to hold a request before handling it (StandIn.slowDown); 0 for none. */
+  delayFor?(action: string, collectionName: unknown): number;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -79,6 +83,8 @@ async function handleAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerRe
     const params = parseParams(body.bytes, req.headers['content-type'] ?? '');
     const action = params.action;
     if (typeof action !== 'string' || action.length === 0) throw invalidParam('action is required');
+    const delay = deps.delayFor?.(action, params.collectionName) ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 
     if (action === 'wx.openApi') {
       const requestData = Buffer.isBuffer(params.requestData) ? params.requestData : undefined;
@@ -99,7 +105,7 @@ async function handleAdmin(deps: ServerDeps, req: IncomingMessage, res: ServerRe
     else throw invalidParam(`unknown action: ${action}`);
     sendJson(res, 200, { requestId, ...reply });
   } catch (err) {
-    sendJson(res, 200, errorEnvelope(err, requestId));
+    sendJson(res, 200, errorEnvelope(err, requestId, deps.withholdErrorWording));
   }
 }
 

@@ -27,6 +27,7 @@ import {
 import { extname, join } from 'node:path';
 import { invalidParam } from './envelope';
 import { isPlainObject } from './ejson';
+import { checkTempUrlBatch } from './limits';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** The service refuses a deleteFile of more files than this with INVALID_PARAM. */
@@ -226,6 +227,7 @@ export function storageActions(
     'storage.batchGetDownloadUrl': (params) => {
       const list = params.file_list;
       if (!Array.isArray(list)) throw invalidParam('file_list must be an array');
+      checkTempUrlBatch(list);
       const download_list = list.map((item: unknown) => {
         const fileID = isPlainObject(item) ? item.fileid : undefined;
         const path = files.pathOf(fileID);

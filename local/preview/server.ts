@@ -3,8 +3,8 @@
  * and code), runs cloud calls through the function gateway (/__cloud/*, as the demo user
  * in x-wx-openid), forwards the stand-in's tool endpoints (/__standin/outbox,
  * /__standin/subscriptions), uploads to and reads from the stand-in's storage
- * (/__preview/upload, /__preview/temp-urls, /__preview/delete) and serves package files
- * such as images (/__mp/*). In watch mode it rebuilds when miniprogram/ changes and tells
+ * (/__preview/upload, /__preview/temp-urls, /__preview/delete), serves package files
+ * such as images (/__mp/*) and the community clock (/clock.js, the page's first script). In watch mode it rebuilds when miniprogram/ changes and tells
  * open browsers to reload (server-sent events on /__preview/events).
  *
  *   const preview = await startPreview({ cloud, port: 0, watch: true });
@@ -21,6 +21,7 @@ import { communityNow } from '../clock';
 import { demoRequest, flatGasDevice, intakeEvent } from '../safety-sim';
 import type { SafetyEventType } from '../../typings/domain/safety';
 import { buildPreview, type PreviewBuild } from './build';
+import { clockScript } from './clock';
 import { MINIPROGRAM_DIR } from './paths';
 import { previewStorage } from './storage';
 import { templateInfo } from './templates';
@@ -191,6 +192,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     if (path === '/favicon.ico') {
       res.writeHead(204);
       res.end();
+      return;
+    }
+    if (path === '/clock.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(clockScript(cloud.now()));
       return;
     }
     if (path === '/config.js') {

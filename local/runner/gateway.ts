@@ -158,7 +158,8 @@ export async function handleGatewayRequest(
       });
     } catch (error) {
       const message = error instanceof FunctionExecuteError ? error.message : String(error);
-      send(res, 502, { errCode: -504002, errMsg: `cloud.callFunction:fail ${message}` });
+      const errCode = error instanceof FunctionExecuteError ? error.errCode : -504002;
+      send(res, 502, { errCode, errMsg: `cloud.callFunction:fail ${message}` });
     }
     return true;
   }

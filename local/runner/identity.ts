@@ -9,9 +9,17 @@ export interface InvocationIdentity {
   openid?: string;
   appid?: string;
   unionid?: string;
-  /** wx_client (mini-program), wx_client,scf (another function), wx_trigger (timer). */
-  source: 'wx_client' | 'wx_client,scf' | 'wx_trigger' | 'wx_http';
+  /**
+   * SOURCE, as getWXContext documents it: wx_client (mini-program), wx_devtools (DevTools),
+   * wx_client,scf (another function, after a mini-program call), wx_trigger (timer
+   * trigger), wx_http (WeChat's HTTP API); WeChat's message push is undocumented and
+   * modelled as wx_unknown (local/cloudbase/README.md).
+   */
+  source: InvocationSource;
 }
+
+export type InvocationSource =
+  'wx_client' | 'wx_devtools' | 'wx_client,scf' | 'wx_trigger' | 'wx_http' | 'wx_unknown' | (string & {});
 
 export interface PlatformEnvOptions {
   adminUrl: string;

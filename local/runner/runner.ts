@@ -6,10 +6,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Cron } from 'croner';
 import { WorkerPool } from './pool';
 import { platformEnv, platformEvent, type InvocationIdentity } from './identity';
 import { readFunctionConfig, type FunctionConfig } from './config';
+import { newerThan } from './node-runtime';
+import { scheduleOnClock, type ClockSchedule } from './schedule';
 
 export interface RunnerOptions {
   /** Where the built functions are (project.config.json's cloudfunctionRoot). */
@@ -22,14 +23,21 @@ export interface RunnerOptions {
   functionEnv?: Record<string, string>;
   /** The stand-in's per-invocation round-trip counter. */
   roundTrips?: (invocationId: string) => number;
+  /**
+   * The community clock (local/clock.ts): invocations without an explicit `now` see it, and
+   * timer triggers fire on it. Omitted, functions see the real clock, unfaked.
+   */
+  clock?: () => Date;
   /** Called after a scheduled timer ran (or failed), e.g. for logging under npm start. */
   onTimer?: (fn: string, trigger: string, outcome: InvocationResult | Error) => void;
 }
 
 export interface InvokeOptions {
   identity: InvocationIdentity;
-  /** The instant the function sees as now. */
+  /** The instant the function sees as now (it runs on from there); default: the runner's clock. */
   now?: Date;
+  /** Run under this time limit instead of config.json's (as if deployed with it). */
+  timeLimitMs?: number;
 }
 
 export interface InvocationResult {
@@ -43,7 +51,9 @@ export interface InvocationResult {
 
 /** The function threw instead of answering: the platform reports FUNCTIONS_EXECUTE_FAIL. */
 export class FunctionExecuteError extends Error {
-  readonly code = 'FUNCTIONS_EXECUTE_FAIL';
+  readonly code: string = 'FUNCTIONS_EXECUTE_FAIL';
+  /** What wx.cloud.callFunction reports to the mini-program. */
+  readonly errCode: number = -504002;
   constructor(
     fn: string,
     message: string,
@@ -61,6 +71,22 @@ export class FunctionNotFoundError extends Error {
   }
 }
 
+/**
+ * The function ran past its configured timeout and was cut off. The platform's words:
+ * SCF answers `Invoking task timed out after 3 seconds`, and a mini-program's
+ * wx.cloud.callFunction fails with errCode -504003 and that message.
+ */
+export class FunctionTimeoutError extends FunctionExecuteError {
+  override readonly code = 'FUNCTIONS_TIME_LIMIT_EXCEEDED';
+  override readonly errCode = -504003;
+  constructor(
+    fn: string,
+    readonly timeoutMs: number,
+  ) {
+    super(fn, `Invoking task timed out after ${timeoutMs / 1000} seconds`);
+  }
+}
+
 let invocationCounter = 0;
 function newInvocationId(): string {
   // No '-': the SDK joins it to its own event id with one.
@@ -70,7 +96,7 @@ function newInvocationId(): string {
 export class FunctionRunner {
   private readonly pool: WorkerPool;
   private readonly configs = new Map<string, FunctionConfig>();
-  private readonly schedules: Cron[] = [];
+  private readonly schedules: ClockSchedule[] = [];
 
   constructor(private readonly options: RunnerOptions) {
     this.pool = new WorkerPool(options.poolSize ?? 8);
@@ -103,16 +129,23 @@ export class FunctionRunner {
       identity: options.identity,
       functionEnv: this.options.functionEnv,
     });
-    const run = this.pool.run({
-      kind: 'invoke',
-      bundlePath,
-      functionName: fn,
-      event: platformEvent(event, options.identity),
-      env,
-      invocationId,
-      fixedNow: options.now?.getTime(),
-    });
-    const response = await withTimeout(run, this.config(fn).timeoutMs, fn);
+    const config = this.config(fn);
+    const timeLimitMs = options.timeLimitMs ?? config.timeoutMs;
+    const response = await this.pool.run(
+      {
+        kind: 'invoke',
+        bundlePath,
+        functionName: fn,
+        event: platformEvent(event, options.identity),
+        env,
+        invocationId,
+        fixedNow: (options.now ?? this.options.clock?.())?.getTime(),
+        timeLimitMs,
+        memoryLimitMb: config.memoryMb,
+        hiddenNames: newerThan(config.nodeMajor),
+      },
+      () => new FunctionTimeoutError(fn, timeLimitMs),
+    );
     if (response.kind === 'error') throw new FunctionExecuteError(fn, response.message, response.stack);
     return {
       result: response.result,
@@ -124,7 +157,7 @@ export class FunctionRunner {
 
   /** Fires a timer trigger now, with the event CloudBase sends. */
   fireTimer(fn: string, trigger: string, options: { now?: Date } = {}): Promise<InvocationResult> {
-    const at = options.now ?? new Date();
+    const at = options.now ?? this.now();
     const event = { Type: 'Timer', TriggerName: trigger, Time: at.toISOString() };
     return this.invoke(fn, event, { identity: { source: 'wx_trigger' }, now: options.now });
   }
@@ -134,32 +167,38 @@ export class FunctionRunner {
     return this.functionNames().flatMap((fn) => this.config(fn).timers.map((timer) => ({ fn, ...timer })));
   }
 
-  /** Starts the timers on their schedules (Asia/Shanghai, as SCF timer triggers). */
+  /** What functions see as now when the call names no instant. */
+  now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  /** Starts the timers on their schedules (Asia/Shanghai, as SCF timer triggers, on the runner's clock). */
   startSchedules(): void {
     for (const timer of this.timers()) {
-      const job = new Cron(timer.cron, { timezone: 'Asia/Shanghai', mode: '7-part', protect: true }, async () => {
-        try {
-          // Fire first: an optional call (`onTimer?.(…, await fire())`) would skip the fire too.
-          const outcome = await this.fireTimer(timer.fn, timer.name);
-          this.options.onTimer?.(timer.fn, timer.name, outcome);
-        } catch (error) {
-          this.options.onTimer?.(timer.fn, timer.name, error as Error);
-        }
-      });
+      const job = scheduleOnClock(
+        timer.cron,
+        () => this.now(),
+        async () => {
+          try {
+            // Fire first: an optional call (`onTimer?.(…, await fire())`) would skip the fire too.
+            const outcome = await this.fireTimer(timer.fn, timer.name);
+            this.options.onTimer?.(timer.fn, timer.name, outcome);
+          } catch (error) {
+            this.options.onTimer?.(timer.fn, timer.name, error as Error);
+          }
+        },
+      );
       this.schedules.push(job);
     }
+  }
+
+  /** Ids of the live function threads (a cut-off invocation's thread is gone). */
+  threadIds(): number[] {
+    return this.pool.threadIds();
   }
 
   async close(): Promise<void> {
     for (const job of this.schedules.splice(0)) job.stop();
     await this.pool.close();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, fn: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new FunctionExecuteError(fn, `timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -5,7 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import FakeTimers from '@sinonjs/fake-timers';
-import type { InvokeRequest, InvokeResponse } from './messages';
+import type { InvokeRequest, InvokeResponse, StartedMessage } from './messages';
+import { hideNames } from './node-runtime';
 
 type Main = (event: unknown, context: object) => Promise<unknown>;
 
@@ -24,25 +25,48 @@ function loadMain(bundlePath: string): Main {
   return main;
 }
 
+/**
+ * The globals hidden for the runtime of the function this thread last ran. They change only
+ * when a function of another runtime comes: hiding and restoring globals on every call
+ * throws away the engine's optimised code each time (the canteen burst test, 2400 calls,
+ * went from ~25 s to past its 30 s limit).
+ */
+let runtime: { key: string; restore(): void } | undefined;
+
+function useRuntime(hidden: readonly string[]): void {
+  const key = hidden.join(',');
+  if (runtime?.key === key) return;
+  runtime?.restore();
+  runtime = { key, restore: hideNames(hidden) };
+}
+
 function applyEnv(env: Record<string, string>): void {
   for (const key of Object.keys(process.env)) if (!(key in baseEnv)) delete process.env[key];
   Object.assign(process.env, baseEnv, env);
 }
 
 async function invoke(request: InvokeRequest): Promise<InvokeResponse> {
-  const started = performance.now();
+  let started = performance.now();
   applyEnv(request.env);
+  // The declared runtime's Node.js: newer globals are out of reach, loading included.
+  useRuntime(request.hiddenNames);
   // Only Date is faked: the SDK's own timers and sockets keep real time.
   const clock =
     request.fixedNow === undefined
       ? undefined
       : FakeTimers.withGlobal(globalThis).install({ now: request.fixedNow, toFake: ['Date'], shouldAdvanceTime: true });
   try {
+    // Loading the module is the cold start, which SCF does not count against the
+    // execution timeout: the runner starts the clock when told that `main` begins.
     const main = loadMain(request.bundlePath);
+    started = performance.now();
+    parentPort?.postMessage({ kind: 'started', id: request.id } satisfies StartedMessage);
     const context = {
       request_id: request.invocationId,
       function_name: request.functionName,
       namespace: request.env.SCF_NAMESPACE,
+      time_limit_in_ms: request.timeLimitMs,
+      memory_limit_in_mb: request.memoryLimitMb,
     };
     const result = await main(request.event, context);
     return { kind: 'result', id: request.id, result, durationMs: performance.now() - started };

@@ -2,14 +2,16 @@
  * Demo activities (活动) of the fictional community: a health talk for seniors, a branch's
  * stairwell clean-up that is full with a waiting list, volunteer snow clearing, a team's
  * green-space clean-up, a New Year party without a limit, and a past activity with
- * attendance, no-shows and volunteer hours. Deterministic: fixed ids, dates and people;
- * each ledger is built by the same rule the function applies (rules.afterSignUp).
+ * attendance, no-shows and volunteer hours. Deterministic for a seed day: fixed ids and
+ * people, dates relative to the seed day; each ledger is built by the same rule the
+ * function applies (rules.afterSignUp).
  */
 import type { Eligibility, Organiser } from '../../typings/domain/activity';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 import type { ActivityDoc, HoursDoc, SignupDoc } from '../../cloudfunctions/activity/docs';
 import { afterSignUp, buildingKeys, creditTeam, type Ledger } from '../../cloudfunctions/activity/rules';
 import { signupId } from '../../cloudfunctions/activity/signup';
+import { demoCalendar } from './calendar';
 
 /** Ids of the demo activities, for tests, the bench and the preview. */
 export const DEMO_ACTIVITIES = {
@@ -21,12 +23,22 @@ export const DEMO_ACTIVITIES = {
   past: 'act_demo_past',
 } as const;
 
+/** The day each demo activity takes place, counted from the seed day (tests date from it). */
+export const DEMO_ACTIVITY_DAYS = {
+  health: 9,
+  stairs: 10,
+  snow: 16,
+  green: 7,
+  party: 35,
+  past: -11,
+} as const satisfies Record<keyof typeof DEMO_ACTIVITIES, number>;
+
 /** Wall-clock instant in Asia/Shanghai. */
 function at(text: string): Date {
   return new Date(`${text.replace(' ', 'T')}:00+08:00`);
 }
 
-const CREATED_AT = at('2026-11-18 09:00');
+const DAY = 24 * 3600_000;
 const OPEN_TO_ALL: Eligibility = { buildingNos: [], partyMembersOnly: false, volunteersOnly: false };
 
 interface Spec {
@@ -54,7 +66,11 @@ interface Spec {
 export function buildActivityDemo(
   residents: readonly ResidentDoc[],
   teams: ReadonlyArray<{ _id: string; name: string }>,
+  now: Date,
 ): { activities: ActivityDoc[]; activity_signups: SignupDoc[]; volunteer_hours: HoursDoc[] } {
+  const cal = demoCalendar(now);
+  /** Published a week ago, or two days before sign-up opened if that was earlier. */
+  const publishedAt = (opens: Date) => new Date(Math.min(cal.at(-8, '09:00').getTime(), opens.getTime() - 2 * DAY));
   const byId = new Map(residents.map((r) => [r._id, r]));
   const need = (id: string) => byId.get(id)!;
   const generated = residents.filter((r) => r.binding.status === 'verified' && !r._id.startsWith('r-demo') && r.openid);
@@ -75,10 +91,10 @@ export function buildActivityDemo(
       organiser: { kind: 'committee' },
       organiserLabel: '社区居委会',
       place: '社区党群服务中心二楼活动室',
-      start: '2026-12-05 09:00',
-      end: '2026-12-05 10:30',
-      opens: '2026-11-20 08:00',
-      deadline: '2026-12-04 18:00',
+      start: cal.wall(DEMO_ACTIVITY_DAYS.health, '09:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.health, '10:30'),
+      opens: cal.wall(-6, '08:00'),
+      deadline: cal.wall(8, '18:00'),
       capacity: 40,
       eligibility: { minAge: 60 },
       maxCompanions: 1,
@@ -92,10 +108,10 @@ export function buildActivityDemo(
       organiser: { kind: 'branch', buildingNo: 5 },
       organiserLabel: '5号楼党支部',
       place: '5号楼1单元门口集合',
-      start: '2026-12-06 09:00',
-      end: '2026-12-06 11:00',
-      opens: '2026-11-20 08:00',
-      deadline: '2026-12-05 20:00',
+      start: cal.wall(DEMO_ACTIVITY_DAYS.stairs, '09:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.stairs, '11:00'),
+      opens: cal.wall(-6, '08:00'),
+      deadline: cal.wall(9, '20:00'),
       capacity: 10,
       eligibility: { buildingNos: [5] },
       authorId: 'r-demo-secretary',
@@ -108,10 +124,10 @@ export function buildActivityDemo(
       organiser: { kind: 'team', teamId: 'team09' },
       organiserLabel: teamName('team09'),
       place: '小区南门物业值班室',
-      start: '2026-12-12 07:00',
-      end: '2026-12-12 09:00',
-      opens: '2026-11-25 08:00',
-      deadline: '2026-12-11 20:00',
+      start: cal.wall(DEMO_ACTIVITY_DAYS.snow, '07:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.snow, '09:00'),
+      opens: cal.wall(-1, '08:00'),
+      deadline: cal.wall(15, '20:00'),
       capacity: 20,
       eligibility: { volunteersOnly: true },
       volunteerHours: 2,
@@ -125,10 +141,10 @@ export function buildActivityDemo(
       organiser: { kind: 'team', teamId: 'team01' },
       organiserLabel: teamName('team01'),
       place: '中心绿地凉亭',
-      start: '2026-12-03 14:00',
-      end: '2026-12-03 16:00',
-      opens: '2026-11-20 08:00',
-      deadline: '2026-12-03 12:00',
+      start: cal.wall(DEMO_ACTIVITY_DAYS.green, '14:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.green, '16:00'),
+      opens: cal.wall(-6, '08:00'),
+      deadline: cal.wall(7, '12:00'),
       capacity: 15,
       volunteerHours: 2,
       authorId: 'r-demo-team-leader',
@@ -141,10 +157,10 @@ export function buildActivityDemo(
       organiser: { kind: 'committee' },
       organiserLabel: '社区居委会',
       place: '社区文化广场',
-      start: '2026-12-31 18:30',
-      end: '2026-12-31 21:00',
-      opens: '2026-11-20 08:00',
-      deadline: '2026-12-30 18:00',
+      start: cal.wall(DEMO_ACTIVITY_DAYS.party, '18:30'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.party, '21:00'),
+      opens: cal.wall(-6, '08:00'),
+      deadline: cal.wall(34, '18:00'),
       capacity: null,
       maxCompanions: 2,
       authorId: 'r-demo-staff',
@@ -160,10 +176,10 @@ export function buildActivityDemo(
       organiser: { kind: 'team', teamId: 'team01' },
       organiserLabel: teamName('team01'),
       place: '小区东侧绿化带',
-      start: '2026-11-15 09:00',
-      end: '2026-11-15 11:30',
-      opens: '2026-11-05 08:00',
-      deadline: '2026-11-14 18:00',
+      start: cal.wall(DEMO_ACTIVITY_DAYS.past, '09:00'),
+      end: cal.wall(DEMO_ACTIVITY_DAYS.past, '11:30'),
+      opens: cal.wall(-21, '08:00'),
+      deadline: cal.wall(-12, '18:00'),
       capacity: 8,
       volunteerHours: 2.5,
       authorId: 'r-demo-team-leader',
@@ -178,6 +194,8 @@ export function buildActivityDemo(
   let code = 300000;
   for (const spec of specs) {
     const startAt = at(spec.start);
+    const opensAt = at(spec.opens);
+    const createdAt = publishedAt(opensAt);
     const endAt = at(spec.end);
     let ledger: Ledger = { capacity: spec.capacity, taken: 0, holders: [], queue: [] };
     const eligibility: Eligibility = { ...OPEN_TO_ALL, ...spec.eligibility };
@@ -195,7 +213,8 @@ export function buildActivityDemo(
         : placed.state;
       const teamId = came ? creditTeam(who.roles, spec.organiser) : null;
       const credited = teamId && spec.volunteerHours ? spec.volunteerHours : 0;
-      const signedAt = new Date(CREATED_AT.getTime() + (index + 1) * 60_000);
+      // In sign-up order, from the minute sign-up opened.
+      const signedAt = new Date(opensAt.getTime() + (index + 1) * 60_000);
       activitySignups.push({
         _id: id,
         activityId: spec.id,
@@ -241,7 +260,7 @@ export function buildActivityDemo(
       place: spec.place,
       startAt,
       endAt,
-      signupOpensAt: at(spec.opens),
+      signupOpensAt: opensAt,
       signupDeadline: at(spec.deadline),
       capacity: spec.capacity,
       eligibility,
@@ -251,8 +270,8 @@ export function buildActivityDemo(
       state: 'published',
       moderation: { state: 'pass', flags: 0 },
       authorId: spec.authorId,
-      createdAt: CREATED_AT,
-      updatedAt: CREATED_AT,
+      createdAt,
+      updatedAt: createdAt,
       version: 1,
       taken: ledger.taken,
       holders: ledger.holders,

@@ -1,11 +1,12 @@
 /**
  * Demo data of the seniors' canteen (食堂): default settings (7 yuan, 80 and over 6 yuan),
- * three weeks of menus (the week of 16 Nov 2026 served, the week of 23 Nov under way, the
- * week of 30 Nov published ahead), orders of the demo seniors — 赵桂兰's lunches ordered by
- * her son 赵文杰, 钱长海's by phone through the canteen or by the son, one unanswered
- * delivery last week — plus neighbours' orders for today, and building 5's deliverer
- * (volunteer 高立新). Deterministic: fixed dates and people; portions left and request keys
- * on each menu are computed from its orders exactly as the function keeps them.
+ * three weeks of menus around the seed day (last week served, this week under way, next
+ * week published ahead), orders of the demo seniors — 赵桂兰's lunches ordered by her son
+ * 赵文杰, 钱长海's by phone through the canteen or by the son, one unanswered delivery a week
+ * ago — the demo resident's lunches this week and next, plus neighbours' orders for today,
+ * and building 5's deliverer (volunteer 高立新). Deterministic for a seed day: dates are
+ * relative to it, people fixed; portions left and request keys on each menu are computed
+ * from its orders exactly as the function keeps them.
  */
 import type { DietTag, Allergen, Meal, ServiceMode, OrderStatus } from '../../typings/domain/canteen';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
@@ -21,15 +22,7 @@ import {
   monthOf,
   priceFor,
 } from '../../cloudfunctions/shared/domain/canteen';
-
-/** Wall-clock instant in Asia/Shanghai. */
-function at(text: string): Date {
-  return new Date(`${text.replace(' ', 'T')}:00+08:00`);
-}
-
-/** "Today" of the demo: the preview's story happens on Thursday 26 Nov 2026. */
-export const CANTEEN_DEMO_TODAY = '2026-11-26';
-const WEEKS = ['2026-11-16', '2026-11-23', '2026-11-30'];
+import { demoCalendar } from './calendar';
 
 interface DishSpec {
   name: string;
@@ -73,25 +66,32 @@ const DINNER_SOFT = d('山药排骨粥', '山药排骨粥、蒸蛋', ['soft', 'l
 
 const SERVED: OrderStatus[] = ['delivered', 'collected', 'not_collected'];
 
-export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
+export function buildCanteenDemo(
+  residents: readonly ResidentDoc[],
+  now: Date,
+): {
   canteen_settings: SettingsDoc[];
   canteen_menus: MenuDoc[];
   canteen_orders: OrderDoc[];
   canteen_routes: RouteDoc[];
 } {
+  const cal = demoCalendar(now);
+  const today = cal.today;
+  /** Last week (served), this week (under way), next week (published ahead). */
+  const weeks = [cal.weekStart(-1), cal.weekStart(0), cal.weekStart(1)];
   const byId = new Map(residents.map((r) => [r._id, r]));
   const need = (id: string) => byId.get(id)!;
   const settings: SettingsDoc = {
     _id: SETTINGS_ID,
     ...DEFAULT_SETTINGS,
     tiers: [{ label: '80岁及以上', priceFen: 600, rule: { kind: 'age', minAge: 80 } }],
-    updatedAt: at('2026-11-02 09:00'),
+    updatedAt: cal.at(-24, '09:00'),
     updatedBy: 'r-demo-canteen',
   };
 
   // --- menus ----------------------------------------------------------------------------
   const menus = new Map<string, MenuDoc>();
-  for (const weekStart of WEEKS) {
+  for (const weekStart of weeks) {
     for (let day = 0; day < 7; day++) {
       const date = addDays(weekStart, day);
       for (const meal of ['lunch', 'dinner'] as Meal[]) {
@@ -103,7 +103,8 @@ export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
           ...spec,
           capacity: i === 0 ? (meal === 'lunch' ? 80 : 60) : meal === 'lunch' ? 30 : 20,
         }));
-        const publishedAt = at(`${addDays(weekStart, -3)} 16:00`);
+        // Planned ahead: published on the Friday ten days before the week starts.
+        const publishedAt = cal.at(cal.offsetOf(addDays(weekStart, -10)), '16:00');
         menus.set(menuIdOf(date, meal), {
           _id: menuIdOf(date, meal),
           date,
@@ -156,9 +157,15 @@ export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
     const id = orderIdOf(key);
     const address = spec.diner.binding.address!;
     const price = priceFor(menu, spec.diner, menu.date);
-    const createdAt = new Date(menu.cutoffAt.getTime() - (20 + (serial % 40)) * 3600_000);
+    // A day or two before the cut-off, and never after the evening before the seed day.
+    const createdAt = new Date(
+      Math.min(
+        menu.cutoffAt.getTime() - (20 + (serial % 40)) * 3600_000,
+        cal.at(-1, '21:00').getTime() - serial * 60_000,
+      ),
+    );
     const status = spec.outcome ?? 'placed';
-    const servedAt = at(`${spec.date} ${spec.meal === 'lunch' ? '11:50' : '17:45'}`);
+    const servedAt = cal.at(cal.offsetOf(spec.date), spec.meal === 'lunch' ? '11:50' : '17:45');
     menu.stock[dish.id] = menu.stock[dish.id]! - portions;
     menu.orderKeys.push(key);
     orders.push({
@@ -209,11 +216,11 @@ export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
   const son = need('r-demo-relative');
   const canteen = need('r-demo-canteen');
   const resident = need('r-demo-resident');
-  const served = (date: string) => date < CANTEEN_DEMO_TODAY;
+  const served = (date: string) => date < today;
   // 赵桂兰: lunch delivered every day, ordered by her son; two dinners she ordered herself.
   for (let day = 0; day < 14; day++) {
-    const date = addDays(WEEKS[0]!, day);
-    if (date > addDays(CANTEEN_DEMO_TODAY, 3)) break;
+    const date = addDays(weeks[0]!, day);
+    if (date > addDays(today, 3)) break;
     place({
       date,
       meal: 'lunch',
@@ -224,7 +231,7 @@ export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
       soft: day % 3 === 0,
       dietTags: ['soft', 'low_salt'],
       note: day === 0 ? '老人牙口不好，菜请切碎一些' : undefined,
-      ...(served(date) ? { outcome: 'delivered' as const, paid: date < WEEKS[1]! } : {}),
+      ...(served(date) ? { outcome: 'delivered' as const, paid: date < weeks[1]! } : {}),
     });
     // 钱长海 (no smartphone): lunch by phone through the canteen, some by the son; one unanswered.
     place({
@@ -237,10 +244,11 @@ export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
       mode: 'delivery',
       soft: true,
       dietTags: ['soft'],
-      ...(served(date) ? { outcome: date === '2026-11-19' ? ('not_collected' as const) : ('delivered' as const) } : {}),
+      ...(served(date) ? { outcome: date === cal.day(-7) ? ('not_collected' as const) : ('delivered' as const) } : {}),
     });
   }
-  for (const date of ['2026-11-23', '2026-11-25', '2026-11-27']) {
+  // Her own dinners on Monday, Wednesday and Friday this week.
+  for (const date of [0, 2, 4].map((day) => addDays(weeks[1]!, day))) {
     place({
       date,
       meal: 'dinner',
@@ -251,7 +259,8 @@ export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
       ...(served(date) ? { outcome: 'collected' as const } : {}),
     });
   }
-  for (const date of ['2026-11-24', '2026-11-26']) {
+  // The demo resident eats in with a guest on Tuesdays and Thursdays, this week and next.
+  for (const date of [1, 3, 8, 10].map((day) => addDays(weeks[1]!, day))) {
     place({
       date,
       meal: 'lunch',
@@ -266,10 +275,7 @@ export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
 
   // Neighbours' orders for today: older residents in every building, deliveries for those eligible.
   const neighbours = residents.filter(
-    (r) =>
-      r.binding.status === 'verified' &&
-      !r._id.startsWith('r-demo') &&
-      (ageAt(r.birthYear, CANTEEN_DEMO_TODAY) ?? 0) >= 65,
+    (r) => r.binding.status === 'verified' && !r._id.startsWith('r-demo') && (ageAt(r.birthYear, today) ?? 0) >= 65,
   );
   // Spread over the buildings: 14 seniors eligible for delivery and 22 who come to the canteen.
   const spread = (people: ResidentDoc[], count: number) =>
@@ -286,7 +292,7 @@ export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
     const eligible = diner.care?.deliveryEligible === true;
     const by = diner.openid ? diner : canteen;
     place({
-      date: CANTEEN_DEMO_TODAY,
+      date: today,
       meal: i % 3 === 2 ? 'dinner' : 'lunch',
       diner,
       by,
@@ -305,7 +311,7 @@ export function buildCanteenDemo(residents: readonly ResidentDoc[]): {
       buildingNo: 5,
       delivererId: 'r-demo-team-leader',
       assignedBy: 'r-demo-canteen',
-      assignedAt: at('2026-11-02 09:00'),
+      assignedAt: cal.at(-24, '09:00'),
     },
   ];
 

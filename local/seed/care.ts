@@ -1,5 +1,5 @@
 /**
- * Demo data of 关爱 around the instant `now` (every date relative to it, Asia/Shanghai days):
+ * Demo data of 关爱 on the demo calendar (`demoCalendar(now)`: days from the seed day, Shanghai):
  * building 5's households paired with its Party members (units 1–3; unit 4 left for the
  * secretary to pair), the demo senior 赵桂兰 (5-1-102, lives alone) on the care list with
  * 孙建华 (demo-party-member) as her carer, a weekly plan and meal delivery, her recent
@@ -21,6 +21,7 @@ import type {
 } from '../../cloudfunctions/care/docs';
 import { autoPairing, dateKeyOf, monthKeyOf, nextDueAt } from '../../cloudfunctions/care/rules';
 import { shanghai } from '../../cloudfunctions/shared/time';
+import { demoCalendar } from './calendar';
 
 /** Ids the tests, the bench and the preview use. */
 export const DEMO_CARE = {
@@ -98,10 +99,7 @@ export function buildCareDemo(
   care_alerts: AlertDoc[];
   care_tasks: TaskDoc[];
 } {
-  const today = shanghai(now).startOf('day');
-  /** A wall-clock instant `days` days ago at hh:mm (Shanghai). */
-  const ago = (days: number, hour: number, minute = 0) =>
-    today.subtract(days, 'day').add(hour, 'hour').add(minute, 'minute').toDate();
+  const cal = demoCalendar(now);
   const byId = new Map(residents.map((person) => [person._id, person]));
   const person = (id: string) => byId.get(id)!;
   const secretary = { id: 'r-demo-secretary', name: person('r-demo-secretary').name };
@@ -135,7 +133,7 @@ export function buildCareDemo(
         room,
         contactIds: [contactId],
         version: 1,
-        updatedAt: ago(30, 10),
+        updatedAt: cal.at(-30, '10:00'),
         updatedBy: secretary.id,
       });
     }
@@ -170,11 +168,11 @@ export function buildCareDemo(
   const senior = person(DEMO_CARE.senior);
   const qian = person(DEMO_CARE.seniorNoPhone);
   const visits: VisitDoc[] = [
-    visit(senior, carer, ago(17, 10), 'visit', 'nobody_home'),
-    visit(senior, carer, ago(16, 16), 'visit', 'done', '前一天去女儿家了，身体挺好'),
-    visit(senior, carer, ago(10, 19), 'call', 'done', '电话问候，说一切都好，周末儿子来看她'),
-    visit(senior, carer, ago(3, 9, 30), 'visit', 'done', '精神不错，冰箱里菜够吃，帮忙换了灯泡'),
-    visit(qian, carer, ago(5, 15), 'visit', 'done', '午饭按时送到了，聊了聊家常'),
+    visit(senior, carer, cal.at(-17, '10:00'), 'visit', 'nobody_home'),
+    visit(senior, carer, cal.at(-16, '16:00'), 'visit', 'done', '前一天去女儿家了，身体挺好'),
+    visit(senior, carer, cal.at(-10, '19:00'), 'call', 'done', '电话问候，说一切都好，周末儿子来看她'),
+    visit(senior, carer, cal.at(-3, '09:30'), 'visit', 'done', '精神不错，冰箱里菜够吃，帮忙换了灯泡'),
+    visit(qian, carer, cal.at(-5, '15:00'), 'visit', 'done', '午饭按时送到了，聊了聊家常'),
   ];
   const entries: CareEntryDoc[] = [
     entry(senior, {
@@ -184,7 +182,7 @@ export function buildCareDemo(
       frequencyDays: 7,
       meal: 'delivery',
       recordedBy: secretary,
-      createdAt: ago(60, 10),
+      createdAt: cal.at(-60, '10:00'),
       lastVisit: visits[3]!,
     }),
     entry(qian, {
@@ -195,7 +193,7 @@ export function buildCareDemo(
       meal: 'delivery',
       recordedBy: staff,
       consent: { method: 'in_person', note: '上门时本人口头同意，社区工作人员在场' },
-      createdAt: ago(45, 15),
+      createdAt: cal.at(-45, '15:00'),
       lastVisit: visits[4]!,
     }),
   ];
@@ -223,7 +221,13 @@ export function buildCareDemo(
     const by = carerFor(resident);
     if (!by) return;
     const daysAgo = 2 + ((index * 3) % 9);
-    const last = visit(resident, by, ago(daysAgo, 10 + (index % 6)), index % 3 === 2 ? 'call' : 'visit', 'done');
+    const last = visit(
+      resident,
+      by,
+      cal.at(-daysAgo, `${10 + (index % 6)}:00`),
+      index % 3 === 2 ? 'call' : 'visit',
+      'done',
+    );
     visits.push(last);
     entries.push(
       entry(resident, {
@@ -233,7 +237,7 @@ export function buildCareDemo(
         frequencyDays: index % 2 ? 14 : 7,
         meal: index % 3 === 0 ? 'delivery' : 'none',
         recordedBy: resident.binding.address!.buildingNo === 5 ? secretary : staff,
-        createdAt: ago(40 + index, 10),
+        createdAt: cal.at(-(40 + index), '10:00'),
         lastVisit: last,
       }),
     );
@@ -250,7 +254,7 @@ export function buildCareDemo(
         bloodType: { value: 'A型', share: { relatives: true, carers: true } },
       },
       version: 2,
-      updatedAt: ago(20, 11),
+      updatedAt: cal.at(-20, '11:00'),
       updatedBy: DEMO_CARE.senior,
     },
   ];
@@ -262,7 +266,7 @@ export function buildCareDemo(
       readerName: carer.name,
       role: 'carer',
       action: 'read',
-      at: ago(3, 9, 10),
+      at: cal.at(-3, '09:10'),
     },
     {
       _id: 'ALseed002-r-demo-senior',
@@ -271,13 +275,13 @@ export function buildCareDemo(
       readerName: person(DEMO_CARE.relative).name,
       role: 'relative',
       action: 'read',
-      at: ago(1, 20, 15),
+      at: cal.at(-1, '20:15'),
     },
   ];
 
   // --- last week's answered alert for 钱长海, and one follow-up task for staff ---
   const qianEntry = entries[1]!;
-  const alertAt = ago(8, 17, 40);
+  const alertAt = cal.at(-8, '17:40');
   const alerts: AlertDoc[] = [
     {
       _id: DEMO_CARE.seededAlert,
@@ -302,11 +306,11 @@ export function buildCareDemo(
           roleLabel: '走访党员',
           kind: 'safe',
           note: '老人在楼下晒太阳，饭已送到家',
-          at: ago(8, 17, 55),
+          at: cal.at(-8, '17:55'),
         },
       ],
       push: { state: 'sent', stage: 'first', sentAt: alertAt },
-      closedAt: ago(8, 18, 30),
+      closedAt: cal.at(-8, '18:30'),
       closedBy: secretary.id,
       closeNote: '已确认平安',
     },

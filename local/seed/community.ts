@@ -25,6 +25,7 @@ import { buildServiceDemo } from './service';
 import { buildVolunteerDemo } from './volunteer';
 import { buildSafetyDemo } from './safety';
 import { buildCareDemo } from './care';
+import { demoCalendar } from './calendar';
 
 export const BUILDINGS = 12;
 export const UNITS_PER_BUILDING = 4;
@@ -73,8 +74,8 @@ export const DEMO = {
   director: 'demo-director',
 } as const;
 
-/** A stable instant for createdAt fields, so seeds are reproducible. */
-const SEEDED_AT = new Date('2026-01-05T01:00:00.000Z');
+/** Days before the seed day that the demo residents registered (and were verified). */
+export const REGISTERED_DAYS_AGO = 325;
 
 export function householdId(buildingNo: number, unitNo: number, room: string): string {
   return `h${String(buildingNo).padStart(2, '0')}-${unitNo}-${room}`;
@@ -98,7 +99,7 @@ interface ResidentInit {
   care?: ResidentDoc['care'];
 }
 
-function resident(init: ResidentInit): ResidentDoc {
+function residentDoc(init: ResidentInit, registeredAt: Date): ResidentDoc {
   const status = init.status ?? (init.address ? 'verified' : 'none');
   return {
     _id: init.id,
@@ -115,16 +116,16 @@ function resident(init: ResidentInit): ResidentDoc {
         ? {
             address: init.address,
             householdId: householdId(init.address.buildingNo, init.address.unitNo, init.address.room),
-            requestedAt: SEEDED_AT,
+            requestedAt: registeredAt,
           }
         : {}),
-      ...(status === 'verified' ? { decidedAt: SEEDED_AT, decidedBy: 'seed' } : {}),
+      ...(status === 'verified' ? { decidedAt: registeredAt, decidedBy: 'seed' } : {}),
     },
     roles: init.roles ?? [],
     ...(init.care ? { care: init.care } : {}),
-    ...(init.openid ? { privacyAgreedAt: SEEDED_AT } : {}),
-    createdAt: SEEDED_AT,
-    updatedAt: SEEDED_AT,
+    ...(init.openid ? { privacyAgreedAt: registeredAt } : {}),
+    createdAt: registeredAt,
+    updatedAt: registeredAt,
   };
 }
 
@@ -133,7 +134,9 @@ function resident(init: ResidentInit): ResidentDoc {
  * data is generated around it, so the same instant always gives the same data.
  */
 export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: DemoUserSpec[] } {
-  void now; // Passed on to the dated builders as they become relative to it.
+  const cal = demoCalendar(now);
+  const registeredAt = cal.at(-REGISTERED_DAYS_AGO, '09:00');
+  const resident = (init: ResidentInit) => residentDoc(init, registeredAt);
   const random = seededRandom(20261126);
   let phoneIndex = 100;
   const nextPhone = () => fictionalPhone(phoneIndex++);
@@ -202,8 +205,8 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       seniorId: 'r-demo-senior',
       relativeId: 'r-demo-relative',
       status: 'confirmed',
-      requestedAt: SEEDED_AT,
-      confirmedAt: SEEDED_AT,
+      requestedAt: registeredAt,
+      confirmedAt: registeredAt,
       confirmedBy: 'r-demo-senior',
     },
     {
@@ -211,8 +214,8 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       seniorId: 'r-demo-senior-nophone',
       relativeId: 'r-demo-relative',
       status: 'confirmed',
-      requestedAt: SEEDED_AT,
-      confirmedAt: SEEDED_AT,
+      requestedAt: registeredAt,
+      confirmedAt: registeredAt,
       confirmedBy: 'r-demo-staff',
       proxyReason: '老人无智能手机，经电话与上门核实后由社区代为确认',
     },
@@ -228,7 +231,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       birthYear: 1980,
     }),
   );
-  const REQUESTED_AT = new Date('2026-01-06T02:00:00.000Z');
+  const REQUESTED_AT = cal.at(1 - REGISTERED_DAYS_AGO, '10:00');
   links.push(
     {
       _id: 'link-demo-pending-1',
@@ -357,7 +360,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
     );
   }
 
-  const activityDemo = buildActivityDemo(residents, teams);
+  const activityDemo = buildActivityDemo(residents, teams, now);
   return {
     data: {
       buildings,
@@ -366,10 +369,10 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       relative_links: links,
       volunteer_teams: teams,
       ...activityDemo,
-      ...buildCouncilDemo(residents),
-      ...buildReportDemo(residents),
-      ...buildCanteenDemo(residents),
-      ...buildNoticeDemo(residents, households),
+      ...buildCouncilDemo(residents, now),
+      ...buildReportDemo(residents, now),
+      ...buildCanteenDemo(residents, now),
+      ...buildNoticeDemo(residents, households, now),
       ...buildServiceDemo(residents, now),
       ...buildVolunteerDemo({ residents, teams, now, activityHours: activityDemo.volunteer_hours }),
       ...buildSafetyDemo(residents, now),

@@ -3,7 +3,8 @@
  * loop: proposals waiting for the agenda, a discussion with stances and an official
  * reply, a community vote under way (ballots, some on paper), a closed vote awaiting the
  * committee's answer, an adopted topic being implemented, a completed one and a declined
- * one. Deterministic: fixed ids and dates, authors and voters picked in order.
+ * one. Deterministic for a seed day: fixed ids, dates relative to the seed day, authors and
+ * voters picked in order.
  */
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 import type {
@@ -17,6 +18,7 @@ import type {
 } from '../../cloudfunctions/council/docs';
 import { ballotId, managerKey, residentLabel, scopeKeys, voteResult } from '../../cloudfunctions/shared/domain/council';
 import type { TopicCategory, TopicScope, TopicStatus } from '../../typings/domain/council';
+import { demoCalendar } from './calendar';
 
 /** Ids of the demo topics, for tests, the bench and the preview. */
 export const DEMO_TOPICS = {
@@ -30,21 +32,20 @@ export const DEMO_TOPICS = {
   parking: 't-demo-parking',
 } as const;
 
-/** Wall-clock instant in Asia/Shanghai. */
-function at(text: string): Date {
-  return new Date(`${text.replace(' ', 'T')}:00+08:00`);
-}
-
 const COMMUNITY_HOUSEHOLDS = 1008;
 const sum = (values: readonly number[]) => values.reduce((total, n) => total + n, 0);
 const BUILDING_HOUSEHOLDS = 84;
 
-export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
+export function buildCouncilDemo(
+  residents: readonly ResidentDoc[],
+  now: Date,
+): {
   council_topics: TopicDoc[];
   council_comments: CommentDoc[];
   council_supports: SupportDoc[];
   council_ballots: BallotDoc[];
 } {
+  const cal = demoCalendar(now);
   // Generated residents only (demo users stay free to propose, support and vote).
   const generated = residents.filter(
     (r) => r.binding.status === 'verified' && r.householdId && !r._id.startsWith('r-demo'),
@@ -199,11 +200,11 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     scope: { kind: 'community' },
     author: withWeChat(b7)[0]!,
     status: 'proposed',
-    createdAt: at('2026-11-24 19:20'),
-    statusAt: at('2026-11-24 19:20'),
+    createdAt: cal.at(-2, '19:20'),
+    statusAt: cal.at(-2, '19:20'),
     timeline: [],
   });
-  supportBy(charging, community.slice(40, 52), at('2026-11-25 08:00'));
+  supportBy(charging, community.slice(40, 52), cal.at(-1, '08:00'));
 
   // 2. 征集中, building 5 (the building 5 secretary's agenda).
   const handrail = topic({
@@ -214,11 +215,11 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     scope: { kind: 'buildings', buildingNos: [5] },
     author: withWeChat(b5)[0]!,
     status: 'proposed',
-    createdAt: at('2026-11-25 10:05'),
-    statusAt: at('2026-11-25 10:05'),
+    createdAt: cal.at(-1, '10:05'),
+    statusAt: cal.at(-1, '10:05'),
     timeline: [],
   });
-  supportBy(handrail, withWeChat(b5).slice(1, 6), at('2026-11-25 12:00'));
+  supportBy(handrail, withWeChat(b5).slice(1, 6), cal.at(-1, '12:00'));
 
   // 3. 讨论中, building 5, proposed by the demo resident: stances and an official reply.
   const drying = topic({
@@ -229,28 +230,28 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     scope: { kind: 'buildings', buildingNos: [5] },
     author: demo('r-demo-resident'),
     status: 'discussing',
-    createdAt: at('2026-11-18 20:10'),
-    statusAt: at('2026-11-20 09:30'),
-    timeline: [{ kind: 'accepted', at: at('2026-11-20 09:30'), actor: '5号楼党支部', text: '列入本月楼栋议事会议程' }],
+    createdAt: cal.at(-8, '20:10'),
+    statusAt: cal.at(-6, '09:30'),
+    timeline: [{ kind: 'accepted', at: cal.at(-6, '09:30'), actor: '5号楼党支部', text: '列入本月楼栋议事会议程' }],
   });
-  supportBy(drying, withWeChat(b5).slice(6, 15), at('2026-11-21 18:00'));
+  supportBy(drying, withWeChat(b5).slice(6, 15), cal.at(-5, '18:00'));
   const voices = withWeChat(b5).slice(15, 19);
   const first = say(
     drying,
     voices[0]!,
     '非常支持，冬天晒被子正需要，空地现在堆的杂物也该清一清了。',
-    at('2026-11-21 09:12'),
+    cal.at(-5, '09:12'),
     {
       stance: 'support',
     },
   );
-  say(drying, voices[1]!, '晾晒区挺好，就是担心有人占着不收，能不能定个收衣服的时间？', at('2026-11-21 10:40'), {
+  say(drying, voices[1]!, '晾晒区挺好，就是担心有人占着不收，能不能定个收衣服的时间？', cal.at(-5, '10:40'), {
     stance: 'neutral',
   });
-  say(drying, voices[2]!, '我家一楼正对着那块空地，晾满衣服会挡光，希望位置再往东挪一点。', at('2026-11-22 16:03'), {
+  say(drying, voices[2]!, '我家一楼正对着那块空地，晾满衣服会挡光，希望位置再往东挪一点。', cal.at(-4, '16:03'), {
     stance: 'oppose',
   });
-  say(drying, secretary, '大家的意见都记下了，方案会把晾衣杆放在东侧，不挡一楼的光线。', at('2026-11-22 18:30'), {
+  say(drying, secretary, '大家的意见都记下了，方案会把晾衣杆放在东侧，不挡一楼的光线。', cal.at(-4, '18:30'), {
     parent: first,
     official: '5号楼党支部书记',
   });
@@ -259,13 +260,13 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
   const sortingVote: VoteDoc = {
     kind: 'approval',
     options: ['同意', '反对', '弃权'],
-    deadline: at('2026-12-10 20:00'),
+    deadline: cal.at(14, '20:00'),
     quorumPercent: 30,
     electorate: COMMUNITY_HOUSEHOLDS,
     tallies: [0, 0, 0],
     cast: 0,
     paper: 0,
-    openedAt: at('2026-11-25 09:00'),
+    openedAt: cal.at(-1, '09:00'),
     openedBy: staff._id,
   };
   const sorting = topic({
@@ -276,27 +277,27 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     scope: { kind: 'community' },
     author: withWeChat(inBuilding(2))[0]!,
     status: 'voting',
-    createdAt: at('2026-11-10 08:40'),
-    statusAt: at('2026-11-25 09:00'),
+    createdAt: cal.at(-16, '08:40'),
+    statusAt: cal.at(-1, '09:00'),
     timeline: [
-      { kind: 'accepted', at: at('2026-11-12 10:00'), actor: '社区居委会' },
+      { kind: 'accepted', at: cal.at(-14, '10:00'), actor: '社区居委会' },
       {
         kind: 'vote_opened',
-        at: at('2026-11-25 09:00'),
+        at: cal.at(-1, '09:00'),
         actor: '社区居委会',
-        text: '2026-12-10 20:00截止；范围内共1008户，至少303户参与投票结果才有效',
+        text: `${cal.wall(14, '20:00')}截止；范围内共1008户，至少303户参与投票结果才有效`,
       },
     ],
     extra: { vote: sortingVote },
   });
-  supportBy(sorting, community.slice(60, 90), at('2026-11-11 12:00'));
+  supportBy(sorting, community.slice(60, 90), cal.at(-15, '12:00'));
   const noWeChatB5 = b5.filter((r) => !r.openid).slice(0, 5);
   sortingVote.tallies = ballotsFor(
     sorting,
     community.slice(100, 160),
     noWeChatB5,
     [0, 0, 1, 0, 2, 0, 1],
-    at('2026-11-26 08:00'),
+    cal.at(-1, '20:00'),
     secretary._id,
     true,
   );
@@ -313,20 +314,20 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     scope: { kind: 'community' },
     author: withWeChat(inBuilding(9))[0]!,
     status: 'decided',
-    createdAt: at('2026-10-20 21:00'),
-    statusAt: at('2026-11-20 20:01'),
+    createdAt: cal.at(-37, '21:00'),
+    statusAt: cal.at(-6, '20:01'),
     timeline: [],
   });
   const danceVote = {
     kind: 'approval' as const,
     options: ['同意', '反对', '弃权'],
-    deadline: at('2026-11-20 20:00'),
+    deadline: cal.at(-6, '20:00'),
     quorumPercent: 30,
     electorate: COMMUNITY_HOUSEHOLDS,
     tallies: danceTallies,
     cast: 0,
     paper: 0,
-    openedAt: at('2026-11-05 09:00'),
+    openedAt: cal.at(-21, '09:00'),
     openedBy: staff._id,
   };
   dance.vote = danceVote as VoteDoc;
@@ -335,15 +336,15 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     community.slice(200, 520),
     [],
     [0, 0, 0, 1, 0, 2],
-    at('2026-11-10 19:00'),
+    cal.at(-16, '19:00'),
     '',
     false,
   );
-  dance.vote = closedVote({ ...danceVote, tallies: danceCounts, cast: sum(danceCounts) }, at('2026-11-20 20:01'));
+  dance.vote = closedVote({ ...danceVote, tallies: danceCounts, cast: sum(danceCounts) }, cal.at(-6, '20:01'));
   dance.timeline.push(
-    { kind: 'accepted', at: at('2026-10-22 10:00'), actor: '社区居委会' },
-    { kind: 'vote_opened', at: at('2026-11-05 09:00'), actor: '社区居委会', text: '2026-11-20 20:00截止' },
-    { kind: 'vote_closed', at: at('2026-11-20 20:01'), actor: '系统计票', text: '表决通过' },
+    { kind: 'accepted', at: cal.at(-35, '10:00'), actor: '社区居委会' },
+    { kind: 'vote_opened', at: cal.at(-21, '09:00'), actor: '社区居委会', text: `${cal.wall(-6, '20:00')}截止` },
+    { kind: 'vote_closed', at: cal.at(-6, '20:01'), actor: '系统计票', text: '表决通过' },
   );
 
   // 6. 落实中, building 5: adopted after a vote, two milestones so far.
@@ -352,23 +353,23 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
       id: 'm-demo-roof-1',
       title: '施工单位完成现场勘查',
       note: '确定楼顶东侧渗漏点三处，制定防水方案。',
-      date: '2026-11-10',
+      date: cal.day(-16),
       images: [],
       done: false,
       by: '5号楼党支部',
       byId: secretary._id,
-      at: at('2026-11-10 17:00'),
+      at: cal.at(-16, '17:00'),
     },
     {
       id: 'm-demo-roof-2',
       title: '防水材料进场，开始施工',
       note: '预计两周完工，施工期间请勿上楼顶。',
-      date: '2026-11-24',
+      date: cal.day(-2),
       images: [],
       done: false,
       by: '5号楼党支部',
       byId: secretary._id,
-      at: at('2026-11-24 09:00'),
+      at: cal.at(-2, '09:00'),
     },
   ];
   const roof = topic({
@@ -379,8 +380,8 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     scope: { kind: 'buildings', buildingNos: [5] },
     author: withWeChat(b5)[19]!,
     status: 'implementing',
-    createdAt: at('2026-09-15 19:00'),
-    statusAt: at('2026-11-02 10:00'),
+    createdAt: cal.at(-72, '19:00'),
+    statusAt: cal.at(-24, '10:00'),
     timeline: [],
     extra: {
       milestones: roofMilestones,
@@ -389,20 +390,20 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
         text: '同意使用专项维修资金实施楼顶整体防水，由物业公司组织施工，5号楼党支部跟进。',
         by: '社区居委会',
         byId: staff._id,
-        at: at('2026-11-02 10:00'),
+        at: cal.at(-24, '10:00'),
       },
     },
   });
   const roofVote = {
     kind: 'approval' as const,
     options: ['同意', '反对', '弃权'],
-    deadline: at('2026-10-30 20:00'),
+    deadline: cal.at(-27, '20:00'),
     quorumPercent: 25,
     electorate: BUILDING_HOUSEHOLDS,
     tallies: [0, 0, 0],
     cast: 0,
     paper: 0,
-    openedAt: at('2026-10-16 09:00'),
+    openedAt: cal.at(-41, '09:00'),
     openedBy: secretary._id,
   };
   roof.vote = roofVote as VoteDoc;
@@ -411,23 +412,23 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     withWeChat(b5).slice(20, 66),
     [],
     [0, 0, 0, 0, 1],
-    at('2026-10-20 19:00'),
+    cal.at(-37, '19:00'),
     '',
     false,
   );
-  roof.vote = closedVote({ ...roofVote, tallies: roofCounts, cast: sum(roofCounts) }, at('2026-10-30 20:01'));
+  roof.vote = closedVote({ ...roofVote, tallies: roofCounts, cast: sum(roofCounts) }, cal.at(-27, '20:01'));
   roof.timeline.push(
-    { kind: 'accepted', at: at('2026-09-18 10:00'), actor: '5号楼党支部' },
-    { kind: 'vote_opened', at: at('2026-10-16 09:00'), actor: '5号楼党支部', text: '2026-10-30 20:00截止' },
-    { kind: 'vote_closed', at: at('2026-10-30 20:01'), actor: '系统计票', text: '表决通过' },
+    { kind: 'accepted', at: cal.at(-69, '10:00'), actor: '5号楼党支部' },
+    { kind: 'vote_opened', at: cal.at(-41, '09:00'), actor: '5号楼党支部', text: `${cal.wall(-27, '20:00')}截止` },
+    { kind: 'vote_closed', at: cal.at(-27, '20:01'), actor: '系统计票', text: '表决通过' },
     {
       kind: 'answered',
-      at: at('2026-11-02 10:00'),
+      at: cal.at(-24, '10:00'),
       actor: '社区居委会',
       text: '采纳：同意使用专项维修资金实施楼顶整体防水',
     },
-    { kind: 'milestone', at: at('2026-11-10 17:00'), actor: '5号楼党支部', text: '2026-11-10 施工单位完成现场勘查' },
-    { kind: 'milestone', at: at('2026-11-24 09:00'), actor: '5号楼党支部', text: '2026-11-24 防水材料进场，开始施工' },
+    { kind: 'milestone', at: cal.at(-16, '17:00'), actor: '5号楼党支部', text: `${cal.day(-16)} 施工单位完成现场勘查` },
+    { kind: 'milestone', at: cal.at(-2, '09:00'), actor: '5号楼党支部', text: `${cal.day(-2)} 防水材料进场，开始施工` },
   );
 
   // 7. 已完成, community-wide: answered without a vote, done.
@@ -439,22 +440,27 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     scope: { kind: 'community' },
     author: withWeChat(inBuilding(11))[0]!,
     status: 'completed',
-    createdAt: at('2026-08-01 20:00'),
-    statusAt: at('2026-10-15 16:00'),
+    createdAt: cal.at(-117, '20:00'),
+    statusAt: cal.at(-42, '16:00'),
     timeline: [
-      { kind: 'accepted', at: at('2026-08-03 10:00'), actor: '社区居委会' },
+      { kind: 'accepted', at: cal.at(-115, '10:00'), actor: '社区居委会' },
       {
         kind: 'answered',
-        at: at('2026-08-10 10:00'),
+        at: cal.at(-108, '10:00'),
         actor: '社区居委会',
         text: '采纳：纳入社区微改造项目，由街道统一采购更换',
       },
-      { kind: 'milestone', at: at('2026-09-20 17:00'), actor: '社区居委会', text: '2026-09-20 完成全部62盏路灯更换' },
+      {
+        kind: 'milestone',
+        at: cal.at(-67, '17:00'),
+        actor: '社区居委会',
+        text: `${cal.day(-67)} 完成全部62盏路灯更换`,
+      },
       {
         kind: 'completed',
-        at: at('2026-10-15 16:00'),
+        at: cal.at(-42, '16:00'),
         actor: '社区居委会',
-        text: '2026-10-15 北门小路补装两盏路灯，验收完成',
+        text: `${cal.day(-42)} 北门小路补装两盏路灯，验收完成`,
       },
     ],
     extra: {
@@ -463,28 +469,28 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
         text: '纳入社区微改造项目，由街道统一采购更换。',
         by: '社区居委会',
         byId: staff._id,
-        at: at('2026-08-10 10:00'),
+        at: cal.at(-108, '10:00'),
       },
       milestones: [
         {
           id: 'm-demo-lights-1',
           title: '完成全部62盏路灯更换',
-          date: '2026-09-20',
+          date: cal.day(-67),
           images: [],
           done: false,
           by: '社区居委会',
           byId: staff._id,
-          at: at('2026-09-20 17:00'),
+          at: cal.at(-67, '17:00'),
         },
         {
           id: 'm-demo-lights-2',
           title: '北门小路补装两盏路灯，验收完成',
-          date: '2026-10-15',
+          date: cal.day(-42),
           images: [],
           done: true,
           by: '社区居委会',
           byId: staff._id,
-          at: at('2026-10-15 16:00'),
+          at: cal.at(-42, '16:00'),
         },
       ],
     },
@@ -499,12 +505,12 @@ export function buildCouncilDemo(residents: readonly ResidentDoc[]): {
     scope: { kind: 'buildings', buildingNos: [3] },
     author: withWeChat(inBuilding(3))[0]!,
     status: 'declined',
-    createdAt: at('2026-11-01 18:00'),
-    statusAt: at('2026-11-03 11:00'),
+    createdAt: cal.at(-25, '18:00'),
+    statusAt: cal.at(-23, '11:00'),
     timeline: [
       {
         kind: 'declined',
-        at: at('2026-11-03 11:00'),
+        at: cal.at(-23, '11:00'),
         actor: '3号楼党支部',
         text: '楼前是消防通道，按规定不能划设停车位；已请物业加强巡查。',
       },

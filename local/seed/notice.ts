@@ -1,15 +1,14 @@
 /**
  * Demo notices, so 首页 shows what a building's day looks like: a community notice from
  * the residents' committee, building 5's pinned urgent water cut, a notice to two of its
- * units, and an older one; some households of building 5 have read them (receipts move).
- * Fixed dates, fictional content.
+ * units, and an older one, all from the last days before the seed day; some households of
+ * building 5 have read them (receipts move). Fictional content.
  */
 import type { NoticeScope } from '../../typings/domain/notice';
 import { readId, type NoticeDoc, type NoticeReadDoc } from '../../cloudfunctions/notice/docs';
 import { audienceKeys, publisherLabel } from '../../cloudfunctions/notice/rules';
 import type { HouseholdDoc, ResidentDoc } from '../../cloudfunctions/shared/docs';
-
-const at = (wallClock: string) => new Date(`${wallClock.replace(' ', 'T')}:00+08:00`);
+import { demoCalendar, type DemoCalendar } from './calendar';
 
 interface DemoNotice {
   id: string;
@@ -23,14 +22,15 @@ interface DemoNotice {
   publishedAt: Date;
 }
 
-const NOTICES: DemoNotice[] = [
+/** The demo notices, dated back from the seed day. */
+const demoNotices = (cal: DemoCalendar): DemoNotice[] => [
   {
     id: 'notice-demo-heating',
     authorId: 'r-demo-staff',
     scope: { kind: 'community' },
     title: '冬季供暖试运行通知',
-    body: '本小区冬季供暖将于11月28日起试运行。如家中暖气不热或漏水，请在小程序“报事”中选择“公共设施”上报，或拨打社区服务窗口电话。',
-    publishedAt: at('2026-11-24 09:30'),
+    body: `本小区冬季供暖将于${cal.format(2, 'M月D日')}起试运行。如家中暖气不热或漏水，请在小程序“报事”中选择“公共设施”上报，或拨打社区服务窗口电话。`,
+    publishedAt: cal.at(-2, '09:30'),
   },
   {
     id: 'notice-demo-water',
@@ -40,8 +40,8 @@ const NOTICES: DemoNotice[] = [
     body: '因二次供水管道检修，5号楼明天上午8点至12点停水，请提前储水。行动不便的老人如需帮助，请联系单元长或支部书记。',
     pinned: true,
     urgent: true,
-    expiresOn: '2026-12-31',
-    publishedAt: at('2026-11-25 16:00'),
+    expiresOn: cal.day(35),
+    publishedAt: cal.at(-1, '16:00'),
   },
   {
     id: 'notice-demo-stairs',
@@ -49,7 +49,7 @@ const NOTICES: DemoNotice[] = [
     scope: { kind: 'units', buildingNo: 5, unitNos: [1, 2] },
     title: '1、2单元楼道清理安排',
     body: '本周六上午9点，党员志愿者清理1、2单元楼道杂物。请各户提前把放在楼道里的物品收回家中，感谢配合。',
-    publishedAt: at('2026-11-23 10:00'),
+    publishedAt: cal.at(-3, '10:00'),
   },
   {
     id: 'notice-demo-antifraud',
@@ -57,14 +57,16 @@ const NOTICES: DemoNotice[] = [
     scope: { kind: 'community' },
     title: '提醒老年人防范电信诈骗',
     body: '近期有冒充社保、医保工作人员的电话诈骗。社区工作人员不会在电话里索要验证码或银行卡密码，遇到可疑电话请先挂断，再联系子女或社区。',
-    publishedAt: at('2026-11-18 14:00'),
+    publishedAt: cal.at(-8, '14:00'),
   },
 ];
 
 export function buildNoticeDemo(
   residents: readonly ResidentDoc[],
   households: readonly HouseholdDoc[],
+  now: Date,
 ): { notices: NoticeDoc[]; notice_reads: NoticeReadDoc[] } {
+  const cal = demoCalendar(now);
   const byId = new Map(residents.map((resident) => [resident._id, resident]));
   const inScope = (scope: NoticeScope) =>
     households.filter((household) =>
@@ -74,8 +76,8 @@ export function buildNoticeDemo(
           ? scope.buildingNos.includes(household.buildingNo)
           : household.buildingNo === scope.buildingNo && scope.unitNos.includes(household.unitNo),
     );
-  const notices = NOTICES.map((notice): NoticeDoc => {
-    const expiresAt = notice.expiresOn ? new Date(at(`${notice.expiresOn} 00:00`).getTime() + 24 * 3600 * 1000) : null;
+  const notices = demoNotices(cal).map((notice): NoticeDoc => {
+    const expiresAt = notice.expiresOn ? cal.at(cal.offsetOf(notice.expiresOn) + 1, '00:00') : null;
     return {
       _id: notice.id,
       title: notice.title,
@@ -108,7 +110,7 @@ export function buildNoticeDemo(
     noticeId: 'notice-demo-water',
     householdId: reader.householdId!,
     residentId: reader._id,
-    readAt: at('2026-11-25 18:00'),
+    readAt: cal.at(-1, '18:00'),
   }));
   return { notices, notice_reads };
 }

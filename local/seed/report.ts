@@ -3,7 +3,8 @@
  * loop: new ones waiting in building 5's inbox (one urgent), one being handled, one
  * resolved and waiting for the demo resident to confirm, confirmed and rated ones (for
  * the figures), a household matter, a community-wide one with staff, a rejected one and a
- * duplicate. Deterministic: fixed ids and dates; no photos (storage starts empty).
+ * duplicate, all from the last two weeks before the seed day. Deterministic for a seed day:
+ * fixed ids, dates relative to the seed day; no photos (storage starts empty).
  */
 import type { ReportAssignment, ReportCategory, ReportPlace, ReportStatus } from '../../typings/domain/report';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
@@ -17,6 +18,7 @@ import {
   resolvePlace,
   routeReport,
 } from '../../cloudfunctions/shared/domain/report';
+import { demoCalendar } from './calendar';
 
 /** Ids of the demo reports, for tests, the bench and the preview. */
 export const DEMO_REPORTS = {
@@ -156,10 +158,14 @@ function report(spec: Spec): ReportDoc {
   };
 }
 
-export function buildReportDemo(residents: readonly ResidentDoc[]): {
+export function buildReportDemo(
+  residents: readonly ResidentDoc[],
+  now: Date,
+): {
   reports: ReportDoc[];
   report_metoos: MetooDoc[];
 } {
+  const cal = demoCalendar(now);
   const byId = new Map(residents.map((r) => [r._id, r]));
   const person = (id: string) => {
     const found = byId.get(id);
@@ -187,7 +193,7 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       body: '5号楼2单元4楼楼道灯不亮好几天了，晚上上下楼看不见台阶，老人走路很危险。',
       place: { kind: 'building', buildingNo: 5, unitNo: 2, floor: 4 },
       status: 'submitted',
-      createdAt: '2026-11-24 19:20',
+      createdAt: cal.wall(-2, '19:20'),
       metoo: 3,
     }),
     report({
@@ -198,7 +204,7 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       place: { kind: 'building', buildingNo: 5, unitNo: 2, floor: 1 },
       urgent: true,
       status: 'submitted',
-      createdAt: '2026-11-25 08:05',
+      createdAt: cal.wall(-1, '08:05'),
     }),
     report({
       id: DEMO_REPORTS.entryDoor,
@@ -207,12 +213,12 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       body: '2单元楼门的闭门器坏了，门关不上，冬天楼道很冷。',
       place: { kind: 'building', buildingNo: 5, unitNo: 2, floor: 1 },
       status: 'in_progress',
-      createdAt: '2026-11-21 09:10',
+      createdAt: cal.wall(-5, '09:10'),
       assignee: { who: secretary, role: SEC5 },
       steps: [
-        { kind: 'accepted', at: '2026-11-21 10:02', by: secretary, role: SEC5 },
-        { kind: 'started', at: '2026-11-22 09:00', by: secretary, role: SEC5, text: '已联系物业维修，零件周四到货' },
-        { kind: 'note', at: '2026-11-22 09:05', by: secretary, role: SEC5, text: '物业王师傅负责', internal: true },
+        { kind: 'accepted', at: cal.wall(-5, '10:02'), by: secretary, role: SEC5 },
+        { kind: 'started', at: cal.wall(-4, '09:00'), by: secretary, role: SEC5, text: '已联系物业维修，零件周四到货' },
+        { kind: 'note', at: cal.wall(-4, '09:05'), by: secretary, role: SEC5, text: '物业王师傅负责', internal: true },
       ],
     }),
     report({
@@ -222,14 +228,14 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       body: '2单元3楼楼道暖气管接头漏水，地上一滩水容易滑倒。',
       place: { kind: 'building', buildingNo: 5, unitNo: 2, floor: 3 },
       status: 'resolved',
-      createdAt: '2026-11-23 07:40',
+      createdAt: cal.wall(-3, '07:40'),
       assignee: { who: secretary, role: SEC5 },
       resolution: '已请供热公司更换接头，地面已清理。',
       steps: [
-        { kind: 'accepted', at: '2026-11-23 08:15', by: secretary, role: SEC5 },
+        { kind: 'accepted', at: cal.wall(-3, '08:15'), by: secretary, role: SEC5 },
         {
           kind: 'resolved',
-          at: '2026-11-24 16:30',
+          at: cal.wall(-2, '16:30'),
           by: secretary,
           role: SEC5,
           text: '已请供热公司更换接头，地面已清理。',
@@ -243,14 +249,14 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       body: '3单元门口堆了装修垃圾，一周没人清。',
       place: { kind: 'building', buildingNo: 5, unitNo: 3 },
       status: 'confirmed',
-      createdAt: '2026-11-12 18:00',
+      createdAt: cal.wall(-14, '18:00'),
       assignee: { who: secretary, role: SEC5 },
       resolution: '已联系装修户清运。',
       rating: { stars: 5, comment: '第二天就清走了，谢谢书记' },
       steps: [
-        { kind: 'accepted', at: '2026-11-12 19:30', by: secretary, role: SEC5 },
-        { kind: 'resolved', at: '2026-11-13 15:00', by: secretary, role: SEC5, text: '已联系装修户清运。' },
-        { kind: 'confirmed', at: '2026-11-13 20:00', by: partyMember, text: '满意度5星：第二天就清走了，谢谢书记' },
+        { kind: 'accepted', at: cal.wall(-14, '19:30'), by: secretary, role: SEC5 },
+        { kind: 'resolved', at: cal.wall(-13, '15:00'), by: secretary, role: SEC5, text: '已联系装修户清运。' },
+        { kind: 'confirmed', at: cal.wall(-13, '20:00'), by: partyMember, text: '满意度5星：第二天就清走了，谢谢书记' },
       ],
     }),
     report({
@@ -260,9 +266,9 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       body: '楼上每天晚上十一点以后还在敲敲打打，睡不好觉。',
       household: true,
       status: 'accepted',
-      createdAt: '2026-11-22 21:30',
+      createdAt: cal.wall(-4, '21:30'),
       assignee: { who: secretary, role: SEC5 },
-      steps: [{ kind: 'accepted', at: '2026-11-23 09:00', by: secretary, role: SEC5 }],
+      steps: [{ kind: 'accepted', at: cal.wall(-3, '09:00'), by: secretary, role: SEC5 }],
     }),
     report({
       id: DEMO_REPORTS.eastGate,
@@ -271,7 +277,7 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       body: '东门的道闸坏了，一直抬着，外面的车随便进出。',
       place: { kind: 'spot', spotId: 'east-gate' },
       status: 'submitted',
-      createdAt: '2026-11-25 12:40',
+      createdAt: cal.wall(-1, '12:40'),
     }),
     report({
       id: DEMO_REPORTS.parkingSign,
@@ -284,11 +290,11 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       body: '希望在3号楼门前加装一块禁止停车的牌子。',
       place: { kind: 'building', buildingNo: 3 },
       status: 'rejected',
-      createdAt: '2026-11-18 10:00',
+      createdAt: cal.wall(-8, '10:00'),
       steps: [
         {
           kind: 'rejected',
-          at: '2026-11-18 16:20',
+          at: cal.wall(-8, '16:20'),
           by: secretary3,
           role: '3号楼党支部书记',
           text: '门前是消防通道，已有标线；加装标牌请到议事提出，由居民议事会讨论。',
@@ -303,11 +309,11 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       body: '2单元4楼的灯坏了。',
       place: { kind: 'building', buildingNo: 5, unitNo: 2 },
       status: 'duplicate',
-      createdAt: '2026-11-24 20:10',
+      createdAt: cal.wall(-2, '20:10'),
       steps: [
         {
           kind: 'duplicate',
-          at: '2026-11-24 21:00',
+          at: cal.wall(-2, '21:00'),
           by: secretary,
           role: SEC5,
           text: `已有邻居报过，合并处理（与${DEMO_REPORTS.stairLight}重复）`,
@@ -322,14 +328,14 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
       body: '7号楼前健身器材的扶手松了。',
       place: { kind: 'building', buildingNo: 7 },
       status: 'confirmed',
-      createdAt: '2026-11-10 08:30',
+      createdAt: cal.wall(-16, '08:30'),
       assignee: { who: staff, role: '社区工作人员' },
       resolution: '已紧固。',
       rating: { stars: 3, comment: '修好了，但等了好几天' },
       steps: [
-        { kind: 'accepted', at: '2026-11-11 09:00', by: staff, role: '社区工作人员' },
-        { kind: 'resolved', at: '2026-11-14 11:00', by: staff, role: '社区工作人员', text: '已紧固。' },
-        { kind: 'confirmed', at: '2026-11-14 18:00', by: building7, text: '满意度3星：修好了，但等了好几天' },
+        { kind: 'accepted', at: cal.wall(-15, '09:00'), by: staff, role: '社区工作人员' },
+        { kind: 'resolved', at: cal.wall(-12, '11:00'), by: staff, role: '社区工作人员', text: '已紧固。' },
+        { kind: 'confirmed', at: cal.wall(-12, '18:00'), by: building7, text: '满意度3星：修好了，但等了好几天' },
       ],
     }),
   ];
@@ -337,7 +343,7 @@ export function buildReportDemo(residents: readonly ResidentDoc[]): {
     _id: `${DEMO_REPORTS.stairLight}|${r._id}`,
     reportId: DEMO_REPORTS.stairLight,
     residentId: r._id,
-    at: at('2026-11-25 07:00'),
+    at: cal.at(-1, '07:00'),
   }));
   return { reports, report_metoos };
 }

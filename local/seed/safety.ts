@@ -30,6 +30,7 @@ import {
   stationId,
 } from '../../cloudfunctions/safety/rules';
 import { shanghai } from '../../cloudfunctions/shared/time';
+import { demoCalendar } from './calendar';
 import { seededRandom } from './names';
 
 /** Ids the tests, the bench and the preview use. */
@@ -169,7 +170,9 @@ export function buildSafetyDemo(
   push_credits: object[];
 } {
   const random = seededRandom(20261116);
-  const wall = shanghai(now);
+  const cal = demoCalendar(now);
+  // Noon of the seed day: whole days from it are the same whenever on its day the demo is seeded.
+  const wall = shanghai(cal.at(0, '12:00'));
   const devices: DeviceDoc[] = [];
   const installedOn = wall.subtract(400, 'day').format('YYYY-MM-DD');
   const base = (b: number, u: number, floor: number) => ({
@@ -177,7 +180,8 @@ export function buildSafetyDemo(
     unitNo: u,
     floor,
     installedOn,
-    lastHeartbeatAt: new Date(now.getTime() - Math.floor(random() * 6 * 3600_000)),
+    // Last night's heartbeat, late enough that none is OFFLINE_AFTER_MS old on the seed day.
+    lastHeartbeatAt: new Date(cal.at(-1, '22:30').getTime() + Math.floor(random() * 90 * 60_000)),
     battery: 60 + Math.floor(random() * 41),
     issues: [] as DeviceDoc['issues'],
     alarming: false,

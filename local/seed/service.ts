@@ -78,6 +78,9 @@ export function buildServiceDemo(
 } {
   const random = seededRandom(20261219);
   const today = todayKey(now);
+  // Whatever happened is dated before the seed day began, so the demo is the same whenever
+  // on its day it is seeded; what lies ahead (slots, due times) may be later.
+  const dayBegan = wallInstant(today, '00:00');
   const byId = new Map(residents.map((resident) => [resident._id, resident]));
   const need = (id: string) => {
     const found = byId.get(id);
@@ -185,7 +188,7 @@ export function buildServiceDemo(
           left: CAPACITY[window],
           bookingKeys: [],
           createdBy: window === 'bank' ? bankStaff._id : staff._id,
-          updatedAt: wallInstant(addDays(date, -7), '08:00'),
+          updatedAt: wallInstant(addDays(date < today ? date : today, -7), '08:00'),
         });
       }
     }
@@ -212,7 +215,9 @@ export function buildServiceDemo(
     const by = spec.by ?? spec.person;
     const key = requestKey(by._id, `seed-${++serial}`);
     const id = bookingIdOf(key);
-    const createdAt = new Date(slot.startAt.getTime() - (2 + (serial % 4)) * 86_400_000);
+    const createdAt = new Date(
+      Math.min(slot.startAt.getTime() - (2 + (serial % 4)) * 86_400_000, dayBegan.getTime() - serial * 600_000),
+    );
     const status = spec.status ?? 'booked';
     taken.add(bookingActiveKey(slot.window, slot.date, spec.person._id));
     slot.left -= 1;
@@ -236,7 +241,7 @@ export function buildServiceDemo(
       ...(by._id === spec.person._id ? {} : { proxy: { actorId: by._id, subjectId: spec.person._id, at: createdAt } }),
       ...(spec.note ? { note: spec.note } : {}),
       status,
-      reminder: slot.startAt.getTime() <= now.getTime() ? 'sent' : 'pending',
+      reminder: slot.date < today ? 'sent' : 'pending',
       createdAt,
     };
     bookings.push(booking);
@@ -327,7 +332,7 @@ export function buildServiceDemo(
       : item.timeLimit.kind === 'minutes'
         ? new Date(openedAt.getTime() + Math.min(spec.minutes, item.timeLimit.value) * 60_000)
         : new Date(openedAt.getTime() + (1 + (spec.minutes % 3)) * 86_400_000);
-    const done = finishedAt.getTime() <= now.getTime();
+    const done = finishedAt.getTime() < dayBegan.getTime();
     const record: RecordDoc = {
       _id: `rec-seed-${records.length + 1}`,
       window: item.window,
@@ -465,7 +470,9 @@ export function buildServiceDemo(
     updatedAt: waitingAt,
   });
   const overdueItem = itemById.get('svc-linshi')!;
-  const overdueDay = pastDays.filter((date) => dueAt(wallInstant(date, '09:15'), overdueItem.timeLimit) < now).pop();
+  const overdueDay = pastDays
+    .filter((date) => dueAt(wallInstant(date, '09:15'), overdueItem.timeLimit) < dayBegan)
+    .pop();
   if (overdueDay) {
     const openedAt = wallInstant(overdueDay, '09:15');
     const person = pick(neighbours);

@@ -16,6 +16,7 @@ import { callOutHoursId, memberTeams, roundHours } from '../../cloudfunctions/sh
 import { shiftId } from '../../cloudfunctions/shared/domain/volunteer';
 import type { CallOutDoc, DutyDoc, ShiftDoc } from '../../cloudfunctions/volunteer/docs';
 import { COMMUNITY_TZ, dayjs } from '../../cloudfunctions/shared/time';
+import { demoCalendar } from './calendar';
 
 /** Ids of the demo's volunteer documents, for tests, the bench and the preview. */
 export const DEMO_VOLUNTEER = {
@@ -60,22 +61,13 @@ export interface VolunteerDemoInput {
   activityHours: HoursDoc[];
 }
 
-/** Shanghai wall clock, `days` from `now`'s day, at "HH:mm". */
-function dayAt(now: Date, days: number, time: string): Date {
-  const date = dayjs(now).tz(COMMUNITY_TZ).add(days, 'day').format('YYYY-MM-DD');
-  return dayjs.tz(`${date} ${time}`, COMMUNITY_TZ).toDate();
-}
-
-function dateOf(at: Date): string {
-  return dayjs(at).tz(COMMUNITY_TZ).format('YYYY-MM-DD');
-}
-
 export function buildVolunteerDemo({ residents, teams, now, activityHours }: VolunteerDemoInput): {
   volunteer_callouts: CallOutDoc[];
   volunteer_duties: DutyDoc[];
   volunteer_shifts: ShiftDoc[];
   volunteer_hours: HoursDoc[];
 } {
+  const cal = demoCalendar(now);
   const teamName = new Map(teams.map((team) => [team._id, team.name]));
   for (const team of teams) team.purpose = TEAM_PURPOSES[team._id] ?? '';
 
@@ -110,7 +102,7 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       ...(student ? { student: { school: SCHOOLS[index % SCHOOLS.length]!, major: '社会工作', grade: '2024级' } } : {}),
       partyBadge: index % 9 === 0,
       honour: index % 3 === 0,
-      updatedAt: now,
+      updatedAt: cal.at(-30, '10:00'),
     };
   });
 
@@ -118,7 +110,7 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
   const snowTeam = membersOf(DEMO_VOLUNTEER.snowTeam);
   const team01 = membersOf('team01');
 
-  // The snow call under way: sent this morning by staff to the snow team and team 01.
+  // The snow call under way: sent last night by staff to the snow team and team 01.
   const snowAudience = [...new Set([...snowTeam, ...team01, residents.find((r) => r._id === 'r-demo-team-leader')!])]
     .map((r) => r._id)
     .sort();
@@ -131,17 +123,17 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       callerId: 'r-demo-staff',
       callerLabel: '社区居委会',
       title: '以雪为令：清扫主干道和3至5号楼积雪',
-      description: '夜里有大到暴雪。明早7点在南门集合，分组清扫主干道和3至5号楼门口的积雪，撒融雪剂。请穿防滑鞋。',
+      description: `天气预报${cal.format(1, 'M月D日')}凌晨有大到暴雪。当天早上7点在南门集合，分组清扫主干道和3至5号楼门口的积雪，撒融雪剂。请穿防滑鞋。`,
       place: '小区南门物业值班室',
-      startAt: dayAt(now, 1, '07:00'),
-      endAt: dayAt(now, 1, '09:00'),
+      startAt: cal.at(1, '07:00'),
+      endAt: cal.at(1, '09:00'),
       needed: 20,
       teamIds: [DEMO_VOLUNTEER.snowTeam, 'team01'],
       buildingNos: [],
       equipment: ['铁锹', '扫帚', '融雪剂'],
       hours: 2,
       urgent: true,
-      notifyAt: dayAt(now, 0, '07:30'),
+      notifyAt: cal.at(-1, '20:30'),
       audienceIds: snowAudience,
       push: { state: 'done', sent: snowAudience.length },
       state: 'open',
@@ -154,8 +146,8 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       attendedIds: [],
       seq: answered.length,
       settled: false,
-      createdAt: dayAt(now, 0, '07:30'),
-      updatedAt: dayAt(now, 0, '08:10'),
+      createdAt: cal.at(-1, '20:30'),
+      updatedAt: cal.at(-1, '21:40'),
     },
   ];
 
@@ -221,7 +213,6 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
   });
 
   // Weekly duties and their shifts this week and next.
-  const today = dateOf(now);
   const duties: DutyDoc[] = [
     {
       _id: DEMO_VOLUNTEER.patrol,
@@ -235,9 +226,9 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       slots: 4,
       hours: 2,
       active: true,
-      from: dateOf(dayAt(now, -60, '12:00')),
+      from: cal.day(-60),
       createdBy: 'r-demo-staff',
-      createdAt: dayAt(now, -60, '12:00'),
+      createdAt: cal.at(-60, '12:00'),
     },
     {
       _id: DEMO_VOLUNTEER.cleaning,
@@ -251,9 +242,9 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       slots: 3,
       hours: 1.5,
       active: true,
-      from: dateOf(dayAt(now, -60, '12:00')),
+      from: cal.day(-60),
       createdBy: 'r-demo-team-leader',
-      createdAt: dayAt(now, -60, '12:00'),
+      createdAt: cal.at(-60, '12:00'),
     },
     {
       _id: DEMO_VOLUNTEER.meals,
@@ -267,26 +258,24 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       slots: 2,
       hours: 1,
       active: true,
-      from: dateOf(dayAt(now, -60, '12:00')),
+      from: cal.day(-60),
       createdBy: 'r-demo-staff',
-      createdAt: dayAt(now, -60, '12:00'),
+      createdAt: cal.at(-60, '12:00'),
     },
   ];
   const shifts: ShiftDoc[] = [];
-  const monday = dayjs
-    .tz(`${today} 12:00`, COMMUNITY_TZ)
-    .subtract((dayjs.tz(`${today} 12:00`, COMMUNITY_TZ).day() + 6) % 7, 'day');
   for (const duty of duties) {
     const pool =
       duty._id === DEMO_VOLUNTEER.cleaning
         ? [residents.find((r) => r._id === 'r-demo-team-leader')!, ...team01]
         : membersOf(duty.teamId);
     for (let week = 0; week < 2; week++) {
-      const date = monday.add(week * 7 + duty.weekday - 1, 'day').format('YYYY-MM-DD');
+      const date = cal.day(cal.offsetOf(cal.weekStart(week)) + duty.weekday - 1);
       const startAt = dayjs.tz(`${date} ${duty.start}`, COMMUNITY_TZ).toDate();
       const endAt = dayjs.tz(`${date} ${duty.end}`, COMMUNITY_TZ).toDate();
       const assignees = pool.slice(week * 2, week * 2 + Math.min(2, duty.slots)).map((r) => r._id);
-      const done = endAt <= now;
+      // By the day, not the hour, so the demo is the same whenever on its day it is seeded.
+      const done = date < cal.today;
       shifts.push({
         _id: shiftId(duty._id, date),
         dutyId: duty._id,
@@ -302,7 +291,7 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
         assignees,
         assignedCount: assignees.length,
         attendedIds: [],
-        reminder: startAt <= now ? 'sent' : 'pending',
+        reminder: date < cal.today ? 'sent' : 'pending',
         log: done
           ? [
               {
@@ -318,8 +307,8 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
             ]
           : [],
         version: 1,
-        createdAt: dayAt(now, -7, '12:00'),
-        updatedAt: dayAt(now, -7, '12:00'),
+        createdAt: cal.at(-7, '12:00'),
+        updatedAt: cal.at(-7, '12:00'),
       });
     }
   }

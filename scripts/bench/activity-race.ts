@@ -21,7 +21,7 @@ function shanghaiWall(at: Date): string {
 
 async function createActivity(cloud: LocalCloud, capacity: number | null): Promise<string> {
   const day = 24 * 3600_000;
-  const now = Date.now();
+  const now = cloud.now().getTime();
   const outcome = await cloud.invoke(
     'activity',
     {

@@ -6,23 +6,26 @@
  * ordering at once for 300 portions, 200 of them sending their request twice at the same
  * moment. It reports how many were accepted and the burst's latency as a ratio to a single
  * order measured in the same run (and to a bare SDK round trip, as the shared bench does).
- * Every call runs at a fixed instant (the runner's clock), on menus in 2030.
+ * Every call runs at a fixed instant (the runner's clock), on menus of a year with 2030's
+ * calendar years after the demo's (DemoCalendar.yearLike).
  */
 import type { LocalCloud } from '../../local/cloud';
 import { DEMO } from '../../local/seed/community';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 import { percentile } from './stats';
-import type { Bench } from './harness';
+import { BENCH_SEED_AT, type Bench } from './harness';
+import { demoCalendar } from '../../local/seed/calendar';
 
 const PEOPLE = 1000;
 const PORTIONS = 300;
 const TWINS = 200;
 const SINGLE_RUNS = 40;
 
+const YEAR = demoCalendar(BENCH_SEED_AT).yearLike(2030);
 const at = (wallClock: string) => new Date(`${wallClock.replace(' ', 'T')}:00+08:00`);
-const BEFORE = at('2030-06-03 07:00');
-const AFTER_LUNCH = at('2030-06-03 11:45');
-const AFTER_DINNER = at('2030-06-03 17:40');
+const BEFORE = at(`${YEAR}-06-03 07:00`);
+const AFTER_LUNCH = at(`${YEAR}-06-03 11:45`);
+const AFTER_DINNER = at(`${YEAR}-06-03 17:40`);
 
 interface Timed {
   ms: number;
@@ -53,7 +56,7 @@ async function publish(cloud: LocalCloud, date: string, meal: 'lunch' | 'dinner'
       cutoff: { daysBefore: 0, time: meal === 'lunch' ? '09:00' : '15:00' },
       publish: true,
     },
-    { openid: DEMO.canteen, now: at('2030-06-01 10:00') },
+    { openid: DEMO.canteen, now: at(`${YEAR}-06-01 10:00`) },
   );
   const saved = outcome.result as { ok: boolean; error?: { code: string } };
   if (!saved.ok) throw new Error(`saveMenu failed: ${saved.error?.code}`);
@@ -74,7 +77,7 @@ const p = (samples: Timed[], q: number) =>
 export async function canteenRace({ cloud, db, bare }: Bench): Promise<boolean> {
   {
     // Residents enough for the burst and the single orders: verified, with WeChat.
-    const created = new Date('2030-01-01T00:00:00Z');
+    const created = new Date(`${YEAR}-01-01T00:00:00Z`);
     const people: ResidentDoc[] = Array.from({ length: PEOPLE + SINGLE_RUNS }, (_, i) => ({
       _id: `r-bench-${i}`,
       openid: `o-bench-canteen-${i}`,
@@ -99,7 +102,7 @@ export async function canteenRace({ cloud, db, bare }: Bench): Promise<boolean> 
     );
 
     // Single fresh orders, one at a time, by different residents.
-    const singleDish = await publish(cloud, '2030-06-03', 'dinner', 500);
+    const singleDish = await publish(cloud, `${YEAR}-06-03`, 'dinner', 500);
     const order = (dishId: string, menuId: string, requestId: string, extra: Record<string, unknown> = {}) => ({
       action: 'placeOrder',
       requestId,
@@ -115,7 +118,7 @@ export async function canteenRace({ cloud, db, bare }: Bench): Promise<boolean> 
       single.push(
         await timed(
           cloud,
-          order(singleDish, '2030-06-03_dinner', `bench-single-${i}`),
+          order(singleDish, `${YEAR}-06-03_dinner`, `bench-single-${i}`),
           people[PEOPLE + i]!.openid!,
           BEFORE,
         ),
@@ -125,12 +128,17 @@ export async function canteenRace({ cloud, db, bare }: Bench): Promise<boolean> 
     const retries: Timed[] = [];
     for (let i = 0; i < SINGLE_RUNS; i++) {
       retries.push(
-        await timed(cloud, order(singleDish, '2030-06-03_dinner', 'bench-single-0'), people[PEOPLE]!.openid!, BEFORE),
+        await timed(
+          cloud,
+          order(singleDish, `${YEAR}-06-03_dinner`, 'bench-single-0'),
+          people[PEOPLE]!.openid!,
+          BEFORE,
+        ),
       );
     }
     const proxy = await timed(
       cloud,
-      order(singleDish, '2030-06-03_dinner', 'bench-proxy-1', { dinerId: 'r-demo-senior', mode: 'delivery' }),
+      order(singleDish, `${YEAR}-06-03_dinner`, 'bench-proxy-1', { dinerId: 'r-demo-senior', mode: 'delivery' }),
       DEMO.relative,
       BEFORE,
     );
@@ -142,7 +150,7 @@ export async function canteenRace({ cloud, db, bare }: Bench): Promise<boolean> 
     );
 
     // The burst: 1000 people for 300 portions, 200 of them twice at the same moment.
-    const burstDish = await publish(cloud, '2030-06-03', 'lunch', PORTIONS);
+    const burstDish = await publish(cloud, `${YEAR}-06-03`, 'lunch', PORTIONS);
     const senders = [...Array.from({ length: PEOPLE }, (_, i) => i), ...Array.from({ length: TWINS }, (_, i) => i)];
     for (let i = senders.length - 1; i > 0; i--) {
       const j = (i * 7919) % (i + 1);
@@ -151,22 +159,25 @@ export async function canteenRace({ cloud, db, bare }: Bench): Promise<boolean> 
     const started = performance.now();
     const burst = await Promise.all(
       senders.map((i) =>
-        timed(cloud, order(burstDish, '2030-06-03_lunch', `bench-burst-${i}`), people[i]!.openid!, BEFORE),
+        timed(cloud, order(burstDish, `${YEAR}-06-03_lunch`, `bench-burst-${i}`), people[i]!.openid!, BEFORE),
       ),
     );
     const wall = performance.now() - started;
     const accepted = new Set(burst.filter((r) => r.ok).map((r) => r.id));
     const refused = burst.filter((r) => !r.ok);
-    const { total: stored } = await db.collection('canteen_orders').where({ menuId: '2030-06-03_lunch' }).count();
-    const menu = (await db.collection('canteen_menus').doc('2030-06-03_lunch').get()).data[0] as {
+    const { total: stored } = await db
+      .collection('canteen_orders')
+      .where({ menuId: `${YEAR}-06-03_lunch` })
+      .count();
+    const menu = (await db.collection('canteen_menus').doc(`${YEAR}-06-03_lunch`).get()).data[0] as {
       stock: Record<string, number>;
     };
 
     // After the cut-off: the kitchen's counts, the delivery list, marking (push to relatives), exports.
-    const kitchen = await timed(cloud, { action: 'kitchen', menuId: '2030-06-03_lunch' }, DEMO.canteen, AFTER_LUNCH);
+    const kitchen = await timed(cloud, { action: 'kitchen', menuId: `${YEAR}-06-03_lunch` }, DEMO.canteen, AFTER_LUNCH);
     const list = await timed(
       cloud,
-      { action: 'deliveryList', menuId: '2030-06-03_dinner' },
+      { action: 'deliveryList', menuId: `${YEAR}-06-03_dinner` },
       DEMO.canteen,
       AFTER_DINNER,
     );
@@ -176,7 +187,7 @@ export async function canteenRace({ cloud, db, bare }: Bench): Promise<boolean> 
       DEMO.canteen,
       AFTER_DINNER,
     );
-    const exportDay = await timed(cloud, { action: 'exportDay', date: '2030-06-03' }, DEMO.canteen, AFTER_DINNER);
+    const exportDay = await timed(cloud, { action: 'exportDay', date: `${YEAR}-06-03` }, DEMO.canteen, AFTER_DINNER);
     const failed = [...single, ...retries, proxy, cancel, kitchen, list, mark, exportDay].filter((s) => !s.ok);
     if (failed.length) throw new Error(`calls failed: ${failed.map((s) => s.code).join(', ')}`);
 

@@ -44,7 +44,7 @@ async function openCommunityVote(cloud: LocalCloud): Promise<{ id: string; deadl
   );
   const id = String(data.id);
   await call(cloud, { action: 'accept', id }, DEMO.staff);
-  const deadline = new Date(Math.ceil((Date.now() + 3 * 24 * 3600_000) / 60_000) * 60_000);
+  const deadline = new Date(Math.ceil((cloud.now().getTime() + 3 * 24 * 3600_000) / 60_000) * 60_000);
   await call(cloud, { action: 'openVote', id, deadline: shanghaiWall(deadline), quorumPercent: 20 }, DEMO.staff);
   return { id, deadline };
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { buildFunctions } from '../build-functions';
 import { startLocalCloud, type LocalCloud } from '../../local/cloud';
+import { communityNow } from '../../local/clock';
 import { platformEnv } from '../../local/runner/identity';
 import { percentile } from './stats';
 
@@ -26,10 +27,13 @@ export interface Bench {
 
 const BASELINE_RUNS = 100;
 
+/** The instant the bench's demo community is seeded around (the community clock at start). */
+export const BENCH_SEED_AT = communityNow();
+
 export async function startBench(): Promise<Bench> {
   await buildFunctions();
   const dataDir = mkdtempSync(join(tmpdir(), 'cs-bench-'));
-  const cloud = await startLocalCloud({ dataDir, seed: true });
+  const cloud = await startLocalCloud({ dataDir, seed: true, seedAt: BENCH_SEED_AT });
   Object.assign(
     process.env,
     platformEnv({

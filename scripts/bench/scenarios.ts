@@ -3,13 +3,28 @@
  * times in sequence, or `concurrency` calls at once for race scenarios. Features add
  * their entries here.
  */
-import { communityNow } from '../../local/clock';
 import { DEMO_ACTIVITIES } from '../../local/seed/activity';
+import { demoCalendar } from '../../local/seed/calendar';
 import { buildDemoCommunity, DEMO } from '../../local/seed/community';
 import { DEMO_TOPICS } from '../../local/seed/council';
 import { DEMO_REPORTS } from '../../local/seed/report';
 import { volunteerScenarios } from './volunteer-scenarios';
 import { freshAlarmEvent } from './safety-intake';
+import type { OrderDoc } from '../../cloudfunctions/canteen/docs';
+import { BENCH_SEED_AT } from './harness';
+
+/** The bench's demo community and its days: dates below are relative to its seed day. */
+const DEMO_DATA = buildDemoCommunity(BENCH_SEED_AT).data;
+const cal = demoCalendar(BENCH_SEED_AT);
+
+/** Today's demo lunch: "a lunch of N orders, M deliveries". */
+function todaysLunch(): string {
+  const orders = (DEMO_DATA.canteen_orders as OrderDoc[]).filter(
+    (order) => order.date === cal.today && order.meal === 'lunch',
+  );
+  const deliveries = orders.filter((order) => order.mode === 'delivery').length;
+  return `a lunch of ${orders.length} orders, ${deliveries} deliveries`;
+}
 
 export interface Scenario {
   name: string;
@@ -224,7 +239,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'report.stats (staff, this month)',
     fn: 'report',
-    event: { action: 'stats', month: '2026-11' },
+    event: { action: 'stats', month: cal.month(0) },
     openid: DEMO.staff,
     runs: 20,
   },
@@ -253,14 +268,14 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'canteen.week (menu, relative of 2 seniors)',
     fn: 'canteen',
-    event: { action: 'week', weekStart: '2026-11-23' },
+    event: { action: 'week', weekStart: cal.weekStart(0) },
     openid: DEMO.relative,
     runs: 40,
   },
   {
     name: 'canteen.orderForm (relative of 2 seniors)',
     fn: 'canteen',
-    event: { action: 'orderForm', menuId: '2026-11-30_lunch' },
+    event: { action: 'orderForm', menuId: `${cal.weekStart(1)}_lunch` },
     openid: DEMO.relative,
     runs: 40,
   },
@@ -272,30 +287,30 @@ export const SCENARIOS: Scenario[] = [
     runs: 40,
   },
   {
-    name: 'canteen.kitchen (a lunch of 27 orders, 12 deliveries)',
+    name: `canteen.kitchen (${todaysLunch()})`,
     fn: 'canteen',
-    event: { action: 'kitchen', menuId: '2026-11-26_lunch' },
+    event: { action: 'kitchen', menuId: `${cal.today}_lunch` },
     openid: DEMO.canteen,
     runs: 40,
   },
   {
-    name: 'canteen.deliveryList (canteen staff, a lunch of 27 orders, 12 deliveries)',
+    name: `canteen.deliveryList (canteen staff, ${todaysLunch()})`,
     fn: 'canteen',
-    event: { action: 'deliveryList', menuId: '2026-11-26_lunch' },
+    event: { action: 'deliveryList', menuId: `${cal.today}_lunch` },
     openid: DEMO.canteen,
     runs: 40,
   },
   {
     name: 'canteen.deliveryList (volunteer deliverer of building 5)',
     fn: 'canteen',
-    event: { action: 'deliveryList', menuId: '2026-11-26_lunch' },
+    event: { action: 'deliveryList', menuId: `${cal.today}_lunch` },
     openid: DEMO.teamLeader,
     runs: 40,
   },
   {
     name: 'canteen.statement (a senior’s month, by a relative)',
     fn: 'canteen',
-    event: { action: 'statement', month: '2026-11', dinerId: 'r-demo-senior-nophone' },
+    event: { action: 'statement', month: cal.month(0), dinerId: 'r-demo-senior-nophone' },
     openid: DEMO.relative,
     runs: 40,
   },
@@ -381,7 +396,7 @@ function benchReport(): Record<string, unknown> {
 
 /** Verified residents of building 5 with WeChat who have not said 我也遇到了 in the seed. */
 function metooNeighbours(count: number): string[] {
-  const { data } = buildDemoCommunity(communityNow());
+  const data = DEMO_DATA;
   const taken = new Set((data.report_metoos as Array<{ residentId: string }>).map((m) => m.residentId));
   return (
     data.residents as Array<{

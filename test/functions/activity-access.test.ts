@@ -4,12 +4,13 @@
  * nothing written.
  */
 import { DEMO } from '../../local/seed/community';
-import { DEMO_ACTIVITIES } from '../../local/seed/activity';
+import { DEMO_ACTIVITIES, DEMO_ACTIVITY_DAYS } from '../../local/seed/activity';
 import { signupId } from '../../cloudfunctions/activity/signup';
 import type { ActivityDetail, ActivityDraft } from '../../typings/domain/activity';
 import type { SaveOutput } from '../../typings/functions/activity';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { cal, SEED_AT } from '../helpers/clock';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -17,8 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-const at = (text: string) => new Date(`${text.replace(' ', 'T')}:00+08:00`);
-const NOW = at('2026-11-26 10:00');
+/** The seed instant: what the calls below see as now, unless said otherwise. */
+const NOW = SEED_AT;
 
 const ROLES = {
   unregistered: 'o-never-registered',
@@ -52,10 +53,10 @@ function branchDraft(): ActivityDraft {
     images: [],
     organiser: { kind: 'branch', buildingNo: 5 },
     place: '5号楼',
-    startAt: '2026-12-10 09:00',
-    endAt: '2026-12-10 10:00',
-    signupOpensAt: '2026-11-20 08:00',
-    signupDeadline: '2026-12-09 18:00',
+    startAt: cal.wall(14, '09:00'),
+    endAt: cal.wall(14, '10:00'),
+    signupOpensAt: cal.wall(-6, '08:00'),
+    signupDeadline: cal.wall(13, '18:00'),
     capacity: 10,
     eligibility: { buildingNos: [], partyMembersOnly: false, volunteersOnly: false },
     maxCompanions: 0,
@@ -152,10 +153,10 @@ const CASES: Case[] = [
     action: 'checkIn',
     event: () => ({ id: DEMO_ACTIVITIES.green, signupId: greenLeaderSignup }),
     expected: only(['staff', 'teamLeader']),
-    now: at('2026-12-03 14:05'),
+    now: cal.at(DEMO_ACTIVITY_DAYS.green, '14:05'),
   },
   { action: 'teamHours', event: () => ({}), expected: only(['staff', 'teamLeader']) },
-  { action: 'exportHours', event: () => ({ month: '2026-11' }), expected: only(['staff']) },
+  { action: 'exportHours', event: () => ({ month: cal.month(DEMO_ACTIVITY_DAYS.past) }), expected: only(['staff']) },
 ];
 
 describe('authorisation of every action for every role', () => {

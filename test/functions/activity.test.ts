@@ -6,7 +6,7 @@
  */
 import { download, readSpreadsheet } from '../helpers/spreadsheet';
 import { DEMO } from '../../local/seed/community';
-import { DEMO_ACTIVITIES } from '../../local/seed/activity';
+import { DEMO_ACTIVITIES, DEMO_ACTIVITY_DAYS } from '../../local/seed/activity';
 import type { ActivityDoc, HoursDoc, SignupDoc } from '../../cloudfunctions/activity/docs';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 import type {
@@ -23,6 +23,7 @@ import type {
 import type { SaveOutput } from '../../typings/functions/activity';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { cal, SEED_AT } from '../helpers/clock';
 
 let cloud: TestCloud;
 let residents: ResidentDoc[];
@@ -33,9 +34,13 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-/** "2026-11-26 10:00" Shanghai → Date. */
-const at = (text: string) => new Date(`${text.replace(' ', 'T')}:00+08:00`);
-const NOW = at('2026-11-26 10:00');
+/** The seed instant: what every call below sees as now, unless said otherwise. */
+const NOW = SEED_AT;
+/**
+ * The day (from the seed day) of the activities created below: in another month than the
+ * demo's past activity, whose volunteer hours the reports count.
+ */
+const EVENT_DAY = 40;
 
 async function ok<T>(fn: string, event: Record<string, unknown>, openid: string, now = NOW): Promise<T> {
   const result = (await cloud.call(fn, event, { openid, now })) as Result<T>;
@@ -59,10 +64,10 @@ function draft(overrides: Partial<ActivityDraft> = {}): ActivityDraft {
     images: [],
     organiser: { kind: 'committee' },
     place: '党群服务中心',
-    startAt: '2026-12-10 09:00',
-    endAt: '2026-12-10 11:00',
-    signupOpensAt: '2026-11-20 08:00',
-    signupDeadline: '2026-12-09 18:00',
+    startAt: cal.wall(EVENT_DAY, '09:00'),
+    endAt: cal.wall(EVENT_DAY, '11:00'),
+    signupOpensAt: cal.wall(-6, '08:00'),
+    signupDeadline: cal.wall(EVENT_DAY - 1, '18:00'),
     capacity: 50,
     eligibility: { buildingNos: [], partyMembersOnly: false, volunteersOnly: false },
     maxCompanions: 0,
@@ -102,8 +107,8 @@ describe('publishing', () => {
       phase: 'open',
       phaseLabel: '报名中',
       organiserLabel: '社区居委会',
-      timeLabel: '12月10日 周四 09:00–11:00',
-      deadlineLabel: '报名截止 12月9日 周三 18:00',
+      timeLabel: `${cal.format(EVENT_DAY, 'M月D日')} ${cal.weekday(EVENT_DAY)} 09:00–11:00`,
+      deadlineLabel: `报名截止 ${cal.format(EVENT_DAY - 1, 'M月D日')} ${cal.weekday(EVENT_DAY - 1)} 18:00`,
       eligibilityLabel: '5号楼、6号楼居民 · 18岁及以上',
       eligible: true,
       places: { capacity: 50, left: 50, waiting: 0, label: '剩余 50 个名额（共50）' },
@@ -158,11 +163,11 @@ describe('publishing', () => {
   it('checks the times in Asia/Shanghai and their order', async () => {
     const cases: Array<[Partial<ActivityDraft>, string]> = [
       [{ startAt: '2026-02-30 09:00' }, '请填写正确的日期和时间'],
-      [{ endAt: '2026-12-10 08:00' }, '结束时间须晚于开始时间'],
-      [{ signupDeadline: '2026-12-10 10:00' }, '报名截止须不晚于活动开始'],
-      [{ signupOpensAt: '2026-12-09 19:00' }, '报名开始须早于报名截止'],
+      [{ endAt: cal.wall(EVENT_DAY, '08:00') }, '结束时间须晚于开始时间'],
+      [{ signupDeadline: cal.wall(EVENT_DAY, '10:00') }, '报名截止须不晚于活动开始'],
+      [{ signupOpensAt: cal.wall(EVENT_DAY - 1, '19:00') }, '报名开始须早于报名截止'],
       [
-        { startAt: '2026-11-26 09:00', endAt: '2026-11-26 11:00', signupDeadline: '2026-11-26 08:00' },
+        { startAt: cal.wall(-1, '09:00'), endAt: cal.wall(-1, '11:00'), signupDeadline: cal.wall(-1, '08:00') },
         '开始时间须晚于现在',
       ],
       [{ capacity: 2, maxCompanions: 2 }, '携带人数不能超过名额'],
@@ -258,15 +263,20 @@ describe('signing up', () => {
       [{ id: vols }, 'FORBIDDEN', '仅限注册志愿者报名'],
       [{ id: open, companions: 1 }, 'INVALID_INPUT', '本活动不能携带家属或朋友'],
       // The deadline is 18:00 in Shanghai (10:00 UTC): one second later is too late.
-      [{ id: open }, 'CONFLICT', '报名已截止', new Date('2026-12-09T10:00:01Z')],
-      [{ id: open }, 'CONFLICT', '报名尚未开始，11月20日 周五 08:00开始报名', at('2026-11-19 23:59')],
+      [{ id: open }, 'CONFLICT', '报名已截止', new Date(cal.at(EVENT_DAY - 1, '18:00').getTime() + 1000)],
+      [
+        { id: open },
+        'CONFLICT',
+        `报名尚未开始，${cal.format(-6, 'M月D日')} ${cal.weekday(-6)} 08:00开始报名`,
+        cal.at(-7, '23:59'),
+      ],
     ];
     for (const [event, code, message, now] of cases) {
       const error = await refused({ action: 'signUp', requestId: requestId(), ...event }, DEMO.resident, now);
       expect([error.code, error.message]).toEqual([code, message]);
     }
     expect(await cloud.counts()).toEqual(before);
-    expect((await signUp(open, DEMO.resident, {}, new Date('2026-12-09T10:00:00Z'))).state).toBe('confirmed');
+    expect((await signUp(open, DEMO.resident, {}, cal.at(EVENT_DAY - 1, '18:00'))).state).toBe('confirmed');
   });
 });
 
@@ -399,7 +409,7 @@ describe('the waiting list', () => {
     const [a, b] = residents.filter((r) => r.openid && !r._id.startsWith('r-demo')).slice(545, 547);
     const held = await signUp(id, a!.openid!);
     const queued = await signUp(id, b!.openid!);
-    const late = at('2026-12-09 20:00');
+    const late = cal.at(EVENT_DAY - 1, '20:00');
     const error = await refused({ action: 'cancelSignup', signupId: held.id }, a!.openid!, late);
     expect(error.code).toBe('CONFLICT');
     expect(
@@ -438,9 +448,13 @@ describe('check-in and volunteer hours', () => {
     const plain = await signUp(id, DEMO.resident);
     const queued = await signUp(id, DEMO.unitLeader);
     expect(queued.state).toBe('waiting');
-    const during = at('2026-12-10 09:10');
+    const during = cal.at(EVENT_DAY, '09:10');
     // Not yet: more than an hour before the start.
-    const early = await refused({ action: 'checkIn', id, signupId: held.id }, DEMO.teamLeader, at('2026-12-10 07:59'));
+    const early = await refused(
+      { action: 'checkIn', id, signupId: held.id },
+      DEMO.teamLeader,
+      cal.at(EVENT_DAY, '07:59'),
+    );
     expect(early.code).toBe('CONFLICT');
 
     const ticket = await ok<Ticket>('activity', { action: 'ticket', signupId: held.id }, volunteer.openid!);
@@ -464,7 +478,7 @@ describe('check-in and volunteer hours', () => {
     // The volunteer is not in the organising team: their own team gets the hours.
     const ownTeam = volunteer.roles.find((role) => role.kind === 'volunteer')! as { teamId: string };
     expect((hours as HoursDoc[]).map((h) => [h.residentId, h.teamId, h.hours, h.month])).toEqual([
-      [volunteer._id, ownTeam.teamId, 1.5, '2026-12'],
+      [volunteer._id, ownTeam.teamId, 1.5, cal.month(EVENT_DAY)],
     ]);
     // A resident who is not a volunteer: attendance only.
     expect(
@@ -490,22 +504,26 @@ describe('check-in and volunteer hours', () => {
   });
 
   it('the timer reminds those with a place once, and records no-shows after the end', async () => {
-    const id = await create({ capacity: 1, startAt: '2026-12-10 09:00', endAt: '2026-12-10 11:00' });
+    const id = await create({
+      capacity: 1,
+      startAt: cal.wall(EVENT_DAY, '09:00'),
+      endAt: cal.wall(EVENT_DAY, '11:00'),
+    });
     const held = await signUp(id, DEMO.resident);
     await signUp(id, DEMO.partyMember);
     const sentBefore = (
       await cloud.db().collection('messages').where({ 'source.kind': 'activity_reminder', 'source.id': id }).count()
     ).total;
     expect(sentBefore).toBe(0);
-    await cloud.runner.fireTimer('activity', 'tick', { now: at('2026-12-10 07:30') });
-    await cloud.runner.fireTimer('activity', 'tick', { now: at('2026-12-10 07:40') });
+    await cloud.runner.fireTimer('activity', 'tick', { now: cal.at(EVENT_DAY, '07:30') });
+    await cloud.runner.fireTimer('activity', 'tick', { now: cal.at(EVENT_DAY, '07:40') });
     const { data: reminders } = await cloud
       .db()
       .collection('messages')
       .where({ 'source.kind': 'activity_reminder', 'source.id': id })
       .get();
     expect(reminders.map((m: { recipientId: string }) => m.recipientId)).toEqual(['r-demo-resident']);
-    await cloud.runner.fireTimer('activity', 'tick', { now: at('2026-12-10 11:05') });
+    await cloud.runner.fireTimer('activity', 'tick', { now: cal.at(EVENT_DAY, '11:05') });
     const docs = await signupDocs(id);
     expect(docs.find((d) => d._id === held.id)!.state).toBe('no_show');
     expect(docs.find((d) => d._id !== held.id)!.state).toBe('waiting');
@@ -515,7 +533,7 @@ describe('check-in and volunteer hours', () => {
       'activity',
       { action: 'checkIn', id, signupId: held.id },
       DEMO.staff,
-      at('2026-12-10 15:00'),
+      cal.at(EVENT_DAY, '15:00'),
     );
     expect(fixed.already).toBe(false);
     expect(await activityDoc(id)).toMatchObject({ noShow: 0, attended: 1 });
@@ -529,7 +547,11 @@ describe('check-in and volunteer hours', () => {
       leads: [{ teamId: 'team01', teamName: '环境美化志愿服务队' }],
     });
     expect(mine.byTeam).toEqual([{ teamId: 'team01', teamName: '环境美化志愿服务队', hours: 2.5, activities: 1 }]);
-    const team = await ok<TeamReport>('activity', { action: 'teamHours', month: '2026-11' }, DEMO.teamLeader);
+    const team = await ok<TeamReport>(
+      'activity',
+      { action: 'teamHours', month: cal.month(DEMO_ACTIVITY_DAYS.past) },
+      DEMO.teamLeader,
+    );
     expect(team).toMatchObject({ teamId: 'team01', totalHours: 10, activities: 1 });
     expect(team.volunteers).toHaveLength(4);
     expect((await refused({ action: 'teamHours', teamId: 'team02' }, DEMO.teamLeader)).code).toBe('FORBIDDEN');
@@ -537,10 +559,10 @@ describe('check-in and volunteer hours', () => {
     expect(all.teams).toHaveLength(14);
     const file = await ok<{ url: string; fileName: string; rows: number }>(
       'activity',
-      { action: 'exportHours', month: '2026-11' },
+      { action: 'exportHours', month: cal.month(DEMO_ACTIVITY_DAYS.past) },
       DEMO.staff,
     );
-    expect(file.fileName).toBe('志愿服务时长_2026-11_全部服务队.xlsx');
+    expect(file.fileName).toBe(`志愿服务时长_${cal.month(DEMO_ACTIVITY_DAYS.past)}_全部服务队.xlsx`);
     expect(file.rows).toBe(4);
     const [sheet] = await readSpreadsheet(await download(file.url));
     expect(sheet!.rows.map((row) => row[0])).toContain('环境美化志愿服务队');

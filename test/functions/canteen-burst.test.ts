@@ -8,21 +8,21 @@ import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 import type { OrderView } from '../../typings/domain/canteen';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
-import { at, dish, draft, publishMenu } from './canteen-kit';
+import { at, dish, draft, publishMenu, YEAR } from './canteen-kit';
 
 const PEOPLE = 1000;
 const PORTIONS = 300;
 const TWINS = 200;
-const DAY = '2030-06-03';
+const DAY = `${YEAR}-06-03`;
 const MENU = `${DAY}_lunch`;
-const NOW = at('2030-06-03 08:00');
+const NOW = at(`${YEAR}-06-03 08:00`);
 
 let cloud: TestCloud;
 let dishId = '';
 
 beforeAll(async () => {
   cloud = await startTestCloud();
-  const created = new Date('2030-01-01T00:00:00Z');
+  const created = new Date(`${YEAR}-01-01T00:00:00Z`);
   const people: ResidentDoc[] = Array.from({ length: PEOPLE }, (_, i) => {
     const address = { buildingNo: 1 + (i % 12), unitNo: 1 + (i % 4), room: `9${String(i).padStart(3, '0')}` };
     return {

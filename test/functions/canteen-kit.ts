@@ -1,18 +1,23 @@
 /**
  * What the canteen function tests share: typed calls, a menu published by canteen staff,
- * and instants on the Shanghai clock. Test menus live in 2030, far from the demo menus the
- * seed writes around today.
+ * and instants on the Shanghai clock. Test menus live in YEAR, a year with the 2030
+ * calendar they were written on, years after the demo menus the seed writes around the seed
+ * day (DemoCalendar.yearLike).
  */
 import { DEMO } from '../../local/seed/community';
 import type { DishInput, MenuDraft, SavedMenu } from '../../typings/domain/canteen';
 import type { CanteenActions } from '../../typings/functions/canteen';
 import type { Result } from '../../typings/result';
 import type { TestCloud } from '../helpers/cloud';
+import { cal } from '../helpers/clock';
 
 export type Action = keyof CanteenActions;
 export type Output<A extends Action> = CanteenActions[A]['output'];
 
-/** An instant written on the community's wall clock, e.g. at('2030-03-04 08:59'). */
+/** The year of the tests' own menus: 2030's calendar, at least three years after the seed day. */
+export const YEAR = cal.yearLike(2030);
+
+/** An instant written on the community's wall clock, e.g. at(`${YEAR}-03-04 08:59`). */
 export function at(wallClock: string): Date {
   return new Date(`${wallClock.replace(' ', 'T')}:00+08:00`);
 }

@@ -11,7 +11,7 @@ import type { OrderView } from '../../typings/domain/canteen';
 import type { MessageView } from '../../typings/domain/push';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
-import { at, callAs, dish, draft, ok, publishMenu, requestId } from './canteen-kit';
+import { at, callAs, dish, draft, ok, publishMenu, requestId, YEAR } from './canteen-kit';
 import { download, readSpreadsheet } from '../helpers/spreadsheet';
 
 let cloud: TestCloud;
@@ -38,8 +38,8 @@ async function stock(menuId: string): Promise<Record<string, number>> {
 }
 
 describe('menus and ordering', () => {
-  const DAY = '2030-03-04'; // a Monday
-  const BEFORE = at('2030-03-04 08:30');
+  const DAY = `${YEAR}-03-04`; // a Monday
+  const BEFORE = at(`${YEAR}-03-04 08:30`);
   let dishes: Record<string, string>;
   const menuId = `${DAY}_lunch`;
 
@@ -59,7 +59,7 @@ describe('menus and ordering', () => {
   });
 
   it('shows the week with the menu, its cut-off always in words, and what the caller may do', async () => {
-    const week = ok(await call(DEMO.resident, 'week', { weekStart: DAY }, at('2030-03-03 20:00')));
+    const week = ok(await call(DEMO.resident, 'week', { weekStart: DAY }, at(`${YEAR}-03-03 20:00`)));
     expect(week.weekStart).toBe(DAY);
     const monday = week.days[0]!;
     expect(monday.meals).toHaveLength(1);
@@ -116,11 +116,11 @@ describe('menus and ordering', () => {
     expect(first.roundTrips).toBeLessThanOrEqual(5);
     expect((await stock(menuId))[dishes['红烧鱼套餐']!]).toBe(18);
 
-    const again = ok(await call(DEMO.resident, 'placeOrder', input, at('2030-03-04 08:40')));
+    const again = ok(await call(DEMO.resident, 'placeOrder', input, at(`${YEAR}-03-04 08:40`)));
     expect(again.id).toBe(order.id);
     expect((await stock(menuId))[dishes['红烧鱼套餐']!]).toBe(18);
     // Even after the cut-off, a late retry answers with the order it made.
-    expect(ok(await call(DEMO.resident, 'placeOrder', input, at('2030-03-04 09:30'))).id).toBe(order.id);
+    expect(ok(await call(DEMO.resident, 'placeOrder', input, at(`${YEAR}-03-04 09:30`))).id).toBe(order.id);
   });
 
   it('one order per diner per meal: a second one is refused, naming the first', async () => {
@@ -157,7 +157,7 @@ describe('menus and ordering', () => {
       orderedBy: { relation: 'relative', name: '赵文杰', label: '亲属赵文杰代订' },
       mode: 'delivery',
       modeLabel: '送餐上门',
-      // 赵桂兰 is 86 in 2030: the 80+ tier gives 6 yuan.
+      // 赵桂兰 (born 1944) is over 80 in the test year: the 80+ tier gives 6 yuan.
       unitPriceFen: 600,
       tierLabel: '80岁及以上',
     });
@@ -223,7 +223,7 @@ describe('menus and ordering', () => {
       seniorId: NOPHONE,
       relativeId: 'r-demo-party-member',
       status: 'pending',
-      requestedAt: new Date(),
+      requestedAt: BEFORE,
     });
     const withPending = await call(DEMO.partyMember, 'placeOrder', { ...input, dinerId: NOPHONE }, BEFORE);
     expect(withPending).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
@@ -249,7 +249,7 @@ describe('menus and ordering', () => {
       DEMO.partyMember,
       'placeOrder',
       { requestId: requestId(), menuId, dishId: dishes['红烧鱼套餐'], portions: 1, mode: 'dine_in', dietTags: [] },
-      at('2030-03-04 09:00'),
+      at(`${YEAR}-03-04 09:00`),
     );
     expect(result).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(!result.ok && result.error.message).toBe('已过订餐截止时间（今天 09:00），如需用餐请致电食堂');
@@ -331,7 +331,7 @@ describe('menus and ordering', () => {
         BEFORE,
       ),
     );
-    const late = await call(DEMO.otherSecretary, 'cancelOrder', { orderId: again.id }, at('2030-03-04 09:05'));
+    const late = await call(DEMO.otherSecretary, 'cancelOrder', { orderId: again.id }, at(`${YEAR}-03-04 09:05`));
     expect(late).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(!late.ok && late.error.message).toContain('09:00');
   });
@@ -354,21 +354,21 @@ describe('menus and ordering', () => {
   });
 
   it('my orders: the relative sees both seniors’ meals; the senior sees who ordered', async () => {
-    const mine = ok(await call(DEMO.relative, 'myOrders', {}, at('2030-03-03 12:00')));
+    const mine = ok(await call(DEMO.relative, 'myOrders', {}, at(`${YEAR}-03-03 12:00`)));
     expect(mine.upcoming.map((o) => o.diner.name).sort()).toEqual(['赵桂兰', '钱长海']);
-    const senior = ok(await call(DEMO.senior, 'myOrders', {}, at('2030-03-03 12:00')));
+    const senior = ok(await call(DEMO.senior, 'myOrders', {}, at(`${YEAR}-03-03 12:00`)));
     expect(senior.upcoming).toEqual([
       expect.objectContaining({ orderedBy: expect.objectContaining({ label: '亲属赵文杰代订' }) }),
     ]);
-    const past = ok(await call(DEMO.relative, 'myOrders', {}, at('2030-03-05 12:00')));
+    const past = ok(await call(DEMO.relative, 'myOrders', {}, at(`${YEAR}-03-05 12:00`)));
     expect(past.upcoming).toEqual([]);
-    // Newest first: the two 2030 lunches, then the demo's older meals.
-    expect(past.past.slice(0, 2).map((o) => o.date)).toEqual(['2030-03-04', '2030-03-04']);
+    // Newest first: the two lunches of the test year, then the demo's older meals.
+    expect(past.past.slice(0, 2).map((o) => o.date)).toEqual([`${YEAR}-03-04`, `${YEAR}-03-04`]);
     expect(past.hasMore).toBe(true);
   });
 
   describe('the kitchen after the cut-off', () => {
-    const AFTER = at('2030-03-04 10:30');
+    const AFTER = at(`${YEAR}-03-04 10:30`);
 
     it('counts per dish, dietary requirement and mode; notes without room or phone', async () => {
       const kitchen = ok(await call(DEMO.canteen, 'kitchen', { menuId }, AFTER));
@@ -453,7 +453,7 @@ describe('menus and ordering', () => {
           DEMO.teamLeader,
           'markOutcome',
           { orderId: row!.orderId, outcome: 'delivered', paid: true },
-          at('2030-03-04 11:52'),
+          at(`${YEAR}-03-04 11:52`),
         ),
       );
       expect(marked.row).toMatchObject({ status: 'delivered', badge: { text: '已送达' }, paid: true });
@@ -479,7 +479,7 @@ describe('menus and ordering', () => {
           DEMO.canteen,
           'markOutcome',
           { orderId: row.orderId, outcome: 'not_collected' },
-          at('2030-03-04 12:05'),
+          at(`${YEAR}-03-04 12:05`),
         ),
       );
       expect(marked.row.badge.text).toBe('送餐未应答');
@@ -499,9 +499,9 @@ describe('menus and ordering', () => {
         ok(await call(DEMO.canteen, 'markOutcome', { orderId: mine.orderId, outcome: 'collected' }, AFTER)).row.badge
           .text,
       ).toBe('已就餐');
-      const statement = ok(await call(DEMO.relative, 'statement', { month: '2030-03', dinerId: NOPHONE }, AFTER));
+      const statement = ok(await call(DEMO.relative, 'statement', { month: `${YEAR}-03`, dinerId: NOPHONE }, AFTER));
       expect(statement).toMatchObject({
-        monthLabel: '2030年3月',
+        monthLabel: `${YEAR}年3月`,
         diner: { name: '钱长海' },
         totals: {
           meals: 1,
@@ -514,11 +514,11 @@ describe('menus and ordering', () => {
       });
       expect(statement.lines[0]).toMatchObject({ dishName: '红烧鱼套餐', status: { text: '送餐未应答' }, paid: false });
       expect(statement.diners.map((d) => d.name)).toEqual(['赵桂兰', '钱长海']);
-      expect(await call(DEMO.resident, 'statement', { month: '2030-03', dinerId: NOPHONE }, AFTER)).toMatchObject({
+      expect(await call(DEMO.resident, 'statement', { month: `${YEAR}-03`, dinerId: NOPHONE }, AFTER)).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
-      const paid = ok(await call(DEMO.canteen, 'recordPayment', { dinerId: NOPHONE, month: '2030-03' }, AFTER));
+      const paid = ok(await call(DEMO.canteen, 'recordPayment', { dinerId: NOPHONE, month: `${YEAR}-03` }, AFTER));
       expect(paid.totals).toMatchObject({ paidFen: 600, unpaidFen: 0, paidLabel: '6元' });
     });
 
@@ -532,9 +532,9 @@ describe('menus and ordering', () => {
       const phone = await SENIOR_PHONE();
       expect(sheet!.rows.some((row) => row.includes(phone))).toBe(true);
       expect(sheet!.rows).toHaveLength(7);
-      const month = ok(await call(DEMO.staff, 'exportMonth', { month: '2030-03' }, AFTER));
+      const month = ok(await call(DEMO.staff, 'exportMonth', { month: `${YEAR}-03` }, AFTER));
       const sheets = await readSpreadsheet(await download(month.url));
-      expect(sheets.map((entry) => entry.name)).toEqual(['2030年3月汇总', '2030年3月明细']);
+      expect(sheets.map((entry) => entry.name)).toEqual([`${YEAR}年3月汇总`, `${YEAR}年3月明细`]);
       expect(sheets[0]!.rows.map((row) => row.join(' ')).join('\n')).toContain('5号楼3单元201');
       expect(month.fileID).toContain('/uploads/export/');
     });
@@ -543,9 +543,9 @@ describe('menus and ordering', () => {
 
 describe('privacy', () => {
   it('a resident never sees another resident’s phone or room in any canteen view', async () => {
-    const DAY = '2030-04-01';
+    const DAY = `${YEAR}-04-01`;
     const { dishIds } = await publishMenu(cloud, draft(DAY, 'lunch', [dish('饺子', 50)]));
-    const now = at('2030-04-01 08:00');
+    const now = at(`${YEAR}-04-01 08:00`);
     ok(
       await call(
         DEMO.relative,
@@ -567,7 +567,7 @@ describe('privacy', () => {
       await call(DEMO.relative, 'week', { weekStart: DAY }, now),
       await call(DEMO.relative, 'orderForm', { menuId: `${DAY}_lunch` }, now),
       await call(DEMO.relative, 'myOrders', {}, now),
-      await call(DEMO.relative, 'statement', { month: '2030-04', dinerId: SENIOR }, now),
+      await call(DEMO.relative, 'statement', { month: `${YEAR}-04`, dinerId: SENIOR }, now),
       await call(DEMO.senior, 'myOrders', {}, now),
       await call(DEMO.resident, 'week', { weekStart: DAY }, now),
     ].map((result) => JSON.stringify(ok(result as Result<unknown>)));
@@ -579,8 +579,8 @@ describe('privacy', () => {
 });
 
 describe('menu editing', () => {
-  const DAY = '2030-05-06'; // a Monday
-  const EDIT = at('2030-05-01 10:00');
+  const DAY = `${YEAR}-05-06`; // a Monday
+  const EDIT = at(`${YEAR}-05-01 10:00`);
 
   it('keeps portions already ordered: no shrinking below, no removing an ordered dish; versions guard edits', async () => {
     const { saved, dishIds } = await publishMenu(
@@ -675,9 +675,9 @@ describe('menu editing', () => {
       .collection('canteen_orders')
       .where({ menuId: `${DAY}_dinner` })
       .get();
-    expect((data[0] as OrderDoc).cutoffAt.toISOString()).toBe(at('2030-05-05 20:00').toISOString());
+    expect((data[0] as OrderDoc).cutoffAt.toISOString()).toBe(at(`${YEAR}-05-05 20:00`).toISOString());
     expect(
-      await call(DEMO.resident, 'cancelOrder', { orderId: (data[0] as OrderDoc)._id }, at('2030-05-05 21:00')),
+      await call(DEMO.resident, 'cancelOrder', { orderId: (data[0] as OrderDoc)._id }, at(`${YEAR}-05-05 21:00`)),
     ).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
@@ -688,7 +688,11 @@ describe('menu editing', () => {
     const result = await call(
       DEMO.canteen,
       'saveMenu',
-      { ...draft('2030-05-07', 'lunch', [dish('包子', 10)]), cutoff: { daysBefore: 0, time: '12:00' }, publish: false },
+      {
+        ...draft(`${YEAR}-05-07`, 'lunch', [dish('包子', 10)]),
+        cutoff: { daysBefore: 0, time: '12:00' },
+        publish: false,
+      },
       EDIT,
     );
     expect(result).toMatchObject({
@@ -702,13 +706,13 @@ describe('menu editing', () => {
       await call(
         DEMO.canteen,
         'saveMenu',
-        { ...draft('2030-05-08', 'lunch', [dish('炒面', 10)]), publish: true },
-        at('2030-05-08 09:30'),
+        { ...draft(`${YEAR}-05-08`, 'lunch', [dish('炒面', 10)]), publish: true },
+        at(`${YEAR}-05-08 09:30`),
       ),
     );
     expect(late).toMatchObject({ state: 'published', orderable: false });
     expect(late.warning).toContain('已过');
-    const week = ok(await call(DEMO.resident, 'week', { weekStart: DAY }, at('2030-05-08 09:30')));
+    const week = ok(await call(DEMO.resident, 'week', { weekStart: DAY }, at(`${YEAR}-05-08 09:30`)));
     const menu = week.days[2]!.meals[0]!;
     expect(menu).toMatchObject({
       orderable: false,
@@ -717,7 +721,7 @@ describe('menu editing', () => {
   });
 
   it('copies last week as drafts (keeping what exists), publishes the week, removes an unordered menu', async () => {
-    const next = '2030-05-13';
+    const next = `${YEAR}-05-13`;
     const copied = ok(await call(DEMO.canteen, 'copyWeek', { toWeekStart: next }, EDIT));
     expect(copied.created).toBe(2);
     expect(copied.week.drafts).toBe(2);
@@ -732,10 +736,10 @@ describe('menu editing', () => {
     expect(ok(await call(DEMO.resident, 'week', { weekStart: next }, EDIT)).days.flatMap((d) => d.meals)).toHaveLength(
       2,
     );
-    expect(ok(await call(DEMO.canteen, 'removeMenu', { menuId: '2030-05-15_lunch' }, EDIT))).toEqual({
-      id: '2030-05-15_lunch',
+    expect(ok(await call(DEMO.canteen, 'removeMenu', { menuId: `${YEAR}-05-15_lunch` }, EDIT))).toEqual({
+      id: `${YEAR}-05-15_lunch`,
     });
-    expect(await call(DEMO.canteen, 'removeMenu', { menuId: '2030-05-15_lunch' }, EDIT)).toMatchObject({
+    expect(await call(DEMO.canteen, 'removeMenu', { menuId: `${YEAR}-05-15_lunch` }, EDIT)).toMatchObject({
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
@@ -750,7 +754,7 @@ describe('menu editing', () => {
       maxPortions: 2,
     };
     ok(await call(DEMO.canteen, 'saveSettings', settings, EDIT));
-    const editor = ok(await call(DEMO.canteen, 'staffMenu', { date: '2030-05-20', meal: 'lunch' }, EDIT));
+    const editor = ok(await call(DEMO.canteen, 'staffMenu', { date: `${YEAR}-05-20`, meal: 'lunch' }, EDIT));
     expect(editor).toMatchObject({ exists: false, draft: { priceFen: 800, cutoff: { daysBefore: 1, time: '18:00' } } });
     expect(
       await call(

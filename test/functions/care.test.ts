@@ -457,17 +457,18 @@ describe('signals become alerts', () => {
   });
 
   it('the daily rules: no meal ordered for days; a visit overdue to the carer, then the secretary', async () => {
-    // 钱长海 has a standing delivery arrangement and has ordered nothing for days.
-    const first = await fire('daily', wall(1, '10:30'));
+    // 钱长海 has a standing delivery arrangement; the seeded lunches run to three days ahead.
+    const noDelivery = () =>
+      cloud.db().collection('care_alerts').where({ subjectId: NOPHONE, kind: 'no_delivery' }).limit(10).get();
+    await fire('daily', wall(1, '10:30'));
+    expect((await noDelivery()).data).toEqual([]);
+    // Then nothing is ordered: more than three days after his last lunch, his circle hears it.
+    const first = await fire('daily', wall(8, '10:30'));
     expect(first.noDelivery).toBeGreaterThanOrEqual(1);
-    const { data } = await cloud
-      .db()
-      .collection('care_alerts')
-      .where({ subjectId: NOPHONE, kind: 'no_delivery' })
-      .limit(10)
-      .get();
-    expect(data).toEqual([expect.objectContaining({ carerIds: [CARER], relativeIds: [RELATIVE], status: 'open' })]);
-    expect(await fire('daily', wall(1, '10:31'))).toMatchObject({ overdue: 0, noDelivery: 0 });
+    expect((await noDelivery()).data).toEqual([
+      expect.objectContaining({ carerIds: [CARER], relativeIds: [RELATIVE], status: 'open' }),
+    ]);
+    expect(await fire('daily', wall(8, '10:31'))).toMatchObject({ overdue: 0, noDelivery: 0 });
 
     // His next visit (three days after the last) passes: the carer is reminded, the family is not.
     await fire('daily', wall(10, '10:30'));

@@ -7,6 +7,7 @@ import { DEMO_TOPICS } from '../../local/seed/council';
 import type { CouncilActions } from '../../typings/functions/council';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { cal, SEED_AT } from '../helpers/clock';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -14,7 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-const T0 = new Date('2026-11-26T02:00:00Z');
+/** The seed instant: what the calls below see as now. */
+const T0 = SEED_AT;
 const MISSING = 't-no-such-topic';
 
 /** Inputs that pass validation; with a missing topic an allowed caller reaches NOT_FOUND. */
@@ -40,11 +42,11 @@ const INPUTS: { [A in keyof CouncilActions]: CouncilActions[A]['input'] } = {
   accept: { id: MISSING },
   decline: { id: MISSING, reason: '与已有议题重复' },
   merge: { id: MISSING, intoId: `${MISSING}2` },
-  openVote: { id: MISSING, deadline: '2026-12-20 20:00', quorumPercent: 30 },
+  openVote: { id: MISSING, deadline: cal.wall(24, '20:00'), quorumPercent: 30 },
   paperRoll: { id: MISSING, buildingNo: 5, unitNo: 3 },
   paperVote: { id: MISSING, householdId: 'h05-3-201', choice: 0 },
   answer: { id: MISSING, kind: 'adopted', text: '同意实施，由物业负责。' },
-  milestone: { id: MISSING, title: '开始施工', date: '2026-12-01', images: [], done: false },
+  milestone: { id: MISSING, title: '开始施工', date: cal.day(5), images: [], done: false },
 };
 
 type Access = 'registered' | 'verified' | 'managers' | 'staff';
@@ -169,7 +171,11 @@ describe('scoped authorisation on real topics', () => {
       'FORBIDDEN',
     );
     expect(
-      await refusedFor(other, 'openVote', { id: DEMO_TOPICS.drying, deadline: '2026-12-20 20:00', quorumPercent: 30 }),
+      await refusedFor(other, 'openVote', {
+        id: DEMO_TOPICS.drying,
+        deadline: cal.wall(24, '20:00'),
+        quorumPercent: 30,
+      }),
     ).toBe('FORBIDDEN');
     expect(await refusedFor(other, 'milestone', { ...INPUTS.milestone, id: DEMO_TOPICS.roof })).toBe('FORBIDDEN');
     // On a community vote, each secretary enters paper ballots for their own building only.
@@ -244,7 +250,7 @@ describe('malformed input', () => {
     ['answer with an unknown kind', { ...INPUTS.answer, action: 'answer', kind: 'maybe' }],
     ['answer too short', { ...INPUTS.answer, action: 'answer', text: '好' }],
     ['milestone with an impossible date', { ...INPUTS.milestone, action: 'milestone', date: '2026-02-30' }],
-    ['milestone without done', { action: 'milestone', id: MISSING, title: '开始施工', date: '2026-12-01', images: [] }],
+    ['milestone without done', { action: 'milestone', id: MISSING, title: '开始施工', date: cal.day(5), images: [] }],
   ];
 
   it.each(MALFORMED)('%s → INVALID_INPUT', async (_name, event) => {

@@ -16,6 +16,7 @@ import type { TopicDetail, TopicDraft } from '../../typings/domain/council';
 import type { CouncilActions } from '../../typings/functions/council';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { cal, SEED_AT } from '../helpers/clock';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -23,8 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
-/** 2026-11-26 10:00 in Shanghai: the instant every call below sees, unless said otherwise. */
-const T0 = new Date('2026-11-26T02:00:00Z');
+/** The seed instant: what every call below sees as now, unless said otherwise. */
+const T0 = SEED_AT;
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 type Actions = CouncilActions;
@@ -83,9 +84,9 @@ async function discussing(overrides: Partial<TopicDraft> = {}, proposer: string 
   return id;
 }
 
-/** The deadline the votes below use: 2026-11-28 20:00 in Shanghai. */
-const DEADLINE = '2026-11-28 20:00';
-const AFTER_DEADLINE = new Date('2026-11-28T12:02:00Z');
+/** The deadline the votes below use: the day after tomorrow at 20:00 in Shanghai. */
+const DEADLINE = cal.wall(2, '20:00');
+const AFTER_DEADLINE = cal.at(2, '20:02');
 
 async function voting(overrides: Partial<TopicDraft> = {}, quorumPercent = 30, options?: string[]): Promise<string> {
   const id = await discussing(overrides);
@@ -426,7 +427,7 @@ describe('voting', () => {
 
   it('refuses a vote after the deadline', async () => {
     const id = await voting({ title: '电梯广告收益公开' });
-    const error = await refused('vote', { id, choice: 0 }, DEMO.resident, new Date('2026-11-28T12:00:00Z'));
+    const error = await refused('vote', { id, choice: 0 }, DEMO.resident, cal.at(2, '20:00'));
     expect(error).toMatchObject({ code: 'CONFLICT', message: '投票已截止' });
   });
 
@@ -514,7 +515,7 @@ describe('voting', () => {
     }
     await ok('paperVote', { id, householdId: 'h05-3-201', choice: 2 }, DEMO.secretary, later(121));
     // Not yet: the deadline has not passed.
-    await cloud.runner.fireTimer('council', 'closeVotes', { now: new Date('2026-11-28T11:59:00Z') });
+    await cloud.runner.fireTimer('council', 'closeVotes', { now: cal.at(2, '19:59') });
     expect((await topicDoc(id)).status).toBe('voting');
     const sentBefore = cloud.standIn.outbox().length;
     const run = await cloud.runner.fireTimer('council', 'closeVotes', { now: AFTER_DEADLINE });
@@ -553,7 +554,9 @@ describe('voting', () => {
     }>;
     expect(inbox.ok && inbox.data.items[0]?.title).toBe('议题投票结果');
     // Closing twice does nothing more.
-    const again = await cloud.runner.fireTimer('council', 'closeVotes', { now: later(4000) });
+    const again = await cloud.runner.fireTimer('council', 'closeVotes', {
+      now: new Date(AFTER_DEADLINE.getTime() + 3600_000),
+    });
     expect(again.result).toMatchObject({ ok: true, data: { closed: [] } });
   });
 
@@ -615,7 +618,7 @@ describe('answer and follow-through', () => {
     const before = cloud.standIn.outbox().length;
     const step = await ok(
       'milestone',
-      { id, title: '广场立起音量提示牌', date: '2026-11-27', images: [fileID], done: false, note: '志愿者每晚巡查' },
+      { id, title: '广场立起音量提示牌', date: cal.day(1), images: [fileID], done: false, note: '志愿者每晚巡查' },
       DEMO.staff,
     );
     expect(step.status).toBe('implementing');
@@ -635,12 +638,12 @@ describe('answer and follow-through', () => {
     });
 
     expect(
-      (await refused('milestone', { id, title: '完成', date: '2026-11-30', images: [], done: true }, DEMO.secretary))
+      (await refused('milestone', { id, title: '完成', date: cal.day(4), images: [], done: true }, DEMO.secretary))
         .code,
     ).toBe('FORBIDDEN');
     const done = await ok(
       'milestone',
-      { id, title: '约定执行一个月，效果良好', date: '2026-12-20', images: [], done: true },
+      { id, title: '约定执行一个月，效果良好', date: cal.day(24), images: [], done: true },
       DEMO.staff,
     );
     expect(done.status).toBe('completed');
@@ -655,7 +658,7 @@ describe('answer and follow-through', () => {
       '落实完成',
     ]);
     expect(
-      (await refused('milestone', { id, title: '再补充', date: '2026-12-21', images: [], done: false }, DEMO.staff))
+      (await refused('milestone', { id, title: '再补充', date: cal.day(25), images: [], done: false }, DEMO.staff))
         .code,
     ).toBe('CONFLICT');
   });
@@ -663,7 +666,7 @@ describe('answer and follow-through', () => {
   it('lets a building’s secretary follow through its own topics', async () => {
     const step = await ok(
       'milestone',
-      { id: DEMO_TOPICS.roof, title: '防水层完工', date: '2026-11-30', images: [], done: false },
+      { id: DEMO_TOPICS.roof, title: '防水层完工', date: cal.day(4), images: [], done: false },
       DEMO.secretary,
     );
     expect(step.milestone).toMatchObject({ by: '5号楼党支部', done: false });
@@ -675,7 +678,7 @@ describe('lists', () => {
     const voting = await ok('list', { stage: 'voting' }, DEMO.resident);
     expect(voting.items.every((item) => item.status === 'voting')).toBe(true);
     expect(voting.items.find((item) => item.id === DEMO_TOPICS.sorting)?.voting).toMatchObject({
-      deadlineLabel: '2026-12-10 20:00',
+      deadlineLabel: cal.wall(14, '20:00'),
       quorumNeeded: 303,
     });
     const mine = await ok('list', { myBuilding: true }, DEMO.otherSecretary);
@@ -689,5 +692,38 @@ describe('lists', () => {
     expect(all).toMatchObject({ canPropose: true, canManage: false });
     expect(all.items.map((item) => item.status)).not.toContain('declined');
     expect((await ok('list', {}, DEMO.staff)).canManage).toBe(true);
+  });
+});
+
+describe('a topic with many photos', () => {
+  it('shows every milestone photo, however many (temporary links are fetched 50 at a time)', async () => {
+    const id = await discussing({ title: '小区绿化改造进展' });
+    const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const fileIDs = await Promise.all(
+      Array.from({ length: 60 }, async (_, index) => {
+        const cloudPath = `${uploadFolder('topic', DEMO.secretary)}202611/milestone-${index}.jpg`;
+        return (await app.uploadFile({ cloudPath, fileContent: jpeg })).fileID;
+      }),
+    );
+    const milestones = Array.from({ length: 10 }, (_, index) => ({
+      id: `m${index}`,
+      title: `第${index + 1}期`,
+      date: '2026-11-26',
+      images: fileIDs.slice(index * 6, index * 6 + 6),
+      done: true,
+      by: '5号楼党支部',
+      byId: 'r-demo-secretary',
+      at: T0,
+    }));
+    await cloud
+      .db()
+      .collection('council_topics')
+      .doc(id)
+      .update({ images: fileIDs.map((fileID) => ({ fileID, state: 'pass' })), proposalImages: 0, milestones });
+    const detail = await ok('detail', { id }, DEMO.resident);
+    const shown = detail.milestones.flatMap((milestone) => milestone.images);
+    expect(shown).toHaveLength(60);
+    expect(shown.every((image) => image.url?.startsWith('http'))).toBe(true);
   });
 });

@@ -4,12 +4,13 @@
  * the relative links (request without leaking who lives where, the senior's answer,
  * unbinding from either side). Login's round trips are pinned here.
  */
-import { DEMO } from '../../local/seed/community';
+import { DEMO, REGISTERED_DAYS_AGO } from '../../local/seed/community';
 import type { CommunityAuditDoc, RelativeLinkDoc, ResidentDoc } from '../../cloudfunctions/shared/docs';
 import type { MeView } from '../../typings/domain/community';
 import type { BuildingOption, RoomOption } from '../../typings/functions/user';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { cal } from '../helpers/clock';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -61,14 +62,14 @@ describe('user.login', () => {
         name: '钱海峰',
         status: 'pending',
         phoneMasked: '176****9001',
-        requestedAt: '2026-01-06T02:00:00.000Z',
+        requestedAt: cal.at(1 - REGISTERED_DAYS_AGO, '10:00').toISOString(),
       },
       {
         linkId: 'link-demo-1',
         residentId: 'r-demo-relative',
         name: '赵文杰',
         status: 'confirmed',
-        requestedAt: '2026-01-05T01:00:00.000Z',
+        requestedAt: cal.at(-REGISTERED_DAYS_AGO, '09:00').toISOString(),
       },
     ]);
     expect(me.unreadMessages).toBe(0);

@@ -4,9 +4,11 @@
  * queue with decisions, author blocks and the audit log.
  */
 import tcb from '@cloudbase/node-sdk';
+import { MODERATION_WORDS } from '../../local/config';
 import { DEMO } from '../../local/seed/community';
 import { assertNotBlocked, screenText, submitImages } from '../../cloudfunctions/shared/moderation';
-import { applyCheck, mergeCheck } from '../../cloudfunctions/shared/media-checks';
+import { recordRequest } from '../../cloudfunctions/shared/media-checks';
+import type { CallOptions } from '../../local/cloud';
 import { uploadFolder } from '../../cloudfunctions/shared/storage';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 import type { AuditEntryView, ModerationItemView } from '../../typings/functions/moderation';
@@ -15,9 +17,50 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let cloud: TestCloud;
 beforeAll(async () => {
-  cloud = await startTestCloud();
+  // WeChat's verdicts come when a test flushes them, never on their own under a slow machine.
+  cloud = await startTestCloud({
+    standIn: {
+      moderation: { mediaCheckEventFunction: 'moderation', ...MODERATION_WORDS, mediaVerdictDelayMs: 3_600_000 },
+    },
+  });
 });
 afterAll(() => cloud.close());
+
+/** A wxa_media_check as WeChat pushes it (v2). */
+function verdictEvent(traceId: string, suggest: 'pass' | 'risky') {
+  return {
+    ToUserName: 'gh_standin00000',
+    FromUserName: DEMO.secretary,
+    CreateTime: 1764000000,
+    MsgType: 'event',
+    Event: 'wxa_media_check',
+    appid: 'wx00000000localdemo',
+    trace_id: traceId,
+    version: 2,
+    result: { suggest, label: suggest === 'pass' ? 100 : 20002 },
+  };
+}
+
+/** The identity the stand-in gives a message push (OPENID = the event's user, SOURCE wx_unknown). */
+function platformPush(openid: string): CallOptions {
+  return { openid, source: 'wx_unknown' };
+}
+
+/** Every identity a real message push might plausibly carry (WeChat documents none). */
+const PUSH_SHAPES: CallOptions[] = [
+  { openid: DEMO.secretary, source: 'wx_unknown' },
+  { source: 'wx_trigger' },
+  { openid: DEMO.secretary, source: '' },
+  { source: '' },
+  { openid: DEMO.secretary, source: 'wx_msgpush' },
+];
+
+async function photo(name: string): Promise<string> {
+  const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+  const folder = uploadFolder('notice', DEMO.secretary);
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+  return (await app.uploadFile({ cloudPath: `${folder}202611/${name}`, fileContent: jpeg })).fileID;
+}
 
 async function ok<T>(promise: Promise<unknown>): Promise<T> {
   const result = (await promise) as Result<T>;
@@ -58,7 +101,7 @@ describe('images', () => {
     const good = (await app.uploadFile({ cloudPath: `${folder}202611/good.jpg`, fileContent: jpeg })).fileID;
     const bad = (await app.uploadFile({ cloudPath: `${folder}202611/RISKY.jpg`, fileContent: jpeg })).fileID;
     const id = 'notice-with-photos';
-    const images = await submitImages(DEMO.secretary, 3, { kind: 'notice', id }, [good, bad], new Date());
+    const images = await submitImages(DEMO.secretary, 3, { kind: 'notice', id }, [good, bad], cloud.now());
     expect(images.map((image) => image.state)).toEqual(['pending', 'pending']);
     await cloud
       .db()
@@ -70,20 +113,22 @@ describe('images', () => {
     expect((data[0] as { images: { state: string }[] }).images.map((image) => image.state)).toEqual(['pass', 'risky']);
   });
 
-  it('applies a verdict whichever half arrives first, even before the content exists', async () => {
+  it('applies a verdict that arrives before its content is saved, on the reconcile timer', async () => {
     const id = 'notice-late-content';
-    // WeChat's verdict first, then the request's half: the record joins both.
-    const early = await mergeCheck('trace-early', { verdict: 'pass', label: 100, decidedAt: new Date() });
-    expect(await applyCheck(early)).toBe(false);
-    const joined = await mergeCheck('trace-early', {
+    const at = cloud.now();
+    // The request's record exists (it is written before the content is saved) ...
+    await recordRequest('trace-early', {
       target: { kind: 'notice', id },
       fileID: 'cloud://x/photo.jpg',
       index: 0,
-      createdAt: new Date(),
+      openid: DEMO.secretary,
+      scene: 3,
+      createdAt: at,
+      attempt: 1,
     });
-    expect(joined).toMatchObject({ verdict: 'pass', fileID: 'cloud://x/photo.jpg' });
-    // The content is saved only now: the reconcile timer puts the verdict on its image.
-    expect(await applyCheck(joined)).toBe(false);
+    // ... and WeChat's verdict comes, as a message push, before the content exists.
+    const early = await cloud.call('moderation', verdictEvent('trace-early', 'pass'), platformPush(DEMO.secretary));
+    expect(early).toEqual({ ok: true, data: { known: true, applied: false } });
     await cloud
       .db()
       .collection('notices')
@@ -93,13 +138,62 @@ describe('images', () => {
         images: [{ fileID: 'cloud://x/photo.jpg', state: 'pending' }],
         moderation: { state: 'pass', flags: 0 },
       });
-    const timer = await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks');
+    const timer = await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks', { now: at });
     expect(timer.result).toMatchObject({ ok: true, data: { applied: 1 } });
     const { data } = await cloud.db().collection('notices').doc(id).get();
     expect((data[0] as { images: { state: string }[] }).images[0]!.state).toBe('pass');
-    expect((await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks')).result).toMatchObject({
+    expect((await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks', { now: at })).result).toMatchObject({
       data: { applied: 0 },
     });
+  });
+
+  it('ignores a verdict for a trace id this app never asked about, writing nothing', async () => {
+    const before = await cloud.counts();
+    for (const shape of PUSH_SHAPES) {
+      const answer = await cloud.call('moderation', verdictEvent('made-up-trace', 'pass'), shape);
+      expect(answer).toEqual({ ok: true, data: { known: false, applied: false } });
+    }
+    expect(await cloud.counts()).toEqual(before);
+  });
+
+  it('takes a real verdict under every plausible shape of the push’s identity', async () => {
+    for (const [index, shape] of PUSH_SHAPES.entries()) {
+      const traceId = `trace-shape-${index}`;
+      await recordRequest(traceId, {
+        target: { kind: 'notice', id: `notice-shape-${index}` },
+        fileID: 'cloud://x/shape.jpg',
+        index: 0,
+        openid: DEMO.secretary,
+        scene: 3,
+        createdAt: cloud.now(),
+        attempt: 1,
+      });
+      expect(await cloud.call('moderation', verdictEvent(traceId, 'risky'), shape)).toMatchObject({
+        ok: true,
+        data: { known: true },
+      });
+    }
+  });
+
+  it('lets a verdict count once: a second push for the same trace id changes nothing', async () => {
+    const images = await submitImages(
+      DEMO.secretary,
+      3,
+      { kind: 'notice', id: 'notice-once' },
+      [await photo('once.jpg')],
+      cloud.now(),
+    );
+    await cloud
+      .db()
+      .collection('notices')
+      .add({ _id: 'notice-once', title: 't', images, moderation: { state: 'pass', flags: 0 } });
+    const { data } = await cloud.db().collection('media_checks').where({ 'target.id': 'notice-once' }).get();
+    const traceId = (data[0] as { _id: string })._id;
+    await cloud.call('moderation', verdictEvent(traceId, 'risky'), platformPush(DEMO.secretary));
+    const second = await cloud.call('moderation', verdictEvent(traceId, 'pass'), platformPush(DEMO.secretary));
+    expect(second).toEqual({ ok: true, data: { known: false, applied: false } });
+    const stored = await cloud.db().collection('notices').doc('notice-once').get();
+    expect((stored.data[0] as { images: { state: string }[] }).images[0]!.state).toBe('risky');
   });
 
   it('refuses a forged verdict sent by a mini-program user', async () => {
@@ -137,8 +231,8 @@ describe('flags and the staff queue', () => {
         householdId: 'h05-2-301',
         binding: { status: 'verified', address: { buildingNo: 5, unitNo: 2, room: '301' } },
         roles: [],
-        createdAt: new Date(),
-        updatedAt: new Date(),
+        createdAt: cloud.now(),
+        updatedAt: cloud.now(),
       } satisfies ResidentDoc);
     expect(await flag('o-demo-resident-spouse')).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     await expect(ok(flag(DEMO.secretary))).resolves.toEqual({ flags: 2, hidden: false });
@@ -178,8 +272,8 @@ describe('flags and the staff queue', () => {
     const { data } = await cloud.db().collection('residents').doc('r-demo-pending').get();
     const author = data[0] as ResidentDoc & { moderation: { state: string } };
     expect(author.moderation.state).toBe('hidden');
-    expect(() => assertNotBlocked(author, new Date())).toThrow(expect.objectContaining({ code: 'AUTHOR_BLOCKED' }));
-    expect(() => assertNotBlocked(author, new Date(Date.now() + 8 * 24 * 3600 * 1000))).not.toThrow();
+    expect(() => assertNotBlocked(author, cloud.now())).toThrow(expect.objectContaining({ code: 'AUTHOR_BLOCKED' }));
+    expect(() => assertNotBlocked(author, new Date(cloud.now().getTime() + 8 * 24 * 3600 * 1000))).not.toThrow();
 
     const log = await ok<{ items: AuditEntryView[] }>(
       cloud.call('moderation', { action: 'audit' }, { openid: DEMO.staff }),
@@ -259,5 +353,88 @@ describe('flags and the staff queue', () => {
       });
     }
     expect(await cloud.counts()).toEqual(before);
+  });
+});
+
+describe('images whose verdict never comes', () => {
+  const HOUR = 3600 * 1000;
+
+  async function imageState(id: string): Promise<string> {
+    const { data } = await cloud.db().collection('notices').doc(id).get();
+    return (data[0] as { images: { state: string }[] }).images[0]!.state;
+  }
+
+  async function waitingContent(id: string, attempt: number, at: Date): Promise<{ traceId: string; fileID: string }> {
+    const fileID = await photo(`${id}.jpg`);
+    const traceId = `lost-${id}`;
+    // A request WeChat never answered (its verdict was lost, or came before this record).
+    await recordRequest(traceId, {
+      target: { kind: 'notice', id },
+      fileID,
+      index: 0,
+      openid: DEMO.secretary,
+      scene: 3,
+      createdAt: at,
+      attempt,
+    });
+    await cloud
+      .db()
+      .collection('notices')
+      .add({ _id: id, title: 't', images: [{ fileID, state: 'pending' }], moderation: { state: 'pass', flags: 0 } });
+    return { traceId, fileID };
+  }
+
+  it('asks WeChat again after 30 minutes, and the new verdict shows the image', async () => {
+    const at = new Date('2026-11-26T02:00:00Z');
+    await waitingContent('notice-lost-verdict', 1, at);
+    const early = await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks', {
+      now: new Date(at.getTime() + HOUR / 4),
+    });
+    expect(early.result).toMatchObject({ data: { rechecked: 0 } });
+    const late = await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks', {
+      now: new Date(at.getTime() + HOUR),
+    });
+    expect(late.result).toMatchObject({ data: { rechecked: 1, surfaced: 0 } });
+    expect(await imageState('notice-lost-verdict')).toBe('pending');
+    await cloud.standIn.flushMediaChecks();
+    expect(await imageState('notice-lost-verdict')).toBe('pass');
+  });
+
+  it('hands an image still unanswered after the re-check to staff, who decide whether it shows', async () => {
+    const at = new Date('2026-11-26T03:00:00Z');
+    await waitingContent('notice-never-answered', 2, at);
+    const run = await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks', {
+      now: new Date(at.getTime() + HOUR),
+    });
+    expect(run.result).toMatchObject({ data: { rechecked: 0, surfaced: 1 } });
+    // Surfaced once, not again on the next run.
+    const again = await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks', {
+      now: new Date(at.getTime() + 2 * HOUR),
+    });
+    expect(again.result).toMatchObject({ data: { surfaced: 0 } });
+    const queue = await ok<{ items: ModerationItemView[] }>(
+      cloud.call('moderation', { action: 'queue', state: 'open' }, { openid: DEMO.staff }),
+    );
+    const item = queue.items.find((entry) => entry.targetId === 'notice-never-answered')!;
+    expect(item).toMatchObject({ reason: 'media', kind: 'notice' });
+    expect(item.imageUrl).toMatch(/^http/);
+    expect(await imageState('notice-never-answered')).toBe('pending');
+    await ok(
+      cloud.call('moderation', { action: 'decide', itemId: item.id, decision: 'approve' }, { openid: DEMO.staff }),
+    );
+    expect(await imageState('notice-never-answered')).toBe('pass');
+  });
+
+  it('removes finished records after 30 days, and keeps the ones still in use', async () => {
+    const at = new Date('2026-11-26T04:00:00Z');
+    const { traceId } = await waitingContent('notice-old-check', 1, at);
+    await cloud.db().collection('media_checks').doc(traceId).update({ applied: true, verdict: 'pass' });
+    const waiting = await waitingContent('notice-young-check', 1, cloud.now());
+    const run = await cloud.runner.fireTimer('moderation', 'reconcileMediaChecks', {
+      now: new Date(at.getTime() + 31 * 24 * HOUR),
+    });
+    expect((run.result as { data: { pruned: number } }).data.pruned).toBeGreaterThanOrEqual(1);
+    expect((await cloud.db().collection('media_checks').doc(traceId).get()).data).toHaveLength(0);
+    expect((await cloud.db().collection('media_checks').doc(waiting.traceId).get()).data).toHaveLength(1);
   });
 });

@@ -23,6 +23,7 @@ import type { ModerationItemView } from '../../typings/functions/moderation';
 import type { PublishOutput } from '../../typings/functions/notice';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { cal, SEED_AT } from '../helpers/clock';
 
 let cloud: TestCloud;
 /** A verified resident of building 3 without roles (from the seed). */
@@ -48,14 +49,14 @@ beforeAll(async () => {
       householdId: 'h05-2-301',
       binding: { status: 'verified', address: { buildingNo: 5, unitNo: 2, room: '301' } },
       roles: [],
-      createdAt: new Date(),
-      updatedAt: new Date(),
+      createdAt: SEED_AT,
+      updatedAt: SEED_AT,
     } satisfies ResidentDoc);
 });
 afterAll(() => cloud.close());
 
-/** A fixed "now" for everything whose outcome depends on the date (expiry). */
-const NOW = new Date('2026-11-26T01:00:00.000Z');
+/** The seed instant: "now" for everything whose outcome depends on the date (expiry). */
+const NOW = SEED_AT;
 const SPOUSE = 'o-demo-resident-spouse';
 const NOTICE_TPL = SUBSCRIBE_TEMPLATES.notice!.id;
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]);
@@ -192,6 +193,17 @@ describe('publishing and the feed', () => {
       ok: false,
       error: { code: 'NOT_REGISTERED' },
     });
+  });
+
+  it('counts every household of a community-wide notice, and takes all 12 buildings (48 building-unit groups)', async () => {
+    const householdCount = async (id: string) =>
+      ((await cloud.db().collection('notices').doc(id).get()).data[0] as { householdCount: number }).householdCount;
+    const everyone = await publish(DEMO.staff, { scope: { kind: 'community' }, title: '全体居民：消防演练' });
+    expect(await householdCount(everyone.id)).toBe(1008);
+    expect((await receipts(DEMO.staff, everyone.id)).households).toBe(1008);
+    const all = Array.from({ length: 12 }, (_, index) => index + 1);
+    const twelve = await publish(DEMO.staff, { scope: { kind: 'buildings', buildingNos: all }, title: '各楼栋检修' });
+    expect(await householdCount(twelve.id)).toBe(1008);
   });
 
   it('lists pinned notices first, then the newest, page by page', async () => {
@@ -496,24 +508,24 @@ describe('moderation', () => {
 
 describe('expiry on the Shanghai clock', () => {
   it('shows a notice through its last day in Shanghai and not a moment longer', async () => {
-    const { id } = await publish(DEMO.secretary, { title: '本周有效', expiresOn: '2026-11-30' }, NOW);
-    const lastMoment = new Date('2026-11-30T15:59:59.000Z'); // 23:59:59 in Shanghai
-    const expired = new Date('2026-11-30T16:00:00.000Z'); // 00:00 on 1 December in Shanghai
+    const { id } = await publish(DEMO.secretary, { title: '本周有效', expiresOn: cal.day(4) }, NOW);
+    const expired = cal.at(5, '00:00'); // the next day begins in Shanghai
+    const lastMoment = new Date(expired.getTime() - 1000); // 23:59:59 in Shanghai
     const item = (await feed(DEMO.resident, {}, lastMoment)).items.find((i) => i.id === id);
-    expect(item?.expiresLabel).toBe('有效期至 2026-11-30');
+    expect(item?.expiresLabel).toBe(`有效期至 ${cal.day(4)}`);
     expect(await feedIds(DEMO.resident, expired)).not.toContain(id);
     // Still readable from a message, marked as expired.
     expect((await detail(DEMO.resident, id, expired)).expired).toBe(true);
   });
 
   it('takes today (Shanghai) as the earliest expiry, even when it is still yesterday in UTC', async () => {
-    const earlyMorning = new Date('2026-11-25T17:30:00.000Z'); // 01:30 on 26 Nov in Shanghai
-    await expect(publish(DEMO.secretary, { expiresOn: '2026-11-26' }, earlyMorning)).resolves.toMatchObject({
+    const earlyMorning = cal.at(0, '01:30'); // still the day before in UTC
+    await expect(publish(DEMO.secretary, { expiresOn: cal.day(0) }, earlyMorning)).resolves.toMatchObject({
       held: false,
     });
     const before = await cloud.counts();
     expect(
-      await call(DEMO.secretary, { action: 'publish', ...draft({ expiresOn: '2026-11-25' }) }, earlyMorning),
+      await call(DEMO.secretary, { action: 'publish', ...draft({ expiresOn: cal.day(-1) }) }, earlyMorning),
     ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '有效期不能早于今天' } });
     expect(await cloud.counts()).toEqual(before);
   });

@@ -76,7 +76,7 @@ describe('audiences', () => {
 describe('sending', () => {
   it('sends to subscribers, spends exactly their credit, and gives everyone an in-app message', async () => {
     await subscribe(DEMO.resident, 2);
-    const summary = await push({ kind: 'building', buildingNo: 5, unitNos: [2] }, message('n-1'), new Date());
+    const summary = await push({ kind: 'building', buildingNo: 5, unitNos: [2] }, message('n-1'), cloud.now());
     expect(summary.wechat).toBe(1);
     expect(summary.inAppOnly).toBe(summary.recipients - 1);
     expect(await credits(DEMO.resident)).toBe(1);
@@ -100,7 +100,11 @@ describe('sending', () => {
       { action: 'recordSubscriptions', answers: { [NOTICE_TPL]: 'accept' } },
       { openid: DEMO.partyMember },
     );
-    const summary = await push({ kind: 'residents', residentIds: ['r-demo-party-member'] }, message('n-2'), new Date());
+    const summary = await push(
+      { kind: 'residents', residentIds: ['r-demo-party-member'] },
+      message('n-2'),
+      cloud.now(),
+    );
     expect(summary).toMatchObject({ recipients: 1, wechat: 0, inAppOnly: 1 });
     expect(await credits(DEMO.partyMember)).toBe(0);
   });
@@ -110,7 +114,7 @@ describe('sending', () => {
     const before = cloud.standIn.outbox().filter((m) => m.touser === DEMO.senior).length;
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        push({ kind: 'residents', residentIds: ['r-demo-senior'] }, message(`n-c${i}`), new Date()),
+        push({ kind: 'residents', residentIds: ['r-demo-senior'] }, message(`n-c${i}`), cloud.now()),
       ),
     );
     expect(cloud.standIn.outbox().filter((m) => m.touser === DEMO.senior).length - before).toBe(3);
@@ -118,12 +122,12 @@ describe('sending', () => {
   });
 
   it('retries nothing when nothing failed', async () => {
-    expect(await retryOutbox(new Date())).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    expect(await retryOutbox(cloud.now())).toEqual({ resumed: 0, sent: 0, failed: 0, waiting: 0, skipped: 0 });
   });
 });
 
 describe('the retry outbox', () => {
-  const minutes = (n: number) => new Date(Date.now() + n * 60_000);
+  const minutes = (n: number) => new Date(cloud.now().getTime() + n * 60_000);
   const deliveryOf = async (residentId: string, sourceId: string) => {
     const { data } = await cloud
       .db()
@@ -136,14 +140,18 @@ describe('the retry outbox', () => {
   it('queues a send WeChat failed transiently, keeps the credit reserved, and delivers it on retry', async () => {
     await subscribe(DEMO.teamLeader, 1);
     cloud.standIn.failSubscribeSends(DEMO.teamLeader, -1, 1);
-    const summary = await push({ kind: 'residents', residentIds: ['r-demo-team-leader'] }, message('n-r1'), new Date());
+    const summary = await push(
+      { kind: 'residents', residentIds: ['r-demo-team-leader'] },
+      message('n-r1'),
+      cloud.now(),
+    );
     expect(summary).toMatchObject({ recipients: 1, queued: 1, wechat: 0 });
     expect(await deliveryOf('r-demo-team-leader', 'n-r1')).toBe('queued');
     // reserved while it waits: not offered to another message
     expect(await credits(DEMO.teamLeader)).toBe(0);
     // not due yet
-    expect(await retryOutbox(new Date())).toEqual({ sent: 0, failed: 0, waiting: 0 });
-    expect(await retryOutbox(minutes(2))).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(await retryOutbox(cloud.now())).toEqual({ resumed: 0, sent: 0, failed: 0, waiting: 0, skipped: 0 });
+    expect(await retryOutbox(minutes(2))).toEqual({ resumed: 0, sent: 1, failed: 0, waiting: 0, skipped: 0 });
     expect(await deliveryOf('r-demo-team-leader', 'n-r1')).toBe('wechat');
     expect(cloud.standIn.outbox().filter((m) => m.touser === DEMO.teamLeader)).toHaveLength(1);
     expect(await credits(DEMO.teamLeader)).toBe(0);
@@ -152,7 +160,7 @@ describe('the retry outbox', () => {
   it('gives up after repeated failures, records the message as failed and refunds the credit', async () => {
     await subscribe(DEMO.pending, 1);
     cloud.standIn.failSubscribeSends(DEMO.pending, -1, 10);
-    await push({ kind: 'residents', residentIds: ['r-demo-pending'] }, message('n-r2'), new Date());
+    await push({ kind: 'residents', residentIds: ['r-demo-pending'] }, message('n-r2'), cloud.now());
     expect(await retryOutbox(minutes(2))).toMatchObject({ waiting: 1 });
     expect(await retryOutbox(minutes(10))).toMatchObject({ waiting: 1 });
     expect(await retryOutbox(minutes(40))).toMatchObject({ failed: 1 });

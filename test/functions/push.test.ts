@@ -105,6 +105,6 @@ describe('the retry timer', () => {
 
   it('runs from its trigger with nothing due', async () => {
     const outcome = await cloud.runner.fireTimer('push', 'retryOutbox');
-    expect(outcome.result).toEqual({ ok: true, data: { sent: 0, failed: 0, waiting: 0 } });
+    expect(outcome.result).toEqual({ ok: true, data: { resumed: 0, sent: 0, failed: 0, waiting: 0, skipped: 0 } });
   });
 });

@@ -10,6 +10,7 @@
 import { DEMO } from '../../local/seed/community';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { cal } from '../helpers/clock';
 import { ok, reportKit } from './report-kit';
 
 let cloud: TestCloud;
@@ -181,7 +182,7 @@ describe('authorisation of every action, for every role', () => {
 
   test.each(['stats', 'exportStats'])('%s: staff and branch secretaries', async (action) => {
     await matrix(
-      () => ({ action, month: '2026-11' }),
+      () => ({ action, month: cal.month(0) }),
       { ...NOT_HANDLERS, secretary: 'ok', otherSecretary: 'ok', staff: 'ok' },
       'FORBIDDEN',
     );

@@ -527,6 +527,36 @@ describe('figures', () => {
   });
 });
 
+describe('figures over many reports', () => {
+  it('counts every one of 1500 reports in a month, each once', async () => {
+    const month = '2026-05';
+    const createdAt = (index: number) => new Date(Date.UTC(2026, 4, 2, 2, 0, index % 60));
+    // The last 500 are resolved: a reader that repeats or misses documents gets this wrong.
+    const reports = Array.from({ length: 1500 }, (_, index) => ({
+      _id: `bulk-${String(index).padStart(4, '0')}`,
+      buildingNo: 9,
+      categoryId: 'facility',
+      categoryLabel: '公共设施',
+      createdAt: createdAt(index),
+      ...(index < 1000
+        ? { status: 'submitted' }
+        : { status: 'resolved', resolvedAt: new Date(createdAt(index).getTime() + 3600_000) }),
+    }));
+    for (let i = 0; i < reports.length; i += 500) {
+      await cloud
+        .db()
+        .collection('reports')
+        .add(reports.slice(i, i + 500));
+    }
+    const stats = await ok<ReportStats>(call(DEMO.staff, { action: 'stats', month, buildingNo: 9 }));
+    const nine = stats.buildings.find((b) => b.buildingLabel === '9号楼')!;
+    expect(nine.categories.find((c) => c.categoryLabel === '公共设施')).toMatchObject({
+      reported: 1500,
+      resolved: 500,
+    });
+  });
+});
+
 describe('settings', () => {
   it('lets staff re-route a category to a volunteer team; a stale editor is refused', async () => {
     const config = await ok<ReportConfig>(call(DEMO.staff, { action: 'config' }));

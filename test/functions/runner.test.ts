@@ -6,8 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import tcb from '@cloudbase/node-sdk';
 import { startStandIn, type StandIn } from '../../local/cloudbase';
-import { FunctionRunner, FunctionExecuteError, FunctionNotFoundError } from '../../local/runner/runner';
+import { parseFunctionConfig } from '../../local/runner/config';
+import { platformEnv } from '../../local/runner/identity';
+import {
+  FunctionRunner,
+  FunctionExecuteError,
+  FunctionNotFoundError,
+  FunctionTimeoutError,
+} from '../../local/runner/runner';
 
 interface Probe {
   before: string;
@@ -90,6 +98,73 @@ describe('clock', () => {
   });
 });
 
+describe('community clock', () => {
+  /** A runner whose clock is `offsetMs` ahead of the machine's, as CS_NOW makes it. */
+  function shiftedRunner(offsetMs: number, onTimer?: ConstructorParameters<typeof FunctionRunner>[0]['onTimer']) {
+    return new FunctionRunner({
+      functionsDir: join(__dirname, '..', 'fixtures', 'functions'),
+      adminUrl: standIn.url,
+      envId: standIn.envId,
+      poolSize: 1,
+      clock: () => new Date(Date.now() + offsetMs),
+      onTimer,
+    });
+  }
+  const YEAR = 366 * 24 * 3600_000;
+
+  it('runs a call that names no instant at the clock’s now, and the clock keeps ticking', async () => {
+    const shifted = shiftedRunner(YEAR);
+    try {
+      const identity = { openid: 'o-a', source: 'wx_client' } as const;
+      const first = new Date(((await shifted.invoke('probe', {}, { identity })).result as Probe).now).getTime();
+      expect(Math.abs(first - (Date.now() + YEAR))).toBeLessThan(5000);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const second = new Date(((await shifted.invoke('probe', {}, { identity })).result as Probe).now).getTime();
+      expect(second - first).toBeGreaterThanOrEqual(60);
+      // An explicit instant still wins.
+      const fixed = new Date('2026-11-26T00:59:30.000Z');
+      const seen = ((await shifted.invoke('probe', {}, { identity, now: fixed })).result as Probe).now;
+      expect(new Date(seen).getTime() - fixed.getTime()).toBeLessThan(5000);
+    } finally {
+      await shifted.close();
+    }
+  });
+
+  it('dates a timer fired on demand by the clock', async () => {
+    const shifted = shiftedRunner(YEAR);
+    try {
+      const result = (await shifted.fireTimer('ticker', 'everyMorning')).result as Record<string, string>;
+      expect(Math.abs(Date.parse(result.time!) - (Date.now() + YEAR))).toBeLessThan(5000);
+      expect(Math.abs(Date.parse(result.now!) - (Date.now() + YEAR))).toBeLessThan(5000);
+    } finally {
+      await shifted.close();
+    }
+  });
+
+  it('fires a scheduled trigger when the clock, not the machine, reaches its time (08:00 in Shanghai)', async () => {
+    // The clock stands 0.4 s before the next 08:00 in Shanghai after a year from now.
+    const inAYear = new Date(Date.now() + YEAR);
+    const shanghaiDay = new Date(inAYear.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const eight = new Date(`${shanghaiDay}T08:00:00+08:00`);
+    const due = eight > inAYear ? eight : new Date(eight.getTime() + 24 * 3600_000);
+    const fired: Array<Record<string, string> | Error> = [];
+    const shifted = shiftedRunner(due.getTime() - 400 - Date.now(), (_fn, _trigger, outcome) =>
+      fired.push(outcome instanceof Error ? outcome : (outcome.result as Record<string, string>)),
+    );
+    try {
+      shifted.startSchedules();
+      for (let i = 0; i < 100 && fired.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(fired).toHaveLength(1);
+      const result = fired[0] as Record<string, string>;
+      expect(result.trigger).toBe('everyMorning');
+      expect(Date.parse(result.time!) - due.getTime()).toBeGreaterThanOrEqual(0);
+      expect(Date.parse(result.time!) - due.getTime()).toBeLessThan(2000);
+    } finally {
+      await shifted.close();
+    }
+  });
+});
+
 describe('function to function', () => {
   it('routes app.callFunction through the stand-in with source wx_client,scf', async () => {
     const probe = (await runner.invoke('chain', { echo: 42 }, { identity: { openid: 'o-a', source: 'wx_client' } }))
@@ -101,6 +176,12 @@ describe('function to function', () => {
 describe('timers', () => {
   it('reads timer triggers from config.json', () => {
     expect(runner.timers()).toEqual([{ fn: 'ticker', name: 'everyMorning', cron: '0 0 8 * * * *' }]);
+  });
+
+  it('fires a timer as the trigger does: SOURCE wx_trigger, no OPENID', async () => {
+    const probe = (await runner.invoke('probe', { Type: 'Timer' }, { identity: { source: 'wx_trigger' } }))
+      .result as Probe;
+    expect(probe).toMatchObject({ before: '', source: 'wx_trigger', userInfo: null });
   });
 
   it('fires a trigger on demand with the platform’s timer event at a chosen instant', async () => {
@@ -123,5 +204,83 @@ describe('failures', () => {
     const missing = runner.invoke('missing', {}, { identity: { openid: 'o-a', source: 'wx_client' } });
     await expect(missing).rejects.toBeInstanceOf(FunctionNotFoundError);
     await expect(missing).rejects.toMatchObject({ code: 'FUNCTION_NOT_FOUND' });
+  });
+});
+
+/** Reads the stand-in through the real SDK, as an administrator would. */
+async function residentIds(): Promise<string[]> {
+  Object.assign(
+    process.env,
+    platformEnv({ adminUrl: standIn.url, envId: standIn.envId, invocationId: 'inspect', identity: { source: '' } }),
+  );
+  const { data } = await tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }).database().collection('residents').limit(100).get();
+  return (data as { _id: string }[]).map((doc) => doc._id);
+}
+
+describe('timeouts (config.json `timeout`, 3 s by default, counted from the start of main)', () => {
+  it('reads the timeout, runtime and memory a function declares, with CloudBase’s defaults', () => {
+    expect(runner.config('sleeper')).toMatchObject({ timeoutMs: 2000, runtime: 'Nodejs18.15', nodeMajor: 18 });
+    expect(runner.config('probe')).toMatchObject({ timeoutMs: 3000, runtime: 'Nodejs16.13', memoryMb: 256 });
+    expect(() => parseFunctionConfig({ timeout: 61 })).toThrow(/timeout/);
+    expect(() => parseFunctionConfig({ timeout: 1.5 })).toThrow(/timeout/);
+    expect(() => parseFunctionConfig({ runtime: 'Nodejs99.1' })).toThrow(/runtime/);
+  });
+
+  it('hands the time limit to main in its context, as SCF does', async () => {
+    const outcome = await runner.invoke(
+      'sleeper',
+      { ms: 0, id: 'context-check' },
+      { identity: { source: 'wx_trigger' } },
+    );
+    expect(outcome.result).toMatchObject({ timeLimit: 2000 });
+  });
+
+  it('cuts an overrunning invocation off: the platform’s timeout error, its thread ended, its later write never made', async () => {
+    await runner.invoke('probe', {}, { identity: { openid: 'o-warm', source: 'wx_client' } });
+    const before = new Set(runner.threadIds());
+    const overrun = runner.invoke('sleeper', { ms: 3000, id: 'too-late' }, { identity: { source: 'wx_trigger' } });
+    await expect(overrun).rejects.toBeInstanceOf(FunctionTimeoutError);
+    await expect(overrun).rejects.toMatchObject({
+      code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
+      errCode: -504003,
+      message: 'sleeper: Invoking task timed out after 2 seconds',
+    });
+    // The thread that ran it is gone; the others are untouched.
+    expect(runner.threadIds().filter((id) => before.has(id))).toHaveLength(before.size - 1);
+    // Past the moment the function would have written: nothing was written.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await residentIds()).not.toContain('too-late');
+    // A fresh instance serves the next call, and an invocation within its limit does write.
+    await runner.invoke('sleeper', { ms: 10, id: 'in-time' }, { identity: { source: 'wx_trigger' } });
+    expect(await residentIds()).toContain('in-time');
+  });
+
+  it('does not count the cold start (loading the module) against the timeout', async () => {
+    const outcome = await runner.invoke('slowload', {}, { identity: { source: 'wx_trigger' } });
+    expect(outcome.result).toEqual({ loaded: true });
+  });
+
+  it('does not count time spent waiting for a free instance', async () => {
+    // Pool of 3: the fourth call waits for the first to finish, longer than its limit allows
+    // in total, yet runs for less than the limit itself.
+    const ids = ['q1', 'q2', 'q3', 'q4'];
+    const outcomes = await Promise.all(
+      ids.map((id) => runner.invoke('sleeper', { ms: 1200, id }, { identity: { source: 'wx_trigger' } })),
+    );
+    expect(outcomes.map((outcome) => (outcome.result as { written: string }).written)).toEqual(ids);
+  });
+});
+
+describe('runtime (config.json `runtime`)', () => {
+  it('hides from a Node 16 function what Node 16 lacks, and gives a Node 18 function what Node 18 has', async () => {
+    const node16 = await runner.invoke('runtime16', {}, { identity: { source: 'wx_trigger' } });
+    expect(node16.result).toMatchObject({ fetch: 'undefined', structuredClone: 'undefined', Blob: 'undefined' });
+    const node18 = await runner.invoke('runtime18', {}, { identity: { source: 'wx_trigger' } });
+    expect(node18.result).toMatchObject({
+      fetch: 'function',
+      structuredClone: 'function',
+      Blob: 'function',
+      File: 'undefined',
+    });
   });
 });

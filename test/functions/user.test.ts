@@ -2,10 +2,11 @@
  * The `user` function end to end: the built bundle, run by the local runner with the
  * platform's identity, talking to the stand-in through the unchanged SDK.
  */
-import { DEMO } from '../../local/seed/community';
+import { DEMO, REGISTERED_DAYS_AGO } from '../../local/seed/community';
 import type { MeView } from '../../typings/domain/community';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { cal } from '../helpers/clock';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describe('user.login', () => {
     const result = (await login(DEMO.relative)).result as Result<MeView>;
     if (!result.ok) throw new Error(result.error.code);
     expect(result.data.binding.status).toBe('none');
-    const requestedAt = '2026-01-05T01:00:00.000Z';
+    const requestedAt = cal.at(-REGISTERED_DAYS_AGO, '09:00').toISOString();
     expect(result.data.seniors).toEqual([
       {
         linkId: 'link-demo-1',

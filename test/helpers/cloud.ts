@@ -1,7 +1,9 @@
 /**
  * A private local cloud per test file: its own temp data dir, stand-in and runner, so
- * files stand alone and run in any order. `counts()` reads every collection's size
- * through the real SDK, to show that a refused call wrote nothing.
+ * files stand alone and run in any order. The demo community is seeded around the file's
+ * SEED_AT (test/helpers/clock.ts), the community clock when the file loaded. `counts()`
+ * reads every collection's size through the real SDK, to show that a refused call wrote
+ * nothing.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,7 @@ import { COLLECTIONS, type CollectionName } from '../../cloudfunctions/shared/co
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../../local/cloud';
 import { platformEnv } from '../../local/runner/identity';
 import { functionEnvironment } from '../../local/config';
+import { SEED_AT } from './clock';
 
 export interface TestCloud extends LocalCloud {
   counts(): Promise<Record<CollectionName, number>>;
@@ -20,7 +23,7 @@ export interface TestCloud extends LocalCloud {
 
 export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<TestCloud> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cs-test-'));
-  const cloud = await startLocalCloud({ dataDir, seed: true, poolSize: 4, ...options });
+  const cloud = await startLocalCloud({ dataDir, seed: true, poolSize: 4, seedAt: SEED_AT, ...options });
   Object.assign(
     process.env,
     platformEnv({

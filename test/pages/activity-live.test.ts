@@ -5,6 +5,7 @@
  */
 import { DEMO } from '../../local/seed/community';
 import { actAs, startLiveCloud, type LiveCloud } from '../helpers/live-cloud';
+import { cal } from '../helpers/clock';
 import { IN_PAGE, allText, renderPage, resetWx, settle, tap, textOf, wxMock } from '../helpers/simulate';
 
 let cloud: LiveCloud;
@@ -20,11 +21,6 @@ beforeEach(() => {
     requestSubscribeMessage: jest.fn((options: { complete?: () => void }) => options.complete?.()),
   });
 });
-
-/** Asia/Shanghai wall clock of an instant, "YYYY-MM-DD HH:mm". */
-function shanghaiWall(at: Date): string {
-  return at.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, 16);
-}
 
 async function until(page: ReturnType<typeof renderPage>, done: () => boolean) {
   for (let i = 0; i < 150 && !done(); i++) {
@@ -43,8 +39,6 @@ async function openDetailAs(openid: string, id: string) {
 }
 
 test('sign up, get waitlisted, another cancels, the waiting one is promoted and told', async () => {
-  const day = 24 * 3600_000;
-  const now = Date.now();
   const created = (await cloud.call(
     'activity',
     {
@@ -54,10 +48,11 @@ test('sign up, get waitlisted, another cancels, the waiting one is promoted and 
       images: [],
       organiser: { kind: 'committee' },
       place: '党群服务中心',
-      startAt: shanghaiWall(new Date(now + 3 * day)),
-      endAt: shanghaiWall(new Date(now + 3 * day + 2 * 3600_000)),
-      signupOpensAt: shanghaiWall(new Date(now - day)),
-      signupDeadline: shanghaiWall(new Date(now + 2 * day)),
+      // Three days after the seed day (the functions run on the community clock from there).
+      startAt: cal.wall(3, '10:00'),
+      endAt: cal.wall(3, '12:00'),
+      signupOpensAt: cal.wall(-1, '10:00'),
+      signupDeadline: cal.wall(2, '10:00'),
       capacity: 1,
       eligibility: { buildingNos: [], partyMembersOnly: false, volunteersOnly: false },
       maxCompanions: 0,

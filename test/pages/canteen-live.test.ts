@@ -5,9 +5,11 @@
  * The pages' wx.cloud.callFunction reaches the built `canteen` function on a private
  * local cloud with the demo community, at fixed instants.
  */
-import { DEMO } from '../../local/seed/community';
+import { DEMO, buildDemoCommunity } from '../../local/seed/community';
+import type { OrderDoc } from '../../cloudfunctions/canteen/docs';
 import type { LiveCloud } from '../helpers/live-cloud';
 import { startLiveCloud } from '../helpers/live-cloud';
+import { cal, SEED_AT } from '../helpers/clock';
 import { IN_PAGE, allText, renderPage, resetWx, settle, tap, textOf, wxMock } from '../helpers/simulate';
 
 let cloud: LiveCloud;
@@ -16,6 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => cloud.close());
 
+/** The test's own menu lives in a year with 2030's calendar, far from the demo's menus. */
+const YEAR = cal.yearLike(2030);
 const at = (wallClock: string) => new Date(`${wallClock.replace(' ', 'T')}:00+08:00`);
 const wxExtra = () => (globalThis as unknown as { wx: Record<string, jest.Mock> }).wx;
 
@@ -51,7 +55,7 @@ beforeEach(() => {
 afterEach(() => jest.restoreAllMocks());
 
 test('a relative orders delivery for a senior; the kitchen delivers it; the relative is told', async () => {
-  const DAY = '2030-09-02';
+  const DAY = `${YEAR}-09-02`;
   const menuId = `${DAY}_lunch`;
   const published = (await cloud.call(
     'canteen',
@@ -73,12 +77,12 @@ test('a relative orders delivery for a senior; the kitchen delivers it; the rela
       cutoff: { daysBefore: 0, time: '09:00' },
       publish: true,
     },
-    { openid: DEMO.canteen, now: at('2030-09-01 10:00') },
+    { openid: DEMO.canteen, now: at(`${YEAR}-09-01 10:00`) },
   )) as { ok: boolean };
   expect(published.ok).toBe(true);
 
   // 1. The relative, from another district, orders for 赵桂兰.
-  actAsAt(DEMO.relative, at('2030-09-02 07:30'));
+  actAsAt(DEMO.relative, at(`${YEAR}-09-02 07:30`));
   const order = renderPage('packages/canteen/pages/order/index');
   order.instance.onLoad({ menuId });
   await until(order, () => order.instance.data.state === 'ready');
@@ -91,7 +95,7 @@ test('a relative orders delivery for a senior; the kitchen delivers it; the rela
   expect(allText(order)).toContain('亲属赵文杰代订');
 
   // 2. The kitchen, after the cut-off, sees it on the delivery list with room and phone.
-  actAsAt(DEMO.canteen, at('2030-09-02 11:40'));
+  actAsAt(DEMO.canteen, at(`${YEAR}-09-02 11:40`));
   const delivery = renderPage('packages/canteen/pages/delivery/index');
   delivery.instance.onLoad({ menuId });
   await until(delivery, () => delivery.instance.data.state === 'ready');
@@ -110,7 +114,7 @@ test('a relative orders delivery for a senior; the kitchen delivers it; the rela
     data: { items: Array<{ title: string }> };
   };
   expect(inbox.data.items[0]!.title).toBe('赵桂兰的午餐已送达');
-  actAsAt(DEMO.relative, at('2030-09-02 12:30'));
+  actAsAt(DEMO.relative, at(`${YEAR}-09-02 12:30`));
   const orders = renderPage('packages/canteen/pages/orders/index');
   orders.instance.onShow();
   await until(orders, () => orders.instance.data.state === 'ready');
@@ -121,12 +125,16 @@ test('a relative orders delivery for a senior; the kitchen delivers it; the rela
 });
 
 test('the 食堂 tab from the demo menus: a senior sees the week and what their son ordered', async () => {
-  actAsAt(DEMO.senior, at('2026-11-26 08:00'));
+  // The seed day at 08:00, before lunch closes; her son ordered today's lunch in the seed.
+  const lunch = (buildDemoCommunity(SEED_AT).data.canteen_orders as OrderDoc[]).find(
+    (order) => order.dinerId === 'r-demo-senior' && order.date === cal.today && order.meal === 'lunch',
+  )!;
+  actAsAt(DEMO.senior, cal.at(0, '08:00'));
   const tab = renderPage('pages/canteen/index');
   tab.instance.onShow();
   await until(tab, () => tab.instance.data.state === 'ready');
-  expect(tab.instance.data.date).toBe('2026-11-26');
+  expect(tab.instance.data.date).toBe(cal.today);
   expect(textOf(tab, IN_PAGE + '.canteen-meal__title')).toEqual(['午餐', '晚餐']);
   expect(textOf(tab, IN_PAGE + '.canteen-meal__cutoff')[0]).toBe('今天 09:00 截止');
-  expect(textOf(tab, IN_PAGE + '.canteen-mine')[0]).toContain('赵桂兰：已订 土豆炖牛肉套餐 1份 · 送餐上门');
+  expect(textOf(tab, IN_PAGE + '.canteen-mine')[0]).toContain(`赵桂兰：已订 ${lunch.dishName} 1份 · 送餐上门`);
 });

@@ -35,13 +35,16 @@ async function settled(page: ReturnType<typeof renderPage>, times = 3) {
   return page;
 }
 
+/** The page's now in 我的消息: noon in Shanghai, so "a minute ago" is 今天 (only Date is faked). */
+const MESSAGES_NOW = new Date('2026-11-26T12:00:00+08:00');
+
 function message(id: string, overrides: Partial<MessageView> = {}): MessageView {
   return {
     id,
     title: '住址认证已通过',
     body: '您登记的住址“5号楼2单元301”已通过认证。',
     page: '/pages/me/index',
-    createdAt: new Date(Date.now() - 60_000).toISOString(),
+    createdAt: new Date(MESSAGES_NOW.getTime() - 60_000).toISOString(),
     read: false,
     delivery: 'in_app',
     ...overrides,
@@ -49,6 +52,29 @@ function message(id: string, overrides: Partial<MessageView> = {}): MessageView 
 }
 
 describe('我的消息', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({
+      now: MESSAGES_NOW,
+      doNotFake: [
+        'hrtime',
+        'nextTick',
+        'performance',
+        'queueMicrotask',
+        'requestAnimationFrame',
+        'cancelAnimationFrame',
+        'requestIdleCallback',
+        'cancelIdleCallback',
+        'setImmediate',
+        'clearImmediate',
+        'setInterval',
+        'clearInterval',
+        'setTimeout',
+        'clearTimeout',
+      ],
+    });
+  });
+  afterEach(() => jest.useRealTimers());
+
   test('lists messages with unread said in words; opening one marks it read and goes to its page', async () => {
     const callFunction = route({
       'push.inbox': ok({

@@ -294,7 +294,17 @@ describe('messages and staff entries', () => {
     [
       'staff',
       meView({ roles: [{ kind: 'staff', label: '社区工作人员' }] }),
-      ['住户认证审核', '住户名册', '亲属绑定代确认', '登记老人', '内容审核', '身份任免', '服务窗口', '安全管理'],
+      [
+        '住户认证审核',
+        '住户名册',
+        '亲属绑定代确认',
+        '登记老人',
+        '内容审核',
+        '身份任免',
+        '服务窗口',
+        '安全管理',
+        '导入社区登记表',
+      ],
     ],
     ['a resident', meView({ roles: [] }), []],
     ['canteen staff', meView({ roles: [{ kind: 'canteen_staff', label: '食堂工作人员' }] }), []],

@@ -10,7 +10,7 @@ import { rejection, sdkEnvironment, startHarness, type Harness } from './harness
 sdkEnvironment();
 
 const TEMPLATE = 'TPL_ACTIVITY_REMINDER';
-const events: { name: string; event: Record<string, unknown>; source: string }[] = [];
+const events: { name: string; event: Record<string, unknown>; source: string; openid?: string; appid?: string }[] = [];
 let h: Harness;
 let base: string;
 
@@ -24,7 +24,13 @@ beforeAll(async () => {
     },
     subscribeTemplates: [TEMPLATE],
     invokeFunction: async (name, event, meta) => {
-      events.push({ name, event: event as Record<string, unknown>, source: meta.source });
+      events.push({
+        name,
+        event: event as Record<string, unknown>,
+        source: meta.source,
+        ...(meta.openid ? { openid: meta.openid } : {}),
+        ...(meta.appid ? { appid: meta.appid } : {}),
+      });
       return null;
     },
   });
@@ -86,7 +92,7 @@ describe('security.msgSecCheck', () => {
 });
 
 describe('security.mediaCheckAsync', () => {
-  it('answers with a trace id at once and pushes the verdict event on flush', async () => {
+  it('answers with a trace id at once and pushes the verdict event on flush, as a message push', async () => {
     const res = await cloud.openapi.security.mediaCheckAsync({
       mediaUrl: 'https://example.invalid/a.jpg',
       mediaType: 2,
@@ -98,9 +104,13 @@ describe('security.mediaCheckAsync', () => {
     expect(events).toHaveLength(0);
     expect(await h.standIn.flushMediaChecks()).toBe(1);
     expect(events).toHaveLength(1);
-    const [{ name, event, source }] = events as [(typeof events)[0]];
+    const [{ name, event, source, openid: pushedOpenid, appid }] = events as [(typeof events)[0]];
     expect(name).toBe('moderation');
-    expect(source).toBe('wx_trigger');
+    // A message push runs as the event's user (getWXContext().OPENID = FromUserName), with
+    // the undocumented SOURCE modelled as wx_unknown.
+    expect(source).toBe('wx_unknown');
+    expect(pushedOpenid).toBe(openid);
+    expect(appid).toBe(event.appid);
     expect(event).toMatchObject({
       MsgType: 'event',
       Event: 'wxa_media_check',

@@ -116,4 +116,34 @@ export interface CommunityActions {
   };
   /** Staff set a resident's care flags. */
   setCare: { input: { residentId: string } & CareFlags; output: DirectoryEntry };
+  /**
+   * Whether the community still needs its first staff member. When it does, a one-time
+   * code is kept where only the CloudBase console can read it (never in this answer).
+   */
+  firstStaffStatus: { input: Record<string, never>; output: { needed: boolean } };
+  /** A registered user with the one-time code becomes the first staff member (only while there is none). */
+  claimFirstStaff: { input: { code: string }; output: { appointed: true } };
+  /**
+   * Staff: the community register from an uploaded .xlsx (sheets 房屋, 党组织, 志愿服务队).
+   * `apply: false` is the dry run; a register with any bad row is never applied.
+   */
+  importRegister: { input: { fileID: string; apply: boolean }; output: RegisterSummary };
+}
+
+export interface RegisterError {
+  sheet: string;
+  /** The row as Excel numbers it. */
+  line: number;
+  message: string;
+}
+
+export interface RegisterSummary {
+  buildings: { total: number; new: number };
+  households: { total: number; new: number };
+  people: { total: number; new: number };
+  teams: { total: number; new: number };
+  /** Party posts and team leaders the register names. */
+  posts: number;
+  errors: RegisterError[];
+  applied: boolean;
 }

@@ -7,8 +7,12 @@ export interface ModerationItemView {
   id: string;
   kind: ContentKind;
   targetId: string;
-  /** Why it is in the queue: a `review` verdict or flags from residents. */
-  reason: 'review' | 'flags';
+  /**
+   * Why it is in the queue: a `review` verdict, flags from residents, or an image WeChat
+   * never gave a verdict on (`media`: `imageUrl` shows it to staff).
+   */
+  reason: 'review' | 'flags' | 'media';
+  imageUrl?: string;
   excerpt: string;
   /** The author's name, for staff only. */
   authorName: string;

@@ -26,6 +26,7 @@ import {
 } from './query';
 import * as p from './params';
 import { docKey, type Change, type Store } from './store';
+import { limitAggregate, unsortedPageOrder } from '../limits';
 
 export interface DbContext {
   store: Store;
@@ -157,7 +158,9 @@ function getDocument(params: p.Params, ctx: DbContext): Reply {
   const offset = p.optionalCount(params, 'offset') ?? 0;
   const requested = p.optionalCount(params, 'limit');
   const limit = Math.min(requested || DEFAULT_LIMIT, MAX_LIMIT);
-  const { list, total } = findDocuments(scopeOf(params, ctx, collection).candidates(query), query, {
+  const sorted = Boolean(order && Object.keys(order).length);
+  const candidates = unsortedPageOrder(scopeOf(params, ctx, collection).candidates(query), sorted, offset);
+  const { list, total } = findDocuments(candidates, query, {
     order,
     offset,
     limit,
@@ -304,7 +307,7 @@ function aggregateDocuments(params: p.Params, ctx: DbContext): Reply {
   });
   ctx.store.collection(collection);
   const resolve = (name: string): Doc[] => (ctx.store.hasCollection(name) ? ctx.store.documents(name) : []);
-  const list = runPipeline(ctx.store.documents(collection), pipeline, resolve);
+  const list = limitAggregate(pipeline, runPipeline(ctx.store.documents(collection), pipeline, resolve));
   return { data: { list: list.map((d) => encodeForClient(d)) } };
 }
 

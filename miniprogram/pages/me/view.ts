@@ -198,6 +198,13 @@ const STAFF_PAGES: Record<string, Omit<StaffEntry, 'key'> & { roles: RoleKind[] 
     url: '/packages/safety/pages/home/index',
     roles: ['staff', 'branch_secretary', 'unit_leader'],
   },
+  registerImport: {
+    title: '导入社区登记表',
+    description: '楼栋、房间、居民与党组织（Excel）',
+    icon: 'file-excel',
+    url: '/packages/staff/pages/register-import/index',
+    roles: ['staff'],
+  },
 };
 
 /** The staff pages the caller's roles open, in the order of daily use. */

@@ -51,6 +51,8 @@ export interface ItemCard {
   id: string;
   kind: string;
   reason: string;
+  /** The image staff must judge (an image WeChat never gave a verdict on). */
+  imageUrl: string;
   excerpt: string;
   author: string;
   at: string;
@@ -68,11 +70,14 @@ export function itemCard(item: ModerationItemView): ItemCard {
   const reason =
     item.reason === 'flags'
       ? `${item.flags || 3}户居民举报，已自动隐藏`
-      : `内容安全检查要求复核${item.label && LABELS[item.label] ? `（${LABELS[item.label]}）` : ''}`;
+      : item.reason === 'media'
+        ? '图片未收到自动检测结果，人工查看前不对他人显示'
+        : `内容安全检查要求复核${item.label && LABELS[item.label] ? `（${LABELS[item.label]}）` : ''}`;
   return {
     id: item.id,
     kind: KIND_LABELS[item.kind],
     reason,
+    imageUrl: item.imageUrl ?? '',
     excerpt: item.excerpt || '（无文字）',
     author: item.authorName,
     at: when(item.createdAt),
