@@ -285,7 +285,7 @@ describe('messages and staff entries', () => {
   });
 
   test.each([
-    ['a branch secretary', meView(), ['住户认证审核', '住户名册', '安全管理']],
+    ['a branch secretary', meView(), ['住户认证审核', '住户名册', '安全管理', '关爱工作']],
     [
       'a unit leader',
       meView({ roles: [{ kind: 'unit_leader', label: '5号楼2单元单元长' }] }),
@@ -303,6 +303,7 @@ describe('messages and staff entries', () => {
         '身份任免',
         '服务窗口',
         '安全管理',
+        '关爱工作',
         '导入社区登记表',
       ],
     ],

@@ -75,7 +75,7 @@ export function entriesOf(home: CareHome): Entry[] {
       title: '提醒规则',
       description: '什么情况会提醒走访党员和亲属',
       icon: 'setting',
-      url: PAGES.rules,
+      url: home.officer.rules ? `${PAGES.rules}?edit=1` : PAGES.rules,
     });
   }
   return entries;
