@@ -5,7 +5,8 @@
  * building 5's unpaired unit; the carer, in elder mode, finds 钱长海 overdue on the daily
  * list and records a visit; the son reads his mother's archive, and she sees on her own
  * archive page that he and her carer read it; a household sees its contacts; the secretary
- * puts a neighbour on the care list with consent; staff see the overview and export the month.
+ * puts a neighbour on the care list with consent; staff see the overview and export the month;
+ * a lunch nobody answered for 赵桂兰 reaches her son's alerts page.
  */
 import { DEMO } from '../../local/seed/community';
 import type { LiveCloud } from '../helpers/live-cloud';
@@ -40,6 +41,17 @@ async function until(done: () => boolean): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   await settle();
+}
+
+/** The meal and timer helpers of the function tests (test/functions/care-kit.ts), loaded at run time. */
+interface CareKit {
+  wall(days: number, time: string): Date;
+  servedMeal(day: number, dinerId: string, orderer: string, outcome: 'not_collected'): Promise<string>;
+  fire(trigger: 'signals' | 'daily', now: Date): Promise<Record<string, unknown>>;
+}
+function careKitOf(live: LiveCloud): CareKit {
+  const { careKit } = jest.requireActual<{ careKit: (cloud: () => unknown) => CareKit }>('../functions/care-kit');
+  return careKit(() => live);
 }
 
 function calledActions(callFunction: jest.Mock): string[] {
@@ -155,7 +167,10 @@ test('the son reads his mother’s archive (logged); she sees who read it, each 
 
   // She stops sharing her mobility with family: the carer still never sees it, and now neither does the son.
   await tap(mine, IN_PAGE + '.archive-edit >>> .t-button');
-  mine.instance.onShare({ currentTarget: { dataset: { key: 'mobility', who: 'relatives' } }, detail: { value: false } });
+  mine.instance.onShare({
+    currentTarget: { dataset: { key: 'mobility', who: 'relatives' } },
+    detail: { value: false },
+  });
   await tap(mine, IN_PAGE + '.archive-save >>> .t-button');
   await until(() => !mine.instance.data.editing);
   expect(wxMock().showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '档案已保存' }));
@@ -237,4 +252,30 @@ test('staff see each building and export the month’s visit figures', async () 
   await until(() => !overview.instance.data.busy);
   expect(calledActions(calls)).toContain('care.exportMonth');
   expect(wxExtra().openDocument).toHaveBeenCalledTimes(1);
+});
+
+test('a lunch nobody answered for 赵桂兰 becomes a care alert her son answers on the alerts page', async () => {
+  const kit = careKitOf(cloud);
+  await kit.servedMeal(3, 'r-demo-senior', DEMO.relative, 'not_collected');
+  expect(await kit.fire('signals', kit.wall(3, '12:31'))).toMatchObject({ raised: 1 });
+
+  const calls = actAsAt(DEMO.relative, kit.wall(3, '12:35'));
+  const alerts = renderPage('packages/care/pages/alerts/index');
+  alerts.instance.onLoad({});
+  alerts.instance.onShow();
+  await until(() => alerts.instance.data.state === 'ready');
+  const card = textOf(alerts, IN_PAGE + '.alerts-card')[0]!;
+  expect(card).toContain('关爱提醒：赵桂兰送餐无人应答');
+  expect(card).toContain('先给老人打电话。');
+  expect(textOf(alerts, IN_PAGE + '.alerts-card .cr-card__head >>> .t-tag__text')[0]).toBe('待响应');
+  expect(textOf(alerts, IN_PAGE + '.alerts-answer >>> .t-button__content')).toEqual([
+    '我去看看',
+    '已联系，平安',
+    '需要帮助',
+  ]);
+  await tap(alerts, IN_PAGE + '.alerts-answer >>> .t-button', 1);
+  await until(() => !alerts.instance.data.busy && calledActions(calls).includes('care.answerAlert'));
+  expect(wxExtra().requestSubscribeMessage).toHaveBeenCalledTimes(1);
+  expect(textOf(alerts, IN_PAGE + '.alerts-card .cr-card__head >>> .t-tag__text')[0]).toBe('已有人响应');
+  expect(textOf(alerts, IN_PAGE + '.alerts-answers')[0]).toContain('已联系，平安');
 });

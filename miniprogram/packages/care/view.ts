@@ -48,12 +48,14 @@ export const ALERT_TAGS: Record<AlertStatus, Tag> = {
   closed: { text: '已处理', theme: 'success', icon: 'check-circle' },
 };
 
-export const ANSWER_BUTTONS: Record<AlertAnswerKind, { text: string; icon: string; theme: 'primary' | 'default' | 'danger' }> =
-  {
-    coming: { text: '我去看看', icon: 'map-navigation', theme: 'primary' },
-    safe: { text: '已联系，平安', icon: 'check-circle', theme: 'default' },
-    need_help: { text: '需要帮助', icon: 'help-circle', theme: 'danger' },
-  };
+export const ANSWER_BUTTONS: Record<
+  AlertAnswerKind,
+  { text: string; icon: string; theme: 'primary' | 'default' | 'danger' }
+> = {
+  coming: { text: '我去看看', icon: 'map-navigation', theme: 'primary' },
+  safe: { text: '已联系，平安', icon: 'check-circle', theme: 'default' },
+  need_help: { text: '需要帮助', icon: 'help-circle', theme: 'danger' },
+};
 
 export const OUTCOME_CHOICES: Array<{ value: VisitOutcome; text: string; icon: string }> = [
   { value: 'done', text: '见到了，一切都好', icon: 'check-circle' },

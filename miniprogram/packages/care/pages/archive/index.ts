@@ -66,7 +66,11 @@ Component({
       this.setData({ [`fields[${index}].value`]: event.detail.value });
     },
     onShare(
-      event: WechatMiniprogram.CustomEvent<{ value: boolean }, object, { key: ArchiveField; who: 'relatives' | 'carers' }>,
+      event: WechatMiniprogram.CustomEvent<
+        { value: boolean },
+        object,
+        { key: ArchiveField; who: 'relatives' | 'carers' }
+      >,
     ) {
       const { key, who } = event.currentTarget.dataset;
       const index = this.indexOf(key);

@@ -56,8 +56,20 @@ export function entriesOf(home: CareHome): Entry[] {
   }
   if (home.officer.manage) {
     entries.push(
-      { key: 'pairing', title: '党员联系户', description: '为每户安排联系党员，查看未结对的住户', icon: 'link', url: PAGES.pairing },
-      { key: 'list', title: '关爱名单', description: '独居老人、残疾人、困难家庭和关爱计划', icon: 'heart', url: PAGES.list },
+      {
+        key: 'pairing',
+        title: '党员联系户',
+        description: '为每户安排联系党员，查看未结对的住户',
+        icon: 'link',
+        url: PAGES.pairing,
+      },
+      {
+        key: 'list',
+        title: '关爱名单',
+        description: '独居老人、残疾人、困难家庭和关爱计划',
+        icon: 'heart',
+        url: PAGES.list,
+      },
     );
   }
   if (home.officer.overview) {

@@ -16,14 +16,12 @@ type Person = OverviewView['people'][number] & { tag: Tag; categories: string; c
 function overviewData(view: OverviewView) {
   return {
     view,
-    people: view.people.map(
-      (person): Person => ({
-        ...person,
-        tag: DUE_TAGS[person.due],
-        categories: person.categoryLabels.join('、'),
-        carerNames: person.carers.join('、'),
-      }),
-    ),
+    people: view.people.map((person): Person => ({
+      ...person,
+      tag: DUE_TAGS[person.due],
+      categories: person.categoryLabels.join('、'),
+      carerNames: person.carers.join('、'),
+    })),
     monthLabel: `${Number(view.month.slice(0, 4))}年${Number(view.month.slice(5, 7))}月`,
   };
 }

@@ -13,7 +13,11 @@ type Row = TodayItem & { tag: Tag; categories: string };
 function todayData(view: TodayView) {
   return {
     view,
-    rows: view.items.map((item): Row => ({ ...item, tag: DUE_TAGS[item.due], categories: item.categoryLabels.join('、') })),
+    rows: view.items.map((item): Row => ({
+      ...item,
+      tag: DUE_TAGS[item.due],
+      categories: item.categoryLabels.join('、'),
+    })),
     summary: `${view.dateLabel} · 超期${view.counts.overdue}人，今天${view.counts.today}人，其余${view.counts.later}人`,
   };
 }

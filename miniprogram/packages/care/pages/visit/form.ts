@@ -40,11 +40,7 @@ export function visitInput(
 }
 
 /** The 报事 a follow-up files for the person: a household matter, filed by the carer for them. */
-export function followUpReport(
-  subjectId: string,
-  categoryId: string,
-  text: string,
-): ActionInput<'report', 'submit'> {
+export function followUpReport(subjectId: string, categoryId: string, text: string): ActionInput<'report', 'submit'> {
   return {
     categoryId,
     description: text.trim(),

@@ -130,7 +130,10 @@ Component({
       }
       this.setData({ busy: true, problem: '' });
       try {
-        const visit = await call('care', 'followUpTask', { visitId: saved.visit.id, text: this.data.followUpText.trim() });
+        const visit = await call('care', 'followUpTask', {
+          visitId: saved.visit.id,
+          text: this.data.followUpText.trim(),
+        });
         this.setData({ 'saved.visit': visit });
         wx.showToast({ title: '已交给社区工作人员', icon: 'none', duration: 3000 });
       } catch (error) {
