@@ -14,6 +14,7 @@ export const SUBSCRIBE_TEMPLATES: Record<string, TemplateConfig> = {
   council: { id: 'local-tpl-council', kind: 'long', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
   service: { id: 'local-tpl-service', kind: 'once', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
   safety: { id: 'local-tpl-safety', kind: 'long', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
+  care: { id: 'local-tpl-care', kind: 'long', fields: { title: 'thing1', time: 'time2', note: 'thing3' } },
 };
 
 /** Words the stand-in's content security treats as risky or for review (demo and tests). */

@@ -17,6 +17,7 @@ import type { StorageActions } from './functions/storage';
 import type { UserActions } from './functions/user';
 import type { ServiceActions } from './functions/service';
 import type { VolunteerActions } from './functions/volunteer';
+import type { CareActions } from './functions/care';
 
 export interface FunctionActions {
   user: UserActions;
@@ -32,6 +33,7 @@ export interface FunctionActions {
   service: ServiceActions;
   volunteer: VolunteerActions;
   safety: SafetyActions;
+  care: CareActions;
 }
 
 export type FunctionName = keyof FunctionActions;
@@ -65,6 +67,7 @@ export type {
   ServiceActions,
   VolunteerActions,
   SafetyActions,
+  CareActions,
 };
 export type { Result, ApiErrorBody } from './result';
 export type { ErrorCode } from './errors';

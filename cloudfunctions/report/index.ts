@@ -212,7 +212,8 @@ async function subjectOf(
     }
     return { subject: actor, proxy: undefined };
   }
-  const record = await actFor(actor, forResidentId, now, proxyReason);
+  // An assigned carer (关爱) files a follow-up of a visit for the person too.
+  const record = await actFor(actor, forResidentId, now, proxyReason, { carers: true });
   const subject = await loadResident(forResidentId);
   if (!subject || subject.binding.status !== 'verified' || !record) {
     throw new AppError('NOT_FOUND', '找不到这位居民的住户信息');

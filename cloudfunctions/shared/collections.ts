@@ -157,6 +157,8 @@ export const COLLECTIONS = {
       { name: 'orderer_date', keys: { orderedById: 1, date: -1 } },
       { name: 'date', keys: { date: 1 } },
       { name: 'month', keys: { month: 1 } },
+      // Care alerts read meals marked not collected since a cursor.
+      { name: 'status_outcome', keys: { status: 1, outcomeAt: 1 } },
     ],
   },
   canteen_routes: {
@@ -343,6 +345,53 @@ export const COLLECTIONS = {
   },
   safety_roster: { purpose: '安全值班表（每天白班、夜班的值班工作人员）', indexes: [] },
   safety_config: { purpose: '报警升级设置（响应时限、各级梯队、社区书记）', indexes: [] },
+  care_pairs: {
+    purpose: '党员联系户：每户的联系党员（楼栋党支部书记设置）',
+    indexes: [
+      { name: 'building_unit', keys: { buildingNo: 1, unitNo: 1 } },
+      { name: 'contact', keys: { contactIds: 1 } },
+    ],
+  },
+  care_list: {
+    purpose: '关爱名单（每人一条：原因、同意记录、关爱计划、最近走访）',
+    indexes: [
+      { name: 'carer_status', keys: { 'plan.carerIds': 1, status: 1 } },
+      { name: 'building_status', keys: { buildingNo: 1, status: 1 } },
+      { name: 'status_due', keys: { status: 1, nextDueAt: 1 } },
+    ],
+  },
+  care_visits: {
+    purpose: '走访记录（上门或电话；按请求号去重）',
+    indexes: [
+      { name: 'subject_at', keys: { subjectId: 1, at: -1 } },
+      { name: 'carer_at', keys: { carerId: 1, at: -1 } },
+      { name: 'month_building', keys: { month: 1, buildingNo: 1 } },
+      { name: 'outcome_at', keys: { outcome: 1, at: 1 } },
+    ],
+  },
+  care_alerts: {
+    purpose: '关爱提醒（按来源信号去重：送餐无人应答、报警、多日未订餐、两次无人在家、走访超期）',
+    indexes: [
+      { name: 'viewer_status', keys: { viewerIds: 1, status: 1, raisedAt: -1 } },
+      { name: 'building_status', keys: { buildingNo: 1, status: 1, raisedAt: -1 } },
+      { name: 'subject_status', keys: { subjectId: 1, status: 1 } },
+      { name: 'status_raised', keys: { status: 1, raisedAt: -1 } },
+      { name: 'push_due', keys: { 'push.state': 1, raisedAt: 1 } },
+    ],
+  },
+  care_tasks: {
+    purpose: '走访后交给社区工作人员的跟进任务（每次走访一条）',
+    indexes: [
+      { name: 'status_created', keys: { status: 1, createdAt: -1 } },
+      { name: 'building_status', keys: { buildingNo: 1, status: 1, createdAt: -1 } },
+    ],
+  },
+  care_archives: { purpose: '居民档案（本人选择填写与共享的健康信息，每人一条）', indexes: [] },
+  care_access_log: {
+    purpose: '居民档案查阅记录（谁在何时查看、导出、修改、删除）',
+    indexes: [{ name: 'subject_at', keys: { subjectId: 1, at: -1 } }],
+  },
+  care_state: { purpose: '关爱提醒规则与信号读取位置', indexes: [] },
   push_fanouts: {
     purpose: '群发记录（先记下发给谁，再分页写站内消息与待发送队列）',
     indexes: [{ name: 'state_updated', keys: { state: 1, updatedAt: 1 } }],

@@ -14,6 +14,7 @@ export const TEMPLATE_KEYS = [
   'council',
   'service',
   'safety',
+  'care',
 ] as const satisfies readonly TemplateKey[];
 
 /** What each template is for, as shown to residents when asking to subscribe. */
@@ -25,6 +26,7 @@ export const TEMPLATE_TITLES: Record<TemplateKey, string> = {
   council: '议事进展通知',
   service: '办事预约与评价提醒',
   safety: '燃气烟感报警',
+  care: '关爱提醒',
 };
 
 const templateSchema = z.object({

@@ -33,6 +33,8 @@ export const UPLOAD_RULES: Record<UploadDomain, DomainRule> = {
   service: { types: IMAGES, maxBytes: 5 * MB, maxFiles: 6 },
   // Inspection photos and device spreadsheets (安全).
   safety: { types: [...IMAGES, 'xlsx', 'csv'], maxBytes: 10 * MB, maxFiles: 6 },
+  // A visit's photo (关爱), seen only by the person's circle.
+  care: { types: IMAGES, maxBytes: 5 * MB, maxFiles: 1 },
   /** The community register staff import (community.importRegister). */
   register: { types: ['xlsx'], maxBytes: 10 * MB, maxFiles: 1 },
 };

@@ -13,6 +13,7 @@ const DOMAINS = [
   'service',
   'safety',
   'register',
+  'care',
 ] as const;
 
 export const main = createFunction('storage', {

@@ -24,6 +24,7 @@ import { buildNoticeDemo } from './notice';
 import { buildServiceDemo } from './service';
 import { buildVolunteerDemo } from './volunteer';
 import { buildSafetyDemo } from './safety';
+import { buildCareDemo } from './care';
 import { demoCalendar } from './calendar';
 
 export const BUILDINGS = 12;
@@ -375,6 +376,7 @@ export function buildDemoCommunity(now: Date): { data: SeedData; demoUsers: Demo
       ...buildServiceDemo(residents, now),
       ...buildVolunteerDemo({ residents, teams, now, activityHours: activityDemo.volunteer_hours }),
       ...buildSafetyDemo(residents, now),
+      ...buildCareDemo(residents, now),
     },
     demoUsers,
   };

@@ -20,6 +20,9 @@ import type { DeviceDoc, TaskDoc } from '../../cloudfunctions/safety/docs';
 import { OFFLINE_AFTER_MS } from '../../cloudfunctions/safety/rules';
 import type { BookingDoc, RecordDoc } from '../../cloudfunctions/service/docs';
 import type { CallOutDoc, ShiftDoc } from '../../cloudfunctions/volunteer/docs';
+import type { AccessLogDoc, CareEntryDoc, PairDoc, VisitDoc } from '../../cloudfunctions/care/docs';
+import { dueState } from '../../cloudfunctions/care/rules';
+import { DEMO_CARE } from '../../local/seed/care';
 import { addDays, weekDates } from '../../cloudfunctions/shared/domain/canteen';
 
 const INSTANTS = [
@@ -41,6 +44,7 @@ const AHEAD = new Set([
   'expiresAt',
   'autoCloseAt',
   'dueAt',
+  'nextDueAt',
 ]);
 
 /** Every Date in a document, with the name of the field holding it. */
@@ -161,6 +165,23 @@ describe.each(INSTANTS)('the demo seeded at %s', (iso) => {
     expect(records.some((r) => r.status === 'done' && r.rating)).toBe(true);
     expect(records.filter((r) => r.status === 'done').every((r) => r.finishedAt! < now)).toBe(true);
     expect(records.some((r) => r.status === 'received' && r.dueAt < now)).toBe(true);
+  });
+
+  it('has the demo senior cared for, visited this week, her archive read; a carer overdue; a unit to pair', () => {
+    const entries = data.care_list as CareEntryDoc[];
+    const senior = entries.find((e) => e._id === DEMO_CARE.senior)!;
+    expect(senior.plan.carerIds).toContain(DEMO_CARE.carer);
+    expect(dueState(senior.nextDueAt, now)).toBe('later');
+    const qian = entries.find((e) => e._id === DEMO_CARE.seniorNoPhone)!;
+    expect(dueState(qian.nextDueAt, now)).toBe('overdue');
+    const visits = data.care_visits as VisitDoc[];
+    expect(visits.every((v) => v.at < cal.at(0, '00:00') && v.date < cal.today)).toBe(true);
+    expect(visits.some((v) => v.subjectId === DEMO_CARE.senior && v.at >= cal.at(-6, '00:00'))).toBe(true);
+    const log = data.care_access_log as AccessLogDoc[];
+    expect(log.filter((l) => l.subjectId === DEMO_CARE.senior).map((l) => l.role)).toEqual(['carer', 'relative']);
+    const pairs = data.care_pairs as PairDoc[];
+    expect(pairs.some((p) => p.buildingNo === 5 && p.unitNo === DEMO_CARE.unpairedUnit)).toBe(false);
+    expect(pairs.find((p) => p._id === DEMO_CARE.seniorHousehold)!.contactIds).toEqual([DEMO_CARE.carer]);
   });
 
   it('has notices from the last two weeks, one urgent, one pinned, read part-way', () => {

@@ -24,7 +24,7 @@ export interface ImageView {
 
 /** Where an upload belongs; each has its own limits, enforced by the server. */
 export type UploadDomain =
-  'notice' | 'topic' | 'activity' | 'report' | 'canteen' | 'export' | 'service' | 'safety' | 'register';
+  'notice' | 'topic' | 'activity' | 'report' | 'canteen' | 'export' | 'service' | 'safety' | 'register' | 'care';
 
 export interface UploadSlot {
   /** Pass to wx.cloud.uploadFile as cloudPath. */

@@ -1,7 +1,7 @@
 /** Push messages: subscribe-message templates, the caller's credits, and the in-app 消息 list. */
 
 /** What a template is for; its id per environment comes from configuration. */
-export type TemplateKey = 'notice' | 'report' | 'activity' | 'canteen' | 'council' | 'service' | 'safety';
+export type TemplateKey = 'notice' | 'report' | 'activity' | 'canteen' | 'council' | 'service' | 'safety' | 'care';
 
 export interface TemplateView {
   key: TemplateKey;

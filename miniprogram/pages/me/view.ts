@@ -242,6 +242,13 @@ const STAFF_PAGES: Record<string, Omit<StaffEntry, 'key'> & { roles: RoleKind[] 
     url: '/packages/safety/pages/home/index',
     roles: ['staff', 'branch_secretary', 'unit_leader'],
   },
+  care: {
+    title: '关爱工作',
+    description: '党员联系户、关爱名单、走访与提醒',
+    icon: 'heart',
+    url: '/packages/care/pages/index/index',
+    roles: ['staff', 'branch_secretary'],
+  },
   registerImport: {
     title: '导入社区登记表',
     description: '楼栋、房间、居民与党组织（Excel）',
