@@ -294,7 +294,11 @@ describe('messages and staff entries', () => {
   });
 
   test.each([
-    ['a branch secretary', meView(), ['报事处理', '住户认证审核', '住户名册', '报事统计', '议事管理', '安全管理', '关爱工作']],
+    [
+      'a branch secretary',
+      meView(),
+      ['报事处理', '住户认证审核', '住户名册', '报事统计', '议事管理', '安全管理', '关爱工作'],
+    ],
     [
       'a unit leader',
       meView({ roles: [{ kind: 'unit_leader', label: '5号楼2单元单元长' }] }),
