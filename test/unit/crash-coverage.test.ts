@@ -12,6 +12,18 @@ import { configTimers, contractActions, platformHooks } from '../helpers/crash/c
 
 /** Views, lists and forms: they write nothing (by their contracts and handlers). */
 const READS_ONLY = [
+  'care.alerts',
+  'care.careList',
+  'care.entry',
+  'care.findPeople',
+  'care.home',
+  'care.myHouseholds',
+  'care.overview',
+  'care.pairing',
+  'care.rules',
+  'care.tasks',
+  'care.today',
+  'care.visitForm',
   'activity.detail',
   'activity.list',
   'activity.mine',
@@ -97,6 +109,23 @@ const READS_ONLY = [
 
 /** Writing actions the sweep does not cover yet (issue 13, still open for these). */
 const NOT_SWEPT_YET = [
+  // care.archive writes the access log of every read.
+  'care.answerAlert',
+  'care.archive',
+  'care.autoPair',
+  'care.closeAlert',
+  'care.completeTask',
+  'care.endEntry',
+  'care.eraseArchive',
+  'care.exportArchive',
+  'care.exportMonth',
+  'care.followUpTask',
+  'care.linkReport',
+  'care.recordVisit',
+  'care.saveArchive',
+  'care.saveEntry',
+  'care.savePair',
+  'care.saveRules',
   'activity.cancel',
   'activity.cancelSignup',
   'activity.checkIn',
