@@ -36,6 +36,7 @@ describe('subscription credits', () => {
       'council',
       'service',
       'safety',
+      'care',
     ]);
     expect(templates.find((t) => t.key === 'notice')).toMatchObject({
       templateId: NOTICE_TPL,
