@@ -32,6 +32,13 @@ export const MAIN_PACKAGE_LIMIT_KB = 400;
 /** Ours: a deployed function's index.js (minified bundle), for a fast cold start. */
 export const FUNCTION_BUNDLE_LIMIT_KB = 300;
 export const TOTAL_LIMIT_KB = 20 * 1024;
+/** Modules that cost about a bare SDK's load each: only the action that uses them may load them (import()). */
+export const LAZY_MODULES = ['exceljs', 'qrcode', 'wx-server-sdk'];
+
+/** Heavy modules a bundle requires when it loads (a static import), instead of when used. */
+export function eagerHeavyModules(bundle: string): string[] {
+  return LAZY_MODULES.filter((name) => bundle.includes(`require("${name}")`));
+}
 const MAIN = '(main package)';
 
 interface AppJson {
@@ -167,10 +174,13 @@ function offlineProject(ci: typeof MiniprogramCi): MiniprogramCi.Project {
 }
 
 /** Every cloud function as deployed (built now, so the figure is never stale). */
-async function functionBundles(): Promise<Array<{ name: string; bytes: number }>> {
+async function functionBundles(): Promise<Array<{ name: string; bytes: number; eager: string[] }>> {
   const { buildFunctions, FUNCTIONS_OUT_DIR } = await import('./build-functions');
   const names = await buildFunctions();
-  return names.map((name) => ({ name, bytes: fs.statSync(path.join(FUNCTIONS_OUT_DIR, name, 'index.js')).size }));
+  return names.map((name) => {
+    const file = path.join(FUNCTIONS_OUT_DIR, name, 'index.js');
+    return { name, bytes: fs.statSync(file).size, eager: eagerHeavyModules(fs.readFileSync(file, 'utf8')) };
+  });
 }
 
 async function main(): Promise<number> {
@@ -189,6 +199,10 @@ async function main(): Promise<number> {
       `cloud function ${bundle.name}: index.js ${kb(bundle.bytes)} KB (limit ${FUNCTION_BUNDLE_LIMIT_KB}) ${status}`,
     );
     if (status === 'OVER') over.push(`function ${bundle.name}`);
+    if (bundle.eager.length) {
+      console.log(`cloud function ${bundle.name}: loads ${bundle.eager.join(', ')} at start (import() it where used)`);
+      over.push(`function ${bundle.name} (eager ${bundle.eager.join(', ')})`);
+    }
   }
   console.log(
     `\nupload payload as compiled by miniprogram-ci (ignoreUploadUnusedFiles honoured), ${Date.now() - started} ms`,

@@ -5,13 +5,13 @@
  * each open problem a maintenance task; events from devices nobody registered are counted
  * for staff instead of failing the vendor's request.
  */
-import ExcelJS from 'exceljs';
 import type { DeviceIssue, DeviceKind, DeviceView, SafetyPlace } from '../../typings/domain/safety';
 import type { ImportOutcome, UnknownDeviceView } from '../../typings/functions/safety';
 import { cloudApp, collection, command } from '../shared/cloud';
 import type { HouseholdDoc } from '../shared/docs';
 import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
+import { readSheets } from '../shared/spreadsheet';
 import { acceptUploads, pathOfFileId } from '../shared/storage';
 import type { VendorEvent } from './adapters';
 import type { DeviceDoc, TaskDoc, UnknownDeviceDoc } from './docs';
@@ -341,14 +341,6 @@ const KIND_WORDS: Record<string, DeviceKind> = {
 };
 const HEADERS = ['类型', '厂商', '设备编号', '楼栋', '单元', '楼层', '房间', '安装日期'] as const;
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'text' in value) return String(value.text).trim();
-  if (typeof value === 'object' && 'result' in value) return String(value.result ?? '').trim();
-  return String(value).trim();
-}
-
 async function readRows(content: Buffer, csv: boolean): Promise<string[][]> {
   if (csv) {
     return content
@@ -357,16 +349,8 @@ async function readRows(content: Buffer, csv: boolean): Promise<string[][]> {
       .split(/\r?\n/)
       .map((line) => line.split(',').map((cell) => cell.trim().replace(/^"|"$/g, '')));
   }
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(content as unknown as ArrayBuffer);
-  const sheet = book.worksheets[0];
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  for (let r = 1; r <= Math.min(sheet.rowCount, MAX_IMPORT_ROWS + 1); r++) {
-    const row = sheet.getRow(r);
-    rows.push(HEADERS.map((_, c) => cellText(row.getCell(c + 1).value)));
-  }
-  return rows;
+  const [sheet] = await readSheets(content, { maxRows: MAX_IMPORT_ROWS + 1, columns: HEADERS.length });
+  return (sheet?.rows ?? []).map((row) => row.map((cell) => cell.trim()));
 }
 
 /** Parses one spreadsheet row into a draft, or says why not. */

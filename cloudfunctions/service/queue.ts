@@ -7,7 +7,7 @@
  * one is claimed with a conditional update, so two counters never call the same number.
  */
 import { randomBytes } from 'node:crypto';
-import QRCode from 'qrcode';
+import { qrDataUrl } from '../shared/qr';
 import type { ScreenView, TicketView, WindowKey } from '../../typings/domain/service';
 import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
@@ -296,7 +296,7 @@ export async function screen(me: ResidentDoc, window: WindowKey, now: Date): Pro
     waitingCount: waiting.length,
     served: tickets.filter((ticket) => ticket.status === 'done').length,
     code,
-    qr: await QRCode.toDataURL(code, { errorCorrectionLevel: 'M', margin: 2, scale: 8 }),
+    qr: await qrDataUrl(code, { margin: 2, scale: 8 }),
   };
 }
 

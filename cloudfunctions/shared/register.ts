@@ -8,13 +8,13 @@
  * action and by `npm run bootstrap` (scripts/bootstrap.ts).
  */
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import type { HouseholdAddress } from '../../typings/domain/community';
 import type { RegisterSummary } from '../../typings/functions/community';
 import { collection, command } from './cloud';
 import type { CollectionName } from './collections';
 import type { BuildingDoc, HouseholdDoc, ResidentDoc, VolunteerTeamDoc } from './docs';
 import { planRegister, type RegisterPlan, type RegisterSheet } from './domain/register';
+import { readSheets } from './spreadsheet';
 import { shanghai } from './time';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -27,30 +27,9 @@ export const registeredPersonIdOf = (a: HouseholdAddress, name: string) =>
   `r-g${digest(`${householdIdOf(a)}|${name}`)}`;
 export const teamIdOf = (name: string) => `team-${digest(name).slice(0, 10)}`;
 
-/** Cell text as Excel shows it: numbers without a trailing ".0", dates as dates, rich text joined. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(value);
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object' && 'richText' in value) return value.richText.map((part) => part.text).join('');
-  if (typeof value === 'object' && 'text' in value) return String(value.text);
-  if (typeof value === 'object' && 'result' in value) return cellText(value.result as ExcelJS.CellValue);
-  return String(value);
-}
-
+/** The register's sheets as rows of cell text. */
 export async function readWorkbook(file: Buffer): Promise<RegisterSheet[]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(file as unknown as ArrayBuffer);
-  return book.worksheets.map((sheet) => {
-    const rows: string[][] = [];
-    for (let r = 1; r <= sheet.rowCount; r++) {
-      const row = sheet.getRow(r);
-      const cells: string[] = [];
-      for (let c = 1; c <= Math.max(sheet.columnCount, row.cellCount); c++) cells.push(cellText(row.getCell(c).value));
-      rows.push(cells);
-    }
-    return { name: sheet.name, rows };
-  });
+  return readSheets(file);
 }
 
 async function existingIds(name: CollectionName, ids: readonly string[]): Promise<Set<string>> {

@@ -52,3 +52,34 @@ export async function spreadsheet(sheets: readonly SheetSpec[], createdAt = new 
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
+
+/** Cell text as Excel shows it: numbers as typed, dates as YYYY-MM-DD, rich text joined, formulas' results. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object' && 'richText' in value) return value.richText.map((part) => part.text).join('');
+  if (typeof value === 'object' && 'text' in value) return String(value.text);
+  if (typeof value === 'object' && 'result' in value) return cellText(value.result as ExcelJS.CellValue);
+  return String(value);
+}
+
+/** Every sheet of an xlsx file as rows of cell text (at most `maxRows` rows, `columns` columns if given). */
+export async function readSheets(
+  file: Buffer,
+  limits: { maxRows?: number; columns?: number } = {},
+): Promise<Array<{ name: string; rows: string[][] }>> {
+  const Excel = await loadExcel();
+  const book = new Excel.Workbook();
+  await book.xlsx.load(file as unknown as ArrayBuffer);
+  return book.worksheets.map((sheet) => {
+    const rows: string[][] = [];
+    for (let r = 1; r <= Math.min(sheet.rowCount, limits.maxRows ?? Infinity); r++) {
+      const row = sheet.getRow(r);
+      const width = limits.columns ?? Math.max(sheet.columnCount, row.cellCount);
+      const cells: string[] = [];
+      for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
+      rows.push(cells);
+    }
+    return { name: sheet.name, rows };
+  });
+}

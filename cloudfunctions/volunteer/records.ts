@@ -5,7 +5,7 @@
  * honour board.
  */
 import { randomInt } from 'node:crypto';
-import QRCode from 'qrcode';
+import { qrDataUrl } from '../shared/qr';
 import type { CertificateView, HonourBoard, VerifyResult, VolunteerRecord } from '../../typings/domain/volunteer';
 import { collection, command, database } from '../shared/cloud';
 import type { ResidentDoc, VolunteerTeamDoc } from '../shared/docs';
@@ -98,7 +98,7 @@ async function certificateView(doc: CertificateDoc): Promise<CertificateView> {
     issuer: doc.issuer,
     issuedLabel: shanghai(doc.issuedAt).format('YYYY年M月D日'),
     qrText: text,
-    qr: await QRCode.toDataURL(text, { errorCorrectionLevel: 'M', margin: 1, width: 240 }),
+    qr: await qrDataUrl(text, { margin: 1, width: 240 }),
     verifyHint: `在“长山花园”小程序“志愿 → 证明查验”输入验证码 ${doc._id} 即可查验`,
   };
 }
