@@ -6,7 +6,7 @@ import type { ExportFile } from '../../../../../typings/domain/canteen';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { communityMonth, communityToday } from '../../../../pages/canteen/view';
 import { call, showApiError } from '../../../../services/api';
-import { openSpreadsheet } from '../../lib/files';
+import { openSpreadsheet } from '../../../../services/files';
 
 Component({
   behaviors: [elderBehavior],

@@ -9,7 +9,7 @@ import type { ArchiveField, ArchiveFieldView, ArchiveView } from '../../../../..
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
-import { exportFailed, openSpreadsheet } from '../../lib/files';
+import { exportFailed, openSpreadsheet } from '../../../../services/files';
 import { archiveInput, FIELD_HINTS } from '../../view';
 
 const VIEWER_LABELS: Record<ArchiveView['viewer'], string> = {

@@ -8,7 +8,7 @@ import type { CareTaskView, OverviewView } from '../../../../../typings/domain/c
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
-import { exportFailed, openSpreadsheet } from '../../lib/files';
+import { exportFailed, openSpreadsheet } from '../../../../services/files';
 import { DUE_TAGS, type Tag } from '../../view';
 
 type Person = OverviewView['people'][number] & { tag: Tag; categories: string; carerNames: string };

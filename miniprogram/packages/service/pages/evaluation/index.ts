@@ -8,7 +8,7 @@ import type { EvaluationRow, EvaluationView } from '../../../../../typings/domai
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, errorMessage } from '../../../../services/api';
-import { openSpreadsheet } from '../../lib/files';
+import { openSpreadsheet } from '../../../../services/files';
 import { SERVICE_PAGES } from '../../lib/pages';
 
 type Tab = 'staff' | 'service';

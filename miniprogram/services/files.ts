@@ -1,10 +1,12 @@
 /**
  * Opening an exported spreadsheet on the phone: download the temporary URL, then
  * wx.openDocument with the share menu, so staff can forward it (e.g. to the accountant).
+ * In the main package because every subpackage with an export uses it (a subpackage cannot
+ * load another subpackage's code).
  */
-import type { ExportFile } from '../../../../typings/domain/canteen';
+import { isApiError, showApiError } from './api';
 
-export function openSpreadsheet(file: ExportFile): Promise<void> {
+export function openSpreadsheet(file: { url: string }): Promise<void> {
   return new Promise((resolve, reject) => {
     wx.downloadFile({
       url: file.url,
@@ -24,4 +26,10 @@ export function openSpreadsheet(file: ExportFile): Promise<void> {
       fail: (error) => reject(new Error(error.errMsg)),
     });
   });
+}
+
+/** Shows what went wrong with an export: the server's coded error, or the file not opening. */
+export function exportFailed(error: unknown): void {
+  if (isApiError(error)) showApiError(error);
+  else wx.showToast({ title: '文件打开失败，请稍后再试', icon: 'none', duration: 3000 });
 }
