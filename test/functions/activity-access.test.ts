@@ -3,6 +3,7 @@
  * user who never registered), and malformed input to every action: a coded error and
  * nothing written.
  */
+import { randomUUID } from 'node:crypto';
 import { DEMO } from '../../local/seed/community';
 import { DEMO_ACTIVITIES, DEMO_ACTIVITY_DAYS } from '../../local/seed/activity';
 import { signupId } from '../../cloudfunctions/activity/signup';
@@ -65,7 +66,8 @@ function branchDraft(): ActivityDraft {
 }
 
 let counter = 0;
-const requestId = () => `access-${++counter}-${Date.now().toString(36)}`;
+// Unique across runs on one data dir: random, not the clock.
+const requestId = () => `access-${++counter}-${randomUUID().slice(0, 8)}`;
 
 /** Everyone else is refused with the given code (NOT_REGISTERED for the unregistered). */
 function only(allowed: RoleName[], refusal = 'FORBIDDEN', others: Partial<Record<RoleName, Outcome>> = {}) {

@@ -4,6 +4,7 @@
  * duplicate, the waiting list and its promotion, eligibility and deadlines, check-in with
  * volunteer hours, the reminder and no-show timer, volunteer records and the export.
  */
+import { randomUUID } from 'node:crypto';
 import { download, readSpreadsheet } from '../helpers/spreadsheet';
 import { DEMO } from '../../local/seed/community';
 import { DEMO_ACTIVITIES, DEMO_ACTIVITY_DAYS } from '../../local/seed/activity';
@@ -55,7 +56,8 @@ async function refused(event: Record<string, unknown>, openid: string, now = NOW
 }
 
 let requestCounter = 0;
-const requestId = () => `req-${Date.now().toString(36)}-${(++requestCounter).toString(36)}`;
+// Unique across runs on one data dir: random, not the clock.
+const requestId = () => `req-${randomUUID().slice(0, 8)}-${(++requestCounter).toString(36)}`;
 
 function draft(overrides: Partial<ActivityDraft> = {}): ActivityDraft {
   return {

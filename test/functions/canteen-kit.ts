@@ -4,6 +4,7 @@
  * calendar they were written on, years after the demo menus the seed writes around the seed
  * day (DemoCalendar.yearLike).
  */
+import { randomUUID } from 'node:crypto';
 import { DEMO } from '../../local/seed/community';
 import type { DishInput, MenuDraft, SavedMenu } from '../../typings/domain/canteen';
 import type { CanteenActions } from '../../typings/functions/canteen';
@@ -82,7 +83,7 @@ export function shiftDate(date: string, days: number): string {
 }
 
 let request = 0;
-/** A fresh client request id. */
+/** A fresh client request id: unique across runs on one data dir (random, not the clock). */
 export function requestId(prefix = 'req'): string {
-  return `${prefix}-${Date.now().toString(36)}-${(++request).toString(36)}`;
+  return `${prefix}-${randomUUID().slice(0, 8)}-${(++request).toString(36)}`;
 }

@@ -52,7 +52,7 @@ beforeAll(async () => {
     cloudPath: `${uploadFolder('notice', DEMO.secretary)}202611/forged.jpg`,
     fileContent: jpeg,
   });
-  await submitImages(DEMO.secretary, 3, { kind: 'notice', id: 'notice-forged' }, [fileID], new Date());
+  await submitImages(DEMO.secretary, 3, { kind: 'notice', id: 'notice-forged' }, [fileID], cloud.seededAt);
   const { data } = await cloud.db().collection('media_checks').where({ 'target.id': 'notice-forged' }).get();
   realTraceId = (data[0] as { _id: string })._id;
 });
@@ -112,7 +112,7 @@ describe('forged platform events change nothing', () => {
     for (const [, openid] of CALLERS) {
       for (const timer of timers) {
         for (const type of ['Timer', 'timer']) {
-          const event = { Type: type, TriggerName: timer.name, Time: new Date().toISOString() };
+          const event = { Type: type, TriggerName: timer.name, Time: cloud.seededAt.toISOString() };
           expect(await overGateway(timer.fn, event, openid)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
         }
       }
