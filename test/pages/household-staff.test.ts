@@ -3,6 +3,7 @@
  * the verification queue (通过 asks first; 不通过 needs a reason), the directory
  * (tap-to-call, scope said in words) and acting for seniors with a recorded reason.
  */
+import { usePageClock } from './page-clock';
 import type { MessageView } from '../../typings/domain/push';
 import type { BindingRequestView, DirectoryEntry, RelativeRequestView } from '../../typings/functions/community';
 import { IN_PAGE, allText, renderPage, resetWx, settle, tap, textOf, wxMock } from '../helpers/simulate';
@@ -52,28 +53,7 @@ function message(id: string, overrides: Partial<MessageView> = {}): MessageView 
 }
 
 describe('我的消息', () => {
-  beforeEach(() => {
-    jest.useFakeTimers({
-      now: MESSAGES_NOW,
-      doNotFake: [
-        'hrtime',
-        'nextTick',
-        'performance',
-        'queueMicrotask',
-        'requestAnimationFrame',
-        'cancelAnimationFrame',
-        'requestIdleCallback',
-        'cancelIdleCallback',
-        'setImmediate',
-        'clearImmediate',
-        'setInterval',
-        'clearInterval',
-        'setTimeout',
-        'clearTimeout',
-      ],
-    });
-  });
-  afterEach(() => jest.useRealTimers());
+  usePageClock(MESSAGES_NOW);
 
   test('lists messages with unread said in words; opening one marks it read and goes to its page', async () => {
     const callFunction = route({
