@@ -2,6 +2,7 @@
  * What the 关爱 pages show, derived from the server's views: statuses as words with icons
  * (never a colour alone), the visit choices, the archive's sharing switches.
  */
+import type { StatusTag } from '../../utils/status-tag';
 import type {
   AlertAnswerKind,
   AlertStatus,
@@ -30,19 +31,15 @@ export const PAGES = {
   rules: '/packages/care/pages/rules/index',
 } as const;
 
-export interface Tag {
-  text: string;
-  theme: 'danger' | 'warning' | 'success' | 'default';
-  icon: string;
-}
+export type { StatusTag };
 
-export const DUE_TAGS: Record<DueState, Tag> = {
+export const DUE_TAGS: Record<DueState, StatusTag> = {
   overdue: { text: '已超期', theme: 'danger', icon: 'error-circle' },
   today: { text: '今天走访', theme: 'warning', icon: 'time' },
   later: { text: '按计划', theme: 'success', icon: 'check-circle' },
 };
 
-export const ALERT_TAGS: Record<AlertStatus, Tag> = {
+export const ALERT_TAGS: Record<AlertStatus, StatusTag> = {
   open: { text: '待响应', theme: 'danger', icon: 'error-circle' },
   answered: { text: '已有人响应', theme: 'warning', icon: 'time' },
   closed: { text: '已处理', theme: 'success', icon: 'check-circle' },

@@ -2,6 +2,7 @@
  * What the 报事 pages show, derived from the server's views. Every status is a tag WITH a
  * word and an icon, never a colour alone.
  */
+import type { StatusTag } from '../../utils/status-tag';
 import type { ImageView } from '../../../typings/domain/content';
 import { durationLabel, naturalTime } from '../../utils/dates';
 import type { InboxItem, ReportDetail, ReportItem, ReportStatus, TimelineEntry } from '../../../typings/domain/report';
@@ -17,11 +18,7 @@ export const PAGES = {
   settings: '/packages/report/pages/settings/index',
 } as const;
 
-export interface StatusTag {
-  text: string;
-  theme: 'primary' | 'success' | 'warning' | 'danger' | 'default';
-  icon: string;
-}
+export type { StatusTag };
 
 export const STATUS_TAGS: Record<ReportStatus, StatusTag> = {
   submitted: { text: '已提交', theme: 'primary', icon: 'time' },

@@ -2,6 +2,7 @@
  * What the 安全 pages show, derived from the server's views: statuses as words with icons
  * (never a colour alone), elapsed times, the floor plan, the answer buttons.
  */
+import type { StatusTag } from '../../utils/status-tag';
 import type {
   AckKind,
   AlarmCause,
@@ -23,19 +24,15 @@ export const PAGES = {
   drill: '/packages/safety/pages/drill/index',
 } as const;
 
-export interface Tag {
-  text: string;
-  theme: 'danger' | 'warning' | 'success' | 'default';
-  icon: string;
-}
+export type { StatusTag };
 
-export const STATUS_TAGS: Record<AlarmStatus, Tag> = {
+export const STATUS_TAGS: Record<AlarmStatus, StatusTag> = {
   open: { text: '报警中', theme: 'danger', icon: 'error-circle' },
   handling: { text: '处理中', theme: 'warning', icon: 'time' },
   closed: { text: '已结束', theme: 'success', icon: 'check-circle' },
 };
 
-export function statusTag(alarm: Pick<AlarmSummary, 'status' | 'drill'>): Tag {
+export function statusTag(alarm: Pick<AlarmSummary, 'status' | 'drill'>): StatusTag {
   const tag = STATUS_TAGS[alarm.status];
   return alarm.drill ? { ...tag, text: `演练·${tag.text}` } : tag;
 }
@@ -84,7 +81,7 @@ export function planRows(plan: FloorPlan): PlanRow[] {
 
 export interface AlarmScreen {
   detail: AlarmDetail;
-  tag: Tag;
+  tag: StatusTag;
   title: string;
   plan: PlanRow[];
   acks: Array<{ kind: AckKind; text: string; icon: string; theme: 'primary' | 'default' }>;
@@ -107,7 +104,7 @@ export function alarmScreen(detail: AlarmDetail): AlarmScreen {
 }
 
 export interface AlarmCard extends AlarmSummary {
-  tag: Tag;
+  tag: StatusTag;
   elapsed: string;
 }
 

@@ -2,6 +2,7 @@
  * What the 志愿 pages show, derived from the server's views: where a member stands in a
  * call-out as a tag WITH a word and an icon (never colour alone), and the pages' paths.
  */
+import type { StatusTag } from '../../utils/status-tag';
 import type { CallOutAnswer, CallOutItem, Membership } from '../../../typings/domain/volunteer';
 import { recentMonths as monthsBack } from '../../utils/dates';
 
@@ -21,13 +22,9 @@ export const PAGES = {
   reportDetail: '/packages/report/pages/detail/index',
 } as const;
 
-export interface Tag {
-  text: string;
-  theme: 'primary' | 'success' | 'warning' | 'danger' | 'default';
-  icon: string;
-}
+export type { StatusTag };
 
-const ANSWER_TAGS: Record<CallOutAnswer, Tag> = {
+const ANSWER_TAGS: Record<CallOutAnswer, StatusTag> = {
   none: { text: '待回复', theme: 'warning', icon: 'help-circle' },
   confirmed: { text: '已报名', theme: 'success', icon: 'check-circle' },
   reserve: { text: '候补', theme: 'primary', icon: 'time' },
@@ -35,7 +32,7 @@ const ANSWER_TAGS: Record<CallOutAnswer, Tag> = {
   attended: { text: '已签到', theme: 'success', icon: 'check-double' },
 };
 
-export function answerTag(answer: CallOutAnswer, position?: number): Tag {
+export function answerTag(answer: CallOutAnswer, position?: number): StatusTag {
   const tag = ANSWER_TAGS[answer];
   return answer === 'reserve' && position ? { ...tag, text: `候补第${position}位` } : tag;
 }
@@ -48,16 +45,16 @@ export const MEMBERSHIP_LABELS: Record<Membership, string> = {
 };
 
 export interface CallOutCard extends CallOutItem {
-  tag: Tag;
+  tag: StatusTag;
   /** e.g. "12/20": the count filling, in numbers too. */
   fill: string;
 }
 
 /** Someone who sent a call (or manages it) but is not among those called. */
-export const SENT_TAG: Tag = { text: '我发起的', theme: 'primary', icon: 'notification' };
+export const SENT_TAG: StatusTag = { text: '我发起的', theme: 'primary', icon: 'notification' };
 
 /** My answer as a tag; for a call I may not answer, that I sent it. */
-export function callOutTag(item: Pick<CallOutItem, 'mine' | 'canAnswer'>): Tag {
+export function callOutTag(item: Pick<CallOutItem, 'mine' | 'canAnswer'>): StatusTag {
   return !item.canAnswer && item.mine === 'none' ? SENT_TAG : answerTag(item.mine);
 }
 

@@ -3,13 +3,10 @@
  * a word and an icon, never a colour alone. Shared by the tab page and the activity
  * subpackage (a subpackage may import from the main package, not the other way round).
  */
+import type { StatusTag } from '../../utils/status-tag';
 import type { ActivityItem, ActivityPhase, SignupState, SignupView } from '../../../typings/domain/activity';
 
-export interface StatusTag {
-  text: string;
-  theme: 'primary' | 'success' | 'warning' | 'danger' | 'default';
-  icon: string;
-}
+export type { StatusTag };
 
 const PHASE_TAGS: Record<ActivityPhase, Omit<StatusTag, 'text'>> = {
   soon: { theme: 'default', icon: 'time' },

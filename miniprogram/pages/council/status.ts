@@ -3,6 +3,7 @@
  * imports this from the main package): each status as a word with an icon, never a
  * colour alone, and the card lines of a topic.
  */
+import type { StatusTag } from '../../utils/status-tag';
 import type {
   AgendaStage,
   Stance,
@@ -13,11 +14,7 @@ import type {
 } from '../../../typings/domain/council';
 import { deadlineLabel } from '../../utils/dates';
 
-export interface StatusTag {
-  text: string;
-  theme: 'primary' | 'success' | 'warning' | 'danger' | 'default';
-  icon: string;
-}
+export type { StatusTag };
 
 const STATUS_STYLE: Record<TopicStatus, Omit<StatusTag, 'text'>> = {
   proposed: { theme: 'primary', icon: 'lightbulb' },

@@ -2,13 +2,10 @@
  * What the 我的 page shows, derived from the server's MeView. Every status is a tag WITH
  * a word (and an icon), never a colour alone.
  */
+import type { StatusTag } from '../../utils/status-tag';
 import type { BindingStatus, LinkedPersonView, MeView, RoleKind } from '../../../typings/domain/community';
 
-export interface StatusTag {
-  text: string;
-  theme: 'success' | 'warning' | 'danger' | 'default';
-  icon: string;
-}
+export type { StatusTag };
 
 export const BINDING_TAGS: Record<BindingStatus, StatusTag> = {
   verified: { text: '已认证', theme: 'success', icon: 'check-circle' },

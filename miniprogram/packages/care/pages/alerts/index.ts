@@ -11,10 +11,10 @@ import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
 import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
-import { ALERT_TAGS, ANSWER_BUTTONS, callNumber, type Tag } from '../../view';
+import { ALERT_TAGS, ANSWER_BUTTONS, callNumber, type StatusTag } from '../../view';
 
 type Card = AlertView & {
-  tag: Tag;
+  tag: StatusTag;
   buttons: Array<{ kind: AlertAnswerKind; text: string; icon: string; theme: string }>;
 };
 

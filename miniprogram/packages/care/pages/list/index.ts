@@ -8,9 +8,9 @@ import type { CareListItem } from '../../../../../typings/domain/care';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
-import { DUE_TAGS, PAGES, type Tag } from '../../view';
+import { DUE_TAGS, PAGES, type StatusTag } from '../../view';
 
-type Row = CareListItem & { tag: Tag; categories: string; carerNames: string };
+type Row = CareListItem & { tag: StatusTag; categories: string; carerNames: string };
 type Found = { residentId: string; name: string; addressLabel: string; onList: boolean };
 
 export function rowOf(item: CareListItem): Row {

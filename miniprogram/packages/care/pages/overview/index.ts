@@ -9,9 +9,9 @@ import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
 import { exportFailed, openSpreadsheet } from '../../../../services/files';
-import { DUE_TAGS, type Tag } from '../../view';
+import { DUE_TAGS, type StatusTag } from '../../view';
 
-type Person = OverviewView['people'][number] & { tag: Tag; categories: string; carerNames: string };
+type Person = OverviewView['people'][number] & { tag: StatusTag; categories: string; carerNames: string };
 
 function overviewData(view: OverviewView) {
   return {

@@ -6,9 +6,9 @@ import type { TodayItem, TodayView } from '../../../../../typings/domain/care';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call } from '../../../../services/api';
-import { callNumber, DUE_TAGS, PAGES, type Tag } from '../../view';
+import { callNumber, DUE_TAGS, PAGES, type StatusTag } from '../../view';
 
-type Row = TodayItem & { tag: Tag; categories: string };
+type Row = TodayItem & { tag: StatusTag; categories: string };
 
 function todayData(view: TodayView) {
   return {

@@ -11,9 +11,9 @@ import { loadable } from '../../../../behaviors/loadable';
 import { loadTemplate, askThenProceed } from '../../../../services/subscribe';
 import type { TemplateView } from '../../../../../typings/domain/push';
 import { call, showApiError } from '../../../../services/api';
-import { answerTag, callOutTag, type Tag } from '../../view';
+import { answerTag, callOutTag, type StatusTag } from '../../view';
 
-type PersonRow = CallOutPerson & { tag: Tag; tickable: boolean; ticked: boolean };
+type PersonRow = CallOutPerson & { tag: StatusTag; tickable: boolean; ticked: boolean };
 
 export function personRows(detail: CallOutDetail): PersonRow[] {
   return (detail.people ?? []).map((person) => ({
@@ -33,7 +33,7 @@ Component({
   data: {
     id: '',
     detail: null as CallOutDetail | null,
-    tag: null as Tag | null,
+    tag: null as StatusTag | null,
     people: [] as PersonRow[],
     equipment: '',
     code: '',
