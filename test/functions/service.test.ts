@@ -415,6 +415,13 @@ describe('bookings', () => {
   });
 });
 
+/** A service done for the senior waits for her relative's rating; another resident cannot rate it. */
+async function expectRatedOnlyByTheRelative(recordId: string, at: Date): Promise<void> {
+  const toRate = ok(await call(DEMO.relative, 'myBookings', {}, at)).toRate;
+  expect(toRate.map((entry) => entry.id)).toContain(recordId);
+  expect(code(await call(DEMO.resident, 'rate', { recordId, level: 'satisfied', reasons: [] }, at))).toBe('NOT_FOUND');
+}
+
 describe('arrival, the queue, the service, the rating, the month', () => {
   let date: string;
   let bookingId: string;
@@ -508,18 +515,7 @@ describe('arrival, the queue, the service, the rating, the month', () => {
     expect((await inbox(DEMO.relative))[0]!.title).toBe('“存取款协助”已办结，请评价');
 
     // The relative rates it for her mother.
-    const toRate = ok(await call(DEMO.relative, 'myBookings', {}, days.at(date, '10:00'))).toRate;
-    expect(toRate.map((entry) => entry.id)).toContain(record.id);
-    expect(
-      code(
-        await call(
-          DEMO.resident,
-          'rate',
-          { recordId: record.id, level: 'satisfied', reasons: [] },
-          days.at(date, '10:00'),
-        ),
-      ),
-    ).toBe('NOT_FOUND');
+    await expectRatedOnlyByTheRelative(record.id, days.at(date, '10:00'));
     const rated = ok(
       await call(
         DEMO.relative,
@@ -727,19 +723,7 @@ describe('arrival, the queue, the service, the rating, the month', () => {
       await call(DEMO.bank, 'openRecord', { itemId: 'svc-bank-cash', ticketId: ticket.id }, days.at(day, '09:02')),
     );
     ok(await call(DEMO.bank, 'updateRecord', { recordId: record.id, status: 'done' }, days.at(day, '09:10')));
-    const toRate = ok(await call(DEMO.relative, 'myBookings', {}, days.at(day, '10:00'))).toRate;
-    expect(toRate.map((entry) => entry.id)).toContain(record.id);
-    // Someone else in the queue cannot.
-    expect(
-      code(
-        await call(
-          DEMO.resident,
-          'rate',
-          { recordId: record.id, level: 'satisfied', reasons: [] },
-          days.at(day, '10:00'),
-        ),
-      ),
-    ).toBe('NOT_FOUND');
+    await expectRatedOnlyByTheRelative(record.id, days.at(day, '10:00'));
     ok(
       await call(
         DEMO.relative,
