@@ -95,4 +95,40 @@ export const CHECKS: SmokeCheck[] = [
       }
     },
   },
+  {
+    name: 'lookup-forms',
+    question:
+      'Do the lookup forms the functions use work — let/pipeline with $expr, an array localField — and how many rows does a joined array hold when 30 match and the sub-pipeline has no limit?',
+    async run(ctx) {
+      const db = ctx.app.database();
+      const $ = db.command.aggregate;
+      const _ = db.command;
+      const parent = `${ctx.runId}-lookup`;
+      const ids = Array.from({ length: 30 }, (_unused, index) => `${ctx.runId}-lookup-${index}`);
+      await db
+        .collection(ctx.scratch)
+        .add([...ids.map((_id, index) => ({ _id, lookupRow: index })), { _id: parent, ids, floor: 0 }]);
+      const { data } = (await db
+        .collection(ctx.scratch)
+        .aggregate()
+        .match({ _id: parent })
+        .lookup({ from: ctx.scratch, localField: 'ids', foreignField: '_id', as: 'byIds' })
+        .lookup({
+          from: ctx.scratch,
+          let: { floor: '$floor' },
+          pipeline: $.pipeline()
+            .match(_.expr($.gte(['$lookupRow', '$$floor'])))
+            .done(),
+          as: 'byPipeline',
+        })
+        .end()) as { data: Array<{ byIds?: unknown[]; byPipeline?: unknown[] }> };
+      const row = data[0];
+      const byIds = row?.byIds?.length ?? -1;
+      const byPipeline = row?.byPipeline?.length ?? -1;
+      return {
+        answer: `array localField joined ${byIds} of 30; let/pipeline joined ${byPipeline} of 30`,
+        reading: `${byIds}/${byPipeline}`,
+      };
+    },
+  },
 ];
