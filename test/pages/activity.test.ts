@@ -3,6 +3,7 @@
  * APIs a page uses: scanCode, showModal, ...) are the only mocks, so the typed client
  * runs between the page and the "server".
  */
+import { route, ok } from './route';
 import type {
   ActivityDetail,
   ActivityItem,
@@ -26,19 +27,6 @@ import {
   type CallFunctionParam,
 } from '../helpers/simulate';
 
-type Handler = (data: Record<string, unknown>) => unknown;
-
-function route(handlers: Record<string, Handler>): jest.Mock {
-  const mock = jest.fn(async ({ name, data }: CallFunctionParam) => {
-    const handler = handlers[`${name}.${String(data.action)}`];
-    if (!handler) throw new Error(`unexpected call ${name}.${String(data.action)}`);
-    return { errMsg: 'cloud.callFunction:ok', result: handler(data), requestID: 'test' };
-  });
-  wxMock().cloud.callFunction = mock;
-  return mock;
-}
-
-const ok = (data: unknown) => () => ({ ok: true, data });
 const wxExtra = () => (globalThis as unknown as { wx: Record<string, jest.Mock> }).wx;
 
 beforeEach(() => {

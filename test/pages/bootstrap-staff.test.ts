@@ -4,22 +4,10 @@
  * import; a clean register imported on confirmation) and the first staff member's
  * one-time code.
  */
+import { route, ok } from './route';
 import type { RegisterSummary } from '../../typings/functions/community';
 import { IN_PAGE, allText, renderPage, resetWx, settle, tap, textOf, wxMock } from '../helpers/simulate';
 
-type Handler = (data: Record<string, unknown>) => unknown;
-
-function route(handlers: Record<string, Handler>): jest.Mock {
-  const mock = jest.fn(async ({ name, data }: { name: string; data: Record<string, unknown> }) => {
-    const handler = handlers[`${name}.${String(data.action)}`];
-    if (!handler) throw new Error(`unexpected call ${name}.${String(data.action)}`);
-    return { errMsg: 'cloud.callFunction:ok', result: handler(data), requestID: 'test' };
-  });
-  wxMock().cloud.callFunction = mock;
-  return mock;
-}
-
-const ok = (data: unknown) => () => ({ ok: true, data });
 const wxExtra = () => (globalThis as unknown as { wx: Record<string, unknown> }).wx;
 
 async function settled(page: ReturnType<typeof renderPage>, times = 4) {

@@ -2,6 +2,7 @@
  * 订餐, 我的订单 and 对账单 with the real tdesign components; wx.cloud.callFunction (routed by
  * function and action) and the wx APIs the pages call are the only mocks.
  */
+import { routeAnswers as route, type Handler } from './route';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallFunctionParam } from '../helpers/simulate';
@@ -17,24 +18,6 @@ import {
   wxMock,
 } from '../helpers/simulate';
 import { orderForm, orderView, statementView } from './canteen-fixtures';
-
-type Handler = (data: Record<string, unknown>) => unknown;
-
-/** Answers each `fn.action` with its handler's result (as { ok, data } unless it returns a full envelope). */
-function route(handlers: Record<string, Handler>): jest.Mock {
-  const mock = jest.fn(async ({ name, data }: CallFunctionParam) => {
-    const key = `${name}.${String(data.action)}`;
-    const handler = handlers[key];
-    if (!handler) throw new Error(`unexpected call ${key}`);
-    const answer = await handler(data);
-    if (answer instanceof Error) throw Object.assign(answer, { errMsg: answer.message });
-    const result =
-      typeof answer === 'object' && answer !== null && 'ok' in answer ? answer : { ok: true, data: answer };
-    return { errMsg: 'cloud.callFunction:ok', result, requestID: 'test' };
-  });
-  wxMock().cloud.callFunction = mock;
-  return mock;
-}
 
 const TEMPLATE = {
   key: 'canteen',

@@ -2,26 +2,11 @@
  * The canteen staff pages (食堂管理, 编辑菜单, 今日统计, 送餐名单, 导出报表, 送餐分工, 默认设置)
  * with the real tdesign components; the cloud call and the wx APIs they use are mocked.
  */
+import { routeAnswers as route } from './route';
 import { ELDER_STORAGE_KEY } from '../../miniprogram/behaviors/elder';
 import type { CallFunctionParam } from '../helpers/simulate';
 import { IN_PAGE, allText, renderPage, resetWx, setStorage, settle, tap, textOf, wxMock } from '../helpers/simulate';
 import { deliveryList, deliveryRow, kitchenView, staffWeekView } from './canteen-fixtures';
-
-type Handler = (data: Record<string, unknown>) => unknown;
-
-function route(handlers: Record<string, Handler>): jest.Mock {
-  const mock = jest.fn(async ({ name, data }: CallFunctionParam) => {
-    const key = `${name}.${String(data.action)}`;
-    const handler = handlers[key];
-    if (!handler) throw new Error(`unexpected call ${key}`);
-    const answer = await handler(data);
-    const result =
-      typeof answer === 'object' && answer !== null && 'ok' in answer ? answer : { ok: true, data: answer };
-    return { errMsg: 'cloud.callFunction:ok', result, requestID: 'test' };
-  });
-  wxMock().cloud.callFunction = mock;
-  return mock;
-}
 
 function calls(mock: jest.Mock, key: string): Array<Record<string, unknown>> {
   return mock.mock.calls

@@ -5,24 +5,10 @@
  * wx.cloud.callFunction (routed by action here) and a few wx APIs are mocked.
  */
 
+import { route, ok } from './route';
 import type { BuildingOption, RoomOption } from '../../typings/functions/user';
 import { IN_PAGE, allText, renderPage, resetWx, settle, tap, textOf, wxMock } from '../helpers/simulate';
 import { meView, unregisteredMeView } from './fixtures';
-
-type Handler = (data: Record<string, unknown>) => unknown;
-
-/** Answers wx.cloud.callFunction by `fn.action`, as the functions would. */
-function route(handlers: Record<string, Handler>): jest.Mock {
-  const mock = jest.fn(async ({ name, data }: { name: string; data: Record<string, unknown> }) => {
-    const handler = handlers[`${name}.${String(data.action)}`];
-    if (!handler) throw new Error(`unexpected call ${name}.${String(data.action)}`);
-    return { errMsg: 'cloud.callFunction:ok', result: handler(data), requestID: 'test' };
-  });
-  wxMock().cloud.callFunction = mock;
-  return mock;
-}
-
-const ok = (data: unknown) => () => ({ ok: true, data });
 
 const wxExtra = () => (globalThis as unknown as { wx: Record<string, unknown> }).wx;
 

@@ -3,25 +3,13 @@
  * the verification queue (通过 asks first; 不通过 needs a reason), the directory
  * (tap-to-call, scope said in words) and acting for seniors with a recorded reason.
  */
+import { route, ok } from './route';
 import { usePageClock } from './page-clock';
 import type { MessageView } from '../../typings/domain/push';
 import type { BindingRequestView, DirectoryEntry, RelativeRequestView } from '../../typings/functions/community';
 import { IN_PAGE, allText, renderPage, resetWx, settle, tap, textOf, wxMock } from '../helpers/simulate';
 import { meView } from './fixtures';
 
-type Handler = (data: Record<string, unknown>) => unknown;
-
-function route(handlers: Record<string, Handler>): jest.Mock {
-  const mock = jest.fn(async ({ name, data }: { name: string; data: Record<string, unknown> }) => {
-    const handler = handlers[`${name}.${String(data.action)}`];
-    if (!handler) throw new Error(`unexpected call ${name}.${String(data.action)}`);
-    return { errMsg: 'cloud.callFunction:ok', result: handler(data), requestID: 'test' };
-  });
-  wxMock().cloud.callFunction = mock;
-  return mock;
-}
-
-const ok = (data: unknown) => () => ({ ok: true, data });
 const wxExtra = () => (globalThis as unknown as { wx: Record<string, unknown> }).wx;
 
 beforeEach(() => {

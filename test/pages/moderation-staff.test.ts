@@ -3,20 +3,9 @@
  * item is there in words, a decision asks first and can ban the author, a decision taken
  * by someone else meanwhile reloads, and the log lists every decision.
  */
+import { route } from './route';
 import type { AuditEntryView, ModerationItemView } from '../../typings/functions/moderation';
 import { IN_PAGE, allText, renderPage, resetWx, settle, tap, wxMock } from '../helpers/simulate';
-
-type Handler = (data: Record<string, unknown>) => unknown;
-
-function route(handlers: Record<string, Handler>): jest.Mock {
-  const mock = jest.fn(async ({ name, data }: { name: string; data: Record<string, unknown> }) => {
-    const handler = handlers[`${name}.${String(data.action)}`];
-    if (!handler) throw new Error(`unexpected call ${name}.${String(data.action)}`);
-    return { errMsg: 'cloud.callFunction:ok', result: handler(data), requestID: 'test' };
-  });
-  wxMock().cloud.callFunction = mock;
-  return mock;
-}
 
 const wxExtra = () => (globalThis as unknown as { wx: Record<string, unknown> }).wx;
 

@@ -3,6 +3,7 @@
  * what each page shows when the network fails or nothing matches, elder mode, the
  * handbook editor's form, 需补材料 told at once, opening slots, and refusals in words.
  */
+import { routeAnswers as route } from './route';
 import type { CallFunctionParam } from '../helpers/simulate';
 import {
   IN_PAGE,
@@ -18,23 +19,6 @@ import {
 } from '../helpers/simulate';
 import type { EditorView, ItemContent, RecordView, SearchView, DayView } from '../../typings/domain/service';
 import { emptyMaterial, formProblem, toContent, toForm } from '../../miniprogram/packages/service/lib/item-form';
-
-type Handler = (data: Record<string, unknown>) => unknown;
-
-/** Answers each `fn.action` with its handler's result (as { ok, data } unless it returns a full envelope). */
-function route(handlers: Record<string, Handler>): jest.Mock {
-  const mock = jest.fn(async ({ name, data }: CallFunctionParam) => {
-    const key = `${name}.${String(data.action)}`;
-    const handler = handlers[key];
-    if (!handler) throw new Error(`unexpected call ${key}`);
-    const answer = await handler(data);
-    const result =
-      typeof answer === 'object' && answer !== null && 'ok' in answer ? answer : { ok: true, data: answer };
-    return { errMsg: 'cloud.callFunction:ok', result, requestID: 'test' };
-  });
-  wxMock().cloud.callFunction = mock;
-  return mock;
-}
 
 function calls(mock: jest.Mock, key: string): Array<Record<string, unknown>> {
   return mock.mock.calls

@@ -3,6 +3,7 @@
  * page uses: showModal, showActionSheet, canvas, ...) are the only mocks, so the typed
  * client runs between the page and the "server". Every page follows elder mode.
  */
+import { route, ok } from './route';
 import type {
   CallOutDetail,
   CallOutItem,
@@ -32,19 +33,6 @@ import { certificateLines, drawCertificate } from '../../miniprogram/packages/vo
 import { draftOf } from '../../miniprogram/packages/volunteer/pages/callout-new/form';
 import { reportDraftOf } from '../../miniprogram/packages/volunteer/pages/shift/report';
 
-type Handler = (data: Record<string, unknown>) => unknown;
-
-function route(handlers: Record<string, Handler>): jest.Mock {
-  const mock = jest.fn(async ({ name, data }: CallFunctionParam) => {
-    const handler = handlers[`${name}.${String(data.action)}`];
-    if (!handler) throw new Error(`unexpected call ${name}.${String(data.action)}`);
-    return { errMsg: 'cloud.callFunction:ok', result: handler(data), requestID: 'test' };
-  });
-  wxMock().cloud.callFunction = mock;
-  return mock;
-}
-
-const ok = (data: unknown) => () => ({ ok: true, data });
 const wxExtra = () => (globalThis as unknown as { wx: Record<string, jest.Mock> }).wx;
 
 async function settled<T>(page: T, times = 4): Promise<T> {
