@@ -269,11 +269,33 @@ export async function followUpTask(
     createdByName: me.name,
     createdAt: now,
     status: 'open',
+    told: false,
   };
+  // Inserted `told: false` first: whatever this request does not finish (the link, the
+  // message), a retry or the signals timer does (finishTask), and the message is keyed.
   const created = await insertOnce('care_tasks', task);
-  const linked = await linkFollowUp(visit, { kind: 'task', id: taskId, at: now });
-  if (created) await tellTask(task, now);
+  const stored = created ? task : (((await collection('care_tasks').doc(taskId).get()).data[0] as TaskDoc) ?? task);
+  const linked = await finishTask(stored, visit, now);
   return visitView(linked, now);
+}
+
+/**
+ * Finishes a follow-up task: its visit points at it, staff are told (once: the push is
+ * keyed), then it is marked told. A visit whose follow-up became something else meanwhile
+ * keeps it.
+ */
+export async function finishTask(task: TaskDoc, visit: VisitDoc, now: Date): Promise<VisitDoc> {
+  let linked = visit;
+  try {
+    linked = await linkFollowUp(visit, { kind: 'task', id: task._id, at: task.createdAt });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
+  }
+  if (task.told !== false) return linked;
+  if (await tellTask(task, now)) {
+    await collection('care_tasks').where({ _id: task._id, told: false }).update({ told: true });
+  }
+  return linked;
 }
 
 /**
