@@ -241,6 +241,42 @@ export const careEntries: SweepEntry[] = [
     sample: 6,
   },
   {
+    key: 'care.linkReport',
+    async arrange(ctx) {
+      // The 报事 the carer filed for her after a visit that needs following up, linked to it.
+      const now = stepTime();
+      const input = visitInput('follow_up', '暖气不热');
+      await ctx.ok(care(DEMO.partyMember, 'recordVisit', input, now));
+      const visitId = visitIdOf(CARER, input.requestId);
+      const report = await ctx.ok<{ id: string }>({
+        fn: 'report',
+        event: {
+          action: 'submit',
+          categoryId: 'facility',
+          description: '老人家里暖气不热，请帮忙联系维修',
+          images: [],
+          urgent: false,
+          household: true,
+          forResidentId: SENIOR,
+          proxyReason: '关爱走访跟进',
+        },
+        as: DEMO.partyMember,
+        now,
+      });
+      return {
+        call: care(DEMO.partyMember, 'linkReport', { visitId, reportId: report.id }, later(now, 60_000)),
+        retryMay: mustBeOk,
+        check: async () => [...(await careTasks(ctx.db(), [visitId])), ...(await nothingLeftHalfway(ctx.db()))],
+        async done() {
+          const visit = await one<{ followUp?: { id: string } }>(ctx.db(), 'care_visits', visitId);
+          return visit?.followUp?.id === report.id ? [] : ['the visit does not point at the report'];
+        },
+      };
+    },
+    timers: TIMERS,
+    sample: 3,
+  },
+  {
     key: 'care.archive',
     async arrange() {
       // Her son reads her archive: the read is logged before he sees it.
