@@ -2,7 +2,7 @@
  * Bench rows for the resident-facing reads the feature lists above do not cover (each
  * screen a resident opens: 我的活动, a ticket, my hours, 我的议事, a topic's comments, the
  * proposal form, a notice, 消息, the booking form, my tickets, the buildings picker,
- * 关爱's carer's daily list and the senior's archive, read by her and by her son): every
+ * 关爱's hub, the carer's daily list and the senior's archive, read by her and her son): every
  * one must stay within 3 database round trips, the caller included.
  */
 import { buildDemoCommunity, DEMO } from '../../local/seed/community';
@@ -72,6 +72,13 @@ export function residentScenarios(): Scenario[] {
       fn: 'service',
       event: { action: 'myTickets' },
       openid: DEMO.resident,
+      runs: 40,
+    },
+    {
+      name: 'care.home (关爱 from 我的, relative of 2 seniors)',
+      fn: 'care',
+      event: { action: 'home' },
+      openid: DEMO.relative,
       runs: 40,
     },
     {

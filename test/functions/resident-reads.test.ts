@@ -2,7 +2,7 @@
  * Every resident-facing read in at most 3 database round trips, the caller's own lookup
  * included (issue 15), on the seeded demo community: lists, details, 首页, 我的, the order
  * form, the week's menu, statements, a volunteer deliverer's list, the 安全 / 办事 / 志愿
- * pages, and 关爱's carer's daily list, alerts, paired households and the archive (the
+ * pages, and 关爱's hub, carer's daily list, alerts, paired households and the archive (the
  * person's own, and a relative's or carer's read with its access log entry written). A
  * regression here is a screen that got slower for every resident; the bench measures the
  * same reads.
@@ -93,6 +93,10 @@ it('each stays within 3 round trips', async () => {
     ['volunteer', { action: 'team', teamId: DEMO_VOLUNTEER.snowTeam }, snowMember.openid],
     ['volunteer', { action: 'board' }, snowMember.openid],
     ['push', { action: 'inbox' }, DEMO.relative],
+    ['care', { action: 'home' }, DEMO.senior],
+    ['care', { action: 'home' }, DEMO.relative],
+    ['care', { action: 'home' }, DEMO.partyMember],
+    ['care', { action: 'home' }, DEMO.secretary],
     ['care', { action: 'today' }, DEMO.partyMember],
     ['care', { action: 'archive' }, DEMO.senior],
     ['care', { action: 'archive', residentId: DEMO_CARE.senior }, DEMO.relative],
