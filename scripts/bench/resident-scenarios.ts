@@ -2,8 +2,8 @@
  * Bench rows for the resident-facing reads the feature lists above do not cover (each
  * screen a resident opens: 我的活动, a ticket, my hours, 我的议事, a topic's comments, the
  * proposal form, a notice, 消息, the booking form, my tickets, the buildings picker,
- * 关爱's hub, the carer's daily list and the senior's archive, read by her and her son): every
- * one must stay within 3 database round trips, the caller included.
+ * 关爱's hub, the carer's daily list and visit form, the senior's archive read by her and
+ * by her son): every one must stay within 3 database round trips, the caller included.
  */
 import { buildDemoCommunity, DEMO } from '../../local/seed/community';
 import { DEMO_CARE } from '../../local/seed/care';
@@ -85,6 +85,13 @@ export function residentScenarios(): Scenario[] {
       name: 'care.today (the demo carer’s daily list)',
       fn: 'care',
       event: { action: 'today' },
+      openid: DEMO.partyMember,
+      runs: 40,
+    },
+    {
+      name: 'care.visitForm (the carer’s visit form: family, visits, alerts)',
+      fn: 'care',
+      event: { action: 'visitForm', subjectId: DEMO_CARE.senior },
       openid: DEMO.partyMember,
       runs: 40,
     },

@@ -2,10 +2,10 @@
  * Every resident-facing read in at most 3 database round trips, the caller's own lookup
  * included (issue 15), on the seeded demo community: lists, details, 首页, 我的, the order
  * form, the week's menu, statements, a volunteer deliverer's list, the 安全 / 办事 / 志愿
- * pages, and 关爱's hub, carer's daily list, alerts, paired households and the archive (the
- * person's own, and a relative's or carer's read with its access log entry written). A
- * regression here is a screen that got slower for every resident; the bench measures the
- * same reads.
+ * pages, and 关爱's hub, the carer's daily list and visit form, alerts, paired households
+ * and the archive (the person's own, and a relative's or carer's read with its access log
+ * entry written). A regression here is a screen that got slower for every resident; the
+ * bench measures the same reads.
  */
 import { DEMO } from '../../local/seed/community';
 import { DEMO_ACTIVITIES } from '../../local/seed/activity';
@@ -98,6 +98,7 @@ it('each stays within 3 round trips', async () => {
     ['care', { action: 'home' }, DEMO.partyMember],
     ['care', { action: 'home' }, DEMO.secretary],
     ['care', { action: 'today' }, DEMO.partyMember],
+    ['care', { action: 'visitForm', subjectId: DEMO_CARE.senior }, DEMO.partyMember],
     ['care', { action: 'archive' }, DEMO.senior],
     ['care', { action: 'archive', residentId: DEMO_CARE.senior }, DEMO.relative],
     ['care', { action: 'archive', residentId: DEMO_CARE.senior }, DEMO.partyMember],
