@@ -4,8 +4,9 @@
  * tap; the carer (孙建华), on a phone at WeChat font 1.4 (elder mode), records a visit to 赵桂兰
  * and opens her archive (seeing only what she shares with carers); the canteen marks her lunch
  * delivery unanswered (set up by a function call), the care `signals` timer raises an alert that
- * her carer and her son both see and act on; staff are refused her archive; on her own archive
- * page she sees who read it — her son, then her carer — on top of the seeded reads.
+ * her carer and her son both see and act on; staff are refused her archive; from 我的 she finds
+ * her household's contact (her carer, one tap to call) and, on her archive page, who read it —
+ * her son, then her carer — on top of the seeded reads.
  */
 import { DEMO } from '../../local/seed/community';
 import { DEMO_CARE } from '../../local/seed/care';
@@ -239,7 +240,7 @@ test('a lunch nobody answered becomes a care alert her carer and her son see; th
   }
 });
 
-test('staff are refused her archive; on her own page she sees who read it', async () => {
+test('staff are refused her archive; from 我的 she sees her contact and who read her archive', async () => {
   const before = (await accessLog()).length;
   const staff = await phoneAt(`packages/care/pages/archive/index?id=${DEMO_CARE.senior}&as=${DEMO.staff}`);
   await navTitle(staff, '居民档案');
@@ -248,20 +249,33 @@ test('staff are refused her archive; on her own page she sees who read it', asyn
   expect(await currentPage(staff).innerText()).not.toContain('高血压');
   expect(await accessLog()).toHaveLength(before);
 
-  const senior = await phoneAt(`packages/care/pages/archive/index?as=${DEMO.senior}&font=1.4`);
+  // 我的 → 关爱 · 我家的联系人: her household's contact, one tap to call.
+  const senior = await phoneAt(`pages/me/index?as=${DEMO.senior}&font=1.4`);
+  await navTitle(senior, '我的');
+  await currentPage(senior).getByText('关爱 · 我家的联系人').click();
+  await navTitle(senior, '关爱');
+  const contact = currentPage(senior)
+    .locator('[class*="home-contact"]:not([class*="home-contacts"])')
+    .filter({ hasText: '孙建华' });
+  await contact.getByText('拨打').waitFor();
+  await screenshot(senior, 'care-home-contacts');
+
+  // 我的档案: who read it, newest first — her son (test above), her carer (the visit), then
+  // the two seeded reads; her own reading is not logged.
+  await currentPage(senior).getByText('我的档案', { exact: true }).click();
   await navTitle(senior, '居民档案');
   const page = currentPage(senior);
   await page.getByText('谁看过这份档案').waitFor();
   const entries = page.locator('[class*="archive-log__entry"]');
   await entries.first().waitFor();
   const lines = (await entries.allInnerTexts()).map((line) => line.replace(/\s+/g, ' '));
-  // Newest first: her son (test above), her carer (the visit), then the two seeded reads.
   expect(lines[0]).toContain('赵文杰（亲属）查看了档案');
   expect(lines[1]).toContain('孙建华（走访党员）查看了档案');
   expect(lines).toHaveLength(4);
   await screenshot(senior, 'care-archive-log');
   expect(await accessLog()).toHaveLength(before);
-  // A refused archive is an expected answer, shown on the page: no console error.
-  expect(senior.errors).toEqual([]);
-  expect(senior.external).toEqual([]);
+  for (const each of [staff, senior]) {
+    expect(each.errors).toEqual([]);
+    expect(each.external).toEqual([]);
+  }
 });
