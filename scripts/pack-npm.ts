@@ -9,7 +9,7 @@
  * dependency closure of MINIPROGRAM_PACKAGES is passed to it as an ignore pattern.
  *
  * Skips in a few milliseconds when the output already matches the installed versions
- * (stamp in node_modules/.cache), so test set-up can call it unconditionally.
+ * (a stamp inside the output), so test set-up can call it unconditionally.
  *
  * Usage: npx tsx scripts/pack-npm.ts [--force]
  */
@@ -23,9 +23,16 @@ export const MINIPROGRAM_PACKAGES = ['tdesign-miniprogram', 'dayjs'] as const;
 
 const ROOT = path.resolve(__dirname, '..');
 const NODE_MODULES = path.join(ROOT, 'node_modules');
+/**
+ * Where node_modules really is: a git worktree may link its node_modules to the main
+ * checkout's, and miniprogram-ci's search for packages does not follow that link, so it
+ * is given the package.json beside the real folder (same dependencies: one install).
+ */
+const INSTALL_ROOT = fs.existsSync(NODE_MODULES) ? path.dirname(fs.realpathSync(NODE_MODULES)) : ROOT;
 export const MINIPROGRAM_ROOT = path.join(ROOT, 'miniprogram');
 export const NPM_DIST = path.join(MINIPROGRAM_ROOT, 'miniprogram_npm');
-const STAMP = path.join(NODE_MODULES, '.cache', 'changshan-pack-npm.json');
+/** Inside the output: a node_modules shared by several checkouts says nothing about this one's output. */
+const STAMP = path.join(NPM_DIST, '.pack-stamp.json');
 /** Written inside the output, so a re-pack (which deletes it) always re-slims. */
 const SLIM_STAMP = path.join(NPM_DIST, '.slim-stamp');
 /** The icon styles as tdesign ships them: the slim copy is cut from this each time. */
@@ -59,7 +66,7 @@ function dependencyClosure(): Map<string, string> {
 /** Glob ignore patterns: every top-level folder but node_modules, every package outside the closure. */
 function ignorePatterns(keep: Set<string>): string[] {
   const patterns: string[] = [];
-  for (const entry of fs.readdirSync(ROOT, { withFileTypes: true })) {
+  for (const entry of fs.readdirSync(INSTALL_ROOT, { withFileTypes: true })) {
     if (entry.isDirectory() && entry.name !== 'node_modules') patterns.push(`${entry.name}/**`);
   }
   for (const entry of fs.readdirSync(NODE_MODULES, { withFileTypes: true })) {
@@ -101,7 +108,7 @@ export async function packNpm(options: { force?: boolean; quiet?: boolean } = {}
   const started = Date.now();
   fs.rmSync(NPM_DIST, { recursive: true, force: true });
   const result = await ci.packNpmManually({
-    packageJsonPath: path.join(ROOT, 'package.json'),
+    packageJsonPath: path.join(INSTALL_ROOT, 'package.json'),
     miniprogramNpmDistDir: MINIPROGRAM_ROOT,
     ignores: ignorePatterns(new Set(versions.keys())),
   });

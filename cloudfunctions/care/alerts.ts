@@ -9,7 +9,7 @@ import type { ResidentDoc } from '../shared/docs';
 import { roleLabel } from '../shared/domain/labels';
 import { AppError } from '../shared/errors';
 import type { AlertDoc, AnswerDoc } from './docs';
-import { tellAnswer } from './notify';
+import { answerKey, tellAnswer } from './notify';
 import { isStaff, secretaryOf } from './rules';
 import { loadAlert, residentsByIds, secretariesOf } from './store';
 import { alertView, contactOf, type AlertViewer } from './views';
@@ -115,6 +115,18 @@ export async function answerAlert(
   const viewer = viewerOfAlert(me, alert);
   if (!viewer) throw new AppError('FORBIDDEN', '您不能查看这条提醒');
   if (alert.status === 'closed') throw new AppError('CONFLICT', '这条提醒已经处理完了');
+  // The same answer again within minutes (a retry, a double tap) is that answer: told once.
+  const repeat = alert.answers.find(
+    (earlier) =>
+      earlier.residentId === me._id &&
+      earlier.kind === kind &&
+      (earlier.note ?? '') === (note ?? '') &&
+      Math.abs(now.getTime() - new Date(earlier.at).getTime()) < SAME_ANSWER_MS,
+  );
+  if (repeat) {
+    if (alert.pendingTells?.includes(answerKey(repeat))) await tell(alert, repeat, now);
+    return respond(me, alert, now);
+  }
   const answer: AnswerDoc = {
     residentId: me._id,
     name: me.name,
@@ -124,13 +136,27 @@ export async function answerAlert(
     at: now,
   };
   const _ = command();
+  // The answer and its pending message in one write: should this request die before the
+  // rest of the circle is told, the signals timer tells them (within a few minutes).
   const { updated } = await collection('care_alerts')
     .where({ _id: id, status: _.neq('closed') })
-    .update({ answers: _.push([answer]), status: 'answered' });
+    .update({ answers: _.push([answer]), status: 'answered', pendingTells: _.push([answerKey(answer)]) });
   if (updated !== 1) throw new AppError('CONFLICT', '这条提醒已经处理完了');
   const next: AlertDoc = { ...alert, status: 'answered', answers: [...alert.answers, answer] };
-  await tellAnswer(next, answer, kind === 'need_help' ? await secretariesOf(alert.buildingNo) : [], now);
+  await tell(next, answer, now);
   return respond(me, next, now);
+}
+
+/** How close two identical answers of one person are taken for one (a retry, a double tap). */
+const SAME_ANSWER_MS = 10 * 60_000;
+
+/** Tells the circle of one answer (keyed: told once however often this runs), then clears its pending mark. */
+export async function tell(alert: AlertDoc, answer: AnswerDoc, now: Date): Promise<void> {
+  const secretaries = answer.kind === 'need_help' ? await secretariesOf(alert.buildingNo) : [];
+  if (!(await tellAnswer(alert, answer, secretaries, now))) return;
+  await collection('care_alerts')
+    .doc(alert._id)
+    .update({ pendingTells: command().pullAll([answerKey(answer)]) });
 }
 
 export async function closeAlert(me: ResidentDoc, id: string, note: string, now: Date): Promise<AlertView> {

@@ -15,12 +15,13 @@
  * - Archive fields are read and written only here: no list, export or push of the care
  *   function carries them.
  *
- * The page costs the person three round trips: who they are, one aggregate joining the
- * archive, the relatives, the household and the care plan, and the log.
+ * The page costs the person two round trips: who they are, and one aggregate joining the
+ * archive, the relatives, the household, the care plan and the log; a relative or carer
+ * one more, the log entry of their read.
  */
 import type { ArchiveField, ArchiveView, ArchiveViewer } from '../../typings/domain/care';
 import type { ArchiveFieldsInput } from '../../typings/functions/care';
-import { collection, command } from '../shared/cloud';
+import { collection, command, database } from '../shared/cloud';
 import type { ProxyRecord, RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { addressLabel } from '../shared/domain/labels';
 import { publicName } from '../shared/domain/residents';
@@ -56,12 +57,19 @@ interface Facts {
   relatives: ResidentDoc[];
   household: ResidentDoc[];
   entry?: CareEntryDoc;
+  /** The latest access log entries, newest first (only when asked for). */
+  log?: AccessLogDoc[];
 }
 
-/** The person and everything the archive shows or decides with, in one round trip. */
-async function loadFacts(subjectId: string): Promise<Facts | undefined> {
+/**
+ * The person and everything the archive shows or decides with, in one round trip; with
+ * `withLog`, the latest access log too (read before the caller is authorised, shown only
+ * after: a refused reader is answered from the same facts and sees none of it).
+ */
+async function loadFacts(subjectId: string, withLog = false): Promise<Facts | undefined> {
   const _ = command();
-  const { data } = (await collection('residents')
+  const $ = database().command.aggregate;
+  let pipeline = collection('residents')
     .aggregate()
     .match({ _id: subjectId, 'binding.status': 'verified', householdId: _.exists(true) })
     .limit(1)
@@ -69,8 +77,15 @@ async function loadFacts(subjectId: string): Promise<Facts | undefined> {
     .lookup({ from: 'relative_links', localField: '_id', foreignField: 'seniorId', as: 'links' })
     .lookup({ from: 'residents', localField: 'links.relativeId', foreignField: '_id', as: 'relativeDocs' })
     .lookup({ from: 'residents', localField: 'householdId', foreignField: 'householdId', as: 'householdDocs' })
-    .lookup({ from: 'care_list', localField: '_id', foreignField: '_id', as: 'entries' })
-    .end()) as {
+    .lookup({ from: 'care_list', localField: '_id', foreignField: '_id', as: 'entries' });
+  if (withLog) {
+    pipeline = pipeline.lookup({
+      from: 'care_access_log',
+      pipeline: $.pipeline().match({ subjectId }).sort({ at: -1 }).limit(LOG_SHOWN).done(),
+      as: 'logDocs',
+    });
+  }
+  const { data } = (await pipeline.end()) as {
     data: Array<
       ResidentDoc & {
         archiveDocs: ArchiveDoc[];
@@ -78,12 +93,13 @@ async function loadFacts(subjectId: string): Promise<Facts | undefined> {
         relativeDocs: ResidentDoc[];
         householdDocs: ResidentDoc[];
         entries: CareEntryDoc[];
+        logDocs?: AccessLogDoc[];
       }
     >;
   };
   const row = data[0];
   if (!row) return undefined;
-  const { archiveDocs, links, relativeDocs, householdDocs, entries, ...subject } = row;
+  const { archiveDocs, links, relativeDocs, householdDocs, entries, logDocs, ...subject } = row;
   const confirmed = links.filter((link) => link.status === 'confirmed');
   const relativeIds = new Set(confirmed.map((link) => link.relativeId));
   return {
@@ -93,6 +109,7 @@ async function loadFacts(subjectId: string): Promise<Facts | undefined> {
     relatives: relativeDocs.filter((person) => relativeIds.has(person._id)),
     household: householdDocs.filter((person) => person._id !== subject._id && person.binding?.status === 'verified'),
     ...(entries[0] ? { entry: entries[0] } : {}),
+    ...(logDocs ? { log: logDocs } : {}),
   };
 }
 
@@ -104,8 +121,8 @@ function viewerIn(facts: Facts, me: ResidentDoc): ArchiveViewer | null {
   });
 }
 
-async function factsFor(subjectId: string): Promise<Facts> {
-  const facts = await loadFacts(subjectId);
+async function factsFor(subjectId: string, withLog = false): Promise<Facts> {
+  const facts = await loadFacts(subjectId, withLog);
   if (!facts) throw new AppError('NOT_FOUND', '住户信息认证后才能建立档案');
   return facts;
 }
@@ -118,6 +135,11 @@ async function writeLog(entry: Omit<AccessLogDoc, '_id'>): Promise<string> {
   const id = logId(entry.subjectId, entry.at);
   await collection('care_access_log').add({ _id: id, ...entry });
   return id;
+}
+
+/** The log as it stands after `entry` was written: it on top of what was read before. */
+function withEntry(log: readonly AccessLogDoc[], entry: AccessLogDoc): AccessLogDoc[] {
+  return [entry, ...log.filter((other) => other._id !== entry._id)].slice(0, LOG_SHOWN);
 }
 
 const ACTION_LABELS: Record<AccessLogDoc['action'], string> = {
@@ -192,16 +214,30 @@ function buildView(facts: Facts, viewer: ArchiveViewer, log: AccessLogDoc[] | un
 }
 
 /** Reads an archive: the log first for anyone but the person. */
+/**
+ * Reads an archive: the log first for anyone but the person. Round trips, the caller's own
+ * lookup included: the person 2 (one aggregate, the log joined), a relative or a carer 3
+ * (the same aggregate, then their read written to the log; carers are not shown the log).
+ */
 export async function readArchive(me: ResidentDoc, subjectId: string, now: Date): Promise<ArchiveView> {
   if (subjectId === me._id) {
-    const [facts, log] = await Promise.all([factsFor(subjectId), recentLog(subjectId)]);
-    return buildView(facts, 'self', log, now);
+    const facts = await factsFor(subjectId, true);
+    return buildView(facts, 'self', facts.log, now);
   }
-  const facts = await factsFor(subjectId);
+  const facts = await factsFor(subjectId, true);
   const viewer = viewerIn(facts, me);
   if (!viewer) throw new AppError('FORBIDDEN', '只有本人、绑定的亲属和负责走访的党员能查看档案');
-  await writeLog({ subjectId, readerId: me._id, readerName: me.name, role: viewer, action: 'read', at: now });
-  return buildView(facts, viewer, viewer === 'relative' ? await recentLog(subjectId) : undefined, now);
+  const entry: Omit<AccessLogDoc, '_id'> = {
+    subjectId,
+    readerId: me._id,
+    readerName: me.name,
+    role: viewer,
+    action: 'read',
+    at: now,
+  };
+  const id = await writeLog(entry);
+  if (viewer !== 'relative') return buildView(facts, viewer, undefined, now);
+  return buildView(facts, viewer, withEntry(facts.log ?? [], { _id: id, ...entry }), now);
 }
 
 /** Who acts on the archive and how it is recorded; FORBIDDEN for anyone else. */

@@ -120,6 +120,11 @@ export interface AlertDoc {
   /** Carers and relatives: who finds it under 关爱提醒 (the secretary by building, staff all). */
   viewerIds: string[];
   answers: AnswerDoc[];
+  /**
+   * Answers (answerKey) whose message to the rest of the circle is not known to be out: set
+   * with the answer, cleared once told; the signals timer tells what a dead request left.
+   */
+  pendingTells?: string[];
   push: { state: 'pending' | 'sending' | 'sent'; stage: 'first' | 'escalated'; claimedAt?: Date; sentAt?: Date };
   escalatedAt?: Date;
   closedAt?: Date;
@@ -141,6 +146,8 @@ export interface TaskDoc {
   createdByName: string;
   createdAt: Date;
   status: 'open' | 'done';
+  /** false from insertion until staff were told and the visit points at it (the signals timer finishes it). */
+  told?: boolean;
   doneBy?: string;
   doneAt?: Date;
   doneNote?: string;

@@ -4,80 +4,154 @@
  * relative of (their carers to call), how many people they visit and how many are due,
  * how many households they are the contact of, the alerts waiting for them, and the
  * officers' entries.
+ *
+ * Everyone opens it from 我的, so it costs three round trips at most: who they are, one
+ * aggregate on their own resident document joining everything above, and the contacts'
+ * and carers' documents (names and phones) by id.
  */
 import type { CareHome } from '../../typings/domain/care';
-import { collection, command } from '../shared/cloud';
-import type { ResidentDoc } from '../shared/docs';
+import { collection, command, database } from '../shared/cloud';
+import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { addressLabel } from '../shared/domain/labels';
-import type { AlertDoc, CareEntryDoc } from './docs';
-import { householdContacts } from './pairing';
+import type { AlertDoc, CareEntryDoc, PairDoc } from './docs';
+import { contactsFrom } from './pairing';
 import { dueState, isStaff, secretaryOf } from './rules';
-import { loadAll, residentsByIds, seniorsOf } from './store';
+import { residentsByIds } from './store';
 import { contactOf, planSummary } from './views';
+
+interface Joined {
+  pairDocs: PairDoc[];
+  leaderDocs?: ResidentDoc[];
+  links: RelativeLinkDoc[];
+  seniorDocs: ResidentDoc[];
+  entries: CareEntryDoc[];
+  seniorEntries: CareEntryDoc[];
+  alerts: Pick<AlertDoc, '_id' | 'subjectId' | 'status'>[];
+  seniorAlerts: Pick<AlertDoc, '_id' | 'subjectId' | 'status'>[];
+  assigned: Pick<CareEntryDoc, '_id' | 'nextDueAt'>[];
+  paired: Array<{ n: number }>;
+  waiting: Array<{ n: number }>;
+}
 
 export async function buildHome(me: ResidentDoc, now: Date): Promise<CareHome> {
   const _ = command();
+  const $ = database().command.aggregate;
   const address = me.binding.status === 'verified' ? me.binding.address : undefined;
   const secretary = secretaryOf(me.roles);
   const staff = isStaff(me.roles);
-  const [contacts, seniorIds, assigned, paired, waiting] = await Promise.all([
-    me.householdId && address ? householdContacts(me.householdId, address) : Promise.resolve([]),
-    seniorsOf(me._id),
-    collection('care_list')
-      .where({ 'plan.carerIds': me._id, status: 'active' })
-      .field({ nextDueAt: true })
-      .limit(100)
-      .get()
-      .then(({ data }) => data as Pick<CareEntryDoc, '_id' | 'nextDueAt'>[]),
-    collection('care_pairs')
-      .where({ contactIds: me._id })
-      .count()
-      .then(({ total }) => total),
-    collection('care_alerts')
-      .where(
-        _.and([
-          staff
-            ? {}
-            : secretary.length
-              ? _.or([{ viewerIds: me._id }, { buildingNo: _.in(secretary) }])
-              : { viewerIds: me._id },
-          { status: 'open' },
-        ]),
-      )
-      .count()
-      .then(({ total }) => total),
-  ]);
-  const circle = [me._id, ...seniorIds];
-  const [entries, alerts, seniors] = await Promise.all([
-    loadAll<CareEntryDoc>('care_list', { _id: _.in(circle) }),
-    loadAll<AlertDoc>(
-      'care_alerts',
-      { subjectId: _.in(circle), status: _.in(['open', 'answered']) },
-      {
-        fields: { subjectId: true },
-      },
-    ),
-    residentsByIds(seniorIds),
-  ]);
+  const waitingScope = staff
+    ? {}
+    : secretary.length
+      ? _.or([{ viewerIds: me._id }, { buildingNo: _.in(secretary) }])
+      : { viewerIds: me._id };
+  const alertFields = { _id: 1, subjectId: 1, status: 1 };
+  let pipeline = collection('residents')
+    .aggregate()
+    .match({ _id: me._id })
+    .limit(1)
+    .lookup({ from: 'care_pairs', localField: 'householdId', foreignField: '_id', as: 'pairDocs' });
+  if (address) {
+    pipeline = pipeline.lookup({
+      from: 'residents',
+      pipeline: $.pipeline()
+        .match({ roles: _.elemMatch({ kind: 'unit_leader', buildingNo: address.buildingNo, unitNo: address.unitNo }) })
+        .sort({ _id: 1 })
+        .limit(10)
+        .done(),
+      as: 'leaderDocs',
+    });
+  }
+  const { data } = (await pipeline
+    .lookup({
+      from: 'relative_links',
+      pipeline: $.pipeline().match({ relativeId: me._id, status: 'confirmed' }).limit(100).done(),
+      as: 'links',
+    })
+    .lookup({ from: 'residents', localField: 'links.seniorId', foreignField: '_id', as: 'seniorDocs' })
+    .lookup({ from: 'care_list', localField: '_id', foreignField: '_id', as: 'entries' })
+    .lookup({ from: 'care_list', localField: 'links.seniorId', foreignField: '_id', as: 'seniorEntries' })
+    .lookup({
+      from: 'care_alerts',
+      pipeline: $.pipeline()
+        .match({ subjectId: me._id, status: _.in(['open', 'answered']) })
+        .project(alertFields)
+        .limit(100)
+        .done(),
+      as: 'alerts',
+    })
+    .lookup({
+      from: 'care_alerts',
+      let: { seniors: '$links.seniorId' },
+      pipeline: $.pipeline()
+        .match(_.and([_.expr($.in(['$subjectId', '$$seniors'])), { status: _.in(['open', 'answered']) }]))
+        .project(alertFields)
+        .limit(100)
+        .done(),
+      as: 'seniorAlerts',
+    })
+    .lookup({
+      from: 'care_list',
+      pipeline: $.pipeline()
+        .match({ 'plan.carerIds': me._id, status: 'active' })
+        .project({ nextDueAt: 1 })
+        .limit(100)
+        .done(),
+      as: 'assigned',
+    })
+    .lookup({
+      from: 'care_pairs',
+      pipeline: $.pipeline()
+        .match({ contactIds: me._id })
+        .group({ _id: null, n: $.sum(1) })
+        .done(),
+      as: 'paired',
+    })
+    .lookup({
+      from: 'care_alerts',
+      pipeline: $.pipeline()
+        .match(_.and([waitingScope, { status: 'open' }]))
+        .group({ _id: null, n: $.sum(1) })
+        .done(),
+      as: 'waiting',
+    })
+    .end()) as { data: Array<ResidentDoc & Joined> };
+  const row = data[0];
+  const links = (row?.links ?? []).filter((link) => link.seniorId);
+  const seniorIds = links.map((link) => link.seniorId!);
+  const pairIds = me.householdId && address ? (row?.pairDocs[0]?.contactIds ?? []) : [];
+  const entries = [...(row?.entries ?? []), ...(row?.seniorEntries ?? [])];
   const entryOf = new Map(entries.map((entry) => [entry._id, entry]));
-  const carers = await residentsByIds(
-    entries.filter((entry) => entry.status === 'active').flatMap((entry) => entry.plan.carerIds),
-  );
+  const seniors = new Map((row?.seniorDocs ?? []).map((person) => [person._id, person]));
+  const open = [...(row?.alerts ?? []), ...(row?.seniorAlerts ?? [])];
+  // Names and phones of the household's contacts and of the carers of the plans shown.
+  const people = await residentsByIds([
+    ...pairIds,
+    ...entries.filter((entry) => entry.status === 'active').flatMap((entry) => entry.plan.carerIds),
+  ]);
+  const contacts =
+    me.householdId && address
+      ? contactsFrom(
+          pairIds,
+          [...pairIds.flatMap((id) => (people.get(id) ? [people.get(id)!] : [])), ...(row?.leaderDocs ?? [])],
+          address,
+        )
+      : [];
   const summary = (person: ResidentDoc) => {
     const entry = entryOf.get(person._id);
     const carerContacts =
-      entry?.plan.carerIds.flatMap((id) => (carers.get(id) ? [contactOf(carers.get(id)!, '走访党员', true)] : [])) ??
+      entry?.plan.carerIds.flatMap((id) => (people.get(id) ? [contactOf(people.get(id)!, '走访党员', true)] : [])) ??
       [];
-    const address = person.binding.status === 'verified' ? person.binding.address : undefined;
+    const personAddress = person.binding.status === 'verified' ? person.binding.address : undefined;
     return planSummary(
-      { ...person, ...(address ? { address: addressLabel(address) } : {}) },
+      { ...person, ...(personAddress ? { address: addressLabel(personAddress) } : {}) },
       entry,
       carerContacts,
-      alerts.filter((alert) => alert.subjectId === person._id).length,
+      open.filter((alert) => alert.subjectId === person._id).length,
       now,
     );
   };
   const mine = entryOf.get(me._id)?.status === 'active' ? summary(me) : undefined;
+  const assigned = row?.assigned ?? [];
   return {
     ...(address ? { householdLabel: addressLabel(address) } : {}),
     contacts,
@@ -87,8 +161,8 @@ export async function buildHome(me: ResidentDoc, now: Date): Promise<CareHome> {
       people: assigned.length,
       due: assigned.filter((entry) => dueState(entry.nextDueAt, now) !== 'later').length,
     },
-    pairedHouseholds: paired,
-    openAlerts: waiting,
+    pairedHouseholds: row?.paired[0]?.n ?? 0,
+    openAlerts: row?.waiting[0]?.n ?? 0,
     officer: { manage: staff || secretary.length > 0, overview: staff || secretary.length > 0, rules: staff },
   };
 }

@@ -16,9 +16,20 @@ import { entryAddress } from './views';
 export const ALERTS_PAGE = '/packages/care/pages/alerts/index';
 export const OVERVIEW_PAGE = '/packages/care/pages/overview/index';
 
+/**
+ * Each message is keyed by what it is about (an alert's stage, an answer, a task), so a
+ * retry or the timer finishing a dead request's work continues the same push, never a second.
+ */
 async function send(
   audience: Audience,
-  message: { title: string; body: string; note: string; page: string; source: { kind: string; id: string } },
+  message: {
+    title: string;
+    body: string;
+    note: string;
+    page: string;
+    source: { kind: string; id: string };
+    key: string;
+  },
   now: Date,
 ): Promise<PushSummary | undefined> {
   try {
@@ -55,23 +66,32 @@ export async function pushAlert(
       note: escalated ? '请安排人员上门走访' : '请尽快确认老人平安',
       page: `${ALERTS_PAGE}?id=${encodeURIComponent(alert._id)}`,
       source: { kind: 'care_alert', id: alert._id },
+      key: `care_alert:${alert._id}:${alert.push.stage}`,
     },
     now,
   );
 }
 
-/** The rest of the circle hears who answered; the secretary hears a call for help. */
+/** Names one answer of an alert (who, when): the key of its message and of its pending tell. */
+export function answerKey(answer: Pick<AnswerDoc, 'residentId' | 'at'>): string {
+  return `${answer.residentId}@${new Date(answer.at).getTime()}`;
+}
+
+/**
+ * The rest of the circle hears who answered; the secretary hears a call for help. True
+ * when it went out (or there was nobody to tell).
+ */
 export async function tellAnswer(
   alert: AlertDoc,
   answer: AnswerDoc,
   secretaryIds: readonly string[],
   now: Date,
-): Promise<void> {
+): Promise<boolean> {
   const others = [...new Set([...alert.carerIds, ...alert.relativeIds])].filter((id) => id !== answer.residentId);
   const help = answer.kind === 'need_help';
   const recipients = [...new Set([...others, ...(help ? secretaryIds : [])])].filter((id) => id !== answer.residentId);
-  if (!recipients.length) return;
-  await send(
+  if (!recipients.length) return true;
+  const sent = await send(
     { kind: 'residents', residentIds: recipients },
     {
       title: `${alert.subjectName}：${answer.name}${ANSWER_LABELS[answer.kind]}`,
@@ -79,13 +99,16 @@ export async function tellAnswer(
       note: `${answer.name}${ANSWER_LABELS[answer.kind]}`,
       page: `${ALERTS_PAGE}?id=${encodeURIComponent(alert._id)}`,
       source: { kind: 'care_alert', id: alert._id },
+      key: `care_answer:${alert._id}:${answerKey(answer)}`,
     },
     now,
   );
+  return sent !== undefined;
 }
 
-export async function tellTask(task: TaskDoc, now: Date): Promise<void> {
-  await send(
+/** Staff hear of a follow-up task; true when it went out. */
+export async function tellTask(task: TaskDoc, now: Date): Promise<boolean> {
+  const sent = await send(
     { kind: 'staff' },
     {
       title: `走访跟进：${task.subjectName}`,
@@ -93,7 +116,9 @@ export async function tellTask(task: TaskDoc, now: Date): Promise<void> {
       note: `${entryAddress(task)}需要跟进`,
       page: OVERVIEW_PAGE,
       source: { kind: 'care_task', id: task._id },
+      key: `care_task:${task._id}`,
     },
     now,
   );
+  return sent !== undefined;
 }

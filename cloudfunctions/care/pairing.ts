@@ -294,14 +294,28 @@ export async function householdContacts(
     )
     .limit(20)
     .get();
-  const people = data as ResidentDoc[];
-  const leaders = people.filter((person) => !ids.includes(person._id));
+  return contactsFrom(ids, data as ResidentDoc[], address);
+}
+
+/** A household's contacts: its paired contacts in their order, then the unit's leaders not among them. */
+export function contactsFrom(
+  pairIds: readonly string[],
+  people: readonly ResidentDoc[],
+  { buildingNo, unitNo }: { buildingNo: number; unitNo: number },
+): ContactPerson[] {
+  const leaders = people.filter(
+    (person) =>
+      !pairIds.includes(person._id) &&
+      person.roles.some(
+        (role) => role.kind === 'unit_leader' && role.buildingNo === buildingNo && role.unitNo === unitNo,
+      ),
+  );
   return [
-    ...ids.flatMap((id) => {
+    ...pairIds.flatMap((id) => {
       const person = people.find((candidate) => candidate._id === id);
-      return person ? [contactOf(person, networkLabel(person, address.unitNo), true)] : [];
+      return person ? [contactOf(person, networkLabel(person, unitNo), true)] : [];
     }),
-    ...leaders.map((person) => contactOf(person, networkLabel(person, address.unitNo), true)),
+    ...leaders.map((person) => contactOf(person, networkLabel(person, unitNo), true)),
   ];
 }
 

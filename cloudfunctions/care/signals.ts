@@ -3,7 +3,8 @@
  * from a cursor per source kept in `care_state`:
  * - meals marked not collected / nobody answered at delivery (`canteen_orders`, by outcomeAt),
  * - gas and smoke alarms of a flat (`safety_alarms`, by openedAt; drills left out),
- * - visits of "nobody home" (`care_visits`, by at; the visit form raises these at once too),
+ * - visits (`care_visits`, by at): a "nobody home" may complete a streak (the visit form
+ *   raises these at once too), and an entry a dying request left behind its visit is settled,
  * for people on the care list. Each signal has one alert key (rules.ts alertIds) and the
  * alert is inserted under it, so reading a signal again (the overlap below, a retried run, a
  * run dying between writes) never raises it twice. The cursor moves only after the alerts
@@ -17,9 +18,11 @@
  */
 import { collection, command } from '../shared/cloud';
 import { MEAL_LABELS, dateLabel } from '../shared/domain/canteen';
-import type { AlertDoc, CareEntryDoc, CursorsDoc, VisitDoc } from './docs';
+import { tell } from './alerts';
+import type { AlertDoc, CareEntryDoc, CursorsDoc, TaskDoc, VisitDoc } from './docs';
 import { CURSORS_ID } from './docs';
-import { pushAlert } from './notify';
+import { answerKey, pushAlert } from './notify';
+import { finishTask, settleVisit } from './visits';
 import { alertIds, nobodyHomeStreak, atLabel } from './rules';
 import { insertOnce, loadAll, loadRules, relativesOf, secretariesOf } from './store';
 
@@ -30,6 +33,8 @@ const FIRST_LOOKBACK_MS = 24 * 3600_000;
 const READ_LIMIT = 100;
 const PUSH_PER_RUN = 10;
 const CLAIM_STALE_MS = 5 * 60_000;
+/** How long a request has to tell an answer or a task itself before the timer does. */
+const FINISH_AFTER_MS = 60_000;
 
 type AlertFacts = Pick<AlertDoc, '_id' | 'kind' | 'title' | 'detail' | 'source'>;
 
@@ -153,6 +158,8 @@ export interface SignalsOutcome {
   read: { meal: number; alarm: number; visit: number };
   raised: number;
   pushed: number;
+  /** Answers and follow-up tasks a dead request left untold, told now. */
+  finished: number;
 }
 
 /** One run of the `signals` timer. */
@@ -178,14 +185,14 @@ export async function runSignals(now: Date): Promise<SignalsOutcome> {
           .get()
           .then(({ data }) => data as AlarmSignal[])
       : Promise.resolve([] as AlarmSignal[]),
-    rules.nobodyHome.enabled
-      ? collection('care_visits')
-          .where({ outcome: 'nobody_home', at: _.gte(since(cursors.visit, now)).and(_.lte(now)) })
-          .orderBy('at', 'asc')
-          .limit(READ_LIMIT)
-          .get()
-          .then(({ data }) => data as VisitDoc[])
-      : Promise.resolve([] as VisitDoc[]),
+    // Every visit: a "nobody home" may complete a streak, and any visit whose request died
+    // before its care-list entry moved on is settled here (within a minute, not only once due).
+    collection('care_visits')
+      .where({ at: _.gte(since(cursors.visit, now)).and(_.lte(now)) })
+      .orderBy('at', 'asc')
+      .limit(READ_LIMIT)
+      .get()
+      .then(({ data }) => data as VisitDoc[]),
   ]);
   const flatAlarms = alarms.filter((alarm) => !alarm.drill && alarm.householdId && alarm.memberIds?.length);
   const subjectIds = [
@@ -228,6 +235,11 @@ export async function runSignals(now: Date): Promise<SignalsOutcome> {
     for (const visit of visits) {
       const entry = onList.get(visit.subjectId);
       if (!entry) continue;
+      if (!entry.lastVisit || new Date(visit.at) > new Date(entry.lastVisit.at)) {
+        entry.nextDueAt = await settleVisit(entry, visit, now);
+        entry.lastVisit = { id: visit._id, at: visit.at, kind: visit.kind, outcome: visit.outcome };
+      }
+      if (visit.outcome !== 'nobody_home' || !rules.nobodyHome.enabled) continue;
       const streak = await checkNobodyHome(visit, entry, rules.nobodyHome.times, now, relativesIds(entry._id));
       if (streak === 'raised') raised++;
     }
@@ -251,7 +263,52 @@ export async function runSignals(now: Date): Promise<SignalsOutcome> {
   if (visit) next.visit = visit;
   await collection('care_state').doc(CURSORS_ID).set(next);
   const pushed = await pushPending(now);
-  return { read: { meal: meals.length, alarm: alarms.length, visit: visits.length }, raised, pushed };
+  const finished = await finishPending(now);
+  return { read: { meal: meals.length, alarm: alarms.length, visit: visits.length }, raised, pushed, finished };
+}
+
+/**
+ * What a request that died left half-told: an answer's message to the circle, a follow-up
+ * task's link and message to staff (each keyed, so telling again sends nothing twice).
+ * Finished within two minutes of the request.
+ */
+export async function finishPending(now: Date): Promise<number> {
+  const _ = command();
+  const before = new Date(now.getTime() - FINISH_AFTER_MS);
+  const [alerts, tasks] = await Promise.all([
+    collection('care_alerts')
+      .where({ 'pendingTells.0': _.exists(true) })
+      .limit(PUSH_PER_RUN)
+      .get()
+      .then(({ data }) => data as AlertDoc[]),
+    collection('care_tasks')
+      .where({ told: false, createdAt: _.lt(before) })
+      .limit(PUSH_PER_RUN)
+      .get()
+      .then(({ data }) => data as TaskDoc[]),
+  ]);
+  let finished = 0;
+  for (const alert of alerts) {
+    for (const key of alert.pendingTells ?? []) {
+      const answer = alert.answers.find((each) => answerKey(each) === key);
+      // Its own request may still be telling it.
+      if (answer && new Date(answer.at) >= before) continue;
+      if (answer) await tell(alert, answer, now);
+      else
+        await collection('care_alerts')
+          .doc(alert._id)
+          .update({ pendingTells: _.pullAll([key]) });
+      finished++;
+    }
+  }
+  for (const task of tasks) {
+    const { data } = await collection('care_visits').doc(task.visitId).get();
+    const visit = data[0] as VisitDoc | undefined;
+    if (!visit) continue;
+    await finishTask(task, visit, now);
+    finished++;
+  }
+  return finished;
 }
 
 /** Sends the messages of alerts that wait for them (a bounded number per run). */

@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { RecordVisitOutput, TodayView, VisitFormView, VisitOutcome, VisitView } from '../../typings/domain/care';
-import { collection, command } from '../shared/cloud';
-import type { ResidentDoc } from '../shared/docs';
+import { collection, command, database } from '../shared/cloud';
+import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
 import { screenText } from '../shared/moderation';
 import { acceptUploads, temporaryUrls } from '../shared/storage';
@@ -29,7 +29,7 @@ import {
   nextDueAt,
 } from './rules';
 import { checkNobodyHome } from './signals';
-import { carerEntry, insertOnce, loadAll, loadEntry, loadRules, relativesOf, residentsByIds } from './store';
+import { carerEntry, insertOnce, loadAll, loadEntry, loadRules } from './store';
 import { contactOf, entryAddress, lastVisitLabel, visitView } from './views';
 import { ALERT_STATUS_LABELS } from './rules';
 
@@ -99,27 +99,61 @@ export async function today(me: ResidentDoc, now: Date): Promise<TodayView> {
 
 const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
 
-async function historyOf(subjectId: string, now: Date): Promise<VisitView[]> {
-  const { data } = await collection('care_visits').where({ subjectId }).orderBy('at', 'desc').limit(HISTORY).get();
-  const visits = data as VisitDoc[];
-  const urls = await temporaryUrls(visits.flatMap((visit) => (visit.photo ? [visit.photo] : [])));
-  return visits.map((visit) => visitView(visit, now, visit.photo ? urls.get(visit.photo) : undefined));
-}
-
+/**
+ * The visit form in two round trips (three with photos to show): who the carer is, then one
+ * aggregate on the care-list entry joining the confirmed relatives, the last visits and the
+ * open alerts; the photos' temporary links only when a visit has one.
+ */
 export async function visitForm(me: ResidentDoc, subjectId: string, now: Date): Promise<VisitFormView> {
-  const entry = await assignedEntry(me, subjectId);
   const _ = command();
-  const [relatives, visits, alerts] = await Promise.all([
-    relativesOf([subjectId]),
-    historyOf(subjectId, now),
-    collection('care_alerts')
-      .where({ subjectId, status: _.in(['open', 'answered']) })
-      .orderBy('raisedAt', 'desc')
-      .limit(20)
-      .get()
-      .then(({ data }) => data as AlertDoc[]),
-  ]);
-  const people = await residentsByIds(relatives.get(subjectId) ?? []);
+  const $ = database().command.aggregate;
+  const { data } = (await collection('care_list')
+    .aggregate()
+    .match({ _id: subjectId })
+    .limit(1)
+    .lookup({
+      from: 'relative_links',
+      pipeline: $.pipeline().match({ seniorId: subjectId, status: 'confirmed' }).limit(100).done(),
+      as: 'links',
+    })
+    .lookup({ from: 'residents', localField: 'links.relativeId', foreignField: '_id', as: 'relativeDocs' })
+    .lookup({
+      from: 'care_visits',
+      pipeline: $.pipeline().match({ subjectId }).sort({ at: -1 }).limit(HISTORY).done(),
+      as: 'visitDocs',
+    })
+    .lookup({
+      from: 'care_alerts',
+      pipeline: $.pipeline()
+        .match({ subjectId, status: _.in(['open', 'answered']) })
+        .sort({ raisedAt: -1 })
+        .limit(20)
+        .done(),
+      as: 'alertDocs',
+    })
+    .end()) as {
+    data: Array<
+      CareEntryDoc & {
+        links: RelativeLinkDoc[];
+        relativeDocs: ResidentDoc[];
+        visitDocs: VisitDoc[];
+        alertDocs: AlertDoc[];
+      }
+    >;
+  };
+  const row = data[0];
+  const { links = [], relativeDocs = [], visitDocs = [], alertDocs: alerts = [], ...stored } = row ?? {};
+  const entry = carerEntry(row ? (stored as CareEntryDoc) : undefined, me._id);
+  if (!entry) throw new AppError('FORBIDDEN', '只有负责走访这位居民的党员和志愿者能查看和记录');
+  const urls = await temporaryUrls(visitDocs.flatMap((visit) => (visit.photo ? [visit.photo] : [])));
+  const visits = visitDocs.map((visit) => visitView(visit, now, visit.photo ? urls.get(visit.photo) : undefined));
+  const relativeIds = links.map((link) => link.relativeId);
+  const people = new Map(
+    relativeIds.flatMap((id) => {
+      const person = relativeDocs.find((doc) => doc._id === id);
+      return person ? [[id, person] as const] : [];
+    }),
+  );
   return {
     subject: {
       id: entry._id,
@@ -269,11 +303,33 @@ export async function followUpTask(
     createdByName: me.name,
     createdAt: now,
     status: 'open',
+    told: false,
   };
+  // Inserted `told: false` first: whatever this request does not finish (the link, the
+  // message), a retry or the signals timer does (finishTask), and the message is keyed.
   const created = await insertOnce('care_tasks', task);
-  const linked = await linkFollowUp(visit, { kind: 'task', id: taskId, at: now });
-  if (created) await tellTask(task, now);
+  const stored = created ? task : (((await collection('care_tasks').doc(taskId).get()).data[0] as TaskDoc) ?? task);
+  const linked = await finishTask(stored, visit, now);
   return visitView(linked, now);
+}
+
+/**
+ * Finishes a follow-up task: its visit points at it, staff are told (once: the push is
+ * keyed), then it is marked told. A visit whose follow-up became something else meanwhile
+ * keeps it.
+ */
+export async function finishTask(task: TaskDoc, visit: VisitDoc, now: Date): Promise<VisitDoc> {
+  let linked = visit;
+  try {
+    linked = await linkFollowUp(visit, { kind: 'task', id: task._id, at: task.createdAt });
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'CONFLICT') throw error;
+  }
+  if (task.told !== false) return linked;
+  if (await tellTask(task, now)) {
+    await collection('care_tasks').where({ _id: task._id, told: false }).update({ told: true });
+  }
+  return linked;
 }
 
 /**

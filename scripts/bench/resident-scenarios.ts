@@ -1,10 +1,12 @@
 /**
  * Bench rows for the resident-facing reads the feature lists above do not cover (each
  * screen a resident opens: 我的活动, a ticket, my hours, 我的议事, a topic's comments, the
- * proposal form, a notice, 消息, the booking form, my tickets, the buildings
- * picker): every one must stay within 3 database round trips, the caller included.
+ * proposal form, a notice, 消息, the booking form, my tickets, the buildings picker,
+ * 关爱's hub, the carer's daily list and visit form, the senior's archive read by her and
+ * by her son): every one must stay within 3 database round trips, the caller included.
  */
 import { buildDemoCommunity, DEMO } from '../../local/seed/community';
+import { DEMO_CARE } from '../../local/seed/care';
 import { DEMO_TOPICS } from '../../local/seed/council';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 import type { SignupDoc } from '../../cloudfunctions/activity/docs';
@@ -70,6 +72,41 @@ export function residentScenarios(): Scenario[] {
       fn: 'service',
       event: { action: 'myTickets' },
       openid: DEMO.resident,
+      runs: 40,
+    },
+    {
+      name: 'care.home (关爱 from 我的, relative of 2 seniors)',
+      fn: 'care',
+      event: { action: 'home' },
+      openid: DEMO.relative,
+      runs: 40,
+    },
+    {
+      name: 'care.today (the demo carer’s daily list)',
+      fn: 'care',
+      event: { action: 'today' },
+      openid: DEMO.partyMember,
+      runs: 40,
+    },
+    {
+      name: 'care.visitForm (the carer’s visit form: family, visits, alerts)',
+      fn: 'care',
+      event: { action: 'visitForm', subjectId: DEMO_CARE.senior },
+      openid: DEMO.partyMember,
+      runs: 40,
+    },
+    {
+      name: 'care.archive (the senior’s own, with who read it)',
+      fn: 'care',
+      event: { action: 'archive' },
+      openid: DEMO.senior,
+      runs: 40,
+    },
+    {
+      name: 'care.archive (her son reads it: the read logged first)',
+      fn: 'care',
+      event: { action: 'archive', residentId: DEMO_CARE.senior },
+      openid: DEMO.relative,
       runs: 40,
     },
     {

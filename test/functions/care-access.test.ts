@@ -269,6 +269,9 @@ describe('malformed input', () => {
         version: 0,
       },
     ],
+    ['exportArchive of an empty id', { action: 'exportArchive', residentId: '' }],
+    ['exportArchive with a field', { action: 'exportArchive', format: 'csv' }],
+    ['archive with a field', { action: 'archive', residentId: SENIOR, all: true }],
     ['eraseArchive with a one-letter reason', { action: 'eraseArchive', residentId: NOPHONE, reason: '删' }],
     ['alerts of an unknown status', { action: 'alerts', status: 'all' }],
     ['answerAlert of an unknown kind', { action: 'answerAlert', id: DEMO_CARE.seededAlert, kind: 'ignore' }],
@@ -379,5 +382,117 @@ describe('malformed input', () => {
       error: { code: 'BAD_REQUEST' },
     });
     expect(await cloud.counts()).toEqual(before);
+  });
+});
+
+describe('archive fields: the person, bound relatives, assigned carers — nobody else', () => {
+  const NOTES = ['高血压', '上下楼要扶栏杆', '每天早饭后一片降压药', 'A型'];
+
+  const fieldsSeenBy = async (who: Who, residentId?: string) => {
+    const result = (await call(
+      WHO[who],
+      { action: 'archive', ...(residentId ? { residentId } : {}) },
+      at(60),
+    )) as Result<{ viewer: string; fields: Array<{ key: string; value: string }> }>;
+    return result.ok
+      ? { viewer: result.data.viewer, fields: result.data.fields.filter((f) => f.value).map((f) => f.key) }
+      : result.error.code;
+  };
+
+  it('each reader of the demo senior’s archive gets exactly the fields shared with them', async () => {
+    expect(await fieldsSeenBy('senior')).toEqual({
+      viewer: 'self',
+      fields: ['conditions', 'mobility', 'medication', 'bloodType'],
+    });
+    // Her mobility is shared with family only.
+    expect(await fieldsSeenBy('relative', SENIOR)).toEqual({
+      viewer: 'relative',
+      fields: ['conditions', 'mobility', 'medication', 'bloodType'],
+    });
+    expect(await fieldsSeenBy('partyMember', SENIOR)).toEqual({
+      viewer: 'carer',
+      fields: ['conditions', 'medication', 'bloodType'],
+    });
+  });
+
+  it('a carer reads only the people assigned to him: another unit’s carer is refused', async () => {
+    const { data } = await cloud
+      .db()
+      .collection('care_list')
+      .where({ status: 'active', 'plan.carerIds': 'r-demo-unit-leader' })
+      .limit(1)
+      .get();
+    const theirs = (data[0] as { _id: string } | undefined)?._id;
+    expect(theirs).toBeDefined();
+    // Nobody filled in this senior's archive: her carer may open it (empty), the demo Party member may not.
+    await matrix(() => ({ action: 'archive', residentId: theirs }), { unitLeader: 'ok' }, 'FORBIDDEN');
+  });
+
+  it('the secretary reads it once assigned as a carer (carers’ fields only), and no longer once unassigned', async () => {
+    const plan = (extra: string[], version: number) => ({
+      action: 'saveEntry',
+      subjectId: SENIOR,
+      categories: ['alone'],
+      reason: '独居，子女住在外区',
+      consent: { by: 'self', name: '赵桂兰', method: 'paper' },
+      carerIds: [DEMO_CARE.carer, ...extra],
+      frequencyDays: 7,
+      meal: 'delivery',
+      version,
+    });
+    expect(await fieldsSeenBy('secretary', SENIOR)).toBe('FORBIDDEN');
+    const editor = (await call(DEMO.staff, { action: 'entry', subjectId: SENIOR }, at(61))) as Result<{
+      entry: { version: number };
+    }>;
+    if (!editor.ok) throw new Error(editor.error.message);
+    // Managing the plan shows staff no health notes.
+    for (const note of NOTES) expect(JSON.stringify(editor.data)).not.toContain(note);
+    const assigned = (await call(DEMO.staff, plan(['r-demo-secretary'], editor.data.entry.version), at(62))) as Result<{
+      entry: { version: number };
+    }>;
+    if (!assigned.ok) throw new Error(assigned.error.message);
+    expect(await fieldsSeenBy('secretary', SENIOR)).toEqual({
+      viewer: 'carer',
+      fields: ['conditions', 'medication', 'bloodType'],
+    });
+    // Staff who put him there still read nothing.
+    expect(await fieldsSeenBy('staff', SENIOR)).toBe('FORBIDDEN');
+    const unassigned = (await call(DEMO.staff, plan([], assigned.data.entry.version), at(63))) as Result<unknown>;
+    expect(unassigned.ok).toBe(true);
+    expect(await fieldsSeenBy('secretary', SENIOR)).toBe('FORBIDDEN');
+  });
+
+  it('no other answer to anyone carries a health note', async () => {
+    const reads: Array<Record<string, unknown>> = [
+      { action: 'home' },
+      { action: 'myHouseholds' },
+      { action: 'alerts', status: 'open' },
+      { action: 'alerts', status: 'closed' },
+      { action: 'today' },
+      { action: 'visitForm', subjectId: SENIOR },
+      { action: 'pairing', buildingNo: 5 },
+      { action: 'careList', buildingNo: 5 },
+      { action: 'findPeople', query: '赵' },
+      { action: 'entry', subjectId: SENIOR },
+      { action: 'overview', buildingNo: 5 },
+      { action: 'tasks', status: 'open' },
+      { action: 'rules' },
+    ];
+    const answered: Record<string, number> = {};
+    for (const who of EVERYONE) {
+      for (const event of reads) {
+        const result = (await call(WHO[who], event, at(64))) as Result<unknown>;
+        if (!result.ok) continue;
+        answered[who] = (answered[who] ?? 0) + 1;
+        const text = JSON.stringify(result.data);
+        for (const note of NOTES) expect([who, event.action, text.includes(note)]).toEqual([who, event.action, false]);
+      }
+    }
+    // Every registered role was answered (home, myHouseholds, alerts, today at least); officers
+    // everything but the visit form of someone they do not visit.
+    for (const who of EVERYONE.filter((each) => each !== 'stranger' && each !== 'nobody')) {
+      expect([who, (answered[who] ?? 0) >= 5]).toEqual([who, true]);
+    }
+    expect([answered.secretary, answered.staff]).toEqual([reads.length - 1, reads.length - 1]);
   });
 });

@@ -1,13 +1,17 @@
 /**
  * Every resident-facing read in at most 3 database round trips, the caller's own lookup
  * included (issue 15), on the seeded demo community: lists, details, 首页, 我的, the order
- * form, the week's menu, statements, a volunteer deliverer's list, and the 安全 / 办事 / 志愿 pages. A regression here is a
- * screen that got slower for every resident; the bench measures the same reads.
+ * form, the week's menu, statements, a volunteer deliverer's list, the 安全 / 办事 / 志愿
+ * pages, and 关爱's hub, the carer's daily list and visit form, alerts, paired households
+ * and the archive (the person's own, and a relative's or carer's read with its access log
+ * entry written). A regression here is a screen that got slower for every resident; the
+ * bench measures the same reads.
  */
 import { DEMO } from '../../local/seed/community';
 import { DEMO_ACTIVITIES } from '../../local/seed/activity';
 import { DEMO_TOPICS } from '../../local/seed/council';
 import { DEMO_VOLUNTEER } from '../../local/seed/volunteer';
+import { DEMO_CARE } from '../../local/seed/care';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let cloud: TestCloud;
@@ -89,6 +93,17 @@ it('each stays within 3 round trips', async () => {
     ['volunteer', { action: 'team', teamId: DEMO_VOLUNTEER.snowTeam }, snowMember.openid],
     ['volunteer', { action: 'board' }, snowMember.openid],
     ['push', { action: 'inbox' }, DEMO.relative],
+    ['care', { action: 'home' }, DEMO.senior],
+    ['care', { action: 'home' }, DEMO.relative],
+    ['care', { action: 'home' }, DEMO.partyMember],
+    ['care', { action: 'home' }, DEMO.secretary],
+    ['care', { action: 'today' }, DEMO.partyMember],
+    ['care', { action: 'visitForm', subjectId: DEMO_CARE.senior }, DEMO.partyMember],
+    ['care', { action: 'archive' }, DEMO.senior],
+    ['care', { action: 'archive', residentId: DEMO_CARE.senior }, DEMO.relative],
+    ['care', { action: 'archive', residentId: DEMO_CARE.senior }, DEMO.partyMember],
+    ['care', { action: 'alerts', status: 'open' }, DEMO.relative],
+    ['care', { action: 'myHouseholds' }, DEMO.partyMember],
   ];
   if (ticket) reads.push(['activity', { action: 'ticket', signupId: ticket._id }, DEMO.relative]);
   const over: string[] = [];

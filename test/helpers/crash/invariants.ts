@@ -162,6 +162,7 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['activity_signups', { state: 'placing' }, 'a sign-up left placing'],
     ['canteen_orders', { followUp: _.exists(true) }, 'an order change never followed up'],
     ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
+    ['care_alerts', { 'push.state': 'sending' }, 'a care alert left sending'],
   ];
   const violations: string[] = [];
   for (const [name, where, what] of checks) {
@@ -176,4 +177,94 @@ export async function noticePushFinal(db: Db, noticeIds: readonly string[]): Pro
   return notices
     .filter((notice) => notice.push.state === 'sending')
     .map((notice) => `notice ${notice._id}: push left sending`);
+}
+
+// ---------------------------------------------------------------------------------------
+// 关爱: an entry's last visit is its latest visit; every alert's messages out once, none
+// left unsent; a follow-up task and its visit point at each other; every change of an
+// archive by someone other than the person is in its access log.
+// ---------------------------------------------------------------------------------------
+
+interface CareVisit {
+  _id: string;
+  subjectId: string;
+  at: Date;
+  followUp?: { kind: string; id: string };
+}
+
+export async function careVisits(db: Db, subjectIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  for (const subjectId of subjectIds) {
+    const entry = await one<{ lastVisit?: { id: string; at: Date } }>(db, 'care_list', subjectId);
+    const visits = await all<CareVisit>(db, 'care_visits', { subjectId });
+    const latest = visits.reduce<CareVisit | undefined>(
+      (best, visit) => (!best || new Date(visit.at) > new Date(best.at) ? visit : best),
+      undefined,
+    );
+    if (!entry || !latest) continue;
+    if (!entry.lastVisit || new Date(entry.lastVisit.at).getTime() < new Date(latest.at).getTime()) {
+      violations.push(
+        `care entry ${subjectId}: last visit ${entry.lastVisit?.id ?? 'none'} is not the latest, ${latest._id}`,
+      );
+    }
+  }
+  return violations;
+}
+
+/**
+ * The alerts `where` selects: none left claimed, each sent (unless `pendingOk`: raised by an
+ * action, its message waits for the signals timer), its messages once (to `recipients`).
+ */
+export async function careAlertsSent(
+  db: Db,
+  where: object,
+  recipients: readonly string[] = [],
+  pendingOk = false,
+): Promise<string[]> {
+  const violations: string[] = [];
+  const alerts = await all<{ _id: string; push: { state: string } }>(db, 'care_alerts', where);
+  for (const alert of alerts) {
+    const fine = alert.push.state === 'sent' || (pendingOk && alert.push.state === 'pending');
+    if (!fine) violations.push(`care alert ${alert._id}: push left ${alert.push.state}`);
+    violations.push(...(await pushedOnce(db, { kind: 'care_alert', id: alert._id }, recipients)));
+  }
+  return violations;
+}
+
+/** Follow-up tasks of these visits: each linked from its visit, each told to staff once. */
+export async function careTasks(db: Db, visitIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const tasks = await all<{ _id: string; visitId: string }>(db, 'care_tasks', { visitId: anyOf(db, visitIds) });
+  const visits = await all<CareVisit>(db, 'care_visits', { _id: anyOf(db, visitIds) });
+  for (const task of tasks) {
+    const visit = visits.find((each) => each._id === task.visitId);
+    if (visit?.followUp?.id !== task._id) violations.push(`care task ${task._id}: its visit does not point at it`);
+    violations.push(...(await pushedOnce(db, { kind: 'care_task', id: task._id }, [], '走访跟进')));
+    const told = await all<{ _id: string }>(db, 'messages', { 'source.kind': 'care_task', 'source.id': task._id });
+    if (!told.length) violations.push(`care task ${task._id}: staff never told`);
+  }
+  for (const visit of visits) {
+    if (visit.followUp?.kind === 'task' && !tasks.some((task) => task._id === visit.followUp!.id)) {
+      violations.push(`care visit ${visit._id}: follow-up task ${visit.followUp.id} missing`);
+    }
+  }
+  return violations;
+}
+
+/** An archive changed by someone other than the person: its change is in the log. */
+export async function careArchiveLogged(db: Db, subjectId: string): Promise<string[]> {
+  const archive = await one<{ updatedBy: string; updatedAt: Date; version: number }>(db, 'care_archives', subjectId);
+  if (!archive || archive.updatedBy === subjectId) return [];
+  const log = await all<{ _id: string; readerId: string; action: string; at: Date }>(db, 'care_access_log', {
+    subjectId,
+    readerId: archive.updatedBy,
+  });
+  const logged = log.some(
+    (entry) =>
+      ['edit', 'erase'].includes(entry.action) &&
+      new Date(entry.at).getTime() === new Date(archive.updatedAt).getTime(),
+  );
+  return logged
+    ? []
+    : [`care archive ${subjectId}: version ${archive.version} changed by ${archive.updatedBy} unlogged`];
 }
