@@ -5,8 +5,10 @@
  */
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
+import type { ReportDoc, TimelineDoc } from '../../../cloudfunctions/report/docs';
+import { dayKey as reportDayKey, transition, type ReportEvent } from '../../../cloudfunctions/shared/domain/report';
 import type { TestCloud } from '../cloud';
-import { all, anyOf, one } from './read';
+import { all, anyOf, countBy, one } from './read';
 
 type Db = ReturnType<TestCloud['db']>;
 
@@ -176,4 +178,75 @@ export async function noticePushFinal(db: Db, noticeIds: readonly string[]): Pro
   return notices
     .filter((notice) => notice.push.state === 'sending')
     .map((notice) => `notice ${notice._id}: push left sending`);
+}
+
+// ---------------------------------------------------------------------------------------
+// 报事: every status change has its timeline entry once and the status is where the
+// entries lead; counters (me-too, the daily quota) match the documents they count.
+// ---------------------------------------------------------------------------------------
+
+/** The event each status-changing timeline entry records (notes change nothing). */
+const REPORT_EVENTS: Partial<Record<TimelineDoc['kind'], ReportEvent>> = {
+  accepted: 'accept',
+  started: 'start',
+  resolved: 'resolve',
+  confirmed: 'confirm',
+  closed: 'close',
+  rejected: 'reject',
+  duplicate: 'duplicate',
+  reopened: 'reopen',
+  withdrawn: 'withdraw',
+  reassigned: 'reassign',
+};
+
+export async function reportLedger(db: Db, reportIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const reports = await all<ReportDoc>(db, 'reports', { _id: anyOf(db, reportIds) });
+  const metoos = await all<{ _id: string; reportId: string }>(db, 'report_metoos', { reportId: anyOf(db, reportIds) });
+  const metooCounts = countBy(metoos, (m) => m.reportId);
+  for (const report of reports) {
+    const where = `report ${report._id}`;
+    const ids = report.timeline.map((entry) => entry.id);
+    if (new Set(ids).size !== ids.length) violations.push(`${where}: a timeline entry is there twice`);
+    const [first, ...rest] = report.timeline;
+    if (first?.kind !== 'submitted') violations.push(`${where}: the timeline does not start with the submission`);
+    if (rest.some((entry) => entry.kind === 'submitted')) violations.push(`${where}: submitted twice in its timeline`);
+    // Replay the timeline through the state machine: it must lead to the stored status, one
+    // version step for each change (a change written without its entry, or twice, shows here).
+    let status: ReportDoc['status'] = 'submitted';
+    let reopens = 0;
+    let changes = 1;
+    for (const entry of rest) {
+      const event = REPORT_EVENTS[entry.kind];
+      if (!event) continue;
+      const step = transition(status, event, reopens);
+      if (!step.ok) {
+        violations.push(`${where}: timeline step ${entry.kind} from ${status} is not allowed`);
+        break;
+      }
+      status = step.to;
+      if (event === 'reopen') reopens++;
+      changes++;
+    }
+    if (status !== report.status) violations.push(`${where}: status ${report.status}, its timeline says ${status}`);
+    if (changes !== report.version) violations.push(`${where}: version ${report.version} after ${changes} changes`);
+    if (reopens !== report.reopenCount) violations.push(`${where}: reopenCount ${report.reopenCount} ≠ ${reopens}`);
+    const counted = metooCounts.get(report._id) ?? 0;
+    if (report.metoo !== counted) violations.push(`${where}: me-too ${report.metoo} ≠ ${counted} residents`);
+  }
+  return violations;
+}
+
+/**
+ * The daily quota of the person who files: its count is the reports they filed that day
+ * (Shanghai day), so a submission that died never costs a place and none is free.
+ */
+export async function reportQuota(db: Db, residentId: string, day: Date): Promise<string[]> {
+  const key = reportDayKey(day);
+  const quota = await one<{ count: number }>(db, 'report_quotas', `${residentId}|${key}`);
+  const filed = (await all<ReportDoc>(db, 'reports', { ownerIds: residentId })).filter(
+    (report) => report.timeline[0]?.actorId === residentId && reportDayKey(report.createdAt) === key,
+  ).length;
+  const count = quota?.count ?? 0;
+  return count === filed ? [] : [`${residentId} on ${key}: quota counts ${count}, filed ${filed}`];
 }
