@@ -3,6 +3,7 @@
  * each of its round trips in turn, the world goes on, and the invariants hold.
  */
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { communityEntries } from '../helpers/crash/entries/community';
 import { reportEntries } from '../helpers/crash/entries/report';
 import { sweep } from '../helpers/crash/sweep';
 import { SEEDED_AT } from '../helpers/crash/world';
@@ -15,7 +16,7 @@ afterAll(() => cloud.close());
 
 jest.setTimeout(300_000);
 
-const entries = [...reportEntries];
+const entries = [...reportEntries, ...communityEntries];
 
 describe.each(entries.map((entry) => [entry.key, entry] as const))('%s', (_key, entry) => {
   it('keeps every invariant when it dies after any of its round trips', async () => {

@@ -7,6 +7,7 @@
  */
 import { activityEntries } from '../helpers/crash/entries/activity';
 import { canteenEntries } from '../helpers/crash/entries/canteen';
+import { communityEntries } from '../helpers/crash/entries/community';
 import { pushEntries } from '../helpers/crash/entries/pushes';
 import { reportEntries } from '../helpers/crash/entries/report';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
@@ -133,14 +134,10 @@ const NOT_SWEPT_YET = [
   'activity.create',
   'activity.exportHours',
   'activity.update',
-  'community.addSenior',
   'community.assignRole',
   'community.claimFirstStaff',
-  'community.confirmRelativeForSenior',
-  'community.decideBinding',
   'community.importRegister',
   'community.revokeRole',
-  'community.setCare',
   'community.unbindRelativeForSenior',
   'council.accept',
   'council.answer',
@@ -223,7 +220,7 @@ const NOT_SWEPT_YET = [
 ];
 
 const swept = new Set(
-  [...activityEntries, ...canteenEntries, ...pushEntries, ...reportEntries].map((entry) =>
+  [...activityEntries, ...canteenEntries, ...pushEntries, ...reportEntries, ...communityEntries].map((entry) =>
     entry.key.replace(/#.*$/, ''),
   ),
 );

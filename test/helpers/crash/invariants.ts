@@ -7,6 +7,7 @@ import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/do
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
 import type { ReportDoc, TimelineDoc } from '../../../cloudfunctions/report/docs';
 import { dayKey as reportDayKey, transition, type ReportEvent } from '../../../cloudfunctions/shared/domain/report';
+import type { HouseholdDoc, ResidentDoc } from '../../../cloudfunctions/shared/docs';
 import type { TestCloud } from '../cloud';
 import { all, anyOf, countBy, one } from './read';
 
@@ -249,4 +250,66 @@ export async function reportQuota(db: Db, residentId: string, day: Date): Promis
   ).length;
   const count = quota?.count ?? 0;
   return count === filed ? [] : [`${residentId} on ${key}: quota counts ${count}, filed ${filed}`];
+}
+
+// ---------------------------------------------------------------------------------------
+// 社区: a decision is made once and what it decided holds (a verified resident belongs to
+// the household of their address); every change of households, roles and relatives is in
+// the audit record once; no person is half-registered.
+// ---------------------------------------------------------------------------------------
+
+export const BINDING_AUDITS = ['binding_verify', 'binding_reject'];
+
+/**
+ * For the residents given (fresh ones, each touched by one step): the binding and its
+ * household agree, a senior staff registered is complete, registered once (by name and
+ * room) and audited once; and each of `audited` is in the record exactly `times` times
+ * (once for a change made, never for one not made, never twice).
+ */
+export async function communityRecords(
+  db: Db,
+  residentIds: readonly string[],
+  audited: ReadonlyArray<{ action: string | string[]; subjectId: string; times: number }> = [],
+): Promise<string[]> {
+  const violations: string[] = [];
+  const residents = await all<ResidentDoc>(db, 'residents', { _id: anyOf(db, residentIds) });
+  const audits = await all<{ _id: string; action: string; subjectId: string }>(db, 'community_audit', {
+    subjectId: anyOf(db, [...residentIds, ...audited.map((a) => a.subjectId)]),
+  });
+  const auditCount = (action: string | string[], subjectId: string) =>
+    audits.filter((a) => a.subjectId === subjectId && [action].flat().includes(a.action)).length;
+  for (const resident of residents) {
+    const where = `resident ${resident._id}`;
+    const { binding } = resident;
+    if (binding.status === 'verified') {
+      const householdId = binding.householdId ?? resident.householdId;
+      const household = householdId ? await one<HouseholdDoc>(db, 'households', householdId) : undefined;
+      if (!household) violations.push(`${where}: verified without a household`);
+      else if (
+        binding.address &&
+        (household.buildingNo !== binding.address.buildingNo ||
+          household.unitNo !== binding.address.unitNo ||
+          household.room !== binding.address.room)
+      )
+        violations.push(`${where}: verified for ${JSON.stringify(binding.address)}, in household ${household._id}`);
+    }
+    if (resident.registeredBy) {
+      if (binding.status !== 'verified' || !resident.householdId)
+        violations.push(`${where}: a senior registered half-way`);
+      const namesakes = await all<ResidentDoc>(db, 'residents', {
+        name: resident.name,
+        'binding.address.buildingNo': binding.address?.buildingNo,
+        'binding.address.unitNo': binding.address?.unitNo,
+        'binding.address.room': binding.address?.room,
+      });
+      if (namesakes.length > 1) violations.push(`${where}: registered ${namesakes.length} times`);
+      const added = auditCount('senior_add', resident._id);
+      if (added !== 1) violations.push(`${where}: registered, ${added} times audited`);
+    }
+  }
+  for (const { action, subjectId, times } of audited) {
+    const n = auditCount(action, subjectId);
+    if (n !== times) violations.push(`${subjectId}: ${[action].flat().join('/')} audited ${n} times, not ${times}`);
+  }
+  return violations;
 }

@@ -1,8 +1,9 @@
 /**
- * What the crash sweep found in 报事, each shown by killing the function where it hurt: a
- * submission that died after taking its place in the daily quota (the place was lost, and
- * the client's retry filed a second report), a me-too recorded but never counted, and an
- * internal note written twice by the retry of one that was written.
+ * What the crash sweep found in 报事 and the community's records, each shown by killing the
+ * function where it hurt: a submission that died after taking its place in the daily quota
+ * (the place was lost, and the client's retry filed a second report), a me-too recorded but
+ * never counted, an internal note written twice by the retry of one that was written, and a
+ * binding decided (or a relative confirmed, a care flag set) with no audit record.
  */
 import { DEMO } from '../../local/seed/community';
 import { FunctionInstanceDiedError } from '../../local/runner/runner';
@@ -12,7 +13,7 @@ import type { SubmitOutput } from '../../typings/functions/report';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { freshReport } from '../helpers/crash/entries/report';
-import { reportLedger, reportQuota } from '../helpers/crash/invariants';
+import { BINDING_AUDITS, communityRecords, reportLedger, reportQuota } from '../helpers/crash/invariants';
 import { all, one } from '../helpers/crash/read';
 import { later, sweepContext, type SweepContext } from '../helpers/crash/sweep';
 import { at, dayKey, freshDay, requestId, SEEDED_AT, wall } from '../helpers/crash/world';
@@ -144,5 +145,36 @@ describe('an internal note whose answer was lost', () => {
     }
     const doc = await one<ReportDoc>(cloud.db(), 'reports', fresh.id);
     expect(doc?.timeline.filter((entry) => entry.kind === 'note')).toHaveLength(1);
+  });
+});
+
+describe('a binding decision whose function died after deciding', () => {
+  it('is never left without its audit record: the decision and the record commit together', async () => {
+    const model = await one<Record<string, unknown> & { binding: object }>(cloud.db(), 'residents', 'r-demo-pending');
+    const office = at(wall(dayKey(1), '10:00'));
+    const decide = (residentId: string) => ({ action: 'decideBinding', residentId, decision: 'verify' });
+    let n = 0;
+    const pending = async () => {
+      const { _id: _model, ...rest } = model!;
+      const id = `r-known-binding-${++n}`;
+      await cloud
+        .db()
+        .collection('residents')
+        .add({ ...rest, _id: id, openid: `o-known-binding-${n}`, name: '测试居民', roles: [] });
+      return id;
+    };
+    const probe = await cloud.invoke('community', decide(await pending()), { openid: DEMO.secretary, now: office });
+    const trips = probe.roundTrips;
+    let decidedSeen = 0;
+    for (let k = 1; k < trips; k++) {
+      const id = await pending();
+      await dies('community', decide(id), DEMO.secretary, office, k);
+      const doc = await one<{ binding: { status: string } }>(cloud.db(), 'residents', id);
+      const times = doc?.binding.status === 'pending' ? 0 : 1;
+      decidedSeen += times;
+      expect(await communityRecords(cloud.db(), [id], [{ action: BINDING_AUDITS, subjectId: id, times }])).toEqual([]);
+    }
+    // Some death came after the commit (the push was still to go): decided, and recorded.
+    expect(decidedSeen).toBeGreaterThan(0);
   });
 });
