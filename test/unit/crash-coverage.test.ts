@@ -10,6 +10,7 @@ import { canteenEntries } from '../helpers/crash/entries/canteen';
 import { communityEntries } from '../helpers/crash/entries/community';
 import { pushEntries } from '../helpers/crash/entries/pushes';
 import { reportEntries } from '../helpers/crash/entries/report';
+import { safetyEntries } from '../helpers/crash/entries/safety';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
 
 /** Views, lists and forms: they write nothing (by their contracts and handlers). */
@@ -160,9 +161,7 @@ const NOT_SWEPT_YET = [
   'notice.withdraw',
   'push.markRead',
   'push.recordSubscriptions',
-  'safety.acknowledge',
   'safety.alarm',
-  'safety.close',
   'safety.completeTask',
   'safety.importDevices',
   'safety.inspect',
@@ -172,7 +171,6 @@ const NOT_SWEPT_YET = [
   'safety.saveNote',
   'safety.saveShift',
   'safety.saveStation',
-  'safety.startDrill',
   'service.book',
   'service.callNext',
   'service.cancelBooking',
@@ -220,8 +218,8 @@ const NOT_SWEPT_YET = [
 ];
 
 const swept = new Set(
-  [...activityEntries, ...canteenEntries, ...pushEntries, ...reportEntries, ...communityEntries].map((entry) =>
-    entry.key.replace(/#.*$/, ''),
+  [...activityEntries, ...canteenEntries, ...pushEntries, ...reportEntries, ...communityEntries, ...safetyEntries].map(
+    (entry) => entry.key.replace(/#.*$/, ''),
   ),
 );
 

@@ -6,6 +6,8 @@
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
 import type { ReportDoc, TimelineDoc } from '../../../cloudfunctions/report/docs';
+import type { AlarmDoc, ConfigDoc as SafetyConfigDoc } from '../../../cloudfunctions/safety/docs';
+import { activeRings, DEFAULT_CONFIG as SAFETY_DEFAULTS, nextRing } from '../../../cloudfunctions/safety/rules';
 import { dayKey as reportDayKey, transition, type ReportEvent } from '../../../cloudfunctions/shared/domain/report';
 import type { HouseholdDoc, ResidentDoc } from '../../../cloudfunctions/shared/docs';
 import type { TestCloud } from '../cloud';
@@ -310,6 +312,46 @@ export async function communityRecords(
   for (const { action, subjectId, times } of audited) {
     const n = auditCount(action, subjectId);
     if (n !== times) violations.push(`${subjectId}: ${[action].flat().join('/')} audited ${n} times, not ${times}`);
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
+// 安全: every alarm is in a state the ladder continues from; no ring is lost or paged twice.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * After the world's timers (past STUCK_AFTER_MS): no ring is left claimed and unpaged;
+ * every ring up to the one claimed was paged, once; an unanswered open alarm has its next
+ * ring due (unless it is at the top); an answered or closed one rings no more; a closed one
+ * says why.
+ */
+export async function safetyLadder(db: Db, alarmIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const stored = await one<Partial<SafetyConfigDoc>>(db, 'safety_config', 'current');
+  const config = { ...SAFETY_DEFAULTS, ...stored };
+  const alarms = await all<AlarmDoc>(db, 'safety_alarms', { _id: anyOf(db, alarmIds) });
+  for (const alarm of alarms) {
+    const where = `alarm ${alarm._id}`;
+    const { ladder } = alarm;
+    const ids = alarm.timeline.map((entry) => entry.id);
+    if (new Set(ids).size !== ids.length) violations.push(`${where}: a timeline entry is there twice`);
+    for (const [ring, n] of countBy(ladder.paged, (p) => String(p.ring))) {
+      if (n > 1) violations.push(`${where}: ring ${ring} paged ${n} times`);
+    }
+    if (ladder.unpushed) violations.push(`${where}: ring ${ladder.ring} claimed, never paged`);
+    const due = activeRings(config).filter((ring) => ring <= ladder.ring - (ladder.unpushed ? 1 : 0));
+    for (const ring of due) {
+      if (!ladder.paged.some((p) => p.ring === ring)) violations.push(`${where}: ring ${ring} never paged`);
+    }
+    const answered = alarm.acks.length > 0 || alarm.status !== 'open';
+    if (answered && ladder.nextAt !== null) violations.push(`${where}: ${alarm.status}, yet rings on`);
+    if (!answered && ladder.nextAt === null && nextRing(config, ladder.ring) !== null)
+      violations.push(`${where}: unanswered, the ladder stopped at ring ${ladder.ring}`);
+    if (alarm.status === 'closed' && (!alarm.closing || !alarm.closedAt))
+      violations.push(`${where}: closed without why`);
+    if ((alarm.status === 'closed') !== alarm.openKey.startsWith('closed|'))
+      violations.push(`${where}: ${alarm.status} with the key ${alarm.openKey}`);
   }
   return violations;
 }

@@ -1,0 +1,25 @@
+/**
+ * The crash sweep of 安全: opening an alarm, answering it and closing it, each killed after
+ * each of its round trips in turn; the ladder's timer runs, and every alarm is in a state
+ * the ladder continues from, no ring lost nor paged twice.
+ */
+import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { safetyEntries } from '../helpers/crash/entries/safety';
+import { sweep } from '../helpers/crash/sweep';
+import { SEEDED_AT } from '../helpers/crash/world';
+
+let cloud: TestCloud;
+beforeAll(async () => {
+  cloud = await startTestCloud({ seedAt: SEEDED_AT });
+});
+afterAll(() => cloud.close());
+
+jest.setTimeout(300_000);
+
+describe.each(safetyEntries.map((entry) => [entry.key, entry] as const))('%s', (_key, entry) => {
+  it('keeps every alarm on its ladder when it dies after any of its round trips', async () => {
+    const report = await sweep(cloud, entry);
+    expect(report.violations).toEqual([]);
+    expect(report.steps).toBeGreaterThanOrEqual(Math.min(report.roundTrips, entry.sample ?? Infinity));
+  });
+});
