@@ -5,7 +5,7 @@
  */
 import type { RelativeRequestView } from '../../typings/functions/community';
 import { collection, command } from '../shared/cloud';
-import { recordAudit, recordAuditIn } from '../shared/community-audit';
+import { recordAuditIn } from '../shared/community-audit';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { addressLabel } from '../shared/domain/labels';
 import { actFor } from '../shared/proxy';
@@ -121,16 +121,21 @@ export async function unbindForSenior(
   const link = await loadLink(linkId);
   // A request that matched nobody is declined for nobody: recorded as staff's own act.
   const proxy = link.seniorId ? await actFor(staff, link.seniorId, now, reason) : undefined;
-  const { deleted } = await collection('relative_links').where({ _id: linkId, status: link.status }).remove();
-  if (deleted !== 1) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
   const pending = link.status === 'pending';
-  await recordAudit({
-    action: pending ? 'relative_decline' : 'relative_unbind',
-    actorId: staff._id,
-    subjectId: link.relativeId,
-    ...(proxy ? { proxy } : {}),
-    detail: `社区工作人员代老人${pending ? '拒绝申请' : '解除绑定'}：${reason}`,
-    at: now,
+  const action = pending ? 'relative_decline' : 'relative_unbind';
+  // The link goes and its audit record comes in one transaction (keyed by the link: once).
+  await inTransaction(async (t) => {
+    const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
+    if (fresh?.status !== link.status) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
+    await t.collection('relative_links').doc(linkId).remove();
+    await recordAuditIn(t, `${action}:${linkId}`, {
+      action,
+      actorId: staff._id,
+      subjectId: link.relativeId,
+      ...(proxy ? { proxy } : {}),
+      detail: `社区工作人员代老人${pending ? '拒绝申请' : '解除绑定'}：${reason}`,
+      at: now,
+    });
   });
   await tellResidents(
     [link.relativeId],

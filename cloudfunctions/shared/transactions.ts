@@ -13,6 +13,7 @@ export interface Txn {
       get(): Promise<{ data: unknown }>;
       update(data: object): Promise<unknown>;
       set(data: object): Promise<unknown>;
+      remove(): Promise<unknown>;
     };
   };
 }

@@ -3,7 +3,7 @@ import { DEMO } from '../../../../local/seed/community';
 import type { ResidentDoc } from '../../../../cloudfunctions/shared/docs';
 import { BINDING_AUDITS, communityRecords } from '../invariants';
 import { all, one } from '../read';
-import type { Call, SweepContext, SweepEntry } from '../sweep';
+import { later, type Call, type SweepContext, type SweepEntry } from '../sweep';
 import { at, dayKey, wall } from '../world';
 
 export const community = (as: string, action: string, input: Record<string, unknown>, now: Date): Call => ({
@@ -64,7 +64,6 @@ export const communityEntries: SweepEntry[] = [
         },
       };
     },
-    sample: 4,
   },
   {
     key: 'community.decideBinding#reject',
@@ -76,7 +75,6 @@ export const communityEntries: SweepEntry[] = [
         check: () => decided(ctx, residentId),
       };
     },
-    sample: 4,
   },
   {
     key: 'community.addSenior',
@@ -99,7 +97,6 @@ export const communityEntries: SweepEntry[] = [
         },
       };
     },
-    sample: 4,
   },
   {
     key: 'community.setCare',
@@ -122,7 +119,6 @@ export const communityEntries: SweepEntry[] = [
         },
       };
     },
-    sample: 4,
   },
   {
     key: 'community.confirmRelativeForSenior',
@@ -153,6 +149,80 @@ export const communityEntries: SweepEntry[] = [
         },
       };
     },
-    sample: 4,
+  },
+  {
+    key: 'community.assignRole',
+    async arrange(ctx) {
+      const residentId = await freshResident(ctx, 'r-demo-resident');
+      const holds = async () =>
+        Boolean(
+          (await one<ResidentDoc>(ctx.db(), 'residents', residentId))?.roles.some((r) => r.kind === 'party_member'),
+        );
+      return {
+        call: community(DEMO.staff, 'assignRole', { residentId, role: { kind: 'party_member' } }, OFFICE),
+        async check() {
+          const times = (await holds()) ? 1 : 0;
+          return communityRecords(ctx.db(), [residentId], [{ action: 'role_assign', subjectId: residentId, times }]);
+        },
+      };
+    },
+  },
+  {
+    key: 'community.revokeRole',
+    async arrange(ctx) {
+      const residentId = await freshResident(ctx, 'r-demo-resident');
+      await ctx.ok(community(DEMO.staff, 'assignRole', { residentId, role: { kind: 'party_member' } }, OFFICE));
+      const holds = async () =>
+        Boolean(
+          (await one<ResidentDoc>(ctx.db(), 'residents', residentId))?.roles.some((r) => r.kind === 'party_member'),
+        );
+      const revokeAt = later(OFFICE, 3600_000);
+      return {
+        call: community(DEMO.staff, 'revokeRole', { residentId, role: { kind: 'party_member' } }, revokeAt),
+        async check() {
+          const times = (await holds()) ? 0 : 1;
+          return communityRecords(
+            ctx.db(),
+            [residentId],
+            [
+              { action: 'role_assign', subjectId: residentId, times: 1 },
+              { action: 'role_revoke', subjectId: residentId, times },
+            ],
+          );
+        },
+      };
+    },
+  },
+  {
+    key: 'community.unbindRelativeForSenior',
+    async arrange(ctx) {
+      const relativeId = await freshResident(ctx, 'r-demo-resident');
+      const linkId = `link-sweep-${++people}`;
+      await ctx
+        .db()
+        .collection('relative_links')
+        .add({
+          _id: linkId,
+          seniorId: 'r-demo-senior-nophone',
+          relativeId,
+          status: 'confirmed',
+          requested: { buildingNo: 5, unitNo: 3, room: '201', name: '钱长海' },
+          requestedAt: OFFICE,
+          confirmedAt: OFFICE,
+          confirmedBy: 'r-demo-senior-nophone',
+        });
+      const input = { linkId, reason: '老人家属来电，说明已不再照看' };
+      return {
+        call: community(DEMO.staff, 'unbindRelativeForSenior', input, OFFICE),
+        async check() {
+          const gone = !(await one(ctx.db(), 'relative_links', linkId));
+          return communityRecords(
+            ctx.db(),
+            [relativeId],
+            [{ action: 'relative_unbind', subjectId: relativeId, times: gone ? 1 : 0 }],
+          );
+        },
+      };
+    },
   },
 ];
