@@ -17,7 +17,7 @@ afterAll(() => cloud.close());
 jest.setTimeout(300_000);
 
 describe.each(safetyEntries.map((entry) => [entry.key, entry] as const))('%s', (_key, entry) => {
-  it('keeps every alarm on its ladder when it dies after any of its round trips', async () => {
+  it('keeps every invariant when it dies after any of its round trips', async () => {
     const report = await sweep(cloud, entry);
     expect(report.violations).toEqual([]);
     expect(report.steps).toBeGreaterThanOrEqual(Math.min(report.roundTrips, entry.sample ?? Infinity));

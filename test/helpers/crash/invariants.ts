@@ -6,7 +6,7 @@
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
 import type { ReportDoc, TimelineDoc } from '../../../cloudfunctions/report/docs';
-import type { AlarmDoc, ConfigDoc as SafetyConfigDoc } from '../../../cloudfunctions/safety/docs';
+import type { AlarmDoc, ConfigDoc as SafetyConfigDoc, DeviceDoc, TaskDoc } from '../../../cloudfunctions/safety/docs';
 import { activeRings, DEFAULT_CONFIG as SAFETY_DEFAULTS, nextRing } from '../../../cloudfunctions/safety/rules';
 import { dayKey as reportDayKey, transition, type ReportEvent } from '../../../cloudfunctions/shared/domain/report';
 import type { HouseholdDoc, ResidentDoc } from '../../../cloudfunctions/shared/docs';
@@ -352,6 +352,29 @@ export async function safetyLadder(db: Db, alarmIds: readonly string[]): Promise
       violations.push(`${where}: closed without why`);
     if ((alarm.status === 'closed') !== alarm.openKey.startsWith('closed|'))
       violations.push(`${where}: ${alarm.status} with the key ${alarm.openKey}`);
+  }
+  return violations;
+}
+
+/**
+ * Safety tasks: a device-problem task done means the device no longer shows the problem
+ * (it would report again as a new task); a station inspected this month has no open
+ * inspection task for the month.
+ */
+export async function safetyTasks(db: Db, taskIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const tasks = await all<TaskDoc>(db, 'safety_tasks', { _id: anyOf(db, taskIds) });
+  for (const task of tasks) {
+    const where = `task ${task._id}`;
+    if (task.status === 'done' && task.deviceKey) {
+      const device = await one<DeviceDoc>(db, 'safety_devices', task.deviceKey);
+      if (device?.issues.includes(task.kind as DeviceDoc['issues'][number]))
+        violations.push(`${where}: done, its device still shows ${task.kind}`);
+    }
+    if (task.status === 'open' && task.kind === 'inspection' && task.stationId && task.month) {
+      const inspection = await one(db, 'safety_inspections', `${task.stationId}|${task.month}`);
+      if (inspection) violations.push(`${where}: the station was inspected, the task is open`);
+    }
   }
   return violations;
 }

@@ -1,7 +1,11 @@
 /** Sweep entries of 安全: an alarm opened (a drill), answered and closed. */
+import tcb from '@cloudbase/node-sdk';
 import { DEMO } from '../../../../local/seed/community';
-import type { AlarmDoc } from '../../../../cloudfunctions/safety/docs';
-import { safetyLadder } from '../invariants';
+import { INSPECTION_CHECKLIST } from '../../../../cloudfunctions/safety/rules';
+import type { UploadSlot } from '../../../../typings/domain/content';
+import { JPEG } from '../../../functions/report-kit';
+import type { AlarmDoc, DeviceDoc } from '../../../../cloudfunctions/safety/docs';
+import { safetyLadder, safetyTasks } from '../invariants';
 import { all, one } from '../read';
 import { later, type Call, type SweepContext, type SweepEntry, type TimerRef } from '../sweep';
 import { at, dayKey, wall } from '../world';
@@ -111,6 +115,91 @@ export const safetyEntries: SweepEntry[] = [
       };
     },
     timers: WORLD_TIMERS,
+    sample: 4,
+  },
+  {
+    key: 'safety.completeTask',
+    async arrange(ctx, index) {
+      // A device reporting a low battery, and its task: fixed on the spot.
+      const devices = await all<DeviceDoc>(ctx.db(), 'safety_devices', { buildingNo: 5 });
+      const device = devices[index % devices.length]!;
+      await ctx
+        .db()
+        .collection('safety_devices')
+        .doc(device._id)
+        .update({ issues: ctx.db().command.addToSet('low_battery') });
+      const taskId = `task-sweep-${index}-${device._id.replace(/[^\w-]/g, '')}`;
+      await ctx
+        .db()
+        .collection('safety_tasks')
+        .add({
+          _id: taskId,
+          kind: 'low_battery',
+          activeKey: `low_battery|${device._id}|sweep-${index}`,
+          buildingNo: device.buildingNo,
+          unitNo: device.unitNo,
+          title: '燃气报警器电量低',
+          detail: '请更换电池。',
+          placeLabel: `${device.buildingNo}号楼${device.unitNo}单元`,
+          deviceKey: device._id,
+          status: 'open',
+          createdAt: ON_DUTY,
+        });
+      return {
+        call: safety(DEMO.staff, 'completeTask', { id: taskId, note: '已更换电池' }, later(ON_DUTY, 3600_000)),
+        check: () => safetyTasks(ctx.db(), [taskId]),
+        async done() {
+          const task = await one<{ status: string }>(ctx.db(), 'safety_tasks', taskId);
+          return task?.status === 'done' ? [] : [`task ${taskId} is ${task?.status}`];
+        },
+      };
+    },
+    timers: WORLD_TIMERS,
+  },
+  {
+    key: 'safety.inspect',
+    async arrange(ctx, index) {
+      // The unit leader's monthly check of the 5-2 station, one month a step.
+      const month = `${2027 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+      const now = at(`${month}-05 10:00`);
+      const stationId = 'station-5-2';
+      const taskId = `task-sweep-inspection-${month}`;
+      await ctx
+        .db()
+        .collection('safety_tasks')
+        .add({
+          _id: taskId,
+          kind: 'inspection',
+          activeKey: `inspection|${stationId}|${month}`,
+          buildingNo: 5,
+          unitNo: 2,
+          title: '微型消防站检查',
+          detail: '请按检查表逐项查看。',
+          placeLabel: '5号楼2单元',
+          stationId,
+          month,
+          status: 'open',
+          createdAt: now,
+        });
+      const [slot] = await ctx.ok<UploadSlot[]>({
+        fn: 'storage',
+        event: { action: 'prepareUpload', domain: 'safety', exts: ['jpg'] },
+        as: DEMO.unitLeader,
+        now,
+      });
+      const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+      const photo = (await app.uploadFile({ cloudPath: slot!.cloudPath, fileContent: JPEG })).fileID;
+      const items = INSPECTION_CHECKLIST.map(({ key }) => ({ key, ok: true }));
+      return {
+        call: safety(DEMO.unitLeader, 'inspect', { stationId, items, photos: [photo] }, now),
+        check: () => safetyTasks(ctx.db(), [taskId]),
+        async done() {
+          return (await one(ctx.db(), 'safety_inspections', `${stationId}|${month}`)) ? [] : ['not inspected'];
+        },
+      };
+    },
+    // The daily timer closes a month's task its inspection's function left open.
+    timers: [{ fn: 'safety', trigger: 'daily' }],
     sample: 4,
   },
 ];
