@@ -162,7 +162,6 @@ const NOT_SWEPT_YET = [
   'safety.importDevices',
   'safety.removeDevice',
   'safety.saveConfig',
-  'safety.saveDevice',
   'safety.saveNote',
   'safety.saveShift',
   'safety.saveStation',

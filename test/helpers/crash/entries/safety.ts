@@ -202,4 +202,39 @@ export const safetyEntries: SweepEntry[] = [
     timers: [{ fn: 'safety', trigger: 'daily' }],
     sample: 4,
   },
+  {
+    key: 'safety.saveDevice',
+    async arrange(ctx, index) {
+      // A gas alarm that reported before it was registered, registered now by staff.
+      const deviceId = `GA-SWEEP-${index}`;
+      const id = `demo:${deviceId}`;
+      await ctx.db().collection('safety_unknown_devices').add({
+        _id: id,
+        vendor: 'demo',
+        deviceId,
+        events: 1,
+        lastType: 'self_test',
+        firstSeenAt: ON_DUTY,
+        lastSeenAt: ON_DUTY,
+      });
+      const draft = {
+        kind: 'gas',
+        vendor: 'demo',
+        deviceId,
+        place: { buildingNo: 5, unitNo: 2, floor: 3, room: '301' },
+      };
+      return {
+        call: safety(DEMO.staff, 'saveDevice', draft, ON_DUTY),
+        async check() {
+          const registered = await one(ctx.db(), 'safety_devices', id);
+          const unknown = await one(ctx.db(), 'safety_unknown_devices', id);
+          return registered && unknown ? [`device ${id} is registered and still listed unknown`] : [];
+        },
+        async done() {
+          return (await one(ctx.db(), 'safety_devices', id)) ? [] : [`device ${id} not registered`];
+        },
+      };
+    },
+    timers: WORLD_TIMERS,
+  },
 ];
