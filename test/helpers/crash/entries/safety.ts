@@ -237,4 +237,112 @@ export const safetyEntries: SweepEntry[] = [
     },
     timers: WORLD_TIMERS,
   },
+  {
+    key: 'safety.saveNote',
+    async arrange(ctx) {
+      // The emergency note of a household of its own, written for the first time.
+      const home = await freshHousehold(ctx);
+      const note = '老人耳背，请大声敲门；钥匙在邻居家';
+      const before = await one<{ note: string; version: number }>(ctx.db(), 'safety_profiles', home._id);
+      const version = before?.version ?? 0;
+      return {
+        call: safety(DEMO.staff, 'saveNote', { householdId: home._id, note, version }, ON_DUTY),
+        async check() {
+          // Either as it was, or the new note with the next version: never one without the other.
+          const profile = await one<{ note: string; version: number }>(ctx.db(), 'safety_profiles', home._id);
+          const kept = profile?.note === before?.note && profile?.version === before?.version;
+          const saved = profile?.note === note && profile.version === version + 1;
+          return kept || saved ? [] : [`note of ${home._id} half-written`];
+        },
+        async done() {
+          const profile = await one<{ note: string }>(ctx.db(), 'safety_profiles', home._id);
+          return profile?.note === note ? [] : ['the note is missing'];
+        },
+      };
+    },
+    timers: WORLD_TIMERS,
+  },
+  {
+    key: 'safety.saveShift',
+    async arrange(ctx, index) {
+      const date = dayKey(200 + index);
+      const staffIds = ['r-demo-staff'];
+      return {
+        call: safety(DEMO.staff, 'saveShift', { date, shift: 'night', staffIds }, ON_DUTY),
+        async check() {
+          const shifts = await all<{ _id: string; staffIds: string[] }>(ctx.db(), 'safety_roster', {
+            date,
+            shift: 'night',
+          });
+          return shifts.length > 1 ? [`${shifts.length} night shifts on ${date}`] : [];
+        },
+        async done() {
+          const shifts = await all<{ _id: string; staffIds: string[] }>(ctx.db(), 'safety_roster', {
+            date,
+            shift: 'night',
+          });
+          return shifts[0]?.staffIds.includes('r-demo-staff') ? [] : [`nobody on the night of ${date}`];
+        },
+      };
+    },
+    timers: WORLD_TIMERS,
+  },
+  {
+    key: 'safety.saveStation',
+    async arrange(ctx) {
+      // The 6-1 station's inventory, saved again as it stands.
+      const station = await ctx.ok<{ id: string; version: number; items: Array<Record<string, unknown>> }>(
+        safety(DEMO.staff, 'station', { buildingNo: 6, unitNo: 1 }, ON_DUTY),
+      );
+      const items = station.items.map(({ id, kind, label, count, expiresOn, at: where }) => ({
+        id,
+        kind,
+        label,
+        count,
+        ...(expiresOn ? { expiresOn } : {}),
+        at: where,
+      }));
+      return {
+        call: safety(DEMO.staff, 'saveStation', { stationId: station.id, items, version: station.version }, ON_DUTY),
+        async check() {
+          const doc = await one<{ items: unknown[]; version: number }>(ctx.db(), 'safety_stations', station.id);
+          return doc?.items.length === items.length ? [] : [`station ${station.id} lost its items`];
+        },
+      };
+    },
+    timers: WORLD_TIMERS,
+  },
+  {
+    key: 'safety.saveConfig',
+    async arrange(ctx) {
+      // The ladder's settings in force, saved again by staff.
+      const { staff: _staff, ...config } = await ctx.ok<Record<string, unknown>>(
+        safety(DEMO.staff, 'config', {}, ON_DUTY),
+      );
+      return {
+        call: safety(DEMO.staff, 'saveConfig', config, ON_DUTY),
+        async check() {
+          const stored = await one<{ version: number }>(ctx.db(), 'safety_config', 'current');
+          return !stored || stored.version >= (config.version as number) ? [] : ['the settings went back'];
+        },
+      };
+    },
+    timers: WORLD_TIMERS,
+  },
+  {
+    key: 'safety.removeDevice',
+    async arrange(ctx, index) {
+      const deviceId = `SD-SWEEP-${index}`;
+      const draft = { kind: 'smoke', vendor: 'demo', deviceId, place: { buildingNo: 5, unitNo: 3, floor: 2 } };
+      await ctx.ok(safety(DEMO.staff, 'saveDevice', draft, ON_DUTY));
+      return {
+        call: safety(DEMO.staff, 'removeDevice', { id: `demo:${deviceId}` }, ON_DUTY),
+        check: async () => [],
+        async done() {
+          return (await one(ctx.db(), 'safety_devices', `demo:${deviceId}`)) ? ['the device is still there'] : [];
+        },
+      };
+    },
+    timers: WORLD_TIMERS,
+  },
 ];
