@@ -159,7 +159,6 @@ const NOT_SWEPT_YET = [
   'push.markRead',
   'push.recordSubscriptions',
   'safety.alarm',
-  'safety.importDevices',
   'service.book',
   'service.callNext',
   'service.cancelBooking',

@@ -200,7 +200,7 @@ export const safetyEntries: SweepEntry[] = [
     },
     // The daily timer closes a month's task its inspection's function left open.
     timers: [{ fn: 'safety', trigger: 'daily' }],
-    sample: 4,
+    sample: 3,
   },
   {
     key: 'safety.saveDevice',
@@ -344,5 +344,44 @@ export const safetyEntries: SweepEntry[] = [
       };
     },
     timers: WORLD_TIMERS,
+  },
+  {
+    key: 'safety.importDevices',
+    async arrange(ctx, index) {
+      // A csv of five smoke detectors (two already registered, three new), as staff upload it.
+      const ids = [0, 1, 2, 3, 4].map((n) => `SD-IMPORT-${index}-${n}`);
+      for (const deviceId of ids.slice(0, 2)) {
+        const draft = { kind: 'smoke', vendor: 'demo', deviceId, place: { buildingNo: 6, unitNo: 1, floor: 1 } };
+        await ctx.ok(safety(DEMO.staff, 'saveDevice', draft, ON_DUTY));
+      }
+      const csv = [
+        '类型,厂商,设备编号,楼栋,单元,楼层,房间,安装日期',
+        ...ids.map((deviceId, n) => `烟感,demo,${deviceId},6,1,${n + 2},,2026-10-01`),
+      ].join('\n');
+      const [slot] = await ctx.ok<UploadSlot[]>({
+        fn: 'storage',
+        event: { action: 'prepareUpload', domain: 'safety', exts: ['csv'] },
+        as: DEMO.staff,
+        now: ON_DUTY,
+      });
+      const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+      const fileID = (await app.uploadFile({ cloudPath: slot!.cloudPath, fileContent: Buffer.from(csv) })).fileID;
+      const registered = async () =>
+        (await all<DeviceDoc>(ctx.db(), 'safety_devices', { _id: ctx.db().command.in(ids.map((id) => `demo:${id}`)) }))
+          .length;
+      return {
+        call: safety(DEMO.staff, 'importDevices', { fileID }, ON_DUTY),
+        async check() {
+          // The two known ones are never lost, whatever part of the import went in.
+          return (await registered()) >= 2 ? [] : ['a registered device was lost'];
+        },
+        async done() {
+          const n = await registered();
+          return n === ids.length ? [] : [`${n} of ${ids.length} devices registered`];
+        },
+      };
+    },
+    timers: WORLD_TIMERS,
+    sample: 5,
   },
 ];
