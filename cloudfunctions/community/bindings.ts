@@ -1,17 +1,19 @@
 /**
  * The verification queue: branch secretaries decide their building's household bindings,
- * staff everyone's. A decision is one conditional update on the binding still pending at
- * the address the decider saw, so of two deciders exactly one wins, and a resident who
+ * staff everyone's. A decision is one transaction on the binding still pending at the
+ * address the decider saw (with its audit record), so of two deciders exactly one wins,
+ * nothing is decided without its record, and a resident who
  * changed the request meanwhile is never verified for an address nobody looked at.
  */
 import type { BindingRequestView } from '../../typings/functions/community';
 import { collection, command } from '../shared/cloud';
-import { recordAudit } from '../shared/community-audit';
+import { recordAuditIn } from '../shared/community-audit';
 import type { HouseholdDoc, ResidentDoc } from '../shared/docs';
 import { addressLabel } from '../shared/domain/labels';
 import { isStaff, mayDecideBinding, secretaryBuildings } from '../shared/domain/roles';
 import { AppError } from '../shared/errors';
 import { tellResidents } from '../shared/notify';
+import { inTransaction } from '../shared/transactions';
 import { bindingRequestView, loadResident } from './views';
 
 export const QUEUE_PAGE_SIZE = 20;
@@ -104,31 +106,40 @@ export async function decideBinding(
   const verify = input.decision === 'verify';
   const householdId = verify ? await householdIdFor(target) : undefined;
   if (verify && !householdId) throw new AppError('CONFLICT', '该房间已不在住户名册中，请驳回并说明');
-  const _ = command();
-  const { updated } = await collection('residents')
-    .where({
-      _id: target._id,
-      'binding.status': 'pending',
-      'binding.address.buildingNo': address.buildingNo,
-      'binding.address.unitNo': address.unitNo,
-      'binding.address.room': address.room,
-    })
-    .update({
-      'binding.status': verify ? 'verified' : 'rejected',
-      'binding.decidedAt': now,
-      'binding.decidedBy': caller._id,
-      'binding.rejectReason': verify ? _.remove() : input.reason,
-      ...(verify ? { householdId } : {}),
-      updatedAt: now,
-    });
-  if (updated !== 1) throw new AppError('CONFLICT', '这条申请已由其他人处理，或居民刚刚修改了申请');
   const label = addressLabel(address);
-  await recordAudit({
-    action: verify ? 'binding_verify' : 'binding_reject',
-    actorId: caller._id,
-    subjectId: target._id,
-    detail: verify ? label : `${label}：${input.reason}`,
-    at: now,
+  // The decision and its audit record in one transaction: a death between them loses neither.
+  // The record is keyed by the request (a new request is a new decision).
+  const key = `binding:${target._id}:${target.binding.requestedAt ? new Date(target.binding.requestedAt).getTime() : 0}`;
+  await inTransaction(async (t) => {
+    const fresh = (await t.collection('residents').doc(target._id).get()).data as ResidentDoc | null;
+    const still = fresh?.binding.status === 'pending' && fresh.binding.address;
+    if (
+      !still ||
+      still.buildingNo !== address.buildingNo ||
+      still.unitNo !== address.unitNo ||
+      still.room !== address.room
+    ) {
+      throw new AppError('CONFLICT', '这条申请已由其他人处理，或居民刚刚修改了申请');
+    }
+    const binding = {
+      ...fresh.binding,
+      status: verify ? 'verified' : 'rejected',
+      decidedAt: now,
+      decidedBy: caller._id,
+    };
+    if (verify) delete binding.rejectReason;
+    else binding.rejectReason = input.reason;
+    await t
+      .collection('residents')
+      .doc(target._id)
+      .update({ binding: command().set(binding), ...(verify ? { householdId } : {}), updatedAt: now });
+    await recordAuditIn(t, key, {
+      action: verify ? 'binding_verify' : 'binding_reject',
+      actorId: caller._id,
+      subjectId: target._id,
+      detail: verify ? label : `${label}：${input.reason}`,
+      at: now,
+    });
   });
   await tellResidents(
     [target._id],

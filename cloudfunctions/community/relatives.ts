@@ -5,11 +5,12 @@
  */
 import type { RelativeRequestView } from '../../typings/functions/community';
 import { collection, command } from '../shared/cloud';
-import { recordAudit } from '../shared/community-audit';
+import { recordAuditIn } from '../shared/community-audit';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { addressLabel } from '../shared/domain/labels';
 import { actFor } from '../shared/proxy';
 import { AppError } from '../shared/errors';
+import { inTransaction } from '../shared/transactions';
 import { declinedMessage, tellResidents } from '../shared/notify';
 import { publicName } from '../shared/domain/residents';
 
@@ -80,17 +81,22 @@ export async function confirmForSenior(
   if (link.relativeId === staff._id) throw new AppError('FORBIDDEN', '不能代老人确认自己提交的申请');
   const proxy = await actFor(staff, link.seniorId, now, reason);
   if (!proxy) throw new AppError('CONFLICT', '这是给您本人的申请，请在“我的”页面确认');
-  const { updated } = await collection('relative_links')
-    .where({ _id: linkId, status: 'pending' })
-    .update({ status: 'confirmed', confirmedAt: now, confirmedBy: staff._id, proxyReason: proxy.reason, proxy });
-  if (updated !== 1) throw new AppError('CONFLICT', '这条申请已经处理过了');
-  await recordAudit({
-    action: 'relative_confirm',
-    actorId: staff._id,
-    subjectId: link.relativeId,
-    proxy,
-    detail: '社区工作人员代老人确认',
-    at: now,
+  // The confirmation and its audit record commit together (keyed by the link: confirmed once).
+  await inTransaction(async (t) => {
+    const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
+    if (fresh?.status !== 'pending') throw new AppError('CONFLICT', '这条申请已经处理过了');
+    await t
+      .collection('relative_links')
+      .doc(linkId)
+      .update({ status: 'confirmed', confirmedAt: now, confirmedBy: staff._id, proxyReason: proxy.reason, proxy });
+    await recordAuditIn(t, `relative_confirm:${linkId}`, {
+      action: 'relative_confirm',
+      actorId: staff._id,
+      subjectId: link.relativeId,
+      proxy,
+      detail: '社区工作人员代老人确认',
+      at: now,
+    });
   });
   const senior = (await collection('residents').doc(link.seniorId).get()).data[0] as ResidentDoc | undefined;
   await tellResidents(
@@ -115,16 +121,21 @@ export async function unbindForSenior(
   const link = await loadLink(linkId);
   // A request that matched nobody is declined for nobody: recorded as staff's own act.
   const proxy = link.seniorId ? await actFor(staff, link.seniorId, now, reason) : undefined;
-  const { deleted } = await collection('relative_links').where({ _id: linkId, status: link.status }).remove();
-  if (deleted !== 1) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
   const pending = link.status === 'pending';
-  await recordAudit({
-    action: pending ? 'relative_decline' : 'relative_unbind',
-    actorId: staff._id,
-    subjectId: link.relativeId,
-    ...(proxy ? { proxy } : {}),
-    detail: `社区工作人员代老人${pending ? '拒绝申请' : '解除绑定'}：${reason}`,
-    at: now,
+  const action = pending ? 'relative_decline' : 'relative_unbind';
+  // The link goes and its audit record comes in one transaction (keyed by the link: once).
+  await inTransaction(async (t) => {
+    const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
+    if (fresh?.status !== link.status) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
+    await t.collection('relative_links').doc(linkId).remove();
+    await recordAuditIn(t, `${action}:${linkId}`, {
+      action,
+      actorId: staff._id,
+      subjectId: link.relativeId,
+      ...(proxy ? { proxy } : {}),
+      detail: `社区工作人员代老人${pending ? '拒绝申请' : '解除绑定'}：${reason}`,
+      at: now,
+    });
   });
   await tellResidents(
     [link.relativeId],

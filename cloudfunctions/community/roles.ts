@@ -1,18 +1,20 @@
 /**
  * Role assignment by staff. Scopes are checked against the buildings, units and teams that
  * exist (shared/domain/roles.ts). Single-holder roles (a building's branch secretary, a
- * unit's unit leader, a team's leader) are claimed in a slot on the building or team with
- * a compare-and-set, so two staff appointing different people at once cannot both succeed.
- * The resident's roles change with a conditional update on the `updatedAt` read.
+ * unit's unit leader, a team's leader) are claimed in a slot on the building or team, read
+ * and set in the same transaction as the resident's roles (still as read, by `updatedAt`)
+ * and the audit record: two staff appointing different people at once cannot both succeed,
+ * and a function dying half-way leaves no slot without its role, no role unrecorded.
  */
 import type { Role } from '../../typings/domain/community';
 import type { DirectoryEntry, RoleOptions } from '../../typings/functions/community';
 import { collection, command } from '../shared/cloud';
-import { recordAudit } from '../shared/community-audit';
-import type { BuildingDoc, ResidentDoc, VolunteerTeamDoc } from '../shared/docs';
+import { recordAuditIn } from '../shared/community-audit';
+import type { BuildingDoc, CommunityAuditDoc, ResidentDoc, VolunteerTeamDoc } from '../shared/docs';
 import { roleLabel } from '../shared/domain/labels';
 import { roleAssignmentProblem, roleRevocationProblem, sameRole, type RoleWorld } from '../shared/domain/roles';
 import { AppError } from '../shared/errors';
+import { inTransaction } from '../shared/transactions';
 import { directoryEntryOf, loadResident } from './views';
 
 async function loadWorld(): Promise<{ buildings: BuildingDoc[]; teams: VolunteerTeamDoc[] }> {
@@ -86,26 +88,48 @@ async function currentHolder(role: Role): Promise<Pick<ResidentDoc, '_id' | 'nam
   return data[0] as Pick<ResidentDoc, '_id' | 'name'> | undefined;
 }
 
-/** Compare-and-set of a slot: from the value read to `next` (undefined = empty). */
-async function swapSlot(slot: Slot, from: string | undefined, next: string | undefined): Promise<boolean> {
-  const _ = command();
-  const still = { _id: slot.docId, [slot.field]: from === undefined ? _.exists(false) : from };
-  // Setting the value it already has changes nothing, and whether the service then counts
-  // `updated` 1 (matched) or 0 (modified) is uncertain: ask whether it still holds instead.
-  // (A stale slot naming the very person being appointed, left by a call that died between
-  // its two writes, must not block the appointment.)
-  if (from === next) return (await collection(slot.collection).where(still).count()).total === 1;
-  const { updated } = await collection(slot.collection)
-    .where(still)
-    .update({ [slot.field]: next === undefined ? _.remove() : next });
-  return updated === 1;
+/** The value at a dotted path of a document (a slot's field, e.g. `unitLeaderIds.2`). */
+function fieldAt(doc: unknown, path: string): string | undefined {
+  let value: unknown = doc;
+  for (const key of path.split('.')) value = (value as Record<string, unknown> | null | undefined)?.[key];
+  return typeof value === 'string' ? value : undefined;
 }
 
-async function writeRoles(target: ResidentDoc, roles: Role[], now: Date): Promise<boolean> {
-  const { updated } = await collection('residents')
-    .where({ _id: target._id, updatedAt: target.updatedAt })
-    .update({ roles: command().set(roles), updatedAt: now });
-  return updated === 1;
+/**
+ * Writes a role change in one transaction: the resident's roles (still as read, by
+ * `updatedAt`), the slot (still holding `from`, set to `to`; undefined = empty) and the
+ * audit record commit together, or nothing does.
+ */
+async function commitRoles(
+  target: ResidentDoc,
+  roles: Role[],
+  slot: { slot: Slot; from: string | undefined; to: string | undefined; taken: string } | null,
+  audit: Omit<CommunityAuditDoc, '_id'>,
+  now: Date,
+): Promise<void> {
+  const _ = command();
+  await inTransaction(async (t) => {
+    const fresh = (await t.collection('residents').doc(target._id).get()).data as ResidentDoc | null;
+    if (!fresh || new Date(fresh.updatedAt).getTime() !== new Date(target.updatedAt).getTime()) {
+      throw new AppError('CONFLICT', CHANGED_MEANWHILE);
+    }
+    if (slot) {
+      const { collection: name, docId, field } = slot.slot;
+      const held = fieldAt((await t.collection(name).doc(docId).get()).data, field);
+      if (held !== slot.from) throw new AppError('CONFLICT', slot.taken);
+      if (slot.from !== slot.to) {
+        await t
+          .collection(name)
+          .doc(docId)
+          .update({ [field]: slot.to === undefined ? _.remove() : slot.to });
+      }
+    }
+    await t
+      .collection('residents')
+      .doc(target._id)
+      .update({ roles: _.set(roles), updatedAt: now });
+    await recordAuditIn(t, `${audit.action}:${target._id}:${now.getTime()}`, audit);
+  });
 }
 
 const CHANGED_MEANWHILE = '该居民的信息刚刚有变化，请刷新后再试';
@@ -125,16 +149,15 @@ export async function assignRole(
   if (slot) {
     const holder = await currentHolder(role);
     if (holder) throw new AppError('CONFLICT', `${label}已由${holder.name}担任，请先撤销`);
-    // Nobody holds the role: whatever the slot says is stale and may be replaced.
-    if (!(await swapSlot(slot, slot.holder, target._id))) {
-      throw new AppError('CONFLICT', `${label}刚刚已由其他工作人员任命，请刷新后再试`);
-    }
   }
-  if (!(await writeRoles(target, [...target.roles, role], now))) {
-    if (slot) await swapSlot(slot, target._id, slot.holder);
-    throw new AppError('CONFLICT', CHANGED_MEANWHILE);
-  }
-  await recordAudit({ action: 'role_assign', actorId: staff._id, subjectId: target._id, detail: label, at: now });
+  // Nobody holds the role: whatever the slot says is stale and may be replaced.
+  await commitRoles(
+    target,
+    [...target.roles, role],
+    slot && { slot, from: slot.holder, to: target._id, taken: `${label}刚刚已由其他工作人员任命，请刷新后再试` },
+    { action: 'role_assign', actorId: staff._id, subjectId: target._id, detail: label, at: now },
+    now,
+  );
   return directoryEntryOf({ ...target, roles: [...target.roles, role], updatedAt: now });
 }
 
@@ -148,17 +171,15 @@ export async function revokeRole(
   const problem = roleRevocationProblem(role, target, staff._id);
   if (problem) throw new AppError(problem.code, problem.message);
   const roles = target.roles.filter((held) => !sameRole(held, role));
-  if (!(await writeRoles(target, roles, now))) throw new AppError('CONFLICT', CHANGED_MEANWHILE);
   const slot = slotOf(role, world);
-  // Frees the slot only if it names this person (a stale slot is replaced on the next appointment).
-  if (slot?.holder === target._id) await swapSlot(slot, target._id, undefined);
   const teamNames = new Map(world.teams.map((t) => [t._id, t.name]));
-  await recordAudit({
-    action: 'role_revoke',
-    actorId: staff._id,
-    subjectId: target._id,
-    detail: roleLabel(role, teamNames),
-    at: now,
-  });
+  // Frees the slot only if it names this person (a stale slot is replaced on the next appointment).
+  await commitRoles(
+    target,
+    roles,
+    slot?.holder === target._id ? { slot, from: target._id, to: undefined, taken: CHANGED_MEANWHILE } : null,
+    { action: 'role_revoke', actorId: staff._id, subjectId: target._id, detail: roleLabel(role, teamNames), at: now },
+    now,
+  );
   return directoryEntryOf({ ...target, roles, updatedAt: now });
 }

@@ -7,10 +7,11 @@ import { randomBytes } from 'node:crypto';
 import type { HouseholdAddress } from '../../typings/domain/community';
 import type { CareFlags, DirectoryEntry } from '../../typings/functions/community';
 import { collection, command } from '../shared/cloud';
-import { recordAudit } from '../shared/community-audit';
+import { recordAuditIn } from '../shared/community-audit';
 import type { HouseholdDoc, ResidentDoc } from '../shared/docs';
 import { addressLabel } from '../shared/domain/labels';
 import { AppError } from '../shared/errors';
+import { inTransaction } from '../shared/transactions';
 import { directoryEntryOf, loadResident } from './views';
 
 export interface SeniorInput extends HouseholdAddress {
@@ -59,13 +60,17 @@ export async function addSenior(staff: ResidentDoc, input: SeniorInput, now: Dat
     createdAt: now,
     updatedAt: now,
   };
-  await collection('residents').add(senior);
-  await recordAudit({
-    action: 'senior_add',
-    actorId: staff._id,
-    subjectId: senior._id,
-    detail: `${addressLabel(address)} ${input.name}`,
-    at: now,
+  // The person and the audit record commit together: never one without the other.
+  await inTransaction(async (t) => {
+    const { _id, ...fields } = senior;
+    await t.collection('residents').doc(_id).set(fields);
+    await recordAuditIn(t, `senior_add:${senior._id}`, {
+      action: 'senior_add',
+      actorId: staff._id,
+      subjectId: senior._id,
+      detail: `${addressLabel(address)} ${input.name}`,
+      at: now,
+    });
   });
   return directoryEntryOf(senior);
 }
@@ -86,15 +91,28 @@ export async function setCare(
   now: Date,
 ): Promise<DirectoryEntry> {
   const resident = await loadResident(residentId);
-  await collection('residents')
-    .doc(residentId)
-    .update({ care: command().set({ ...care }), updatedAt: now });
-  await recordAudit({
-    action: 'care_set',
-    actorId: staff._id,
-    subjectId: residentId,
-    detail: careDetail(care),
-    at: now,
+  const same = (held: ResidentDoc['care']) =>
+    held?.livesAlone === care.livesAlone &&
+    held.mobilityLimited === care.mobilityLimited &&
+    held.deliveryEligible === care.deliveryEligible;
+  // Setting the flags they already have changes nothing, and records nothing (a retry).
+  if (same(resident.care)) return directoryEntryOf(resident);
+  // The flags and the audit record commit together, conditional on the flags read.
+  await inTransaction(async (t) => {
+    const fresh = (await t.collection('residents').doc(residentId).get()).data as ResidentDoc | null;
+    if (!fresh) throw new AppError('NOT_FOUND', '没有找到这位居民');
+    if (same(fresh.care)) return;
+    await t
+      .collection('residents')
+      .doc(residentId)
+      .update({ care: command().set({ ...care }), updatedAt: now });
+    await recordAuditIn(t, `care_set:${residentId}:${now.getTime()}`, {
+      action: 'care_set',
+      actorId: staff._id,
+      subjectId: residentId,
+      detail: careDetail(care),
+      at: now,
+    });
   });
   return directoryEntryOf({ ...resident, care: { ...care }, updatedAt: now });
 }

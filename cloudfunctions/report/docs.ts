@@ -88,6 +88,8 @@ export interface ReportDoc {
   autoCloseAt?: Date;
   /** Bumped by every status change: updates are conditional on it. */
   version: number;
+  /** The submission that filed it (quota.ts): a retry finds it, a dead one's quota place is given back. */
+  requestKey?: string;
 }
 
 export interface ReportConfigDoc {
@@ -113,5 +115,9 @@ export interface QuotaDoc {
   /** `${residentId}|YYYYMMDD`. */
   _id: string;
   residentId: string;
+  /** The Shanghai day, YYYYMMDD (absent on quotas written before takes were keyed). */
+  day?: string;
   count: number;
+  /** One entry a submission, by its request key: when it took its place. */
+  takes?: Record<string, { at: Date }>;
 }

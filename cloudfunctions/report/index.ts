@@ -11,15 +11,12 @@ import { collection, command, database } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import { isStaff } from '../shared/domain/roles';
 import {
-  alsoAlertStaff,
   assignmentLabel,
   AUTO_CLOSE_DAYS,
   autoCloseAt,
   autoCloseLabel,
   buildingPlaceLabel,
   configProblem,
-  DAILY_REPORT_LIMIT,
-  dayKey,
   floorOfRoom,
   handlerKeys,
   handlerRoleLabel,
@@ -29,17 +26,13 @@ import {
   MAX_IMAGES,
   MAX_TIMELINE,
   OPEN_STATUSES,
-  reportNo,
   resolvePlace,
-  routeReport,
   similarSince,
   STATUS_LABELS,
   viewerKeys,
-  type ResolvedPlace,
 } from '../shared/domain/report';
 import { AppError } from '../shared/errors';
-import { assertNotBlocked, checkImagesAt, holdForReview, screenText, submitImages } from '../shared/moderation';
-import { actFor } from '../shared/proxy';
+import { checkImagesAt, screenText } from '../shared/moderation';
 import { createFunction, defineAction } from '../shared/runtime';
 import { insertOnce } from '../shared/unique';
 import { acceptUploads, checkOwnedPaths, temporaryUrls } from '../shared/storage';
@@ -47,7 +40,10 @@ import { shanghai } from '../shared/time';
 import { exportSpreadsheet } from '../shared/exports';
 import type { ReportDoc, ReportImage, TimelineDoc } from './docs';
 import { buildStats, EXPORT_WIDTHS, exportRows } from './figures';
-import { alertStaff, tellHandlers, tellOwners, tellResident } from './notify';
+import { METOO_REPAIR_WINDOW_MS, metoo, reconcileMetoos } from './metoo';
+import { tellHandlers, tellOwners, tellResident } from './notify';
+import { reconcileQuotas } from './quota';
+import { submitReport } from './submit';
 import {
   assignmentInput,
   categoryInput,
@@ -62,16 +58,7 @@ import {
   keyInput,
   spotInput,
 } from './schemas';
-import {
-  changeStatus,
-  entryId,
-  loadBuildings,
-  loadConfig,
-  loadReport,
-  loadResident,
-  loadTeams,
-  type Change,
-} from './store';
+import { changeStatus, entryId, loadBuildings, loadConfig, loadReport, loadTeams, type Change } from './store';
 import { assertCanSee, detailView, isPublicReport, itemView, viewerOf, visibleFileIds, type Viewer } from './views';
 
 const PAGE_SIZE = 20;
@@ -149,10 +136,6 @@ function sameAssignment(a: ReportAssignment, b: ReportAssignment): boolean {
   return a.kind === b.kind;
 }
 
-async function teamNames(): Promise<Map<string, string>> {
-  return new Map((await loadTeams()).map((team) => [team.id, team.name]));
-}
-
 function reassignTargets(doc: ReportDoc, teams: Array<{ id: string; name: string }>): ReassignTarget[] {
   const current = doc.assignment;
   const targets: ReassignTarget[] = [];
@@ -177,57 +160,6 @@ async function respond(doc: ReportDoc, resident: ResidentDoc, teams?: Array<{ id
   return detailView(doc, viewer, urls, {
     ...(teams && viewer.power === 'full' ? { reassignTargets: reassignTargets(doc, teams) } : {}),
   });
-}
-
-/**
- * The daily limit, race-free: a conditional increment of the day's counter, or creating
- * it; only then is the report written, so refused reports never count.
- */
-async function takeQuota(residentId: string, now: Date): Promise<void> {
-  const _ = command();
-  const id = `${residentId}|${dayKey(now)}`;
-  const bump = async () =>
-    (
-      await collection('report_quotas')
-        .where({ _id: id, count: _.lt(DAILY_REPORT_LIMIT) })
-        .update({ count: _.inc(1) })
-    ).updated === 1;
-  if (await bump()) return;
-  if (await insertOnce('report_quotas', { _id: id, residentId, count: 1 })) return;
-  // It exists: either full, or another report of the same person created it just now.
-  if (await bump()) return;
-  throw new AppError('RATE_LIMITED', `每人每天最多报事${DAILY_REPORT_LIMIT}次；紧急情况请直接拨打社区电话`);
-}
-
-/** Whose report it is: the caller, or a senior a confirmed relative (or staff, with a reason) files for. */
-async function subjectOf(
-  actor: ResidentDoc,
-  forResidentId: string | undefined,
-  proxyReason: string | undefined,
-  now: Date,
-) {
-  if (!forResidentId || forResidentId === actor._id) {
-    if (actor.binding.status !== 'verified' && !handlesReports(actor.roles)) {
-      throw new AppError('NOT_VERIFIED', '住户信息审核通过后才能报事');
-    }
-    return { subject: actor, proxy: undefined };
-  }
-  // An assigned carer (关爱) files a follow-up of a visit for the person too.
-  const record = await actFor(actor, forResidentId, now, proxyReason, { carers: true });
-  const subject = await loadResident(forResidentId);
-  if (!subject || subject.binding.status !== 'verified' || !record) {
-    throw new AppError('NOT_FOUND', '找不到这位居民的住户信息');
-  }
-  return { subject, proxy: { ...record, actorName: actor.name } };
-}
-
-async function insertReport(doc: Omit<ReportDoc, '_id'>, now: Date): Promise<string> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const id = reportNo(now);
-    // A taken number (unique _id): draw another; any other failure is thrown by insertOnce.
-    if (await insertOnce('reports', { ...doc, _id: id })) return id;
-  }
-  throw new AppError('CONFLICT', '报事编号繁忙，请稍后再试');
 }
 
 async function metooExists(reportId: string, residentId: string): Promise<boolean> {
@@ -352,127 +284,13 @@ export const main = createFunction(
     submit: defineAction({
       input: draftInput,
       access: 'registered',
-      async run(input, { caller, now }) {
-        const actor = caller.resident!;
-        const openid = caller.openid!;
-        assertNotBlocked(actor, now);
-        // A photo outside the caller's own folder is refused before anything else happens.
-        checkOwnedPaths('report', openid, input.images);
-        const { subject, proxy } = await subjectOf(actor, input.forResidentId, input.proxyReason, now);
-        const [config, buildings] = await Promise.all([loadConfig(), loadBuildings()]);
-        const category = config.categories.find((c) => c.id === input.categoryId && c.enabled);
-        if (!category) throw new AppError('INVALID_INPUT', '请选择报事类别');
-        let placeInputValue = input.place;
-        if (input.household) {
-          const home = subject.binding.status === 'verified' ? subject.binding.address : undefined;
-          if (!home) throw new AppError('CONFLICT', '没有登记住址，不能报家里的事');
-          const floor = floorOfRoom(home.room);
-          placeInputValue = {
-            kind: 'building',
-            buildingNo: home.buildingNo,
-            unitNo: home.unitNo,
-            ...(floor ? { floor } : {}),
-          };
-        }
-        const outcome = resolvePlace(placeInputValue!, buildings, config.spots);
-        if ('problem' in outcome) throw new AppError('INVALID_INPUT', outcome.problem);
-        const place: ResolvedPlace = outcome.place;
-        await acceptUploads('report', openid, input.images);
-        const pointName = input.place?.kind === 'point' ? (input.place.name ?? '') : '';
-        const verdict = await screenText(openid, 3, [input.description, pointName]);
-        if (!isStaff(actor.roles)) await takeQuota(actor._id, now);
-
-        const assignment = routeReport(category.route, place);
-        const names = assignment.kind === 'team' ? await teamNames() : new Map<string, string>();
-        const label = assignmentLabel(assignment, names);
-        const images: ReportImage[] = input.images.map((fileID) => ({ fileID, state: 'pending', part: 'report' }));
-        const home = subject.binding.address;
-        const draft: Omit<ReportDoc, '_id'> = {
-          authorId: subject._id,
-          reporterId: subject._id,
-          ownerIds: [...new Set([subject._id, actor._id])],
-          reporter: {
-            name: subject.name,
-            ...(subject.phone ? { phone: subject.phone } : {}),
-            ...(home && subject.binding.status === 'verified' ? { address: home } : {}),
-          },
-          ...(proxy ? { proxy } : {}),
-          categoryId: category.id,
-          categoryLabel: category.label,
-          body: input.description,
-          images,
-          place: placeInputValue!,
-          placeLabel: place.label,
-          ...(place.buildingNo !== undefined ? { buildingNo: place.buildingNo } : {}),
-          ...(place.unitNo ? { unitNo: place.unitNo } : {}),
-          ...(place.floor ? { floor: place.floor } : {}),
-          ...(place.spotId ? { spotId: place.spotId } : {}),
-          scope: place.scope,
-          areaKey: place.areaKey,
-          urgent: input.urgent,
-          household: input.household,
-          status: 'submitted',
-          assignment,
-          assignmentLabel: label,
-          handlerKeys: handlerKeys(assignment, place),
-          timeline: [
-            {
-              ...ownerEntry('submitted', actor, now, proxy ? `${actor.name}代${subject.name}报事` : undefined),
-              ...(proxy ? { actorName: `${actor.name}（代报）` } : {}),
-            },
-          ],
-          moderation: { state: verdict.state, flags: 0, ...(verdict.label ? { label: verdict.label } : {}) },
-          metoo: 0,
-          reopenCount: 0,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        };
-        const id = await insertReport(draft, now);
-        const doc: ReportDoc = { ...draft, _id: id };
-        await submitImages(openid, 3, { kind: 'report', id }, input.images, now);
-        if (verdict.state === 'review') {
-          await holdForReview(
-            { kind: 'report', id },
-            {
-              authorId: subject._id,
-              excerpt: input.description,
-              reason: 'review',
-              ...(verdict.label ? { label: verdict.label } : {}),
-            },
-            now,
-          );
-        }
-        const title = `${input.urgent ? '紧急' : '新'}报事：${category.label}`;
-        const [summary] = await Promise.all([
-          tellHandlers(doc, title, now),
-          alsoAlertStaff(category, input.urgent, assignment) ? alertStaff(doc, now) : Promise.resolve(null),
-        ]);
-        return { id, no: id, assignmentLabel: label, held: verdict.state === 'review', push: summary };
-      },
+      run: (input, { caller, now }) => submitReport(caller.resident!, caller.openid!, input, now),
     }),
 
     metoo: defineAction({
       input: z.strictObject({ id: reportIdInput }),
       access: 'verified',
-      async run({ id }, { caller, now }) {
-        const me = caller.resident!;
-        const doc = await loadReport(id);
-        const viewer = assertCanSee(me, doc);
-        if (viewer.owner) throw new AppError('CONFLICT', '这是您自己的报事');
-        if (!isPublicReport(doc) || !isOpen(doc.status)) throw new AppError('CONFLICT', '这条报事已经办结');
-        const first = await insertOnce('report_metoos', {
-          _id: `${id}|${me._id}`,
-          reportId: id,
-          residentId: me._id,
-          at: now,
-        });
-        if (!first) throw new AppError('CONFLICT', '您已经反馈过“我也遇到了”');
-        const answer = (await collection('reports')
-          .where({ _id: id })
-          .updateAndReturn({ metoo: command().inc(1) })) as { doc?: { metoo?: number } };
-        return { metoo: answer.doc?.metoo ?? doc.metoo + 1 };
-      },
+      run: ({ id }, { caller, now }) => metoo(caller.resident!, id, now),
     }),
 
     mine: defineAction({
@@ -837,6 +655,9 @@ export const main = createFunction(
       async run({ id, text }, { caller, now }) {
         const me = caller.resident!;
         const doc = await forHandler(id, me, 'work');
+        // The same note by the same person again is the retry of one that was written: once.
+        if (doc.timeline.some((e) => e.kind === 'note' && e.actorId === me._id && e.text === text))
+          return respond(doc, me);
         const entry = handlerEntry('note', me, doc, now, { text, internal: true });
         // Bounded, race-free: the append applies only while the timeline has room.
         const { updated } = await collection('reports')
@@ -923,8 +744,14 @@ export const main = createFunction(
   },
   {
     timers: {
-      /** Hourly: resolved reports nobody confirmed or disputed in time close by themselves. */
+      /**
+       * Hourly: resolved reports nobody confirmed or disputed in time close by themselves;
+       * quota places and me-too counts a dead invocation left wrong are put right.
+       */
       async autoClose({ now }) {
+        // First the repairs of what dead invocations left (see quota.ts, metoo.ts).
+        const released = await reconcileQuotas(now);
+        const recounted = await reconcileMetoos(new Date(now.getTime() - METOO_REPAIR_WINDOW_MS));
         const { data } = await collection('reports')
           .where({ status: 'resolved', autoCloseAt: command().lte(now) })
           .limit(100)
@@ -959,7 +786,7 @@ export const main = createFunction(
             if (!(error instanceof AppError && error.code === 'CONFLICT')) throw error;
           }
         }
-        return { closed };
+        return { closed, released, recounted };
       },
     },
   },

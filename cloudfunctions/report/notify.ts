@@ -53,8 +53,11 @@ function summaryOf(doc: ReportDoc): string {
   return `${doc.placeLabel}：${Array.from(doc.body).slice(0, 40).join('')}`;
 }
 
-/** A new (or handed-over, or reopened) report reaches the people responsible. */
-export function tellHandlers(doc: ReportDoc, title: string, now: Date): Promise<PushSummary> {
+/**
+ * A new (or handed-over, or reopened) report reaches the people responsible; `key` names the
+ * push, so a retry that sends it again continues it rather than telling anyone twice.
+ */
+export function tellHandlers(doc: ReportDoc, title: string, now: Date, key?: string): Promise<PushSummary> {
   return safely('handlers', async () =>
     push(
       await audienceOf(doc.assignment),
@@ -65,6 +68,7 @@ export function tellHandlers(doc: ReportDoc, title: string, now: Date): Promise<
         note: doc.placeLabel,
         page: handlePage(doc._id),
         source: { kind: 'report', id: doc._id },
+        ...(key ? { key } : {}),
       },
       now,
     ),
@@ -72,7 +76,7 @@ export function tellHandlers(doc: ReportDoc, title: string, now: Date): Promise<
 }
 
 /** An urgent safety report: community staff at once, whoever it is routed to. */
-export function alertStaff(doc: ReportDoc, now: Date): Promise<PushSummary> {
+export function alertStaff(doc: ReportDoc, now: Date, key?: string): Promise<PushSummary> {
   return safely('staff alert', () =>
     push(
       { kind: 'staff' },
@@ -83,6 +87,7 @@ export function alertStaff(doc: ReportDoc, now: Date): Promise<PushSummary> {
         note: doc.placeLabel,
         page: handlePage(doc._id),
         source: { kind: 'report', id: doc._id },
+        ...(key ? { key } : {}),
       },
       now,
     ),

@@ -43,6 +43,7 @@ export const draftInput = z
     household: z.boolean(),
     forResidentId: z.string().min(1).max(64).optional(),
     proxyReason: z.string().trim().max(100).optional(),
+    requestId: z.string().min(8).max(64).optional(),
   })
   .refine((draft) => draft.household !== Boolean(draft.place), {
     message: '家里的事不用选地点，其他报事请选择地点',

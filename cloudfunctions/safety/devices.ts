@@ -318,9 +318,11 @@ export async function saveDevice(draft: DeviceDraft, now: Date): Promise<DeviceV
   const existing = await findDevice(id);
   const doc = draftDoc(draft, now, existing);
   const { _id, ...fields } = doc;
-  await collection('safety_devices').doc(_id).set(fields);
-  // A device that reported before it was registered is known now.
+  // A device that reported before it was registered is known now: off the unknown list
+  // first, so a function dying in between never leaves it both registered and unknown (its
+  // next report would list it again, until the retry registers it).
   await collection('safety_unknown_devices').doc(id).remove();
+  await collection('safety_devices').doc(_id).set(fields);
   return deviceView(doc, now);
 }
 

@@ -8,8 +8,10 @@ import type { EquipmentItem, StationView } from '../../typings/domain/safety';
 import { collection } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
+import { insertOrFind } from '../shared/unique';
 import { acceptUploads, checkOwnedPaths, temporaryUrls } from '../shared/storage';
-import type { InspectionDoc, StationDoc, TaskDoc } from './docs';
+import type { InspectionDoc, StationDoc } from './docs';
+import { closeInspectionTask } from './tasks';
 import {
   careAreas,
   coversUnit,
@@ -127,27 +129,10 @@ export async function inspect(
     byName: resident.name,
     at: now,
   };
-  try {
-    await collection('safety_inspections').add(doc);
-  } catch {
-    throw new AppError('CONFLICT', '本月已经检查过了');
-  }
-  const { data } = await collection('safety_tasks')
-    .where({ activeKey: `inspection|${id}|${month}` })
-    .limit(1)
-    .get();
-  const task = data[0] as TaskDoc | undefined;
-  if (task) {
-    await collection('safety_tasks')
-      .where({ _id: task._id, status: 'open' })
-      .update({
-        status: 'done',
-        activeKey: `done|${task._id}`,
-        doneAt: now,
-        doneBy: resident._id,
-        doneByName: resident.name,
-        note: failed.length ? `发现${failed.length}项问题` : '全部正常',
-      });
-  }
+  // The inspection, then the month's task it closes: a retry (or the daily timer) closes a
+  // task a dead invocation left open, from the inspection stored.
+  const stored = await insertOrFind('safety_inspections', doc);
+  await closeInspectionTask(stored.created ? doc : stored.existing);
+  if (!stored.created) throw new AppError('CONFLICT', '本月已经检查过了');
   return stationView(current, now);
 }

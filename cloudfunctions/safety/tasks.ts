@@ -9,7 +9,7 @@ import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import { readAll } from '../shared/paging';
 import { AppError } from '../shared/errors';
-import type { StationDoc, TaskDoc } from './docs';
+import type { InspectionDoc, StationDoc, TaskDoc } from './docs';
 import { tellTask } from './notify';
 
 import { careAreas, coversUnit, EQUIPMENT_LABELS, expiryState, monthOf, TASK_KIND_LABELS, timeLabel } from './rules';
@@ -130,15 +130,38 @@ export async function completeTask(resident: ResidentDoc, id: string, note: stri
     doneByName: resident.name,
     ...(note ? { note } : {}),
   };
-  const { updated } = await collection('safety_tasks').where({ _id: id, status: 'open' }).update(done);
-  if (updated !== 1) throw new AppError('CONFLICT', '这个任务已经完成');
-  // The problem was dealt with on the spot: the device no longer shows it (it reports again if not).
-  if (task.deviceKey && DEVICE_ISSUES.includes(task.kind as DeviceIssue)) {
+  // The device first, then the task: a function dying between them leaves the task open
+  // (still to do, and completing it again is safe), never a done task whose device still
+  // shows the problem. (The device reports it again if it was not dealt with.)
+  if (task.status === 'open' && task.deviceKey && DEVICE_ISSUES.includes(task.kind as DeviceIssue)) {
     await collection('safety_devices')
       .doc(task.deviceKey)
       .update({ issues: command().pull(task.kind), updatedAt: now });
   }
+  const { updated } = await collection('safety_tasks').where({ _id: id, status: 'open' }).update(done);
+  if (updated !== 1) throw new AppError('CONFLICT', '这个任务已经完成');
   return taskView({ ...task, ...done }, now);
+}
+
+/** The month's inspection task of the station, done by its inspection (again: no change). */
+export async function closeInspectionTask(inspection: InspectionDoc): Promise<void> {
+  const { data } = await collection('safety_tasks')
+    .where({ activeKey: `inspection|${inspection.stationId}|${inspection.month}` })
+    .limit(1)
+    .get();
+  const task = data[0] as TaskDoc | undefined;
+  if (!task) return;
+  const failed = inspection.items.filter((item) => !item.ok).length;
+  await collection('safety_tasks')
+    .where({ _id: task._id, status: 'open' })
+    .update({
+      status: 'done',
+      activeKey: `done|${task._id}`,
+      doneAt: inspection.at,
+      doneBy: inspection.byId,
+      doneByName: inspection.byName,
+      note: failed ? `发现${failed}项问题` : '全部正常',
+    });
 }
 
 /**
@@ -150,7 +173,7 @@ export async function dailyEquipmentTasks(now: Date): Promise<{ expiry: number; 
   const _ = command();
   const [stations, inspections, open] = await Promise.all([
     readAll<StationDoc>('safety_stations', {}),
-    readAll<{ _id: string; stationId: string }>('safety_inspections', { month }, { fields: { stationId: true } }),
+    readAll<InspectionDoc>('safety_inspections', { month }),
     readAll<Pick<TaskDoc, '_id' | 'activeKey'>>(
       'safety_tasks',
       { status: 'open', kind: _.in(['expiry', 'inspection']) },
@@ -159,6 +182,10 @@ export async function dailyEquipmentTasks(now: Date): Promise<{ expiry: number; 
   ]);
   const inspected = new Set(inspections.map((inspection) => inspection.stationId));
   const taken = new Set(open.map((task) => task.activeKey));
+  // An inspection whose function died before it closed the month's task: closed here.
+  for (const done of inspections) {
+    if (taken.has(`inspection|${done.stationId}|${month}`)) await closeInspectionTask(done);
+  }
   let expiry = 0;
   let inspection = 0;
   for (const station of stations) {

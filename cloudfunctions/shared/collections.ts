@@ -203,13 +203,20 @@ export const COLLECTIONS = {
       { name: 'similar', keys: { areaKey: 1, categoryId: 1, household: 1, status: 1, createdAt: -1 } },
       { name: 'auto_close', keys: { status: 1, autoCloseAt: 1 } },
       { name: 'created', keys: { createdAt: 1, buildingNo: 1 } },
+      { name: 'request_key', keys: { requestKey: 1 } },
     ],
   },
   report_metoos: {
     purpose: '报事“我也遇到了”（每人每条一次）',
-    indexes: [{ name: 'report', keys: { reportId: 1 } }],
+    indexes: [
+      { name: 'report', keys: { reportId: 1 } },
+      { name: 'at', keys: { at: 1 } },
+    ],
   },
-  report_quotas: { purpose: '每人每天报事次数（原子计数）', indexes: [] },
+  report_quotas: {
+    purpose: '每人每天报事次数（原子计数，按提交键记名）',
+    indexes: [{ name: 'day', keys: { day: 1 } }],
+  },
   report_config: { purpose: '报事类别、分派规则与公共地点（工作人员设置）', indexes: [] },
   service_items: {
     purpose: '办事指南事项（服务标准、版本记录、预先算好的拼音检索键）',

@@ -386,8 +386,8 @@ describe('auto-close', () => {
         closed: number;
       }>;
     // 2026-03-08 23:59 in Shanghai: still the last day to answer.
-    expect(await fire('2026-03-08T15:59:00Z')).toEqual({ ok: true, data: { closed: 0 } });
-    expect(await fire('2026-03-08T16:00:00Z')).toEqual({ ok: true, data: { closed: 1 } });
+    expect(await fire('2026-03-08T15:59:00Z')).toMatchObject({ ok: true, data: { closed: 0 } });
+    expect(await fire('2026-03-08T16:00:00Z')).toMatchObject({ ok: true, data: { closed: 1 } });
     const closed = await detail(DEMO.partyMember, id);
     expect(closed.status).toBe('closed');
     expect(closed.timeline.at(-1)).toMatchObject({ kind: 'closed', actorLabel: '系统' });

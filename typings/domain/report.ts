@@ -87,6 +87,11 @@ export interface ReportDraft {
    */
   forResidentId?: string;
   proxyReason?: string;
+  /**
+   * Names this submission (drawn once per tap): a retry of it, after a lost answer, finds
+   * the report it filed instead of filing a second one or taking a second daily place.
+   */
+  requestId?: string;
 }
 
 /** One row of any report list. Never carries the reporter's identity. */

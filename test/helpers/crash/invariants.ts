@@ -5,8 +5,13 @@
  */
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
+import type { ReportDoc, TimelineDoc } from '../../../cloudfunctions/report/docs';
+import type { AlarmDoc, ConfigDoc as SafetyConfigDoc, DeviceDoc, TaskDoc } from '../../../cloudfunctions/safety/docs';
+import { activeRings, DEFAULT_CONFIG as SAFETY_DEFAULTS, nextRing } from '../../../cloudfunctions/safety/rules';
+import { dayKey as reportDayKey, transition, type ReportEvent } from '../../../cloudfunctions/shared/domain/report';
+import type { HouseholdDoc, ResidentDoc } from '../../../cloudfunctions/shared/docs';
 import type { TestCloud } from '../cloud';
-import { all, anyOf, one } from './read';
+import { all, anyOf, countBy, one } from './read';
 
 type Db = ReturnType<TestCloud['db']>;
 
@@ -267,4 +272,200 @@ export async function careArchiveLogged(db: Db, subjectId: string): Promise<stri
   return logged
     ? []
     : [`care archive ${subjectId}: version ${archive.version} changed by ${archive.updatedBy} unlogged`];
+}
+
+// ---------------------------------------------------------------------------------------
+// 报事: every status change has its timeline entry once and the status is where the
+// entries lead; counters (me-too, the daily quota) match the documents they count.
+// ---------------------------------------------------------------------------------------
+
+/** The event each status-changing timeline entry records (notes change nothing). */
+const REPORT_EVENTS: Partial<Record<TimelineDoc['kind'], ReportEvent>> = {
+  accepted: 'accept',
+  started: 'start',
+  resolved: 'resolve',
+  confirmed: 'confirm',
+  closed: 'close',
+  rejected: 'reject',
+  duplicate: 'duplicate',
+  reopened: 'reopen',
+  withdrawn: 'withdraw',
+  reassigned: 'reassign',
+};
+
+export async function reportLedger(db: Db, reportIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const reports = await all<ReportDoc>(db, 'reports', { _id: anyOf(db, reportIds) });
+  const metoos = await all<{ _id: string; reportId: string }>(db, 'report_metoos', { reportId: anyOf(db, reportIds) });
+  const metooCounts = countBy(metoos, (m) => m.reportId);
+  for (const report of reports) {
+    const where = `report ${report._id}`;
+    const ids = report.timeline.map((entry) => entry.id);
+    if (new Set(ids).size !== ids.length) violations.push(`${where}: a timeline entry is there twice`);
+    const [first, ...rest] = report.timeline;
+    if (first?.kind !== 'submitted') violations.push(`${where}: the timeline does not start with the submission`);
+    if (rest.some((entry) => entry.kind === 'submitted')) violations.push(`${where}: submitted twice in its timeline`);
+    // Replay the timeline through the state machine: it must lead to the stored status, one
+    // version step for each change (a change written without its entry, or twice, shows here).
+    let status: ReportDoc['status'] = 'submitted';
+    let reopens = 0;
+    let changes = 1;
+    for (const entry of rest) {
+      const event = REPORT_EVENTS[entry.kind];
+      if (!event) continue;
+      const step = transition(status, event, reopens);
+      if (!step.ok) {
+        violations.push(`${where}: timeline step ${entry.kind} from ${status} is not allowed`);
+        break;
+      }
+      status = step.to;
+      if (event === 'reopen') reopens++;
+      changes++;
+    }
+    if (status !== report.status) violations.push(`${where}: status ${report.status}, its timeline says ${status}`);
+    if (changes !== report.version) violations.push(`${where}: version ${report.version} after ${changes} changes`);
+    if (reopens !== report.reopenCount) violations.push(`${where}: reopenCount ${report.reopenCount} ≠ ${reopens}`);
+    const counted = metooCounts.get(report._id) ?? 0;
+    if (report.metoo !== counted) violations.push(`${where}: me-too ${report.metoo} ≠ ${counted} residents`);
+  }
+  return violations;
+}
+
+/**
+ * The daily quota of the person who files: its count is the reports they filed that day
+ * (Shanghai day), so a submission that died never costs a place and none is free.
+ */
+export async function reportQuota(db: Db, residentId: string, day: Date): Promise<string[]> {
+  const key = reportDayKey(day);
+  const quota = await one<{ count: number }>(db, 'report_quotas', `${residentId}|${key}`);
+  const filed = (await all<ReportDoc>(db, 'reports', { ownerIds: residentId })).filter(
+    (report) => report.timeline[0]?.actorId === residentId && reportDayKey(report.createdAt) === key,
+  ).length;
+  const count = quota?.count ?? 0;
+  return count === filed ? [] : [`${residentId} on ${key}: quota counts ${count}, filed ${filed}`];
+}
+
+// ---------------------------------------------------------------------------------------
+// 社区: a decision is made once and what it decided holds (a verified resident belongs to
+// the household of their address); every change of households, roles and relatives is in
+// the audit record once; no person is half-registered.
+// ---------------------------------------------------------------------------------------
+
+export const BINDING_AUDITS = ['binding_verify', 'binding_reject'];
+
+/**
+ * For the residents given (fresh ones, each touched by one step): the binding and its
+ * household agree, a senior staff registered is complete, registered once (by name and
+ * room) and audited once; and each of `audited` is in the record exactly `times` times
+ * (once for a change made, never for one not made, never twice).
+ */
+export async function communityRecords(
+  db: Db,
+  residentIds: readonly string[],
+  audited: ReadonlyArray<{ action: string | string[]; subjectId: string; times: number }> = [],
+): Promise<string[]> {
+  const violations: string[] = [];
+  const residents = await all<ResidentDoc>(db, 'residents', { _id: anyOf(db, residentIds) });
+  const audits = await all<{ _id: string; action: string; subjectId: string }>(db, 'community_audit', {
+    subjectId: anyOf(db, [...residentIds, ...audited.map((a) => a.subjectId)]),
+  });
+  const auditCount = (action: string | string[], subjectId: string) =>
+    audits.filter((a) => a.subjectId === subjectId && [action].flat().includes(a.action)).length;
+  for (const resident of residents) {
+    const where = `resident ${resident._id}`;
+    const { binding } = resident;
+    if (binding.status === 'verified') {
+      const householdId = binding.householdId ?? resident.householdId;
+      const household = householdId ? await one<HouseholdDoc>(db, 'households', householdId) : undefined;
+      if (!household) violations.push(`${where}: verified without a household`);
+      else if (
+        binding.address &&
+        (household.buildingNo !== binding.address.buildingNo ||
+          household.unitNo !== binding.address.unitNo ||
+          household.room !== binding.address.room)
+      )
+        violations.push(`${where}: verified for ${JSON.stringify(binding.address)}, in household ${household._id}`);
+    }
+    if (resident.registeredBy) {
+      if (binding.status !== 'verified' || !resident.householdId)
+        violations.push(`${where}: a senior registered half-way`);
+      const namesakes = await all<ResidentDoc>(db, 'residents', {
+        name: resident.name,
+        'binding.address.buildingNo': binding.address?.buildingNo,
+        'binding.address.unitNo': binding.address?.unitNo,
+        'binding.address.room': binding.address?.room,
+      });
+      if (namesakes.length > 1) violations.push(`${where}: registered ${namesakes.length} times`);
+      const added = auditCount('senior_add', resident._id);
+      if (added !== 1) violations.push(`${where}: registered, ${added} times audited`);
+    }
+  }
+  for (const { action, subjectId, times } of audited) {
+    const n = auditCount(action, subjectId);
+    if (n !== times) violations.push(`${subjectId}: ${[action].flat().join('/')} audited ${n} times, not ${times}`);
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
+// 安全: every alarm is in a state the ladder continues from; no ring is lost or paged twice.
+// ---------------------------------------------------------------------------------------
+
+/**
+ * After the world's timers (past STUCK_AFTER_MS): no ring is left claimed and unpaged;
+ * every ring up to the one claimed was paged, once; an unanswered open alarm has its next
+ * ring due (unless it is at the top); an answered or closed one rings no more; a closed one
+ * says why.
+ */
+export async function safetyLadder(db: Db, alarmIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const stored = await one<Partial<SafetyConfigDoc>>(db, 'safety_config', 'current');
+  const config = { ...SAFETY_DEFAULTS, ...stored };
+  const alarms = await all<AlarmDoc>(db, 'safety_alarms', { _id: anyOf(db, alarmIds) });
+  for (const alarm of alarms) {
+    const where = `alarm ${alarm._id}`;
+    const { ladder } = alarm;
+    const ids = alarm.timeline.map((entry) => entry.id);
+    if (new Set(ids).size !== ids.length) violations.push(`${where}: a timeline entry is there twice`);
+    for (const [ring, n] of countBy(ladder.paged, (p) => String(p.ring))) {
+      if (n > 1) violations.push(`${where}: ring ${ring} paged ${n} times`);
+    }
+    if (ladder.unpushed) violations.push(`${where}: ring ${ladder.ring} claimed, never paged`);
+    const due = activeRings(config).filter((ring) => ring <= ladder.ring - (ladder.unpushed ? 1 : 0));
+    for (const ring of due) {
+      if (!ladder.paged.some((p) => p.ring === ring)) violations.push(`${where}: ring ${ring} never paged`);
+    }
+    const answered = alarm.acks.length > 0 || alarm.status !== 'open';
+    if (answered && ladder.nextAt !== null) violations.push(`${where}: ${alarm.status}, yet rings on`);
+    if (!answered && ladder.nextAt === null && nextRing(config, ladder.ring) !== null)
+      violations.push(`${where}: unanswered, the ladder stopped at ring ${ladder.ring}`);
+    if (alarm.status === 'closed' && (!alarm.closing || !alarm.closedAt))
+      violations.push(`${where}: closed without why`);
+    if ((alarm.status === 'closed') !== alarm.openKey.startsWith('closed|'))
+      violations.push(`${where}: ${alarm.status} with the key ${alarm.openKey}`);
+  }
+  return violations;
+}
+
+/**
+ * Safety tasks: a device-problem task done means the device no longer shows the problem
+ * (it would report again as a new task); a station inspected this month has no open
+ * inspection task for the month.
+ */
+export async function safetyTasks(db: Db, taskIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const tasks = await all<TaskDoc>(db, 'safety_tasks', { _id: anyOf(db, taskIds) });
+  for (const task of tasks) {
+    const where = `task ${task._id}`;
+    if (task.status === 'done' && task.deviceKey) {
+      const device = await one<DeviceDoc>(db, 'safety_devices', task.deviceKey);
+      if (device?.issues.includes(task.kind as DeviceDoc['issues'][number]))
+        violations.push(`${where}: done, its device still shows ${task.kind}`);
+    }
+    if (task.status === 'open' && task.kind === 'inspection' && task.stationId && task.month) {
+      const inspection = await one(db, 'safety_inspections', `${task.stationId}|${task.month}`);
+      if (inspection) violations.push(`${where}: the station was inspected, the task is open`);
+    }
+  }
+  return violations;
 }

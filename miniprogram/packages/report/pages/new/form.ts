@@ -125,7 +125,8 @@ export function validate(form: ReportForm, options: ReportOptions): FieldErrors 
   return errors;
 }
 
-export function toDraft(form: ReportForm): ReportDraft {
+/** The draft to send; `requestId` names this submission (a retry of it sends the same). */
+export function toDraft(form: ReportForm, requestId: string): ReportDraft {
   const place = placeOf(form);
   return {
     categoryId: form.categoryId,
@@ -135,6 +136,7 @@ export function toDraft(form: ReportForm): ReportDraft {
     urgent: form.urgent,
     household: form.household,
     ...(form.forWhom ? { forResidentId: form.forWhom } : {}),
+    requestId,
   };
 }
 

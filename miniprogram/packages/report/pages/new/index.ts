@@ -10,6 +10,7 @@ import type { TemplateView } from '../../../../../typings/domain/push';
 import type { ReportItem, ReportOptions } from '../../../../../typings/domain/report';
 import type { SubmitOutput } from '../../../../../typings/functions/report';
 import { elderBehavior } from '../../../../behaviors/elder';
+import { newRequestId } from '../../../../utils/request-id';
 import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
 import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
 import { choosePhotos, choosePoint, uploadPhotos } from '../../media';
@@ -63,6 +64,8 @@ Component({
     template: null as TemplateView | null,
     uploading: false,
     submitting: false,
+    /** The submission's id, kept until it is answered: a retry after a lost answer files nothing twice. */
+    requestId: '',
     maxImages: 3,
   },
   methods: {
@@ -252,10 +255,11 @@ Component({
       askThenProceed(this.data.template, () => void this.submit());
     },
     async submit() {
-      this.setData({ submitting: true });
+      const requestId = this.data.requestId || newRequestId();
+      this.setData({ submitting: true, requestId });
       try {
-        const result: SubmitOutput = await call('report', 'submit', toDraft(this.data.form!));
-        this.setData({ submitting: false });
+        const result: SubmitOutput = await call('report', 'submit', toDraft(this.data.form!, requestId));
+        this.setData({ submitting: false, requestId: '' });
         wx.showToast({
           title: result.held
             ? `已提交给${result.assignmentLabel}；内容需人工复核后其他居民才能看到`

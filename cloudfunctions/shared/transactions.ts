@@ -1,6 +1,10 @@
-/** Small database helpers of the volunteer function: transactions with retries, paging reads. */
-import { database } from '../shared/cloud';
-import { AppError } from '../shared/errors';
+/**
+ * Document-level transactions (CloudBase allows only doc() reads and writes inside): the
+ * writes of one change to several documents are committed together or not at all, so a
+ * function dying between them leaves nothing half-done.
+ */
+import { database } from './cloud';
+import { AppError } from './errors';
 
 /** The transaction handle the SDK passes (typed loosely by the node-sdk). */
 export interface Txn {
@@ -9,6 +13,7 @@ export interface Txn {
       get(): Promise<{ data: unknown }>;
       update(data: object): Promise<unknown>;
       set(data: object): Promise<unknown>;
+      remove(): Promise<unknown>;
     };
   };
 }
