@@ -142,11 +142,32 @@ test('takes a photo, asks to send progress messages from the tap, submits the dr
     place: { kind: 'building', buildingNo: 5, unitNo: 2, floor: 3 },
     urgent: false,
     household: false,
+    requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
   });
   expect(wxMock().showToast).toHaveBeenCalledWith(
     expect.objectContaining({ title: '已提交，已通知5号楼党支部（2单元）' }),
   );
   expect(wxx.redirectTo).toHaveBeenCalledWith({ url: '/packages/report/pages/detail/index?id=RP261126-K7QD' });
+});
+
+test('sends the same request id again after a lost answer, and a new one for the next report', async () => {
+  let lose = true;
+  const calls = server({
+    'push.templates': reportTemplates(5),
+    'report.submit': () =>
+      lose ? { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } } : SUBMITTED,
+  });
+  const page = await open();
+  change(page, 'onCategoryChange', 'sanitation');
+  change(page, 'onDescriptionChange', '垃圾没人清');
+  await tap(page, IN_PAGE + '.form-submit >>> .t-button');
+  await settle();
+  const first = (lastInput(calls, 'report.submit') as { requestId: string }).requestId;
+  lose = false;
+  await tap(page, IN_PAGE + '.form-submit >>> .t-button');
+  await settle();
+  expect((lastInput(calls, 'report.submit') as { requestId: string }).requestId).toBe(first);
+  expect(page.data.requestId).toBe('');
 });
 
 test('does not ask again while the resident still has credits', async () => {
