@@ -43,7 +43,7 @@ import {
   timeLabel,
   type DraftTimes,
 } from './rules';
-import { promoteAndTell } from './signup';
+import { settle } from './signup';
 import { buildingUnitLabel } from './views';
 
 export function newActivityId(): string {
@@ -225,7 +225,7 @@ export async function updateActivity(
     );
   }
   const grew = activity.capacity !== null && (draft.capacity === null || draft.capacity > activity.capacity);
-  const promoted = grew ? await promoteAndTell({ _id: activity._id, title: draft.title }, now) : 0;
+  const promoted = grew ? await settle({ _id: activity._id, title: draft.title }, now) : 0;
   let notified;
   if (moved || draft.place !== activity.place) {
     notified = await tellSignups(

@@ -13,7 +13,7 @@ import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { freshActivity, inLedger, PEOPLE } from '../helpers/crash/entries/activity';
 import { freshMenu } from '../helpers/crash/entries/canteen';
-import { activityLedger, canteenPortions } from '../helpers/crash/invariants';
+import { activityLedger, canteenPortions, pushedOnce } from '../helpers/crash/invariants';
 import { one } from '../helpers/crash/read';
 import { later, sweepContext, type SweepContext } from '../helpers/crash/sweep';
 import { at, dayKey, requestId, SEEDED_AT, wall } from '../helpers/crash/world';
@@ -152,6 +152,53 @@ describe('a sign-up recorded and never placed (its function died)', () => {
     });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(again.ok || again.error.message).not.toMatch(/已经报名/);
+  });
+});
+
+describe('a cancellation whose function died after the ledger gave the place back', () => {
+  async function cancelled() {
+    // The resident holds both places (with a companion), the party member waits.
+    const fresh = await freshActivity(ctx, { capacity: 2 });
+    const mine = await ctx.ok<{ id: string }>({
+      fn: 'activity',
+      event: { action: 'signUp', id: fresh.id, requestId: requestId('known'), companions: 1 },
+      as: DEMO.resident,
+      now: fresh.open,
+    });
+    await ctx.ok({
+      fn: 'activity',
+      event: { action: 'signUp', id: fresh.id, requestId: requestId('known') },
+      as: DEMO.partyMember,
+      now: fresh.open,
+    });
+    return { fresh, cancel: { action: 'cancelSignup', signupId: mine.id }, mine: mine.id };
+  }
+
+  it('lets the resident sign up again at once, and the timer promotes and tells the one waiting', async () => {
+    const probe = await cancelled();
+    const [left] = await writingTrips('activity', probe.cancel, DEMO.resident, probe.fresh.open);
+    const { fresh, cancel, mine } = await cancelled();
+    await dies('activity', cancel, DEMO.resident, fresh.open, left!);
+    // The ledger no longer holds the resident, whose record still says confirmed.
+    expect(await inLedger(ctx, fresh.id, PEOPLE.resident.id)).toBe(false);
+    expect((await one<SignupDoc>(cloud.db(), 'activity_signups', mine))?.state).toBe('confirmed');
+
+    // Before anything repaired it, a new sign-up is not refused as "already signed up".
+    const tap = await cloud.call<Result<{ state: string }>>(
+      'activity',
+      { action: 'signUp', id: fresh.id, requestId: requestId('known') },
+      { openid: DEMO.resident, now: later(fresh.open, 20_000) },
+    );
+    expect(tap).toMatchObject({ ok: true });
+
+    await cloud.runner.fireTimer('activity', 'tick', { now: later(fresh.open, DEAD_AFTER_MS) });
+    expect(await activityLedger(cloud.db(), [fresh.id])).toEqual([]);
+    const waiter = await one<SignupDoc>(cloud.db(), 'activity_signups', signupId(fresh.id, PEOPLE.partyMember.id));
+    expect(waiter?.state).toBe('confirmed');
+    expect(await pushedOnce(cloud.db(), { kind: 'activity_promoted', id: fresh.id }, [PEOPLE.partyMember.id])).toEqual(
+      [],
+    );
+    expect((await one<{ unsettled?: Date }>(cloud.db(), 'activities', fresh.id))?.unsettled).toBeUndefined();
   });
 });
 

@@ -160,6 +160,7 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['notices', { 'push.state': 'sending' }, 'an urgent notice left sending'],
     ['activities', { reminder: 'sending' }, 'an activity reminder left sending'],
     ['activity_signups', { state: 'placing' }, 'a sign-up left placing'],
+    ['activities', { unsettled: _.exists(true) }, 'a ledger change never settled'],
     ['canteen_orders', { followUp: _.exists(true) }, 'an order change never followed up'],
     ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
   ];

@@ -4,7 +4,7 @@ import type { ActivityDoc, SignupDoc } from '../../../../cloudfunctions/activity
 import type { ActivityDraft } from '../../../../typings/domain/activity';
 import type { SaveOutput } from '../../../../typings/functions/activity';
 import { signupId } from '../../../../cloudfunctions/activity/signup';
-import { activityLedger } from '../invariants';
+import { activityLedger, pushedOnce } from '../invariants';
 import { one } from '../read';
 import { mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
 import { answerText, at, dayKey, freshDay, requestId, SEEDED_AT, wall } from '../world';
@@ -107,6 +107,57 @@ export const activityEntries: SweepEntry[] = [
         ),
       );
       return signUpStep(ctx, fresh);
+    },
+  },
+];
+
+/** The organisers' and the residents' other writes (swept in a file of their own, for time). */
+export const activityWriteEntries: SweepEntry[] = [
+  {
+    key: 'activity.cancelSignup',
+    // About 15 round trips; a dozen deaths spread over them keep the file bounded.
+    sample: 12,
+    async arrange(ctx) {
+      // The resident holds both places (with a companion), the party member waits: cancelling
+      // frees them, and the party member is promoted and told.
+      const fresh = await freshActivity(ctx, { capacity: 2 });
+      const mine = await ctx.ok<{ id: string }>(
+        activity(
+          PEOPLE.resident.openid,
+          'signUp',
+          { id: fresh.id, requestId: requestId('holder'), companions: 1 },
+          fresh.open,
+        ),
+      );
+      await ctx.ok(
+        activity(PEOPLE.partyMember.openid, 'signUp', { id: fresh.id, requestId: requestId('waiter') }, fresh.open),
+      );
+      const waiter = signupId(fresh.id, PEOPLE.partyMember.id);
+      const again = signUpStep(ctx, fresh);
+      return {
+        call: activity(PEOPLE.resident.openid, 'cancelSignup', { signupId: mine.id }, fresh.open),
+        retryMay: mustBeOk,
+        // Signing up again after cancelling is not blocked (a place, or the waiting list).
+        again: again.again,
+        againMay: again.againMay,
+        visible: again.visible,
+        async check() {
+          const doc = await one<ActivityDoc>(ctx.db(), 'activities', fresh.id);
+          const promoted = Boolean(doc?.holders.some((entry) => entry.id === waiter));
+          return [
+            ...(await activityLedger(ctx.db(), [fresh.id])),
+            ...(promoted
+              ? await pushedOnce(ctx.db(), { kind: 'activity_promoted', id: fresh.id }, [PEOPLE.partyMember.id])
+              : []),
+          ];
+        },
+        async done() {
+          const signup = await one<SignupDoc>(ctx.db(), 'activity_signups', mine.id);
+          return signup?.state === 'cancelled' || (await inLedger(ctx, fresh.id, PEOPLE.resident.id))
+            ? []
+            : [`sign-up ${mine.id} is ${signup?.state}`];
+        },
+      };
     },
   },
 ];
