@@ -57,6 +57,8 @@ export interface ActivityDoc {
    */
   unsettled?: Date;
   rev?: number;
+  /** An edit that moved the time or the place: its sign-ups' dates and the change message follow (in settle). */
+  changed?: { version: number };
   /** Open until the end; then no-shows are recorded. */
   attendance: 'open' | 'closed';
   attended: number;

@@ -16,7 +16,8 @@ import { actFor } from '../shared/proxy';
 import type { ActivityDoc, SignupDoc } from './docs';
 import { getActivity, leave, place, promote } from './ledger';
 import { tellSignups } from './people';
-import { effectiveState, ineligibleReason, newCode, signupClosedReason, type LedgerEntry } from './rules';
+import { effectiveState, ineligibleReason, newCode, signupClosedReason, timeLabel, type LedgerEntry } from './rules';
+import type { PushSummary } from '../../typings/domain/push';
 import { personOf, signupView } from './views';
 
 /**
@@ -271,11 +272,14 @@ async function rollBack(signup: SignupDoc, now: Date): Promise<boolean> {
  * after every leave and promotion, and by the timer for a mark a dead invocation left.
  * Answers how many were promoted.
  */
-export async function settle(activity: Pick<ActivityDoc, '_id' | 'title'>, now: Date): Promise<number> {
+export async function settle(
+  activity: Pick<ActivityDoc, '_id' | 'title'>,
+  now: Date,
+): Promise<{ promoted: number; notified?: PushSummary }> {
   const _ = command();
   const promotedIds = new Set((await promote(activity._id, now)).map((entry) => entry.id));
   const current = await getActivity(activity._id);
-  if (!current) return 0;
+  if (!current) return { promoted: 0 };
   const live = await readAll<SignupDoc>('activity_signups', {
     activityId: activity._id,
     state: _.in(['confirmed', 'waiting', 'placing']),
@@ -310,11 +314,38 @@ export async function settle(activity: Pick<ActivityDoc, '_id' | 'title'>, now: 
     await collection('activity_signups')
       .where({ _id: _.in(left.map((signup) => signup._id)), state: _.in(['confirmed', 'waiting']) })
       .update({ state: 'cancelled', cancelledAt: now, updatedAt: now });
+  const notified = current.changed ? await followChange(current, live, now) : undefined;
   if (current.unsettled)
     await collection('activities')
       .where({ _id: activity._id, rev: current.rev ?? 0 })
-      .update({ unsettled: _.remove() });
-  return promoted.length;
+      .update({ unsettled: _.remove(), changed: _.remove() });
+  return { promoted: promoted.length, ...(notified ? { notified } : {}) };
+}
+
+/** An edit moved the time or the place: the sign-ups take the new dates, their people are told (once per version). */
+async function followChange(activity: ActivityDoc, live: readonly SignupDoc[], now: Date): Promise<PushSummary> {
+  const _ = command();
+  await collection('activity_signups')
+    .where(
+      _.and([
+        { activityId: activity._id },
+        _.or([{ startAt: _.neq(activity.startAt) }, { endAt: _.neq(activity.endAt) }]),
+      ]),
+    )
+    .update({ startAt: activity.startAt, endAt: activity.endAt });
+  const when = timeLabel(activity.startAt, activity.endAt);
+  return tellSignups(
+    activity,
+    live,
+    {
+      title: `活动有变更：${activity.title}`,
+      body: `您报名的活动时间或地点有变更：${when}，${activity.place}。`,
+      note: `${when} ${activity.place}`,
+      kind: 'changed',
+      key: `activity_changed:${activity._id}:${activity.changed!.version}`,
+    },
+    now,
+  );
 }
 
 export async function cancelSignup(caller: ResidentDoc, signupIdInput: string, now: Date): Promise<SignupView> {

@@ -44,7 +44,7 @@ import { PAGES, tell } from './notify';
 import { loadTeam, nameFor, teamMembers } from './people';
 import { residentsByIds } from '../shared/people';
 import { screen } from './screen';
-import { inTransaction } from './store';
+import { inTransaction } from '../shared/transaction';
 
 /** Shifts can be taken this far ahead. */
 const WEEKS_AHEAD = 8;

@@ -37,7 +37,7 @@ import { PAGES, tell } from './notify';
 import { buildingLabel, loadTeam, showsPartyBadge } from './people';
 import { residentsByIds } from '../shared/people';
 import { screen } from './screen';
-import { inTransaction } from './store';
+import { inTransaction } from '../shared/transaction';
 
 export function membershipOf(roles: readonly Role[], teamId: string): Membership {
   if (leadsTeam(roles, teamId)) return 'leader';

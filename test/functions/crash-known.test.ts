@@ -5,7 +5,7 @@
  */
 import { DEMO } from '../../local/seed/community';
 import { FunctionInstanceDiedError } from '../../local/runner/runner';
-import type { SignupDoc } from '../../cloudfunctions/activity/docs';
+import type { ActivityDoc, SignupDoc } from '../../cloudfunctions/activity/docs';
 import { signupId } from '../../cloudfunctions/activity/signup';
 import type { MenuDoc } from '../../cloudfunctions/canteen/docs';
 import { DEAD_AFTER_MS } from '../../cloudfunctions/shared/leases';
@@ -16,7 +16,7 @@ import { freshMenu } from '../helpers/crash/entries/canteen';
 import { activityLedger, canteenPortions, pushedOnce } from '../helpers/crash/invariants';
 import { one } from '../helpers/crash/read';
 import { later, sweepContext, type SweepContext } from '../helpers/crash/sweep';
-import { at, dayKey, requestId, SEEDED_AT, wall } from '../helpers/crash/world';
+import { at, dayKey, freshDay, requestId, SEEDED_AT, wall } from '../helpers/crash/world';
 
 let cloud: TestCloud;
 let ctx: SweepContext;
@@ -199,6 +199,111 @@ describe('a cancellation whose function died after the ledger gave the place bac
       [],
     );
     expect((await one<{ unsettled?: Date }>(cloud.db(), 'activities', fresh.id))?.unsettled).toBeUndefined();
+  });
+});
+
+describe("an organiser's write whose function died half-way", () => {
+  it('check-in: a scan again counts the attendance a dead scan committed but never counted', async () => {
+    const arrange = async () => {
+      const fresh = await freshActivity(ctx, { organiser: { kind: 'team', teamId: 'team01' }, volunteerHours: 2 });
+      const held = await ctx.ok<{ id: string }>({
+        fn: 'activity',
+        event: { action: 'signUp', id: fresh.id, requestId: requestId('known') },
+        as: DEMO.teamLeader,
+        now: fresh.open,
+      });
+      return { fresh, scan: { action: 'checkIn', id: fresh.id, signupId: held.id } };
+    };
+    const probe = await arrange();
+    const wrote = await writingTrips('activity', probe.scan, DEMO.staff, later(probe.fresh.start, -30 * 60_000));
+    const { fresh, scan } = await arrange();
+    // Dies before its last write, the attendance count.
+    await dies('activity', scan, DEMO.staff, later(fresh.start, -30 * 60_000), wrote.at(-1)! - 1);
+    expect(await activityLedger(cloud.db(), [fresh.id])).toEqual([
+      `activity ${fresh.id}: attended counter 0 ≠ 1 checked in`,
+    ]);
+    const again = await cloud.call<Result<{ already: boolean; attended: number }>>('activity', scan, {
+      openid: DEMO.staff,
+      now: later(fresh.start, -29 * 60_000),
+    });
+    expect(again).toMatchObject({ ok: true, data: { already: true, attended: 1 } });
+    expect(await activityLedger(cloud.db(), [fresh.id])).toEqual([]);
+  });
+
+  it('update: the sign-ups take the new start and are told once, by the timer when the editor died', async () => {
+    const fresh = await freshActivity(ctx);
+    await ctx.ok({
+      fn: 'activity',
+      event: { action: 'signUp', id: fresh.id, requestId: requestId('known') },
+      as: DEMO.resident,
+      now: fresh.open,
+    });
+    const detail = await one<ActivityDoc>(cloud.db(), 'activities', fresh.id);
+    const date = fresh.start.toISOString().slice(0, 10);
+    const edit = {
+      action: 'update',
+      id: fresh.id,
+      version: 1,
+      title: detail!.title,
+      description: detail!.description,
+      images: [],
+      organiser: { kind: 'committee' },
+      place: detail!.place,
+      startAt: wall(date, '10:00'),
+      endAt: wall(date, '11:00'),
+      signupOpensAt: wall(dayKey(-1), '08:00'),
+      signupDeadline: wall(date, '08:00'),
+      capacity: 3,
+      eligibility: { buildingNos: [], partyMembersOnly: false, volunteersOnly: false },
+      maxCompanions: 1,
+      volunteerHours: 0,
+    };
+    // Dies right after its 4th round trip, the update of the activity (as asserted next).
+    await dies('activity', edit, DEMO.staff, fresh.open, 4);
+    const moved = await one<ActivityDoc>(cloud.db(), 'activities', fresh.id);
+    expect(moved?.version).toBe(2);
+    expect(moved?.unsettled).toBeDefined();
+    const mine = await one<SignupDoc>(cloud.db(), 'activity_signups', signupId(fresh.id, PEOPLE.resident.id));
+    expect(new Date(mine!.startAt).getTime()).toBe(fresh.start.getTime());
+
+    for (const ms of [DEAD_AFTER_MS, DEAD_AFTER_MS + 600_000])
+      await cloud.runner.fireTimer('activity', 'tick', { now: later(fresh.open, ms) });
+    const followed = await one<SignupDoc>(cloud.db(), 'activity_signups', signupId(fresh.id, PEOPLE.resident.id));
+    expect(new Date(followed!.startAt).getTime()).toBe(at(wall(date, '10:00')).getTime());
+    expect(
+      await pushedOnce(cloud.db(), { kind: 'activity_changed', id: fresh.id }, [PEOPLE.resident.id], '有变更'),
+    ).toEqual([]);
+    expect((await one<ActivityDoc>(cloud.db(), 'activities', fresh.id))?.unsettled).toBeUndefined();
+  });
+
+  it('create: a retry with the same request id after a lost answer makes no second activity', async () => {
+    const date = dayKey(freshDay());
+    const draft = {
+      action: 'create',
+      requestId: requestId('known-create'),
+      title: `已知缺陷读书会${date}`,
+      description: '一起读书分享。',
+      images: [],
+      organiser: { kind: 'committee' },
+      place: '党群服务中心',
+      startAt: wall(date, '14:00'),
+      endAt: wall(date, '16:00'),
+      signupOpensAt: wall(dayKey(-1), '08:00'),
+      signupDeadline: wall(date, '12:00'),
+      capacity: 10,
+      eligibility: { buildingNos: [], partyMembersOnly: false, volunteersOnly: false },
+      maxCompanions: 0,
+      volunteerHours: 0,
+    };
+    const first = await cloud.call<Result<{ id: string }>>('activity', draft, { openid: DEMO.staff, now: SEEDED_AT });
+    const retry = await cloud.call<Result<{ id: string }>>('activity', draft, {
+      openid: DEMO.staff,
+      now: later(SEEDED_AT, 5000),
+    });
+    expect(first).toMatchObject({ ok: true });
+    expect(retry).toEqual(first);
+    const { total } = await cloud.db().collection('activities').where({ title: draft.title }).count();
+    expect(total).toBe(1);
   });
 });
 

@@ -86,6 +86,15 @@ export async function activityLedger(db: Db, activityIds: readonly string[]): Pr
       return seq === undefined ? [] : [seq];
     });
     if (seqs.some((seq, i) => i > 0 && seq < seqs[i - 1]!)) violations.push(`${where}: waiting list out of order`);
+    // First come first served: nobody waits while the place they need is free.
+    const head = activity.queue[0];
+    if (
+      activity.state === 'published' &&
+      activity.capacity !== null &&
+      head &&
+      activity.taken + head.n <= activity.capacity
+    )
+      violations.push(`${where}: ${activity.capacity - activity.taken} places free while ${head.id} waits`);
     const attended = signups.filter((signup) => signup.state === 'attended').length;
     if (activity.attended !== attended)
       violations.push(`${where}: attended counter ${activity.attended} ≠ ${attended} checked in`);

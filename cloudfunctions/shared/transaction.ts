@@ -1,6 +1,9 @@
-/** Small database helpers of the volunteer function: transactions with retries, paging reads. */
-import { database } from '../shared/cloud';
-import { AppError } from '../shared/errors';
+/**
+ * Document-level transactions with retries, shared by the functions that need one (the
+ * volunteer rosters, an activity check-in).
+ */
+import { database } from './cloud';
+import { AppError } from './errors';
 
 /** The transaction handle the SDK passes (typed loosely by the node-sdk). */
 export interface Txn {
