@@ -13,7 +13,9 @@ import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { freshActivity, inLedger, PEOPLE } from '../helpers/crash/entries/activity';
 import { freshMenu } from '../helpers/crash/entries/canteen';
-import { activityLedger, canteenPortions, pushedOnce } from '../helpers/crash/invariants';
+import { activityLedger, canteenPortions, pushedOnce, serviceSlots } from '../helpers/crash/invariants';
+import { bookInput, freshSlot } from '../helpers/crash/entries/service';
+import type { SlotDoc } from '../../cloudfunctions/service/docs';
 import { one } from '../helpers/crash/read';
 import { later, sweepContext, type SweepContext } from '../helpers/crash/sweep';
 import { at, dayKey, freshDay, requestId, SEEDED_AT, wall } from '../helpers/crash/world';
@@ -304,6 +306,46 @@ describe("an organiser's write whose function died half-way", () => {
     expect(retry).toEqual(first);
     const { total } = await cloud.db().collection('activities').where({ title: draft.title }).count();
     expect(total).toBe(1);
+  });
+});
+
+describe('a service booking whose function died half-way', () => {
+  const tick = (now: Date) => cloud.runner.fireTimer('service', 'tick', { now });
+
+  it('book: the place taken without a booking is given back by the timer once the taker is over', async () => {
+    const probe = await freshSlot(ctx);
+    const [take] = await writingTrips('service', { action: 'book', ...bookInput(probe) }, DEMO.resident, probe.before);
+    const slot = await freshSlot(ctx);
+    await dies('service', { action: 'book', ...bookInput(slot) }, DEMO.resident, slot.before, take!);
+    expect(await serviceSlots(cloud.db(), [slot.id])).toEqual([`slot ${slot.id}: 1 left + 0 booked ≠ capacity 2`]);
+    // While the taker could still be running, the timer leaves the take alone.
+    await tick(later(slot.before, DEAD_AFTER_MS - 1000));
+    expect((await one<SlotDoc>(cloud.db(), 'service_slots', slot.id))?.left).toBe(1);
+    await tick(later(slot.before, DEAD_AFTER_MS));
+    expect(await serviceSlots(cloud.db(), [slot.id])).toEqual([]);
+    expect((await one<SlotDoc>(cloud.db(), 'service_slots', slot.id))?.left).toBe(2);
+  });
+
+  it('cancelBooking: the place goes back and the senior is told once, by the timer', async () => {
+    const arrange = async () => {
+      const slot = await freshSlot(ctx);
+      const booked = await ctx.ok<{ id: string }>({
+        fn: 'service',
+        event: { action: 'book', ...bookInput(slot, { forId: 'r-demo-senior' }) },
+        as: DEMO.relative,
+        now: slot.before,
+      });
+      return { slot, cancel: { action: 'cancelBooking', bookingId: booked.id }, id: booked.id };
+    };
+    const probe = await arrange();
+    const [cancelled] = await writingTrips('service', probe.cancel, DEMO.relative, probe.slot.before);
+    const { slot, cancel, id } = await arrange();
+    await dies('service', cancel, DEMO.relative, slot.before, cancelled!);
+    expect(await serviceSlots(cloud.db(), [slot.id])).toEqual([`slot ${slot.id}: 1 left + 0 booked ≠ capacity 2`]);
+    await tick(later(slot.before, DEAD_AFTER_MS));
+    expect(await serviceSlots(cloud.db(), [slot.id])).toEqual([]);
+    expect(await pushedOnce(cloud.db(), { kind: 'service_booking', id }, ['r-demo-senior'], '已取消')).toEqual([]);
+    expect((await one<{ followUp?: unknown }>(cloud.db(), 'service_bookings', id))?.followUp).toBeUndefined();
   });
 });
 

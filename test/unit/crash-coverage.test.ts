@@ -8,6 +8,7 @@
 import { activityEntries, activityWriteEntries } from '../helpers/crash/entries/activity';
 import { canteenEntries } from '../helpers/crash/entries/canteen';
 import { pushEntries } from '../helpers/crash/entries/pushes';
+import { serviceEntries } from '../helpers/crash/entries/service';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
 
 /** Views, lists and forms: they write nothing (by their contracts and handlers). */
@@ -182,9 +183,7 @@ const NOT_SWEPT_YET = [
   'safety.saveShift',
   'safety.saveStation',
   'safety.startDrill',
-  'service.book',
   'service.callNext',
-  'service.cancelBooking',
   'service.counterTicket',
   'service.exportEvaluation',
   'service.openRecord',
@@ -193,7 +192,6 @@ const NOT_SWEPT_YET = [
   'service.review',
   'service.saveSlots',
   'service.skipTicket',
-  'service.takeNumber',
   'service.updateRecord',
   'storage.prepareUpload',
   'user.agreePrivacy',
@@ -229,7 +227,7 @@ const NOT_SWEPT_YET = [
 ];
 
 const swept = new Set(
-  [...activityEntries, ...activityWriteEntries, ...canteenEntries, ...pushEntries].map((entry) =>
+  [...activityEntries, ...activityWriteEntries, ...canteenEntries, ...pushEntries, ...serviceEntries].map((entry) =>
     entry.key.replace(/#.*$/, ''),
   ),
 );

@@ -5,8 +5,9 @@
  */
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
+import type { BookingDoc, QueueDoc, SlotDoc, TicketDoc } from '../../../cloudfunctions/service/docs';
 import type { TestCloud } from '../cloud';
-import { all, anyOf, one } from './read';
+import { all, anyOf, countBy, one } from './read';
 
 type Db = ReturnType<TestCloud['db']>;
 
@@ -171,6 +172,7 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['activity_signups', { state: 'placing' }, 'a sign-up left placing'],
     ['activities', { unsettled: _.exists(true) }, 'a ledger change never settled'],
     ['canteen_orders', { followUp: _.exists(true) }, 'an order change never followed up'],
+    ['service_bookings', { followUp: _.exists(true) }, 'a cancelled booking never followed up'],
     ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
   ];
   const violations: string[] = [];
@@ -186,4 +188,60 @@ export async function noticePushFinal(db: Db, noticeIds: readonly string[]): Pro
   return notices
     .filter((notice) => notice.push.state === 'sending')
     .map((notice) => `notice ${notice._id}: push left sending`);
+}
+
+// ---------------------------------------------------------------------------------------
+// 服务窗口: a slot's places left + live bookings = capacity, its request keys = those
+// bookings'; a day's queue numbers unique and in order; a booking whose person holds the
+// day's number is marked arrived.
+// ---------------------------------------------------------------------------------------
+
+const HOLDS_A_PLACE = new Set(['booked', 'arrived', 'done', 'no_show']);
+
+export async function serviceSlots(db: Db, slotIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const slots = await all<SlotDoc>(db, 'service_slots', { _id: anyOf(db, slotIds) });
+  const bookings = await all<BookingDoc>(db, 'service_bookings', { slotId: anyOf(db, slotIds) });
+  for (const slot of slots) {
+    const live = bookings.filter((booking) => booking.slotId === slot._id && HOLDS_A_PLACE.has(booking.status));
+    if (slot.left + live.length !== slot.capacity)
+      violations.push(`slot ${slot._id}: ${slot.left} left + ${live.length} booked ≠ capacity ${slot.capacity}`);
+    if (slot.left < 0) violations.push(`slot ${slot._id}: ${slot.left} places left`);
+    const keys = new Set(slot.bookingKeys);
+    for (const booking of live)
+      if (!keys.has(booking.requestKey)) violations.push(`slot ${slot._id}: booking ${booking._id} holds no key`);
+    const people = countBy(live, (booking) => booking.activeKey);
+    for (const [key, count] of people)
+      if (count > 1) violations.push(`slot ${slot._id}: ${count} live bookings ${key}`);
+  }
+  return violations;
+}
+
+export async function serviceQueue(db: Db, queueIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const queues = await all<QueueDoc>(db, 'service_queues', { _id: anyOf(db, queueIds) });
+  const tickets = await all<TicketDoc>(db, 'service_tickets', { queueId: anyOf(db, queueIds) });
+  for (const queue of queues) {
+    const mine = tickets.filter((ticket) => ticket.queueId === queue._id).sort((a, b) => a.number - b.number);
+    const numbers = countBy(mine, (ticket) => String(ticket.number));
+    for (const [number, count] of numbers)
+      if (count > 1) violations.push(`queue ${queue._id}: number ${number} ×${count}`);
+    for (const ticket of mine) {
+      if (ticket.number < 1 || ticket.number > queue.issued)
+        violations.push(`queue ${queue._id}: number ${ticket.number} beyond the ${queue.issued} issued`);
+      if (ticket._id !== `${queue._id}_${ticket.number}`)
+        violations.push(`ticket ${ticket._id} is number ${ticket.number}`);
+    }
+    if (mine.some((ticket, i) => i > 0 && new Date(ticket.takenAt) < new Date(mine[i - 1]!.takenAt)))
+      violations.push(`queue ${queue._id}: numbers out of order`);
+    const active = mine.filter((ticket) => !ticket.activeKey.startsWith('x|'));
+    for (const [key, count] of countBy(active, (ticket) => ticket.activeKey))
+      if (count > 1) violations.push(`queue ${queue._id}: ${count} active numbers for ${key}`);
+    const linked = mine.flatMap((ticket) => (ticket.bookingId ? [ticket.bookingId] : []));
+    if (linked.length) {
+      const booked = await all<BookingDoc>(db, 'service_bookings', { _id: anyOf(db, linked), status: 'booked' });
+      for (const booking of booked) violations.push(`booking ${booking._id} has its number but is not arrived`);
+    }
+  }
+  return violations;
 }
