@@ -206,6 +206,8 @@ export interface RecordDoc {
   rating?: RatingDoc;
   /** An unsatisfied rating told to the director. */
   complaint?: { at: Date; toldDirectors: number };
+  /** Set with an unsatisfied rating until the director is told (the timer finishes it). */
+  complaintPending?: Date;
   /** The overdue alert to the staff member, sent once by the timer. */
   overdueAlert?: Date;
   updatedAt: Date;

@@ -14,7 +14,7 @@ import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { freshActivity, inLedger, PEOPLE } from '../helpers/crash/entries/activity';
 import { freshMenu } from '../helpers/crash/entries/canteen';
 import { activityLedger, canteenPortions, pushedOnce, serviceSlots } from '../helpers/crash/invariants';
-import { bookInput, freshSlot } from '../helpers/crash/entries/service';
+import { bookInput, freshSlot, served } from '../helpers/crash/entries/service';
 import type { SlotDoc } from '../../cloudfunctions/service/docs';
 import { one } from '../helpers/crash/read';
 import { later, sweepContext, type SweepContext } from '../helpers/crash/sweep';
@@ -346,6 +346,42 @@ describe('a service booking whose function died half-way', () => {
     expect(await serviceSlots(cloud.db(), [slot.id])).toEqual([]);
     expect(await pushedOnce(cloud.db(), { kind: 'service_booking', id }, ['r-demo-senior'], '已取消')).toEqual([]);
     expect((await one<{ followUp?: unknown }>(cloud.db(), 'service_bookings', id))?.followUp).toBeUndefined();
+  });
+});
+
+describe('an unsatisfied rating whose function died before the director heard of it', () => {
+  it('reaches the director once, by the service timer', async () => {
+    const arrange = async () => {
+      const place = await served(ctx);
+      await ctx.ok({
+        fn: 'service',
+        event: { action: 'updateRecord', recordId: place.recordId, status: 'done' },
+        as: DEMO.staff,
+        now: place.at('09:20'),
+      });
+      return {
+        place,
+        rate: { action: 'rate', recordId: place.recordId, level: 'unsatisfied', reasons: ['on_time'] },
+      };
+    };
+    const probe = await arrange();
+    const [rated] = await writingTrips('service', probe.rate, DEMO.resident, probe.place.at('10:00'));
+    const { place, rate } = await arrange();
+    await dies('service', rate, DEMO.resident, place.at('10:00'), rated!);
+    const source = { kind: 'service_complaint', id: place.recordId };
+    expect(await pushedOnce(cloud.db(), source, ['r-demo-director'])).toEqual([
+      `service_complaint:${place.recordId}: r-demo-director never got a message`,
+    ]);
+    await cloud.runner.fireTimer('service', 'tick', { now: later(place.at('10:00'), DEAD_AFTER_MS) });
+    await cloud.runner.fireTimer('push', 'retryOutbox', { now: later(place.at('10:00'), DEAD_AFTER_MS + 60_000) });
+    expect(await pushedOnce(cloud.db(), source, ['r-demo-director'])).toEqual([]);
+    const record = await one<{ complaint?: unknown; complaintPending?: unknown }>(
+      cloud.db(),
+      'service_records',
+      place.recordId,
+    );
+    expect(record?.complaint).toBeDefined();
+    expect(record?.complaintPending).toBeUndefined();
   });
 });
 

@@ -173,6 +173,7 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['activities', { unsettled: _.exists(true) }, 'a ledger change never settled'],
     ['canteen_orders', { followUp: _.exists(true) }, 'an order change never followed up'],
     ['service_bookings', { followUp: _.exists(true) }, 'a cancelled booking never followed up'],
+    ['service_records', { complaintPending: _.exists(true) }, 'an unsatisfied rating never reached the director'],
     ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
   ];
   const violations: string[] = [];
@@ -196,7 +197,7 @@ export async function noticePushFinal(db: Db, noticeIds: readonly string[]): Pro
 // day's number is marked arrived.
 // ---------------------------------------------------------------------------------------
 
-const HOLDS_A_PLACE = new Set(['booked', 'arrived', 'done', 'no_show']);
+const HOLDS_A_PLACE = new Set(['booked', 'arrived', 'served', 'no_show']);
 
 export async function serviceSlots(db: Db, slotIds: readonly string[]): Promise<string[]> {
   const violations: string[] = [];

@@ -1,6 +1,6 @@
 /** Sweep entries of the service window: appointments and take-a-number. */
 import { DEMO } from '../../../../local/seed/community';
-import type { BookingDoc, ItemDoc, QueueDoc, SlotDoc } from '../../../../cloudfunctions/service/docs';
+import type { BookingDoc, ItemDoc, QueueDoc, RecordDoc, SlotDoc } from '../../../../cloudfunctions/service/docs';
 import { queueIdOf, windowCode } from '../../../../cloudfunctions/shared/domain/service';
 import { pushedOnce, serviceQueue, serviceSlots } from '../invariants';
 import { all, one } from '../read';
@@ -68,9 +68,55 @@ function bookAgainMay(ctx: SweepContext, slot: FreshSlot, personId: string) {
   };
 }
 
+interface AtTheWindow {
+  slot: FreshSlot;
+  queueId: string;
+  ticketId: string;
+  /** The day, at the window. */
+  at: (time: string) => Date;
+}
+
+/** The resident booked for a day of its own, the queue open, the number taken: at the window. */
+async function atTheWindow(ctx: SweepContext): Promise<AtTheWindow> {
+  const slot = await freshSlot(ctx);
+  await ctx.ok(service(DEMO.resident, 'book', bookInput(slot), slot.before));
+  const queue: QueueDoc = {
+    _id: queueIdOf('community', slot.date),
+    window: 'community',
+    date: slot.date,
+    issued: 0,
+    token: slot.date.replace(/-/g, '').padEnd(16, '0'),
+    createdAt: at(wall(slot.date, '08:00')),
+  };
+  await ctx.db().collection('service_queues').add(queue);
+  const code = windowCode('community', slot.date, queue.token);
+  const ticket = await ctx.ok<{ id: string }>(
+    service(DEMO.resident, 'takeNumber', { code }, at(wall(slot.date, '08:55'))),
+  );
+  return { slot, queueId: queue._id, ticketId: ticket.id, at: (time) => at(wall(slot.date, time)) };
+}
+
+const STAFF = DEMO.staff;
+
+/** The number called and a record opened for it. */
+export async function served(ctx: SweepContext): Promise<AtTheWindow & { recordId: string }> {
+  const place = await atTheWindow(ctx);
+  await ctx.ok(service(STAFF, 'callNext', { window: 'community', counter: '1' }, place.at('09:00')));
+  const record = await ctx.ok<{ id: string }>(
+    service(STAFF, 'openRecord', { itemId: place.slot.itemId, ticketId: place.ticketId }, place.at('09:01')),
+  );
+  return { ...place, recordId: record.id };
+}
+
+const windowChecks = (ctx: SweepContext, place: AtTheWindow) => async () => [
+  ...(await serviceQueue(ctx.db(), [place.queueId])),
+  ...(await serviceSlots(ctx.db(), [place.slot.id])),
+];
+
 export const serviceEntries: SweepEntry[] = [
   {
     key: 'service.book',
+    sample: 8,
     async arrange(ctx) {
       const slot = await freshSlot(ctx);
       const input = bookInput(slot);
@@ -85,6 +131,7 @@ export const serviceEntries: SweepEntry[] = [
   },
   {
     key: 'service.book#relative',
+    sample: 8,
     async arrange(ctx) {
       // A relative books for the senior, who is told.
       const slot = await freshSlot(ctx);
@@ -105,6 +152,7 @@ export const serviceEntries: SweepEntry[] = [
   },
   {
     key: 'service.cancelBooking',
+    sample: 8,
     async arrange(ctx) {
       // The relative cancels the senior's booking: the senior is told; booking again is not blocked.
       const slot = await freshSlot(ctx);
@@ -129,6 +177,7 @@ export const serviceEntries: SweepEntry[] = [
   },
   {
     key: 'service.takeNumber',
+    sample: 6,
     async arrange(ctx) {
       // Today's queue open, the resident booked for today: the number marks the booking arrived.
       const slot = await freshSlot(ctx);
@@ -152,6 +201,96 @@ export const serviceEntries: SweepEntry[] = [
           ...(await serviceQueue(ctx.db(), [queue._id])),
           ...(await serviceSlots(ctx.db(), [slot.id])),
         ],
+      };
+    },
+  },
+  {
+    key: 'service.callNext',
+    sample: 6,
+    async arrange(ctx) {
+      const place = await atTheWindow(ctx);
+      return {
+        call: service(STAFF, 'callNext', { window: 'community', counter: '1' }, place.at('09:00')),
+        async check() {
+          return [
+            ...(await windowChecks(ctx, place)()),
+            ...(await pushedOnce(ctx.db(), { kind: 'service_ticket', id: place.ticketId })),
+          ];
+        },
+      };
+    },
+  },
+  {
+    key: 'service.skipTicket',
+    async arrange(ctx) {
+      const place = await atTheWindow(ctx);
+      await ctx.ok(service(STAFF, 'callNext', { window: 'community', counter: '1' }, place.at('09:00')));
+      return {
+        call: service(STAFF, 'skipTicket', { ticketId: place.ticketId }, place.at('09:10')),
+        check: windowChecks(ctx, place),
+      };
+    },
+  },
+  {
+    key: 'service.counterTicket',
+    sample: 6,
+    async arrange(ctx) {
+      // Staff issue a number at the counter for the party member, who has no phone with them.
+      const place = await atTheWindow(ctx);
+      const issue = () =>
+        service(
+          STAFF,
+          'counterTicket',
+          { window: 'community', name: '孙建华', residentId: 'r-demo-party-member', itemId: place.slot.itemId },
+          place.at('09:05'),
+        );
+      return { call: issue(), retryMay: mustBeOk, again: issue(), check: windowChecks(ctx, place) };
+    },
+  },
+  {
+    key: 'service.openRecord',
+    sample: 6,
+    async arrange(ctx) {
+      const place = await atTheWindow(ctx);
+      await ctx.ok(service(STAFF, 'callNext', { window: 'community', counter: '1' }, place.at('09:00')));
+      const open = () =>
+        service(STAFF, 'openRecord', { itemId: place.slot.itemId, ticketId: place.ticketId }, place.at('09:01'));
+      return { call: open(), retryMay: mustBeOk, again: open(), check: windowChecks(ctx, place) };
+    },
+  },
+  {
+    key: 'service.updateRecord',
+    sample: 6,
+    async arrange(ctx) {
+      const place = await served(ctx);
+      const finish = () =>
+        service(STAFF, 'updateRecord', { recordId: place.recordId, status: 'done' }, place.at('09:20'));
+      return { call: finish(), retryMay: mustBeOk, again: finish(), check: windowChecks(ctx, place) };
+    },
+  },
+  {
+    key: 'service.rate',
+    sample: 6,
+    async arrange(ctx) {
+      // Unsatisfied: the director hears of it, once.
+      const place = await served(ctx);
+      await ctx.ok(service(STAFF, 'updateRecord', { recordId: place.recordId, status: 'done' }, place.at('09:20')));
+      return {
+        call: service(
+          DEMO.resident,
+          'rate',
+          { recordId: place.recordId, level: 'unsatisfied', reasons: ['on_time'] },
+          place.at('10:00'),
+        ),
+        async check() {
+          const record = await one<RecordDoc>(ctx.db(), 'service_records', place.recordId);
+          return [
+            ...(await windowChecks(ctx, place)()),
+            ...(record?.rating
+              ? await pushedOnce(ctx.db(), { kind: 'service_complaint', id: place.recordId }, ['r-demo-director'])
+              : []),
+          ];
+        },
       };
     },
   },
