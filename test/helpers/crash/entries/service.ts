@@ -5,7 +5,7 @@ import { queueIdOf, windowCode } from '../../../../cloudfunctions/shared/domain/
 import { pushedOnce, serviceQueue, serviceSlots } from '../invariants';
 import { all, one } from '../read';
 import { mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
-import { at, dayKey, freshDay, isConflict, requestId, wall } from '../world';
+import { at, dayKey, freshDay, isConflict, requestId, SEEDED_AT, wall } from '../world';
 
 export const service = (as: string, action: string, input: Record<string, unknown>, now: Date): Call => ({
   fn: 'service',
@@ -294,4 +294,131 @@ export const serviceEntries: SweepEntry[] = [
       };
     },
   },
+  {
+    key: 'service.saveSlots',
+    sample: 6,
+    async arrange(ctx) {
+      // A day with one booked slot: staff add places to it and open a second slot.
+      const slot = await freshSlot(ctx);
+      await ctx.ok(service(DEMO.resident, 'book', bookInput(slot), slot.before));
+      const save = () =>
+        service(
+          STAFF,
+          'saveSlots',
+          {
+            window: 'community',
+            date: slot.date,
+            minutes: 30,
+            slots: [
+              { time: '09:00', capacity: 3 },
+              { time: '09:30', capacity: 2 },
+            ],
+          },
+          slot.before,
+        );
+      return {
+        call: save(),
+        retryMay: mustBeOk,
+        check: () => serviceSlots(ctx.db(), [slot.id, `community_${slot.date}_0930`]),
+      };
+    },
+  },
+  {
+    key: 'service.propose',
+    sample: 4,
+    async arrange(ctx) {
+      const item = await freshItem(ctx);
+      return {
+        call: service(STAFF, 'propose', proposal(item), SEEDED_AT),
+        check: () => onePending(ctx, item._id),
+      };
+    },
+  },
+  {
+    key: 'service.review',
+    sample: 6,
+    async arrange(ctx) {
+      // The director approves the staff member's edit: the item takes it, the revision is approved.
+      const item = await freshItem(ctx);
+      const revision = await ctx.ok<{ id: string }>(service(STAFF, 'propose', proposal(item), SEEDED_AT));
+      const approve = () =>
+        service(DEMO.director, 'review', { revisionId: revision.id, decision: 'approve' }, SEEDED_AT);
+      return {
+        call: approve(),
+        // Deciding again (a reviewer who saw no answer) finishes it.
+        again: approve(),
+        againMay: (result) =>
+          result.ok || isConflict(result) ? undefined : `${result.error.code} ${result.error.message}`,
+        async check() {
+          const doc = await one<ItemDoc>(ctx.db(), 'service_items', item._id);
+          const decided = await one<{ state: string }>(ctx.db(), 'service_revisions', revision.id);
+          const applied = Boolean(doc?.history.some((entry) => entry.revisionId === revision.id));
+          return [
+            ...(await onePending(ctx, item._id)),
+            ...(applied && decided?.state !== 'approved'
+              ? [`revision ${revision.id} applied but ${decided?.state}`]
+              : []),
+            ...(!applied && decided?.state === 'approved' ? [`revision ${revision.id} approved, never applied`] : []),
+          ];
+        },
+      };
+    },
+  },
+  {
+    key: 'service.exportEvaluation',
+    sample: 3,
+    async arrange() {
+      return {
+        call: service(DEMO.director, 'exportEvaluation', { month: '2026-11' }, SEEDED_AT),
+        retryMay: mustBeOk,
+        check: async () => [],
+      };
+    },
+  },
 ];
+
+const CONTENT_KEYS = [
+  'title',
+  'aliases',
+  'category',
+  'summary',
+  'lifeEvents',
+  'window',
+  'clause',
+  'eligibility',
+  'materials',
+  'steps',
+  'timeLimit',
+  'fee',
+  'place',
+  'hours',
+  'post',
+  'bookable',
+] as const;
+
+let items = 0;
+/** A handbook item of its own (a copy of a community one), at version 1. */
+async function freshItem(ctx: SweepContext): Promise<ItemDoc> {
+  const [model] = await all<ItemDoc>(ctx.db(), 'service_items', { window: 'community', bookable: true });
+  const { _id, ...rest } = model!;
+  const item = { ...rest, title: `${model!.title}（副本${++items}）`, version: 1 };
+  const id = `svc-sweep${items.toString(36).padStart(4, '0')}`;
+  await ctx.db().collection('service_items').doc(id).set(item);
+  return { _id: id, ...item } as ItemDoc;
+}
+
+function proposal(item: ItemDoc) {
+  const content = Object.fromEntries(CONTENT_KEYS.map((key) => [key, item[key as keyof ItemDoc]]));
+  return {
+    itemId: item._id,
+    baseVersion: item.version,
+    content: { ...content, fee: '免费（已核实）' },
+    note: '核实收费',
+  };
+}
+
+/** An item has at most one revision waiting for review. */
+async function onePending(ctx: SweepContext, itemId: string): Promise<string[]> {
+  const pending = await all<{ _id: string }>(ctx.db(), 'service_revisions', { itemId, state: 'pending' });
+  return pending.length > 1 ? [`item ${itemId}: ${pending.length} revisions pending`] : [];
+}
