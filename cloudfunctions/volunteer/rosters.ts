@@ -561,13 +561,17 @@ export async function checkInShift(me: ResidentDoc, id: string, now: Date): Prom
   const shift = await getShift(id);
   if (!shift || !shift.assignees.includes(me._id)) throw new AppError('CONFLICT', '您不在这个班次上');
   if (!shiftCheckInOpen(shift, now)) throw new AppError('CONFLICT', '不在签到时间内（开始前半小时至结束后24小时）');
-  const _ = command();
-  const { updated } = await collection('volunteer_shifts')
-    .where({ _id: id, assignees: me._id, attendedIds: _.neq(me._id) })
-    .update({ attendedIds: _.push([me._id]), updatedAt: now });
-  if (updated === 1 && shift.hours) {
-    await writeHours(
-      hoursRecord({
+  // The attendance and its hours record in one transaction: a death leaves both or neither.
+  const credited = await inTransaction(async (t) => {
+    const current = (await t.collection('volunteer_shifts').doc(id).get()).data as ShiftDoc | null;
+    if (!current?.assignees.includes(me._id)) throw new AppError('CONFLICT', '您不在这个班次上');
+    if (current.attendedIds.includes(me._id)) return false;
+    await t
+      .collection('volunteer_shifts')
+      .doc(id)
+      .update({ attendedIds: [...current.attendedIds, me._id], updatedAt: now });
+    if (shift.hours) {
+      const record = hoursRecord({
         _id: shiftHoursId(id, me._id),
         residentId: me._id,
         teamId: shift.teamId,
@@ -578,10 +582,13 @@ export async function checkInShift(me: ResidentDoc, id: string, now: Date): Prom
         hours: shift.hours,
         startAt: shift.startAt,
         at: now,
-      }),
-    );
-    await bumpTeamHours(shift.teamId, shift.hours);
-  }
+      });
+      await writeHours(record, t);
+    }
+    return true;
+  });
+  // The team's running total; one missed by a crash is reconciled by the timer.
+  if (credited && shift.hours) await bumpTeamHours(shift.teamId, shift.hours);
   return shiftDetail(me, id, now);
 }
 

@@ -13,8 +13,15 @@ import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { freshActivity, inLedger, PEOPLE } from '../helpers/crash/entries/activity';
 import { freshMenu } from '../helpers/crash/entries/canteen';
-import { activityLedger, canteenPortions, pushedOnce, serviceSlots } from '../helpers/crash/invariants';
+import {
+  activityLedger,
+  canteenPortions,
+  pushedOnce,
+  serviceSlots,
+  volunteerShifts,
+} from '../helpers/crash/invariants';
 import { bookInput, freshSlot, served } from '../helpers/crash/entries/service';
+import { freshShift, member } from '../helpers/crash/entries/volunteer';
 import type { SlotDoc } from '../../cloudfunctions/service/docs';
 import { one } from '../helpers/crash/read';
 import { later, sweepContext, type SweepContext } from '../helpers/crash/sweep';
@@ -382,6 +389,30 @@ describe('an unsatisfied rating whose function died before the director heard of
     );
     expect(record?.complaint).toBeDefined();
     expect(record?.complaintPending).toBeUndefined();
+  });
+});
+
+describe('a shift check-in whose function died half-way', () => {
+  it('leaves the attendance and its hours both or neither, whichever round trip it died after', async () => {
+    const arrange = async () => {
+      const shift = await freshShift(ctx);
+      const me = await member(ctx);
+      await ctx.ok({
+        fn: 'volunteer',
+        event: { action: 'takeShift', dutyId: shift.dutyId, date: shift.date },
+        as: me.openid,
+        now: shift.before,
+      });
+      return { shift, me, checkIn: { action: 'checkInShift', shiftId: shift.shiftId } };
+    };
+    const probe = await arrange();
+    const whole = await cloud.invoke('volunteer', probe.checkIn, { openid: probe.me.openid, now: probe.shift.during });
+    expect(whole.result).toMatchObject({ ok: true });
+    for (let k = 1; k < whole.roundTrips; k++) {
+      const { shift, me, checkIn } = await arrange();
+      await dies('volunteer', checkIn, me.openid, shift.during, k);
+      expect([k, await volunteerShifts(cloud.db(), [shift.shiftId])]).toEqual([k, []]);
+    }
   });
 });
 

@@ -6,6 +6,9 @@
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
 import type { BookingDoc, QueueDoc, SlotDoc, TicketDoc } from '../../../cloudfunctions/service/docs';
+import type { ShiftDoc } from '../../../cloudfunctions/volunteer/docs';
+import type { HoursDoc } from '../../../cloudfunctions/shared/hours';
+import { shiftHoursId } from '../../../cloudfunctions/shared/domain/hours';
 import type { TestCloud } from '../cloud';
 import { all, anyOf, countBy, one } from './read';
 
@@ -243,6 +246,38 @@ export async function serviceQueue(db: Db, queueIds: readonly string[]): Promise
       const booked = await all<BookingDoc>(db, 'service_bookings', { _id: anyOf(db, linked), status: 'booked' });
       for (const booking of booked) violations.push(`booking ${booking._id} has its number but is not arrived`);
     }
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
+// 志愿服务: a shift's takers ≤ its places and its counter = takers; hours credited once per
+// attendance (a record for each attended member, none for anyone else).
+// ---------------------------------------------------------------------------------------
+
+export async function volunteerShifts(db: Db, shiftIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const shifts = await all<ShiftDoc>(db, 'volunteer_shifts', { _id: anyOf(db, shiftIds) });
+  const hours = await all<HoursDoc>(db, 'volunteer_hours', { shiftId: anyOf(db, shiftIds) });
+  for (const shift of shifts) {
+    const where = `shift ${shift._id}`;
+    if (shift.assignedCount !== shift.assignees.length)
+      violations.push(`${where}: counter ${shift.assignedCount} ≠ ${shift.assignees.length} on it`);
+    if (shift.assignees.length > shift.slots)
+      violations.push(`${where}: ${shift.assignees.length} on ${shift.slots} places`);
+    if (new Set(shift.assignees).size !== shift.assignees.length) violations.push(`${where}: someone on it twice`);
+    if (new Set(shift.attendedIds).size !== shift.attendedIds.length)
+      violations.push(`${where}: someone attended twice`);
+    const credited = hours.filter((record) => record.shiftId === shift._id);
+    for (const record of credited) {
+      if (!shift.attendedIds.includes(record.residentId))
+        violations.push(`${where}: hours for ${record.residentId}, who did not attend`);
+      if (record._id !== shiftHoursId(shift._id, record.residentId))
+        violations.push(`${where}: hours record ${record._id} not keyed by the attendance`);
+    }
+    if (shift.hours > 0)
+      for (const id of shift.attendedIds)
+        if (!credited.some((record) => record.residentId === id)) violations.push(`${where}: ${id} attended, no hours`);
   }
   return violations;
 }
