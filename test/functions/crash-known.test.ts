@@ -18,10 +18,11 @@ import {
   canteenPortions,
   pushedOnce,
   serviceSlots,
+  volunteerCallOuts,
   volunteerShifts,
 } from '../helpers/crash/invariants';
 import { bookInput, freshSlot, served } from '../helpers/crash/entries/service';
-import { freshShift, member } from '../helpers/crash/entries/volunteer';
+import { freshCallOut, freshShift, LEADER, member, yes } from '../helpers/crash/entries/volunteer';
 import type { SlotDoc } from '../../cloudfunctions/service/docs';
 import { one } from '../helpers/crash/read';
 import { later, sweepContext, type SweepContext } from '../helpers/crash/sweep';
@@ -413,6 +414,29 @@ describe('a shift check-in whose function died half-way', () => {
       await dies('volunteer', checkIn, me.openid, shift.during, k);
       expect([k, await volunteerShifts(cloud.db(), [shift.shiftId])]).toEqual([k, []]);
     }
+  });
+});
+
+describe('a call-out answer 来不了 whose function died before the reserve moved up', () => {
+  it('moves the reserve up by the volunteer timer', async () => {
+    const arrange = async () => {
+      const callOut = await freshCallOut(ctx, 1);
+      const me = await member(ctx);
+      await ctx.ok(yes(me, callOut));
+      await ctx.ok(yes(LEADER, callOut));
+      return { callOut, me, no: { action: 'answer', id: callOut.id, answer: 'no' } };
+    };
+    const probe = await arrange();
+    const [left] = await writingTrips('volunteer', probe.no, probe.me.openid, probe.callOut.before);
+    const { callOut, me, no } = await arrange();
+    await dies('volunteer', no, me.openid, callOut.before, left!);
+    expect(await volunteerCallOuts(cloud.db(), [callOut.id])).toEqual([
+      `call-out ${callOut.id}: a place free while ${LEADER.id} waits on the reserve`,
+    ]);
+    await cloud.runner.fireTimer('volunteer', 'tick', { now: later(callOut.before, 10 * 60_000) });
+    expect(await volunteerCallOuts(cloud.db(), [callOut.id])).toEqual([]);
+    const doc = await one<{ confirmed: { id: string }[] }>(cloud.db(), 'volunteer_callouts', callOut.id);
+    expect(doc?.confirmed).toEqual([{ id: LEADER.id }]);
   });
 });
 

@@ -6,7 +6,7 @@
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
 import type { BookingDoc, QueueDoc, SlotDoc, TicketDoc } from '../../../cloudfunctions/service/docs';
-import type { ShiftDoc } from '../../../cloudfunctions/volunteer/docs';
+import type { CallOutDoc, ShiftDoc } from '../../../cloudfunctions/volunteer/docs';
 import type { HoursDoc } from '../../../cloudfunctions/shared/hours';
 import { shiftHoursId } from '../../../cloudfunctions/shared/domain/hours';
 import type { TestCloud } from '../cloud';
@@ -277,6 +277,47 @@ export async function volunteerShifts(db: Db, shiftIds: readonly string[]): Prom
     }
     if (shift.hours > 0)
       for (const id of shift.attendedIds)
+        if (!credited.some((record) => record.residentId === id)) violations.push(`${where}: ${id} attended, no hours`);
+  }
+  return violations;
+}
+
+/**
+ * A call-out's answers counted once: the counters are the lists' lengths, nobody on two
+ * lists or twice on one, no more confirmed than needed, nobody waits on the reserve while a
+ * place is free, only confirmed members attended; hours only for those who attended (and,
+ * once settled, for every one of them).
+ */
+export async function volunteerCallOuts(db: Db, callOutIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const docs = await all<CallOutDoc>(db, 'volunteer_callouts', { _id: anyOf(db, callOutIds) });
+  const hours = await all<HoursDoc>(db, 'volunteer_hours', { callOutId: anyOf(db, callOutIds) });
+  for (const doc of docs) {
+    const where = `call-out ${doc._id}`;
+    const confirmed = doc.confirmed.map((entry) => entry.id);
+    const reserve = doc.reserve.map((entry) => entry.id);
+    if (doc.confirmedCount !== confirmed.length)
+      violations.push(`${where}: confirmedCount ${doc.confirmedCount} ≠ ${confirmed.length} confirmed`);
+    if (doc.reserveCount !== reserve.length)
+      violations.push(`${where}: reserveCount ${doc.reserveCount} ≠ ${reserve.length} on the reserve`);
+    if (confirmed.length > doc.needed)
+      violations.push(`${where}: ${confirmed.length} confirmed of ${doc.needed} needed`);
+    const listed = [...confirmed, ...reserve];
+    if (new Set(listed).size !== listed.length) violations.push(`${where}: an answer counted twice`);
+    for (const id of doc.declinedIds)
+      if (listed.includes(id)) violations.push(`${where}: ${id} declined and still listed`);
+    if (doc.state === 'open' && reserve.length && confirmed.length < doc.needed)
+      violations.push(`${where}: a place free while ${reserve[0]} waits on the reserve`);
+    for (const id of doc.attendedIds)
+      if (!confirmed.includes(id)) violations.push(`${where}: ${id} attended without a place`);
+    const credited = hours.filter((record) => record.callOutId === doc._id);
+    for (const record of credited)
+      if (!doc.attendedIds.includes(record.residentId))
+        violations.push(`${where}: hours for ${record.residentId}, who did not attend`);
+    for (const [residentId, count] of countBy(credited, (record) => record.residentId))
+      if (count > 1) violations.push(`${where}: ${count} hours records for ${residentId}`);
+    if (doc.settled && doc.hours > 0)
+      for (const id of doc.attendedIds)
         if (!credited.some((record) => record.residentId === id)) violations.push(`${where}: ${id} attended, no hours`);
   }
   return violations;

@@ -1,9 +1,9 @@
 /** Sweep entries of the volunteer function: duty rosters (taking, dropping, assigning, checking in). */
 import { DEMO } from '../../../../local/seed/community';
-import type { DutyDoc } from '../../../../cloudfunctions/volunteer/docs';
+import type { CallOutDoc, DutyDoc } from '../../../../cloudfunctions/volunteer/docs';
 import { shiftId } from '../../../../cloudfunctions/shared/domain/volunteer';
-import { volunteerShifts } from '../invariants';
-import { all } from '../read';
+import { pushedOnce, volunteerCallOuts, volunteerShifts } from '../invariants';
+import { all, one } from '../read';
 import { mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
 import { at, dayKey, freshDay, wall } from '../world';
 
@@ -14,18 +14,82 @@ export const volunteer = (as: string, action: string, input: Record<string, unkn
   now,
 });
 
-const LEADER = { openid: DEMO.teamLeader, id: 'r-demo-team-leader' };
+export const LEADER = { openid: DEMO.teamLeader, id: 'r-demo-team-leader' };
 
-/** A member of team01 besides its leader, who can open the app. */
-export async function member(ctx: SweepContext): Promise<{ openid: string; id: string }> {
+/** Members of team01 besides its leader, who can open the app. */
+async function members(ctx: SweepContext): Promise<Array<{ openid: string; id: string }>> {
   const _ = ctx.db().command;
   const found = await all<{ _id: string; openid?: string }>(ctx.db(), 'residents', {
     roles: _.elemMatch({ kind: 'volunteer', teamId: 'team01' }),
     openid: _.exists(true),
     _id: _.neq(LEADER.id),
   });
-  return { openid: found[0]!.openid!, id: found[0]!._id };
+  return found.map((person) => ({ openid: person.openid!, id: person._id }));
 }
+
+/** A member of team01 besides its leader, who can open the app. */
+export async function member(ctx: SweepContext): Promise<{ openid: string; id: string }> {
+  return (await members(ctx))[0]!;
+}
+
+interface FreshCallOut {
+  id: string;
+  code: string;
+  /** Answering: the day before. */
+  before: Date;
+  /** Ten minutes into it: checking in. */
+  during: Date;
+}
+
+let callOuts = 0;
+/** An open call-out of team01 (the leader's), on a day of its own, pushed to its members already. */
+export async function freshCallOut(ctx: SweepContext, needed: number): Promise<FreshCallOut> {
+  const date = dayKey(freshDay());
+  const id = `co_sweep${(++callOuts).toString(36).padStart(6, '0')}`;
+  const audience = [LEADER.id, ...(await members(ctx)).map((person) => person.id)];
+  const startAt = at(wall(date, '08:00'));
+  const doc: Omit<CallOutDoc, '_id'> = {
+    requestId: id,
+    callerId: LEADER.id,
+    callerLabel: '环境美化志愿服务队队长',
+    title: '以雪为令：清扫主干道积雪',
+    description: '带好铁锹扫帚。',
+    place: '小区主干道',
+    startAt,
+    endAt: at(wall(date, '10:00')),
+    needed,
+    teamIds: ['team01'],
+    buildingNos: [],
+    equipment: [],
+    hours: 2,
+    urgent: false,
+    notifyAt: at(wall(dayKey(0), '10:00')),
+    audienceIds: audience,
+    push: { state: 'done', sent: audience.length },
+    state: 'open',
+    code: '246810',
+    confirmed: [],
+    reserve: [],
+    confirmedCount: 0,
+    reserveCount: 0,
+    declinedIds: [],
+    attendedIds: [],
+    seq: 0,
+    settled: false,
+    createdAt: at(wall(dayKey(0), '10:00')),
+    updatedAt: at(wall(dayKey(0), '10:00')),
+  };
+  await ctx.db().collection('volunteer_callouts').doc(id).set(doc);
+  return {
+    id,
+    code: doc.code,
+    before: at(wall(dayKey(freshDayOffset(date) - 1), '18:00')),
+    during: at(wall(date, '08:10')),
+  };
+}
+
+export const yes = (who: { openid: string }, callOut: FreshCallOut) =>
+  volunteer(who.openid, 'answer', { id: callOut.id, answer: 'yes' }, callOut.before);
 
 interface FreshShift {
   dutyId: string;
@@ -72,6 +136,96 @@ function freshDayOffset(date: string): number {
 }
 
 export const volunteerEntries: SweepEntry[] = [
+  {
+    key: 'volunteer.answer',
+    sample: 6,
+    async arrange(ctx) {
+      const callOut = await freshCallOut(ctx, 1);
+      const me = await member(ctx);
+      return {
+        call: yes(me, callOut),
+        retryMay: mustBeOk,
+        again: yes(me, callOut),
+        check: () => volunteerCallOuts(ctx.db(), [callOut.id]),
+      };
+    },
+  },
+  {
+    key: 'volunteer.answer#no',
+    sample: 8,
+    async arrange(ctx) {
+      // The one confirmed cannot come after all: the leader, on the reserve, moves up.
+      const callOut = await freshCallOut(ctx, 1);
+      const me = await member(ctx);
+      await ctx.ok(yes(me, callOut));
+      await ctx.ok(yes({ openid: LEADER.openid }, callOut));
+      const no = () => volunteer(me.openid, 'answer', { id: callOut.id, answer: 'no' }, callOut.before);
+      return {
+        call: no(),
+        retryMay: mustBeOk,
+        again: no(),
+        check: async () => [
+          ...(await volunteerCallOuts(ctx.db(), [callOut.id])),
+          ...(await pushedOnce(ctx.db(), { kind: 'volunteer_callout_promoted', id: callOut.id })),
+        ],
+      };
+    },
+  },
+  {
+    key: 'volunteer.checkIn',
+    sample: 6,
+    async arrange(ctx) {
+      const callOut = await freshCallOut(ctx, 2);
+      const me = await member(ctx);
+      await ctx.ok(yes(me, callOut));
+      const checkIn = () => volunteer(me.openid, 'checkIn', { id: callOut.id, code: callOut.code }, callOut.during);
+      return {
+        call: checkIn(),
+        retryMay: mustBeOk,
+        again: checkIn(),
+        check: () => volunteerCallOuts(ctx.db(), [callOut.id]),
+      };
+    },
+  },
+  {
+    key: 'volunteer.markAttended',
+    sample: 6,
+    async arrange(ctx) {
+      const callOut = await freshCallOut(ctx, 2);
+      const me = await member(ctx);
+      await ctx.ok(yes(me, callOut));
+      await ctx.ok(yes({ openid: LEADER.openid }, callOut));
+      const mark = () =>
+        volunteer(LEADER.openid, 'markAttended', { id: callOut.id, residentIds: [me.id, LEADER.id] }, callOut.during);
+      return {
+        call: mark(),
+        retryMay: mustBeOk,
+        again: mark(),
+        check: () => volunteerCallOuts(ctx.db(), [callOut.id]),
+      };
+    },
+  },
+  {
+    key: 'volunteer.cancelCallOut',
+    sample: 6,
+    async arrange(ctx) {
+      const callOut = await freshCallOut(ctx, 2);
+      const me = await member(ctx);
+      await ctx.ok(yes(me, callOut));
+      return {
+        call: volunteer(LEADER.openid, 'cancelCallOut', { id: callOut.id, reason: '雪停了，路面已清' }, callOut.before),
+        async check() {
+          const doc = await one<CallOutDoc>(ctx.db(), 'volunteer_callouts', callOut.id);
+          return [
+            ...(await volunteerCallOuts(ctx.db(), [callOut.id])),
+            ...(doc?.state === 'cancelled'
+              ? await pushedOnce(ctx.db(), { kind: 'volunteer_callout_cancelled', id: callOut.id }, [me.id])
+              : []),
+          ];
+        },
+      };
+    },
+  },
   {
     key: 'volunteer.takeShift',
     sample: 6,
