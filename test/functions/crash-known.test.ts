@@ -440,6 +440,40 @@ describe('a call-out answer 来不了 whose function died before the reserve mov
   });
 });
 
+describe('an application decided by a call that died before telling the applicant', () => {
+  it('is told once, by the volunteer timer', async () => {
+    const arrange = async (teamId: string) => {
+      const id = `${teamId}_r-demo-resident`;
+      const when = at(wall(dayKey(0), '11:00'));
+      await cloud
+        .db()
+        .collection('volunteer_applications')
+        .doc(id)
+        .set({
+          teamId,
+          residentId: 'r-demo-resident',
+          state: 'pending',
+          skills: [],
+          availability: [],
+          createdAt: when,
+          updatedAt: when,
+        });
+      return { id, when, decide: { action: 'decide', applicationId: id, accept: false, reason: '本队人员已满' } };
+    };
+    const probe = await arrange('team13');
+    const [decided] = await writingTrips('volunteer', probe.decide, DEMO.staff, probe.when);
+    const { id, when, decide } = await arrange('team14');
+    await dies('volunteer', decide, DEMO.staff, when, decided!);
+    const source = { kind: 'volunteer_decision', id };
+    expect(await pushedOnce(cloud.db(), source, ['r-demo-resident'])).toEqual([
+      `volunteer_decision:${id}: r-demo-resident never got a message`,
+    ]);
+    await cloud.runner.fireTimer('volunteer', 'tick', { now: later(when, DEAD_AFTER_MS + 60_000) });
+    await cloud.runner.fireTimer('push', 'retryOutbox', { now: later(when, DEAD_AFTER_MS + 120_000) });
+    expect(await pushedOnce(cloud.db(), source, ['r-demo-resident'], '未通过')).toEqual([]);
+  });
+});
+
 describe('an action the function does not have', () => {
   it.each([
     ['<script>alert(1)</script>', '未知操作'],

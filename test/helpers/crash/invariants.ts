@@ -177,6 +177,7 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['canteen_orders', { followUp: _.exists(true) }, 'an order change never followed up'],
     ['service_bookings', { followUp: _.exists(true) }, 'a cancelled booking never followed up'],
     ['service_records', { complaintPending: _.exists(true) }, 'an unsatisfied rating never reached the director'],
+    ['volunteer_applications', { tellPending: _.exists(true) }, 'a decided applicant never told'],
     ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
   ];
   const violations: string[] = [];

@@ -135,7 +135,89 @@ function freshDayOffset(date: string): number {
   return Math.round((Date.parse(date) - Date.parse('2026-11-26')) / 86_400_000);
 }
 
+const PARTY_MEMBER = { openid: DEMO.partyMember, id: 'r-demo-party-member' };
+
+async function rolesOf(ctx: SweepContext, residentId: string): Promise<Array<{ kind: string; teamId?: string }>> {
+  return (
+    (await one<{ roles: Array<{ kind: string; teamId?: string }> }>(ctx.db(), 'residents', residentId))?.roles ?? []
+  );
+}
+
+const isMemberOf = (roles: Array<{ kind: string; teamId?: string }>, teamId: string) =>
+  roles.some((role) => role.kind === 'volunteer' && role.teamId === teamId);
+
 export const volunteerEntries: SweepEntry[] = [
+  {
+    key: 'volunteer.decide',
+    sample: 6,
+    async arrange(ctx, index) {
+      // Staff accept the resident's application to a team of the step's own: role and decision together, told once.
+      const teamId = `team${String(2 + (index % 13)).padStart(2, '0')}`;
+      const applicationId = `${teamId}_r-demo-resident`;
+      const when = at(wall(dayKey(0), '11:00'));
+      await ctx.db().collection('volunteer_applications').doc(applicationId).set({
+        teamId,
+        residentId: 'r-demo-resident',
+        state: 'pending',
+        skills: [],
+        availability: [],
+        createdAt: when,
+        updatedAt: when,
+      });
+      const roles = (await rolesOf(ctx, 'r-demo-resident')).filter((role) => !isMemberOf([role], teamId));
+      await ctx
+        .db()
+        .collection('residents')
+        .doc('r-demo-resident')
+        .update({ roles: ctx.db().command.set(roles) });
+      return {
+        call: volunteer(DEMO.staff, 'decide', { applicationId, accept: true }, when),
+        async check() {
+          const application = await one<{ state: string }>(ctx.db(), 'volunteer_applications', applicationId);
+          const member = isMemberOf(await rolesOf(ctx, 'r-demo-resident'), teamId);
+          return [
+            ...((application?.state === 'accepted') !== member
+              ? [`application ${application?.state}, member: ${member}`]
+              : []),
+            ...(member
+              ? await pushedOnce(ctx.db(), { kind: 'volunteer_decision', id: applicationId }, ['r-demo-resident'])
+              : []),
+          ];
+        },
+      };
+    },
+  },
+  {
+    key: 'volunteer.leave',
+    sample: 6,
+    async arrange(ctx) {
+      // The party member, on a shift to come, leaves team01: off the shift too.
+      const roles = await rolesOf(ctx, PARTY_MEMBER.id);
+      if (!isMemberOf(roles, 'team01'))
+        await ctx
+          .db()
+          .collection('residents')
+          .doc(PARTY_MEMBER.id)
+          .update({ roles: ctx.db().command.set([...roles, { kind: 'volunteer', teamId: 'team01' }]) });
+      const shift = await freshShift(ctx);
+      await ctx.ok(
+        volunteer(PARTY_MEMBER.openid, 'takeShift', { dutyId: shift.dutyId, date: shift.date }, shift.before),
+      );
+      return {
+        call: volunteer(PARTY_MEMBER.openid, 'leave', { teamId: 'team01' }, shift.before),
+        async check() {
+          const member = isMemberOf(await rolesOf(ctx, PARTY_MEMBER.id), 'team01');
+          const doc = await one<{ assignees: string[] }>(ctx.db(), 'volunteer_shifts', shift.shiftId);
+          return [
+            ...(await volunteerShifts(ctx.db(), [shift.shiftId])),
+            ...(!member && doc?.assignees.includes(PARTY_MEMBER.id)
+              ? ['left the team, still on its shift to come']
+              : []),
+          ];
+        },
+      };
+    },
+  },
   {
     key: 'volunteer.answer',
     sample: 6,
