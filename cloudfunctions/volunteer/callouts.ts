@@ -255,7 +255,8 @@ export async function createCallOut(
 /**
  * Pushes the next batch of the audience, then moves the mark on, conditional on it being
  * where it was read (so two pushers never both advance it). A crash between the two sends
- * that batch again: for a call-out, a second message beats a missing one.
+ * that batch again under the same key (the call-out and the batch's offset), which
+ * continues the first fan-out: nobody gets the call twice, nobody misses it.
  */
 export async function pushNextBatch(
   doc: Pick<CallOutDoc, '_id' | 'title' | 'place' | 'startAt' | 'endAt' | 'urgent' | 'needed' | 'audienceIds' | 'push'>,
@@ -273,6 +274,7 @@ export async function pushNextBatch(
           page: PAGES.callOut(doc._id),
           kind: 'callout',
           id: doc._id,
+          key: `volunteer_callout:${doc._id}:${from}`,
         },
         now,
       )

@@ -445,19 +445,15 @@ describe('an application decided by a call that died before telling the applican
     const arrange = async (teamId: string) => {
       const id = `${teamId}_r-demo-resident`;
       const when = at(wall(dayKey(0), '11:00'));
-      await cloud
-        .db()
-        .collection('volunteer_applications')
-        .doc(id)
-        .set({
-          teamId,
-          residentId: 'r-demo-resident',
-          state: 'pending',
-          skills: [],
-          availability: [],
-          createdAt: when,
-          updatedAt: when,
-        });
+      await cloud.db().collection('volunteer_applications').doc(id).set({
+        teamId,
+        residentId: 'r-demo-resident',
+        state: 'pending',
+        skills: [],
+        availability: [],
+        createdAt: when,
+        updatedAt: when,
+      });
       return { id, when, decide: { action: 'decide', applicationId: id, accept: false, reason: '本队人员已满' } };
     };
     const probe = await arrange('team13');
@@ -471,6 +467,37 @@ describe('an application decided by a call that died before telling the applican
     await cloud.runner.fireTimer('volunteer', 'tick', { now: later(when, DEAD_AFTER_MS + 60_000) });
     await cloud.runner.fireTimer('push', 'retryOutbox', { now: later(when, DEAD_AFTER_MS + 120_000) });
     expect(await pushedOnce(cloud.db(), source, ['r-demo-resident'], '未通过')).toEqual([]);
+  });
+});
+
+describe('an urgent call-out whose function died between pushing a batch and moving the mark', () => {
+  it('is pushed on by the timer under the same key: every member gets the call once', async () => {
+    const draft = (id: string) => ({
+      action: 'createCallOut',
+      requestId: id,
+      title: '以雪为令：清扫积雪',
+      description: '带好铁锹扫帚。',
+      place: '小区主干道',
+      startAt: wall(dayKey(3), '08:00'),
+      endAt: wall(dayKey(3), '10:00'),
+      needed: 3,
+      teamIds: ['team01'],
+      buildingNos: [],
+      equipment: [],
+      hours: 2,
+      urgent: true,
+    });
+    const when = at(wall(dayKey(0), '18:00'));
+    const wrote = await writingTrips('volunteer', draft(requestId('known')), DEMO.teamLeader, when);
+    const id = requestId('known');
+    // Dies just before its last write, the batch mark.
+    await dies('volunteer', draft(id), DEMO.teamLeader, when, wrote.at(-1)! - 1);
+    await cloud.runner.fireTimer('volunteer', 'tick', { now: later(when, 10 * 60_000) });
+    await cloud.runner.fireTimer('push', 'retryOutbox', { now: later(when, 11 * 60_000) });
+    const source = { kind: 'volunteer_callout', id: `co_${id}` };
+    expect(await pushedOnce(cloud.db(), source, ['r-demo-team-leader'])).toEqual([]);
+    const doc = await one<{ push: { state: string } }>(cloud.db(), 'volunteer_callouts', `co_${id}`);
+    expect(doc?.push.state).toBe('done');
   });
 });
 

@@ -5,7 +5,7 @@ import { shiftId } from '../../../../cloudfunctions/shared/domain/volunteer';
 import { pushedOnce, volunteerCallOuts, volunteerShifts } from '../invariants';
 import { all, one } from '../read';
 import { mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
-import { at, dayKey, freshDay, wall } from '../world';
+import { at, dayKey, freshDay, requestId, SEEDED_AT, wall } from '../world';
 
 export const volunteer = (as: string, action: string, input: Record<string, unknown>, now: Date): Call => ({
   fn: 'volunteer',
@@ -384,6 +384,125 @@ export const volunteerEntries: SweepEntry[] = [
           const hours = await all<{ _id: string }>(ctx.db(), 'volunteer_hours', { shiftId: shift.shiftId });
           return hours.length === 1 ? [] : [`${hours.length} hours records`];
         },
+      };
+    },
+  },
+  {
+    key: 'volunteer.createCallOut',
+    sample: 6,
+    async arrange(ctx) {
+      // An urgent call to team01: made once per request id, its first batch pushed.
+      const date = dayKey(freshDay());
+      const draft = {
+        requestId: requestId('callout'),
+        title: '以雪为令：清扫积雪',
+        description: '带好铁锹扫帚。',
+        place: '小区主干道',
+        startAt: wall(date, '08:00'),
+        endAt: wall(date, '10:00'),
+        needed: 3,
+        teamIds: ['team01'],
+        buildingNos: [],
+        equipment: [],
+        hours: 2,
+        urgent: true,
+      };
+      const id = `co_${draft.requestId}`;
+      return {
+        call: volunteer(LEADER.openid, 'createCallOut', draft, at(wall(dayKey(freshDayOffset(date) - 1), '18:00'))),
+        retryMay: mustBeOk,
+        async check() {
+          const doc = await one<CallOutDoc>(ctx.db(), 'volunteer_callouts', id);
+          return [
+            ...(await volunteerCallOuts(ctx.db(), [id])),
+            ...(doc ? await pushedOnce(ctx.db(), { kind: 'volunteer_callout', id }) : []),
+          ];
+        },
+      };
+    },
+  },
+  {
+    key: 'volunteer.decideSwap',
+    sample: 6,
+    async arrange(ctx) {
+      // The member asked to hand their shift to the leader; the leader approves.
+      const shift = await freshShift(ctx);
+      const me = await member(ctx);
+      await ctx.ok(volunteer(me.openid, 'takeShift', { dutyId: shift.dutyId, date: shift.date }, shift.before));
+      const swap = await ctx.ok<{ swapId: string }>(
+        volunteer(me.openid, 'requestSwap', { shiftId: shift.shiftId, toResidentId: LEADER.id }, shift.before),
+      );
+      return {
+        call: volunteer(LEADER.openid, 'decideSwap', { swapId: swap.swapId, approve: true }, shift.before),
+        async check() {
+          const decided = await one<{ state: string }>(ctx.db(), 'volunteer_swaps', swap.swapId);
+          const doc = await one<{ assignees: string[] }>(ctx.db(), 'volunteer_shifts', shift.shiftId);
+          const handed = Boolean(doc?.assignees.includes(LEADER.id) && !doc.assignees.includes(me.id));
+          return [
+            ...(await volunteerShifts(ctx.db(), [shift.shiftId])),
+            ...((decided?.state === 'approved') !== handed ? [`swap ${decided?.state}, shift handed: ${handed}`] : []),
+          ];
+        },
+      };
+    },
+  },
+  {
+    key: 'volunteer.apply',
+    sample: 4,
+    async arrange(ctx, index) {
+      const teamId = `team${String(2 + (index % 13)).padStart(2, '0')}`;
+      await ctx.db().collection('volunteer_applications').doc(`${teamId}_r-demo-secretary`).remove();
+      const apply = () =>
+        volunteer(DEMO.secretary, 'apply', { teamId, skills: ['组织'], availability: ['周末'] }, SEEDED_AT);
+      return {
+        call: apply(),
+        check: async () => {
+          const pending = await all<{ _id: string }>(ctx.db(), 'volunteer_applications', {
+            teamId,
+            residentId: 'r-demo-secretary',
+          });
+          return pending.length > 1 ? [`${pending.length} applications`] : [];
+        },
+      };
+    },
+  },
+  {
+    key: 'volunteer.withdraw',
+    sample: 3,
+    async arrange(ctx, index) {
+      const teamId = `team${String(2 + (index % 13)).padStart(2, '0')}`;
+      await ctx.db().collection('volunteer_applications').doc(`${teamId}_r-demo-relative`).set({
+        teamId,
+        residentId: 'r-demo-relative',
+        state: 'pending',
+        skills: [],
+        availability: [],
+        createdAt: SEEDED_AT,
+        updatedAt: SEEDED_AT,
+      });
+      return { call: volunteer(DEMO.relative, 'withdraw', { teamId }, SEEDED_AT), check: async () => [] };
+    },
+  },
+  {
+    key: 'volunteer.endDuty',
+    sample: 3,
+    async arrange(ctx) {
+      const shift = await freshShift(ctx);
+      return {
+        call: volunteer(LEADER.openid, 'endDuty', { dutyId: shift.dutyId }, shift.before),
+        retryMay: mustBeOk,
+        check: async () => [],
+      };
+    },
+  },
+  {
+    key: 'volunteer.setProfile',
+    sample: 3,
+    async arrange() {
+      return {
+        call: volunteer(LEADER.openid, 'setProfile', { skills: ['扫雪'], availability: ['早上'] }, SEEDED_AT),
+        retryMay: mustBeOk,
+        check: async () => [],
       };
     },
   },
