@@ -201,8 +201,6 @@ const NOT_SWEPT_YET = [
   'volunteer.createDuty',
   'volunteer.issueCertificate',
   'volunteer.requestSwap',
-  // Idempotent (it checks the entry's report id), not swept for time yet.
-  'volunteer.linkReport',
 ];
 
 const swept = new Set(

@@ -506,4 +506,47 @@ export const volunteerEntries: SweepEntry[] = [
       };
     },
   },
+  {
+    key: 'volunteer.linkReport',
+    sample: 3,
+    async arrange(ctx) {
+      // The member's log entry on their shift becomes the 报事 they submitted.
+      const shift = await freshShift(ctx);
+      const me = await member(ctx);
+      await ctx.ok(volunteer(me.openid, 'takeShift', { dutyId: shift.dutyId, date: shift.date }, shift.before));
+      const entryId = `log_${shift.shiftId.slice(-8)}`;
+      await ctx
+        .db()
+        .collection('volunteer_shifts')
+        .doc(shift.shiftId)
+        .update({
+          log: [{ id: entryId, authorId: me.id, authorName: '队员', text: '东门路灯不亮', at: shift.before }],
+        });
+      const reportId = `rep_sweep${shift.date.replace(/-/g, '')}`;
+      await ctx
+        .db()
+        .collection('reports')
+        .doc(reportId)
+        .set({ ownerIds: [me.id] });
+      const link = () =>
+        volunteer(me.openid, 'linkReport', { shiftId: shift.shiftId, entryId, reportId }, shift.during);
+      return {
+        call: link(),
+        retryMay: mustBeOk,
+        again: link(),
+        async check() {
+          const doc = await one<{ log: Array<{ id: string; reportId?: string }> }>(
+            ctx.db(),
+            'volunteer_shifts',
+            shift.shiftId,
+          );
+          const entry = doc?.log.find((e) => e.id === entryId);
+          return [
+            ...(await volunteerShifts(ctx.db(), [shift.shiftId])),
+            ...(entry?.reportId && entry.reportId !== reportId ? [`entry linked to ${entry.reportId}`] : []),
+          ];
+        },
+      };
+    },
+  },
 ];
