@@ -501,6 +501,35 @@ describe('an urgent call-out whose function died between pushing a batch and mov
   });
 });
 
+describe('a swap request retried after its answer was lost', () => {
+  it('finds the request it made instead of making a second one', async () => {
+    const shift = await freshShift(ctx);
+    const me = await member(ctx);
+    await ctx.ok({
+      fn: 'volunteer',
+      event: { action: 'takeShift', dutyId: shift.dutyId, date: shift.date },
+      as: me.openid,
+      now: shift.before,
+    });
+    const ask = { action: 'requestSwap', shiftId: shift.shiftId, toResidentId: LEADER.id };
+    const first = await cloud.call<Result<{ swapId: string }>>('volunteer', ask, {
+      openid: me.openid,
+      now: shift.before,
+    });
+    const retry = await cloud.call<Result<{ swapId: string }>>('volunteer', ask, {
+      openid: me.openid,
+      now: later(shift.before, 5000),
+    });
+    expect(retry).toEqual(first);
+    const { total } = await cloud
+      .db()
+      .collection('volunteer_swaps')
+      .where({ shiftId: shift.shiftId, state: 'pending' })
+      .count();
+    expect(total).toBe(1);
+  });
+});
+
 describe('an action the function does not have', () => {
   it.each([
     ['<script>alert(1)</script>', '未知操作'],

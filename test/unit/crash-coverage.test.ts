@@ -196,11 +196,10 @@ const NOT_SWEPT_YET = [
   'user.respondRelativeLink',
   'user.unbindRelative',
   // Non-idempotent creates without a request id (a retry after a lost answer makes a second
-  // log entry, swap request, duty or certificate): they need one in their contract first.
+  // log entry, duty or certificate): they need one in their contract first.
   'volunteer.addLog',
   'volunteer.createDuty',
   'volunteer.issueCertificate',
-  'volunteer.requestSwap',
 ];
 
 const swept = new Set(

@@ -549,4 +549,31 @@ export const volunteerEntries: SweepEntry[] = [
       };
     },
   },
+  {
+    key: 'volunteer.requestSwap',
+    sample: 4,
+    async arrange(ctx) {
+      const shift = await freshShift(ctx);
+      const me = await member(ctx);
+      await ctx.ok(volunteer(me.openid, 'takeShift', { dutyId: shift.dutyId, date: shift.date }, shift.before));
+      const ask = () =>
+        volunteer(me.openid, 'requestSwap', { shiftId: shift.shiftId, toResidentId: LEADER.id }, shift.before);
+      return {
+        call: ask(),
+        retryMay: mustBeOk,
+        again: ask(),
+        async check() {
+          const pending = await all<{ _id: string }>(ctx.db(), 'volunteer_swaps', {
+            shiftId: shift.shiftId,
+            fromId: me.id,
+            state: 'pending',
+          });
+          return [
+            ...(await volunteerShifts(ctx.db(), [shift.shiftId])),
+            ...(pending.length > 1 ? [`${pending.length} swap requests pending for one shift`] : []),
+          ];
+        },
+      };
+    },
+  },
 ];
