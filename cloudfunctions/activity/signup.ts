@@ -240,6 +240,8 @@ export async function finishPlacing(signup: SignupDoc, now: Date): Promise<'plac
   const truth = effectiveState(signup, activity);
   if (truth.state === 'confirmed' || truth.state === 'waiting') {
     await mirror(signup, { state: truth.state, updatedAt: now });
+    // It joined the waiting list as a place came free, and died before promoting.
+    if (truth.state === 'waiting') await settle(activity, now);
     return 'placed';
   }
   if (activity.state === 'published' && !signupClosedReason(activity, now)) {
