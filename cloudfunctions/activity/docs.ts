@@ -50,6 +50,15 @@ export interface ActivityDoc {
   reminderAt?: Date;
   /** The cancellation's push: `sending` until handed to the outbox (the timer finishes a cut-off one). */
   cancelPush?: 'sending' | 'sent';
+  /**
+   * Set (to its instant) by a ledger change whose records and messages may still lag
+   * (a leave, a promotion), removed once settled; `rev` counts those changes, so a settle
+   * clears only the mark it saw (ledger.ts).
+   */
+  unsettled?: Date;
+  rev?: number;
+  /** An edit that moved the time or the place: its sign-ups' dates and the change message follow (in settle). */
+  changed?: { version: number };
   /** Open until the end; then no-shows are recorded. */
   attendance: 'open' | 'closed';
   attended: number;

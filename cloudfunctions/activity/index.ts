@@ -5,7 +5,7 @@
  * volunteer hours credited; volunteer records per team and a monthly spreadsheet.
  */
 import { z } from 'zod';
-import type { ActivityDraft, ActivityItem, ParticipantOption, SignupView } from '../../typings/domain/activity';
+import type { ActivityItem, ParticipantOption, SignupView } from '../../typings/domain/activity';
 import { collection, command } from '../shared/cloud';
 import { visibleImages } from '../shared/content';
 import type { ResidentDoc } from '../shared/docs';
@@ -69,7 +69,6 @@ const draftFields = {
   maxCompanions: z.number().int().min(0).max(5),
   volunteerHours: z.number().min(0).max(24).multipleOf(0.5),
 };
-const draftInput: z.ZodType<ActivityDraft> = z.strictObject(draftFields);
 const requestIdInput = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const monthInput = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
@@ -303,7 +302,7 @@ export const main = createFunction(
       },
     }),
     create: defineAction({
-      input: draftInput,
+      input: z.strictObject({ ...draftFields, requestId: requestIdInput.optional() }),
       access: { roles: ORGANISER_ROLES },
       run: (draft, { caller, now }) => createActivity(caller.resident!, draft, now),
     }),

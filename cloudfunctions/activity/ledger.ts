@@ -12,10 +12,14 @@
  * - leave: ONE update pulling the entry, conditional on it being there.
  *
  * The sign-up documents mirror the ledger for queries; where they lag (a function stopped
- * between the two writes), rules.effectiveState reads the truth from the ledger.
+ * between the two writes), rules.effectiveState reads the truth from the ledger. A leave or
+ * a promotion leaves work after it (the records, the promoted told, the freed place passed
+ * on), so its update also marks the activity `unsettled` (and counts `rev`): whoever
+ * finishes the work clears the mark (signup.settle), and the timer settles a mark a dead
+ * invocation left.
  */
 import { collection, command } from '../shared/cloud';
-import type { ActivityDoc, SignupDoc } from './docs';
+import type { ActivityDoc } from './docs';
 import { promotable, type LedgerEntry } from './rules';
 
 /** Fields a list does not need: the ledger arrays can hold hundreds of entries. */
@@ -65,22 +69,34 @@ export async function place(activity: Pick<ActivityDoc, '_id' | 'capacity'>, ent
 }
 
 /** Gives back the places of a holder, or leaves the waiting list; false when it was not there. */
-export async function leave(activityId: string, entry: LedgerEntry, from: 'holders' | 'queue'): Promise<boolean> {
+export async function leave(
+  activityId: string,
+  entry: LedgerEntry,
+  from: 'holders' | 'queue',
+  now: Date,
+): Promise<boolean> {
   const _ = command();
   const update =
     from === 'holders'
       ? { holders: _.pullAll([entry]), taken: _.inc(-entry.n) }
       : { queue: _.pullAll([entry]), waitingCount: _.inc(-1) };
+  Object.assign(update, unsettled(now));
   const { updated } = await collection('activities')
     .where({ _id: activityId, [`${from}.id`]: entry.id })
     .update(update);
   return updated === 1;
 }
 
+/** The mark a ledger change with work after it sets in the same update. */
+function unsettled(now: Date) {
+  return { unsettled: now, rev: command().inc(1) };
+}
+
 /**
  * Moves the head of the waiting list into the free places, first come first served.
  * Each attempt is one conditional update; a lost race (someone else promoted or left
- * meanwhile) reads again. Returns the promoted entries.
+ * meanwhile) reads again. Returns the promoted entries; their records and messages
+ * follow in signup.settle (the update marks the activity `unsettled` until they have).
  */
 export async function promote(activityId: string, now: Date, maxAttempts = 8): Promise<LedgerEntry[]> {
   const _ = command();
@@ -108,26 +124,9 @@ export async function promote(activityId: string, now: Date, maxAttempts = 8): P
         holders: _.push(batch),
         taken: _.inc(places),
         waitingCount: _.inc(-batch.length),
+        ...unsettled(now),
       });
-    if (updated === 1) {
-      await collection('activity_signups')
-        .where({ _id: _.in(batch.map((entry) => entry.id)), state: _.in(['waiting', 'placing']) })
-        .update({ state: 'confirmed', promotedAt: now, updatedAt: now });
-      return batch;
-    }
+    if (updated === 1) return batch;
   }
   return [];
-}
-
-export async function signupsByIds(ids: readonly string[]): Promise<SignupDoc[]> {
-  if (!ids.length) return [];
-  const found: SignupDoc[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const { data } = await collection('activity_signups')
-      .where({ _id: command().in(ids.slice(i, i + 500)) })
-      .limit(500)
-      .get();
-    found.push(...(data as SignupDoc[]));
-  }
-  return found;
 }

@@ -1,5 +1,5 @@
 /** The organiser side: publishing, editing, cancelling, the roster, check-in. */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type {
   ActivityDraft,
   CheckInResult,
@@ -10,7 +10,8 @@ import type {
 } from '../../typings/domain/activity';
 import type { SaveOutput } from '../../typings/functions/activity';
 import type { PushSummary } from '../../typings/domain/push';
-import { collection, command, database } from '../shared/cloud';
+import { collection, command } from '../shared/cloud';
+import { inTransaction } from '../shared/transactions';
 import type { StoredImage } from '../shared/content';
 import type { ResidentDoc, VolunteerTeamDoc } from '../shared/docs';
 import { officerName } from '../shared/domain/residents';
@@ -43,7 +44,7 @@ import {
   timeLabel,
   type DraftTimes,
 } from './rules';
-import { promoteAndTell } from './signup';
+import { settle } from './signup';
 import { buildingUnitLabel } from './views';
 
 export function newActivityId(): string {
@@ -113,14 +114,50 @@ function draftFields(draft: ActivityDraft, times: DraftTimes, label: string) {
   };
 }
 
-export async function createActivity(caller: ResidentDoc, draft: ActivityDraft, now: Date): Promise<SaveOutput> {
+/** The id a create request makes: the same request (a retry) names the same activity. */
+function requestedActivityId(authorId: string, requestId: string): string {
+  return `act_${createHash('sha256').update(`${authorId}|${requestId}`).digest('hex').slice(0, 12)}`;
+}
+
+/** Queues a new activity's text for staff review (holding it again changes nothing). */
+function holdActivity(doc: ActivityDoc, authorId: string, now: Date): Promise<unknown> {
+  return holdForReview(
+    { kind: 'activity', id: doc._id },
+    {
+      authorId,
+      excerpt: `${doc.title} ${doc.description}`,
+      reason: 'review',
+      ...(doc.moderation.label ? { label: doc.moderation.label } : {}),
+    },
+    now,
+  );
+}
+
+/** What a create answered, read back from the activity it made. */
+function savedOutput(doc: ActivityDoc): SaveOutput {
+  return { id: doc._id, version: doc.version, held: doc.moderation.state === 'review', promoted: 0 };
+}
+
+export async function createActivity(
+  caller: ResidentDoc,
+  input: ActivityDraft & { requestId?: string },
+  now: Date,
+): Promise<SaveOutput> {
   assertNotBlocked(caller, now);
+  const { requestId, ...draft } = input;
+  const id = requestId ? requestedActivityId(caller._id, requestId) : newActivityId();
+  if (requestId) {
+    // A retry of a create that made its activity (its answer lost): answer it again.
+    // Held for review, it may have died before queueing the hold: queue it (again).
+    const made = await getActivity(id, false);
+    if (made?.moderation.state === 'review') await holdActivity(made, caller._id, now);
+    if (made) return savedOutput(made);
+  }
   const { times, label } = await checkedDraft(caller, draft);
   if (times.startAt.getTime() <= now.getTime()) throw new AppError('INVALID_INPUT', '开始时间须晚于现在');
   const openid = caller.openid!;
   await acceptUploads('activity', openid, draft.images);
   const verdict = await screenText(openid, 3, [draft.title, draft.description, draft.place]);
-  const id = newActivityId();
   const images = await submitImages(openid, 3, { kind: 'activity', id }, draft.images, now);
   const doc: ActivityDoc = {
     _id: id,
@@ -142,19 +179,15 @@ export async function createActivity(caller: ResidentDoc, draft: ActivityDraft, 
     attended: 0,
     noShow: 0,
   };
-  await collection('activities').add(doc);
-  if (verdict.state === 'review') {
-    await holdForReview(
-      { kind: 'activity', id },
-      {
-        authorId: caller._id,
-        excerpt: `${draft.title} ${draft.description}`,
-        reason: 'review',
-        ...(verdict.label ? { label: verdict.label } : {}),
-      },
-      now,
-    );
+  try {
+    await collection('activities').add(doc);
+  } catch (error) {
+    // The same request ran alongside and made it first.
+    const made = requestId ? await getActivity(id, false) : null;
+    if (!made) throw error;
+    return savedOutput(made);
   }
+  if (verdict.state === 'review') await holdActivity(doc, caller._id, now);
   return { id, version: 1, held: verdict.state === 'review', promoted: 0 };
 }
 
@@ -187,6 +220,8 @@ export async function updateActivity(
   const removed = activity.images.filter((image) => !draft.images.includes(image.fileID)).map((image) => image.fileID);
   const moved =
     times.startAt.getTime() !== activity.startAt.getTime() || times.endAt.getTime() !== activity.endAt.getTime();
+  const grew = activity.capacity !== null && (draft.capacity === null || draft.capacity > activity.capacity);
+  const told = moved || draft.place !== activity.place;
   const _ = command();
   const { updated } = await collection('activities')
     .where({
@@ -201,6 +236,10 @@ export async function updateActivity(
       images,
       ...(textChanged ? { moderation: { state: verdict.state, flags: activity.moderation.flags } } : {}),
       ...(moved ? { reminder: 'pending' } : {}),
+      // What must follow (a promotion, the sign-ups' dates, the change message) is marked in
+      // the same update and done by settle: by this call, or by the timer if it dies.
+      ...(grew || told ? { unsettled: now, rev: _.inc(1) } : {}),
+      ...(told ? { changed: { version: input.version + 1 } } : {}),
       version: _.inc(1),
       updatedAt: now,
     });
@@ -211,11 +250,6 @@ export async function updateActivity(
     throw new AppError('CONFLICT', '活动已被他人修改，请刷新后再试');
   }
   await deleteFiles(removed);
-  if (moved) {
-    await collection('activity_signups')
-      .where({ activityId: activity._id })
-      .update({ startAt: times.startAt, endAt: times.endAt });
-  }
   if (textChanged && verdict.state === 'review') {
     // Already in the queue from an earlier version: staff see the current text.
     await holdForReview(
@@ -224,22 +258,8 @@ export async function updateActivity(
       now,
     );
   }
-  const grew = activity.capacity !== null && (draft.capacity === null || draft.capacity > activity.capacity);
-  const promoted = grew ? await promoteAndTell({ _id: activity._id, title: draft.title }, now) : 0;
-  let notified;
-  if (moved || draft.place !== activity.place) {
-    notified = await tellSignups(
-      { _id: activity._id, title: draft.title },
-      await signupsOf(activity._id, LIVE_STATES),
-      {
-        title: `活动有变更：${draft.title}`,
-        body: `您报名的活动时间或地点有变更：${timeLabel(times.startAt, times.endAt)}，${draft.place}。`,
-        note: `${timeLabel(times.startAt, times.endAt)} ${draft.place}`,
-        kind: 'changed',
-      },
-      now,
-    );
-  }
+  const { promoted, notified } =
+    grew || told ? await settle({ _id: activity._id, title: draft.title }, now) : { promoted: 0, notified: undefined };
   return {
     id: activity._id,
     version: input.version + 1,
@@ -345,6 +365,21 @@ export async function roster(caller: ResidentDoc, id: string, now: Date): Promis
 }
 
 /** Checks a participant in and credits a volunteer's hours, together, in one transaction. */
+/**
+ * Sets the activity's attended and no-show counters from its sign-ups. Counts only grow
+ * with time (a check-in turns a no-show into attended), so the update is conditional on
+ * raising `attended`: a count read earlier never overwrites a later one.
+ */
+async function recountAttendance(activityId: string): Promise<number> {
+  const signups = collection('activity_signups');
+  const { total: attended } = await signups.where({ activityId, state: 'attended' }).count();
+  const { total: noShow } = await signups.where({ activityId, state: 'no_show' }).count();
+  await collection('activities')
+    .where({ _id: activityId, attended: command().lt(attended) })
+    .update({ attended, noShow });
+  return attended;
+}
+
 export async function checkIn(
   caller: ResidentDoc,
   input: { id: string; code?: string; signupId?: string },
@@ -378,66 +413,49 @@ export async function checkIn(
   const hours = teamId ? activity.volunteerHours : 0;
   const teamName = teamId ? ((await teamNames()).get(teamId) ?? '志愿服务队') : '';
 
-  let already = false;
-  let wasNoShow = false;
-  for (let attempt = 0; ; attempt++) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- node-sdk types transactions as any
-    const t: any = await database().startTransaction();
-    try {
-      const current = (await t.collection('activity_signups').doc(signup._id).get()).data as SignupDoc | null;
-      if (!current) throw new AppError('NOT_FOUND', '没有找到这条报名');
-      if (current.state === 'attended') {
-        already = true;
-        await t.rollback();
-        break;
-      }
-      wasNoShow = current.state === 'no_show';
-      await t
-        .collection('activity_signups')
-        .doc(signup._id)
-        .update({
-          state: 'attended',
-          checkedInAt: now,
-          checkedInBy: caller._id,
-          updatedAt: now,
-          ...(hours ? { hoursCredited: hours } : {}),
-        });
-      if (teamId && hours) {
-        // The ledger record's id is the sign-up's: a second check-in never credits twice.
-        const record = hoursRecord({
-          _id: signup._id,
-          residentId: signup.participantId,
-          teamId,
-          teamName,
-          source: 'activity',
-          sourceId: activity._id,
-          title: activity.title,
-          hours,
-          startAt: activity.startAt,
-          at: now,
-        });
-        await writeHours(record, t);
-      }
-      await t.commit();
-      break;
-    } catch (error) {
-      await t.rollback().catch(() => undefined);
-      const conflict = /CONFLICT/i.test(String((error as { code?: unknown })?.code ?? ''));
-      if (!conflict || attempt >= 4) throw error;
+  // The sign-up and its hours record change together (a document-level transaction): a
+  // death leaves both or neither. The counters follow from the records, so a scan again
+  // (or the next check-in) repairs a count a dead scan missed.
+  const already = await inTransaction(async (t) => {
+    const current = (await t.collection('activity_signups').doc(signup._id).get()).data as SignupDoc | null;
+    if (!current) throw new AppError('NOT_FOUND', '没有找到这条报名');
+    if (current.state === 'attended') return true;
+    await t
+      .collection('activity_signups')
+      .doc(signup._id)
+      .update({
+        state: 'attended',
+        checkedInAt: now,
+        checkedInBy: caller._id,
+        updatedAt: now,
+        ...(hours ? { hoursCredited: hours } : {}),
+      });
+    if (teamId && hours) {
+      // The ledger record's id is the sign-up's: a second check-in never credits twice.
+      const record = hoursRecord({
+        _id: signup._id,
+        residentId: signup.participantId,
+        teamId,
+        teamName,
+        source: 'activity',
+        sourceId: activity._id,
+        title: activity.title,
+        hours,
+        startAt: activity.startAt,
+        at: now,
+      });
+      await writeHours(record, t);
     }
-  }
-  if (!already) {
-    if (teamId && hours) await bumpTeamHours(teamId, hours);
-    await collection('activities')
-      .doc(activity._id)
-      .update({ attended: command().inc(1), ...(wasNoShow ? { noShow: command().inc(-1) } : {}) });
-  }
+    return false;
+  });
+  if (!already && teamId && hours) await bumpTeamHours(teamId, hours);
+  const attended = await recountAttendance(activity._id);
   return {
     signupId: signup._id,
     name,
     companions: signup.companions,
     already,
     hoursCredited: already ? (signup.hoursCredited ?? 0) : hours,
-    attended: activity.attended + (already ? 0 : 1),
+    attended,
   };
 }

@@ -11,11 +11,13 @@ import { collection, command } from '../shared/cloud';
 import type { ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
 import { leftByTheDead } from '../shared/leases';
+import { readAll } from '../shared/paging';
 import { actFor } from '../shared/proxy';
 import type { ActivityDoc, SignupDoc } from './docs';
-import { getActivity, leave, place, promote, signupsByIds } from './ledger';
+import { getActivity, leave, place, promote } from './ledger';
 import { tellSignups } from './people';
-import { effectiveState, ineligibleReason, newCode, signupClosedReason, type LedgerEntry } from './rules';
+import { effectiveState, ineligibleReason, newCode, signupClosedReason, timeLabel, type LedgerEntry } from './rules';
+import type { PushSummary } from '../../typings/domain/push';
 import { personOf, signupView } from './views';
 
 /**
@@ -115,7 +117,15 @@ async function record(
       if (adopted) return { signup: adopted, fresh: true };
       continue;
     }
-    if (existing.state !== 'cancelled') throw new AppError('CONFLICT', `${participant.name}已经报名了这个活动`);
+    if (existing.state !== 'cancelled') {
+      // The record may lag a cancellation whose function died after the ledger: settle it first.
+      const ledger = await getActivity(activity._id);
+      if (ledger && effectiveState(existing, ledger).state === 'cancelled' && attempt < 3) {
+        await settle(ledger, now);
+        continue;
+      }
+      throw new AppError('CONFLICT', `${participant.name}已经报名了这个活动`);
+    }
     // Signing up again after cancelling: the same record starts a new round.
     const _ = command();
     const again = {
@@ -214,7 +224,7 @@ export async function placeRecorded(
       const waiting = { ...signup, state: 'waiting' as const, seq: placed.seq };
       return { view: { signup: waiting, activity, position: placed.position } };
     }
-    await promoteAndTell(activity, now);
+    await settle(activity, now);
   }
   return {};
 }
@@ -230,6 +240,8 @@ export async function finishPlacing(signup: SignupDoc, now: Date): Promise<'plac
   const truth = effectiveState(signup, activity);
   if (truth.state === 'confirmed' || truth.state === 'waiting') {
     await mirror(signup, { state: truth.state, updatedAt: now });
+    // It joined the waiting list as a place came free, and died before promoting.
+    if (truth.state === 'waiting') await settle(activity, now);
     return 'placed';
   }
   if (activity.state === 'published' && !signupClosedReason(activity, now)) {
@@ -253,23 +265,89 @@ async function rollBack(signup: SignupDoc, now: Date): Promise<boolean> {
   return updated === 1;
 }
 
-/** Promotes whoever the free places allow and tells them (and whoever signed them up). */
-export async function promoteAndTell(activity: Pick<ActivityDoc, '_id' | 'title'>, now: Date): Promise<number> {
-  const promoted = await promote(activity._id, now);
-  if (!promoted.length) return 0;
-  const signups = await signupsByIds(promoted.map((entry) => entry.id));
-  await tellSignups(
+/**
+ * Promotes whoever the free places allow, then brings the records and the promotion
+ * messages in step with the ledger: a waiting record the ledger holds a place for was
+ * promoted (told, with a key per sign-up and round so telling again sends nothing twice,
+ * then confirmed); a live record the ledger no longer holds was cancelled. Last, it clears
+ * the activity's `unsettled` mark, unless a newer change came meanwhile (ledger.ts). Run
+ * after every leave and promotion, and by the timer for a mark a dead invocation left.
+ * Answers how many were promoted.
+ */
+export async function settle(
+  activity: Pick<ActivityDoc, '_id' | 'title'>,
+  now: Date,
+): Promise<{ promoted: number; notified?: PushSummary }> {
+  const _ = command();
+  const promotedIds = new Set((await promote(activity._id, now)).map((entry) => entry.id));
+  const current = await getActivity(activity._id);
+  if (!current) return { promoted: 0 };
+  const live = await readAll<SignupDoc>('activity_signups', {
+    activityId: activity._id,
+    state: _.in(['confirmed', 'waiting', 'placing']),
+  });
+  const promoted = live.filter(
+    (signup) =>
+      effectiveState(signup, current).state === 'confirmed' &&
+      (signup.state === 'waiting' || (signup.state === 'placing' && promotedIds.has(signup._id))),
+  );
+  for (const signup of promoted) {
+    await tellSignups(
+      current,
+      [signup],
+      {
+        title: `候补成功：${current.title}`,
+        body: `有人取消了报名，您已从候补名单递补为正式报名：${current.title}。请按时参加，到场后出示签到码。`,
+        note: '您已递补成功，请按时参加',
+        kind: 'promoted',
+        key: `activity_promoted:${signup._id}:${signup.round}`,
+      },
+      now,
+    );
+  }
+  if (promoted.length)
+    await collection('activity_signups')
+      .where({ _id: _.in(promoted.map((signup) => signup._id)), state: _.in(['waiting', 'placing']) })
+      .update({ state: 'confirmed', promotedAt: now, updatedAt: now });
+  const left = live.filter(
+    (signup) => signup.state !== 'placing' && effectiveState(signup, current).state === 'cancelled',
+  );
+  if (left.length)
+    await collection('activity_signups')
+      .where({ _id: _.in(left.map((signup) => signup._id)), state: _.in(['confirmed', 'waiting']) })
+      .update({ state: 'cancelled', cancelledAt: now, updatedAt: now });
+  const notified = current.changed ? await followChange(current, live, now) : undefined;
+  if (current.unsettled)
+    await collection('activities')
+      .where({ _id: activity._id, rev: current.rev ?? 0 })
+      .update({ unsettled: _.remove(), changed: _.remove() });
+  return { promoted: promoted.length, ...(notified ? { notified } : {}) };
+}
+
+/** An edit moved the time or the place: the sign-ups take the new dates, their people are told (once per version). */
+async function followChange(activity: ActivityDoc, live: readonly SignupDoc[], now: Date): Promise<PushSummary> {
+  const _ = command();
+  await collection('activity_signups')
+    .where(
+      _.and([
+        { activityId: activity._id },
+        _.or([{ startAt: _.neq(activity.startAt) }, { endAt: _.neq(activity.endAt) }]),
+      ]),
+    )
+    .update({ startAt: activity.startAt, endAt: activity.endAt });
+  const when = timeLabel(activity.startAt, activity.endAt);
+  return tellSignups(
     activity,
-    signups,
+    live,
     {
-      title: `候补成功：${activity.title}`,
-      body: `有人取消了报名，您已从候补名单递补为正式报名：${activity.title}。请按时参加，到场后出示签到码。`,
-      note: '您已递补成功，请按时参加',
-      kind: 'promoted',
+      title: `活动有变更：${activity.title}`,
+      body: `您报名的活动时间或地点有变更：${when}，${activity.place}。`,
+      note: `${when} ${activity.place}`,
+      kind: 'changed',
+      key: `activity_changed:${activity._id}:${activity.changed!.version}`,
     },
     now,
   );
-  return promoted.length;
 }
 
 export async function cancelSignup(caller: ResidentDoc, signupIdInput: string, now: Date): Promise<SignupView> {
@@ -286,7 +364,11 @@ export async function cancelSignup(caller: ResidentDoc, signupIdInput: string, n
   const participant = people[0] as ResidentDoc | undefined;
   const names = new Map([[signup.participantId, participant?.name ?? '居民']]);
   const truth = effectiveState(signup, activity);
-  if (truth.state === 'cancelled') return signupView({ ...signup, state: 'cancelled' }, activity, now, names);
+  if (truth.state === 'cancelled') {
+    // Left the ledger, its record behind (the cancelling function died): finish it.
+    if (signup.state !== 'cancelled') await settle(activity, now);
+    return signupView({ ...signup, state: 'cancelled' }, activity, now, names);
+  }
   if (truth.state === 'attended' || truth.state === 'no_show')
     throw new AppError('CONFLICT', '活动已签到或已结束，不能取消');
   if (truth.state === 'placing') {
@@ -303,12 +385,14 @@ export async function cancelSignup(caller: ResidentDoc, signupIdInput: string, n
   if (!holding && now.getTime() >= activity.startAt.getTime()) throw new AppError('CONFLICT', '活动已开始');
   const list = holding ? activity.holders : activity.queue;
   const entry = list.find((e) => e.id === signup._id)!;
-  await leave(activity._id, entry, holding ? 'holders' : 'queue');
+  // The ledger first (it decides, and marks the activity unsettled), then the record; a
+  // death between them is settled by a retry, a new tap or the timer.
+  await leave(activity._id, entry, holding ? 'holders' : 'queue', now);
   await collection('activity_signups')
     .where({ _id: signup._id, state: command().in(['confirmed', 'waiting', 'placing']) })
     .update({ state: 'cancelled', cancelledAt: now, cancelledBy: caller._id, updatedAt: now });
   // A freed place (or the head of the list leaving) lets the first waiting in.
-  await promoteAndTell(activity, now);
+  await settle(activity, now);
   const after = (await getActivity(activity._id)) ?? activity;
   return signupView({ ...signup, state: 'cancelled' }, after, now, names);
 }

@@ -1,7 +1,8 @@
 /**
  * The activity timer (every 10 minutes): finishes sign-ups whose tap died before placing
  * them (placed while sign-up is open, else rolled back: within 10 minutes plus the lease,
- * shared/leases.ts), reminds those with a place shortly before the start, finishes telling sign-ups of a cancellation whose sender was cut off, and once an
+ * shared/leases.ts), settles ledger changes whose records and messages a dead invocation left
+ * behind (a cancellation, a promotion: within 10 minutes plus the lease), reminds those with a place shortly before the start, finishes telling sign-ups of a cancellation whose sender was cut off, and once an
  * activity has ended records who did not come. Each activity is claimed with a conditional
  * update first, so overlapping runs never remind or close twice; a reminder stays
  * `sending` until handed to the outbox, so a run cut off there is continued (same
@@ -14,7 +15,7 @@ import type { ActivityDoc, SignupDoc } from './docs';
 import { tellCancelled } from './manage';
 import { WITHOUT_LEDGER, getActivity } from './ledger';
 import { tellSignups } from './people';
-import { finishPlacing } from './signup';
+import { finishPlacing, settle } from './signup';
 import { deadBefore } from '../shared/leases';
 import { REMIND_AHEAD_MS, timeLabel } from './rules';
 
@@ -154,15 +155,32 @@ async function finishPlacings(now: Date, budget: Budget): Promise<number> {
   return finished;
 }
 
+/** Ledger changes whose function died before their records and messages followed. */
+async function settleLeft(now: Date, budget: Budget): Promise<number> {
+  const { data } = await collection('activities')
+    .where({ unsettled: command().lte(deadBefore(now)) })
+    .field(WITHOUT_LEDGER)
+    .limit(BATCH)
+    .get();
+  let settled = 0;
+  for (const activity of data as ActivityDoc[]) {
+    if (!budget.allowsMore()) break;
+    await settle(activity, now);
+    settled++;
+  }
+  return settled;
+}
+
 export async function tick({
   now,
   budget,
 }: {
   now: Date;
   budget: Budget;
-}): Promise<{ placed: number; reminded: number; cancelled: number; closed: number }> {
+}): Promise<{ placed: number; settled: number; reminded: number; cancelled: number; closed: number }> {
   return {
     placed: await finishPlacings(now, budget),
+    settled: await settleLeft(now, budget),
     reminded: await remind(now, budget),
     cancelled: await finishCancellations(now, budget),
     closed: await closeAttendance(now),

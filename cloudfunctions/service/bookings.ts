@@ -26,6 +26,8 @@ import {
   worksAt,
 } from '../shared/domain/service';
 import { AppError } from '../shared/errors';
+import { leftByTheDead } from '../shared/leases';
+import { readAll } from '../shared/paging';
 import { screenText } from '../shared/moderation';
 import { isConfirmedRelative, proxyRecord } from '../shared/proxy';
 import type { BookingDoc, ItemDoc, RecordDoc, SlotDoc } from './docs';
@@ -129,6 +131,93 @@ function clashMessage(booking: BookingDoc, now: Date): string {
   return `${booking.personName}已预约${slotWhenLabel(booking.date, booking.startAt, booking.endAt, now)}的${WINDOW_INFO[booking.window].label}（${booking.itemTitle}），如需改约请先取消原预约`;
 }
 
+/**
+ * Takes a place of the slot for a request, in ONE conditional update that also records the
+ * take (`takes.<key>`, its instant). A request that already took its place (a retry) takes
+ * the pending take on, so the timer does not give it back while this call writes the booking.
+ */
+async function takePlace(slotId: string, key: string, now: Date): Promise<void> {
+  const _ = command();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const take = await collection('service_slots')
+      .where({ _id: slotId, left: _.gt(0), startAt: _.gt(now), bookingKeys: _.neq(key) })
+      .update({ left: _.inc(-1), bookingKeys: _.push(key), [`takes.${key}`]: now, updatedAt: now });
+    if (take.updated === 1) return;
+    const { data } = await collection('service_slots').doc(slotId).get();
+    const current = data[0] as SlotDoc | undefined;
+    if (!current?.bookingKeys.includes(key)) {
+      if (current && now.getTime() >= current.startAt.getTime()) {
+        throw new AppError('CONFLICT', '这个时段已经开始，请选择其他时段');
+      }
+      throw new AppError('CONFLICT', '这个时段已约满，请选择其他时段');
+    }
+    const held = current.takes?.[key];
+    // Settled by the timer (its booking exists): nothing pending to take on.
+    if (!held) return;
+    const adopted = await collection('service_slots')
+      .where({ _id: slotId, [`takes.${key}`]: held })
+      .update({ [`takes.${key}`]: now });
+    if (adopted.updated === 1) return;
+    // The timer gave it back that very moment: take again.
+  }
+  throw new AppError('CONFLICT', '刚刚预约的人很多，请稍后再试');
+}
+
+/** The senior hears that a relative booked for them (once per booking, by key). */
+async function tellBooked(booking: BookingDoc, bookerName: string, now: Date): Promise<void> {
+  const info = WINDOW_INFO[booking.window];
+  const when = slotWhenLabel(booking.date, booking.startAt, booking.endAt, now);
+  await tell(
+    [booking.personId],
+    {
+      title: `${bookerName}为您预约了${info.label}`,
+      body: `${bookerName}为您预约了${when}到${info.label}办理“${booking.itemTitle}”。地点：${info.place}。`,
+      note: `${when} ${booking.itemTitle}`,
+      page: PAGES.mine,
+      source: { kind: 'service_booking', id: booking._id },
+      key: `service_booking_made:${booking._id}`,
+    },
+    now,
+  );
+}
+
+/**
+ * The service timer's part: places taken by requests whose function died before writing
+ * the booking are given back once the taker is certainly over (DEAD_AFTER_MS); a take whose
+ * booking exists is settled (a relative's booking: the senior told, once by key).
+ */
+export async function reconcileTakes(now: Date): Promise<{ returned: number; settled: number }> {
+  const _ = command();
+  const slots = await readAll<Pick<SlotDoc, '_id' | 'takes'>>(
+    'service_slots',
+    { date: _.gte(addDays(todayKey(now), -1)) },
+    { fields: { takes: true } },
+  );
+  let returned = 0;
+  let settled = 0;
+  for (const slot of slots) {
+    for (const [key, at] of Object.entries(slot.takes ?? {})) {
+      if (!leftByTheDead(at, now)) continue;
+      const { data } = await collection('service_bookings').doc(bookingIdOf(key)).get();
+      const booking = data[0] as BookingDoc | undefined;
+      if (booking) {
+        if (booking.relation === 'relative' && booking.status === 'booked')
+          await tellBooked(booking, booking.bookerName, now);
+        await collection('service_slots')
+          .where({ _id: slot._id, [`takes.${key}`]: at })
+          .update({ [`takes.${key}`]: _.remove() });
+        settled++;
+        continue;
+      }
+      const { updated } = await collection('service_slots')
+        .where({ _id: slot._id, [`takes.${key}`]: at })
+        .update({ left: _.inc(1), bookingKeys: _.pull(key), [`takes.${key}`]: _.remove(), updatedAt: now });
+      returned += updated;
+    }
+  }
+  return { returned, settled };
+}
+
 export async function book(me: ResidentDoc, openid: string, input: BookInput, now: Date): Promise<BookingView> {
   const _ = command();
   const key = requestKey(me._id, input.requestId);
@@ -160,7 +249,11 @@ export async function book(me: ResidentDoc, openid: string, input: BookInput, no
   ]);
   // A retry of a request already placed: the same booking, whatever happened since.
   const same = clashes.find((booking) => booking._id === bookingId);
-  if (same) return bookingView(same, now);
+  if (same) {
+    // A retry: the senior may not have been told yet (told once, by key).
+    if (same.relation === 'relative' && same.status === 'booked') await tellBooked(same, me.name, now);
+    return bookingView(same, now);
+  }
 
   if (!related) throw new AppError('FORBIDDEN', '只能为已绑定并确认的老人预约');
   if (!person) throw new AppError('NOT_FOUND', '没有找到这位居民');
@@ -176,20 +269,7 @@ export async function book(me: ResidentDoc, openid: string, input: BookInput, no
   if (note) await screenText(openid, 2, [note]);
 
   // The place and the request key in one conditional update: atomic on the slot document.
-  const take = await collection('service_slots')
-    .where({ _id: slot._id, left: _.gt(0), startAt: _.gt(now), bookingKeys: _.neq(key) })
-    .update({ left: _.inc(-1), bookingKeys: _.push(key), updatedAt: now });
-  if (take.updated !== 1) {
-    const { data } = await collection('service_slots').doc(slot._id).get();
-    const current = data[0] as SlotDoc | undefined;
-    // A twin of this request (a retry sent while the first was in flight) took the place.
-    if (!current?.bookingKeys.includes(key)) {
-      if (current && now.getTime() >= current.startAt.getTime()) {
-        throw new AppError('CONFLICT', '这个时段已经开始，请选择其他时段');
-      }
-      throw new AppError('CONFLICT', '这个时段已约满，请选择其他时段');
-    }
-  }
+  await takePlace(slot._id, key, now);
 
   const booking: BookingDoc = {
     _id: bookingId,
@@ -221,25 +301,12 @@ export async function book(me: ResidentDoc, openid: string, input: BookInput, no
     // Another booking for this person, window and day got in first: give the place back, once.
     await collection('service_slots')
       .where({ _id: slot._id, bookingKeys: key })
-      .update({ left: _.inc(1), bookingKeys: _.pull(key), updatedAt: now });
+      .update({ left: _.inc(1), bookingKeys: _.pull(key), [`takes.${key}`]: _.remove(), updatedAt: now });
     const { data } = await collection('service_bookings').where({ activeKey }).limit(1).get();
     if (data[0]) throw new AppError('CONFLICT', clashMessage(data[0] as BookingDoc, now));
     throw error;
   }
-  if (!isSelf) {
-    const when = slotWhenLabel(booking.date, booking.startAt, booking.endAt, now);
-    await tell(
-      [personId],
-      {
-        title: `${me.name}为您预约了${WINDOW_INFO[booking.window].label}`,
-        body: `${me.name}为您预约了${when}到${WINDOW_INFO[booking.window].label}办理“${booking.itemTitle}”。地点：${WINDOW_INFO[booking.window].place}。`,
-        note: `${when} ${booking.itemTitle}`,
-        page: PAGES.mine,
-        source: { kind: 'service_booking', id: booking._id },
-      },
-      now,
-    );
-  }
+  if (!isSelf) await tellBooked(booking, me.name, now);
   return bookingView(booking, now);
 }
 
@@ -255,7 +322,42 @@ async function giveBack(booking: BookingDoc, now: Date): Promise<void> {
   const _ = command();
   await collection('service_slots')
     .where({ _id: booking.slotId, bookingKeys: booking.requestKey })
-    .update({ left: _.inc(1), bookingKeys: _.pull(booking.requestKey), updatedAt: now });
+    .update({
+      left: _.inc(1),
+      bookingKeys: _.pull(booking.requestKey),
+      [`takes.${booking.requestKey}`]: _.remove(),
+      updatedAt: now,
+    });
+}
+
+/**
+ * What follows a cancellation (marked `followUp` in the same update): the place back, once,
+ * and the others told, once by key; then the mark goes. Run by the cancelling call, by its
+ * retry, and by the service timer for a cancellation whose function died.
+ */
+export async function followUpCancel(booking: BookingDoc, now: Date): Promise<void> {
+  const followUp = booking.followUp;
+  if (!followUp) return;
+  await giveBack(booking, now);
+  const others = [booking.personId, booking.bookerId].filter((id) => id !== booking.cancelledBy);
+  if (others.length) {
+    const view = bookingView(booking, now);
+    await tell(
+      others,
+      {
+        title: `${booking.personName}的预约已取消`,
+        body: `${followUp.byName}取消了${view.whenLabel}在${view.windowLabel}办理“${booking.itemTitle}”的预约。`,
+        note: `${view.whenLabel} 已取消`,
+        page: PAGES.mine,
+        source: { kind: 'service_booking', id: booking._id },
+        key: `service_booking_cancelled:${booking._id}`,
+      },
+      now,
+    );
+  }
+  await collection('service_bookings')
+    .where({ _id: booking._id, 'followUp.at': followUp.at })
+    .update({ followUp: command().remove() });
 }
 
 export async function cancelBooking(me: ResidentDoc, bookingId: string, now: Date): Promise<BookingView> {
@@ -267,6 +369,7 @@ export async function cancelBooking(me: ResidentDoc, bookingId: string, now: Dat
     activeKey: `x|${booking._id}`,
     cancelledAt: now,
     cancelledBy: me._id,
+    followUp: { at: now, byName: me.name },
   };
   const { updated } = await collection('service_bookings')
     .where({ _id: booking._id, status: 'booked', startAt: _.gt(now) })
@@ -274,30 +377,16 @@ export async function cancelBooking(me: ResidentDoc, bookingId: string, now: Dat
   if (updated !== 1) {
     const current = await requireBooking(bookingId);
     if (current.status === 'cancelled') {
-      // A retry after a crash between the two writes: the place goes back now.
-      await giveBack(current, now);
+      // A retry after a crash before the place went back: it goes back now.
+      await followUpCancel(current, now);
       throw new AppError('CONFLICT', '这个预约已经取消了');
     }
     if (current.status !== 'booked') throw new AppError('CONFLICT', '已经到场办理，不能取消');
     throw new AppError('CONFLICT', '预约时间已到，不能再取消；如不能前来，请致电服务窗口');
   }
-  await giveBack(booking, now);
-  const view = bookingView({ ...booking, ...cancelled }, now);
-  const others = [booking.personId, booking.bookerId].filter((id) => id !== me._id);
-  if (others.length) {
-    await tell(
-      others,
-      {
-        title: `${booking.personName}的预约已取消`,
-        body: `${me.name}取消了${view.whenLabel}在${view.windowLabel}办理“${booking.itemTitle}”的预约。`,
-        note: `${view.whenLabel} 已取消`,
-        page: PAGES.mine,
-        source: { kind: 'service_booking', id: booking._id },
-      },
-      now,
-    );
-  }
-  return view;
+  const done = { ...booking, ...cancelled };
+  await followUpCancel(done, now);
+  return bookingView(done, now);
 }
 
 const PAST = 20;

@@ -87,6 +87,11 @@ export interface SlotDoc {
    * a retried request can never take two places.
    */
   bookingKeys: string[];
+  /**
+   * Request key → when it took its place, set in the same update: the booking is written
+   * next, and the service timer gives back a place whose booking never came (bookings.ts).
+   */
+  takes?: Record<string, Date>;
   createdBy: string;
   updatedAt: Date;
 }
@@ -120,6 +125,8 @@ export interface BookingDoc {
   createdAt: Date;
   cancelledAt?: Date;
   cancelledBy?: string;
+  /** Set by the cancellation until its place is given back and the people told (the timer finishes it). */
+  followUp?: { at: Date; byName: string };
 }
 
 /** A window's queue of one day; `_id` is `${window}_${date}`. */
@@ -199,6 +206,8 @@ export interface RecordDoc {
   rating?: RatingDoc;
   /** An unsatisfied rating told to the director. */
   complaint?: { at: Date; toldDirectors: number };
+  /** Set with an unsatisfied rating until the director is told (the timer finishes it). */
+  complaintPending?: Date;
   /** The overdue alert to the staff member, sent once by the timer. */
   overdueAlert?: Date;
   updatedAt: Date;

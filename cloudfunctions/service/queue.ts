@@ -112,7 +112,11 @@ async function issue(spec: Issue): Promise<TicketView> {
           .then(({ data }) => data[0] as BookingDoc | undefined)
       : Promise.resolve(undefined),
   ]);
-  if (existing) return viewOf(existing);
+  if (existing) {
+    // A retry after a death between the number and the booking: the booking follows now.
+    if (booking?.status === 'booked' && existing.bookingId === booking._id) await markArrived(booking, existing._id);
+    return viewOf(existing);
+  }
   const number = await nextNumber(queue._id);
   const id = `${queue._id}_${number}`;
   const itemId = spec.itemId ?? booking?.itemId;
@@ -144,12 +148,14 @@ async function issue(spec: Issue): Promise<TicketView> {
     }
     throw error;
   }
-  if (booking?.status === 'booked') {
-    await collection('service_bookings')
-      .where({ _id: booking._id, status: 'booked' })
-      .update({ status: 'arrived', ticketId: id });
-  }
+  if (booking?.status === 'booked') await markArrived(booking, id);
   return viewOf(ticket);
+}
+
+async function markArrived(booking: BookingDoc, ticketId: string): Promise<void> {
+  await collection('service_bookings')
+    .where({ _id: booking._id, status: 'booked' })
+    .update({ status: 'arrived', ticketId });
 }
 
 export async function takeNumber(

@@ -275,6 +275,33 @@ export const RATING_FORM: RatingForm = {
   commentMax: COMMENT_MAX,
 };
 
+/**
+ * Tells the directors of an unsatisfied rating (once, by key) and records it; run by the
+ * rating call, its retry, and the service timer for one whose function died.
+ */
+export async function tellComplaint(doc: RecordDoc, now: Date): Promise<RecordDoc['complaint']> {
+  const pending = doc.complaintPending;
+  if (!pending || !doc.rating) return undefined;
+  const { reasons, comment } = doc.rating;
+  const told = await tell(
+    await directorIds(),
+    {
+      title: `不满意评价：${doc.itemTitle}`,
+      body: `${doc.personName}对${doc.staffName}办理的“${doc.itemTitle}”评价为不满意（${reasons.map((key) => COMMITMENT_LABELS[key]).join('、')}）${comment ? `：${comment}` : ''}。`,
+      note: `${doc.staffName} ${doc.itemTitle} 不满意`,
+      page: PAGES.evaluation,
+      source: { kind: 'service_complaint', id: doc._id },
+      key: `service_complaint:${doc._id}`,
+    },
+    now,
+  );
+  const complaint = { at: doc.rating.at, toldDirectors: told };
+  await collection('service_records')
+    .where({ _id: doc._id, complaintPending: pending })
+    .update({ complaint, complaintPending: command().remove() });
+  return complaint;
+}
+
 export async function ratingForm(me: ResidentDoc, recordId: string, now: Date) {
   const doc = await requireRecord(recordId);
   if (!(await mayRate(me, doc))) throw new AppError('NOT_FOUND', '没有找到这条办件记录');
@@ -292,7 +319,11 @@ export async function rate(
   const doc = await requireRecord(input.recordId);
   if (!(await mayRate(me, doc))) throw new AppError('NOT_FOUND', '没有找到这条办件记录');
   if (doc.status !== 'done') throw new AppError('CONFLICT', '办结后才能评价');
-  if (doc.rating) throw new AppError('CONFLICT', '这次服务已经评价过了，谢谢您');
+  if (doc.rating) {
+    // A retry after a death before the director heard of the complaint: tell now.
+    if (doc.complaintPending) await tellComplaint(doc, now);
+    throw new AppError('CONFLICT', '这次服务已经评价过了，谢谢您');
+  }
   const reasons = [...new Set(input.reasons)];
   if (input.level === 'unsatisfied' && !reasons.length) {
     throw new AppError('INVALID_INPUT', '请选择不满意的原因：一次告知、按时办结或礼貌热情');
@@ -300,27 +331,16 @@ export async function rate(
   const comment = input.comment?.trim() || undefined;
   if (comment) await screenText(openid, 2, [comment]);
   const rating = { level: input.level, reasons, ...(comment ? { comment } : {}), byId: me._id, at: now };
+  const unsatisfied = input.level === 'unsatisfied';
   const { updated } = await collection('service_records')
     .where({ _id: doc._id, status: 'done', rating: _.exists(false) })
-    .update({ rating, updatedAt: now });
+    // An unsatisfied rating is marked pending in the same update, until the director is told.
+    .update({ rating, ...(unsatisfied ? { complaintPending: now } : {}), updatedAt: now });
   if (updated !== 1) throw new AppError('CONFLICT', '这次服务已经评价过了，谢谢您');
   let next: RecordDoc = { ...doc, rating, updatedAt: now };
-  if (input.level === 'unsatisfied') {
-    const directors = await directorIds();
-    const told = await tell(
-      directors,
-      {
-        title: `不满意评价：${doc.itemTitle}`,
-        body: `${doc.personName}对${doc.staffName}办理的“${doc.itemTitle}”评价为不满意（${reasons.map((key) => COMMITMENT_LABELS[key]).join('、')}）${comment ? `：${comment}` : ''}。`,
-        note: `${doc.staffName} ${doc.itemTitle} 不满意`,
-        page: PAGES.evaluation,
-        source: { kind: 'service_complaint', id: doc._id },
-      },
-      now,
-    );
-    const complaint = { at: now, toldDirectors: told };
-    await collection('service_records').doc(doc._id).update({ complaint });
-    next = { ...next, complaint };
+  if (unsatisfied) {
+    const complaint = await tellComplaint({ ...next, complaintPending: now }, now);
+    if (complaint) next = { ...next, complaint };
   }
   return recordView(next, now);
 }

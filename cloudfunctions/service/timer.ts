@@ -1,13 +1,19 @@
 /**
  * The service timer (every 10 minutes): reminds people of a booking starting within two
  * hours, tells a staff member once when a record of theirs passes its time limit, and
- * records bookings nobody came for. Each reminder and alert is claimed with a conditional
- * update first, so overlapping runs never send twice.
+ * records bookings nobody came for. It also finishes what a dead invocation left: a place
+ * taken without its booking is given back, a cancelled booking's place and message follow,
+ * an unsatisfied rating reaches the director (bookings.ts, records.ts), within 10 minutes
+ * plus DEAD_AFTER_MS (90 s). Each reminder and alert is claimed with a conditional update
+ * first, so overlapping runs never send twice.
  */
 import { collection, command } from '../shared/cloud';
 import { WINDOW_INFO, slotWhenLabel, timeLimitLabel } from '../shared/domain/service';
 import type { BookingDoc, RecordDoc } from './docs';
 import { PAGES, tell } from './notify';
+import { followUpCancel, reconcileTakes } from './bookings';
+import { tellComplaint } from './records';
+import { deadBefore } from '../shared/leases';
 
 export const REMIND_AHEAD_MS = 2 * 3600_000;
 /** A booking still `booked` this long after its slot ended was not kept. */
@@ -86,6 +92,33 @@ async function markNoShows(now: Date): Promise<number> {
   return updated;
 }
 
+/** Cancellations whose function died before the place went back or the people were told. */
+async function finishCancellations(now: Date): Promise<number> {
+  const { data } = await collection('service_bookings')
+    .where({ 'followUp.at': command().lte(deadBefore(now)) })
+    .limit(BATCH)
+    .get();
+  for (const booking of data as BookingDoc[]) await followUpCancel(booking, now);
+  return data.length;
+}
+
+/** Unsatisfied ratings whose function died before the director was told. */
+async function finishComplaints(now: Date): Promise<number> {
+  const { data } = await collection('service_records')
+    .where({ complaintPending: command().lte(deadBefore(now)) })
+    .limit(BATCH)
+    .get();
+  for (const record of data as RecordDoc[]) await tellComplaint(record, now);
+  return data.length;
+}
+
 export async function tick({ now }: { now: Date }) {
-  return { reminded: await remind(now), overdue: await alertOverdue(now), noShows: await markNoShows(now) };
+  return {
+    complaints: await finishComplaints(now),
+    ...(await reconcileTakes(now)),
+    cancellations: await finishCancellations(now),
+    reminded: await remind(now),
+    overdue: await alertOverdue(now),
+    noShows: await markNoShows(now),
+  };
 }

@@ -255,7 +255,8 @@ export async function createCallOut(
 /**
  * Pushes the next batch of the audience, then moves the mark on, conditional on it being
  * where it was read (so two pushers never both advance it). A crash between the two sends
- * that batch again: for a call-out, a second message beats a missing one.
+ * that batch again under the same key (the call-out and the batch's offset), which
+ * continues the first fan-out: nobody gets the call twice, nobody misses it.
  */
 export async function pushNextBatch(
   doc: Pick<CallOutDoc, '_id' | 'title' | 'place' | 'startAt' | 'endAt' | 'urgent' | 'needed' | 'audienceIds' | 'push'>,
@@ -273,6 +274,7 @@ export async function pushNextBatch(
           page: PAGES.callOut(doc._id),
           kind: 'callout',
           id: doc._id,
+          key: `volunteer_callout:${doc._id}:${from}`,
         },
         now,
       )
@@ -329,6 +331,23 @@ async function takePlace(doc: CallOutDoc, me: string, now: Date): Promise<{ take
   return { taken: 'reserve', roomLeft: queued.confirmedCount < queued.needed };
 }
 
+/**
+ * Open call-outs whose reserve waits while a place is free (an answer died between leaving
+ * and promoting): the reserve moves up. Run by the timer, within 10 minutes.
+ */
+export async function promoteLeft(now: Date): Promise<number> {
+  const _ = command();
+  const { data } = await collection('volunteer_callouts')
+    .where({ state: 'open', reserveCount: _.gt(0), endAt: _.gt(now) })
+    .field({ needed: true, confirmedCount: true })
+    .limit(50)
+    .get();
+  let promoted = 0;
+  for (const doc of data as Array<Pick<CallOutDoc, '_id' | 'needed' | 'confirmedCount'>>)
+    if (doc.confirmedCount < doc.needed) promoted += (await promote(doc._id, now)).length;
+  return promoted;
+}
+
 /** Moves reserve heads into free places, one conditional update each; returns who moved up. */
 export async function promote(id: string, now: Date, maxAttempts = 8): Promise<string[]> {
   const _ = command();
@@ -368,13 +387,13 @@ export async function promote(id: string, now: Date, maxAttempts = 8): Promise<s
   return promoted;
 }
 
-/** 来不了: off whichever list (one conditional update), then the reserve moves up. */
+/** 来不了: off whichever list (one conditional update); the caller then lets the reserve move up. */
 async function leavePlace(doc: CallOutDoc, me: string, now: Date): Promise<void> {
   const _ = command();
   const held = doc.confirmed.find((e) => e.id === me);
   const waiting = doc.reserve.find((e) => e.id === me);
   if (held) {
-    const { updated } = await collection('volunteer_callouts')
+    await collection('volunteer_callouts')
       .where({ _id: doc._id, 'confirmed.id': me, attendedIds: _.neq(me) })
       .update({
         confirmed: _.pullAll([held]),
@@ -382,7 +401,6 @@ async function leavePlace(doc: CallOutDoc, me: string, now: Date): Promise<void>
         declinedIds: _.addToSet(me),
         updatedAt: now,
       });
-    if (updated === 1) await promote(doc._id, now);
     return;
   }
   if (waiting) {
@@ -407,6 +425,9 @@ export async function answer(me: ResidentDoc, id: string, yes: boolean, now: Dat
     if (taken === 'reserve' && roomLeft) await promote(id, now);
   } else {
     await leavePlace(doc, me._id, now);
+    // Always, not only when this call freed the place: a retry (or the timer) moves the
+    // reserve up after a call that died between leaving and promoting.
+    await promote(id, now);
   }
   return detailView(await loadCallOut(id), me, now);
 }

@@ -21,6 +21,8 @@ export interface ApplicationDoc {
   decidedAt?: Date;
   decidedBy?: string;
   reason?: string;
+  /** Set with the decision until the applicant is told (the timer finishes it). */
+  tellPending?: Date;
   updatedAt: Date;
 }
 

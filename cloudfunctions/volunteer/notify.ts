@@ -21,7 +21,8 @@ export const PAGES = {
 
 export async function tell(
   residentIds: readonly string[],
-  message: { title: string; body: string; note: string; page: string; kind: string; id: string },
+  /** `key`: names the push, so telling again (a retry, the timer) sends nothing twice. */
+  message: { title: string; body: string; note: string; page: string; kind: string; id: string; key?: string },
   now: Date,
 ): Promise<PushSummary> {
   if (!residentIds.length) return EMPTY_SUMMARY;
@@ -35,6 +36,7 @@ export async function tell(
         note: message.note,
         page: message.page,
         source: { kind: `volunteer_${message.kind}`, id: message.id },
+        ...(message.key ? { key: message.key } : {}),
       },
       now,
     );

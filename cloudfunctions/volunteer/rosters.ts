@@ -5,7 +5,7 @@
  * transaction; the shift log keeps observations that the author turns into a 报事 through
  * the report function's own submit (the page calls it, then links the report here).
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type {
   DutyDraft,
   LogEntryView,
@@ -384,6 +384,41 @@ export async function dropShift(
   return viewOf(shift.dutyId, shift.date, me, now);
 }
 
+/**
+ * Records a swap request under its id: new, or again after the last one was decided; a
+ * pending one to the same mate and shift is this request (a retry), any other a conflict.
+ */
+async function placeSwap(doc: SwapDoc): Promise<SwapDoc> {
+  const _ = command();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { data } = await collection('volunteer_swaps').doc(doc._id).get();
+    const existing = data[0] as SwapDoc | undefined;
+    if (existing?.state === 'pending') {
+      if (existing.toId === doc.toId && existing.toShiftId === doc.toShiftId) return existing;
+      throw new AppError('CONFLICT', '您已申请换这个班，请等队长处理后再申请');
+    }
+    if (!existing) {
+      try {
+        await collection('volunteer_swaps').add(doc);
+        return doc;
+      } catch {
+        continue; // made at the same moment: read it again
+      }
+    }
+    const { _id, ...fields } = doc;
+    const { updated } = await collection('volunteer_swaps')
+      .where({ _id, state: existing.state, createdAt: existing.createdAt })
+      .update({
+        ...fields,
+        toShiftId: doc.toShiftId ?? _.remove(),
+        decidedAt: _.remove(),
+        decidedBy: _.remove(),
+      });
+    if (updated === 1) return doc;
+  }
+  throw new AppError('CONFLICT', '换班申请刚刚有了变化，请刷新后再试');
+}
+
 export async function requestSwap(
   me: ResidentDoc,
   input: { shiftId: string; toResidentId: string; toShiftId?: string },
@@ -406,7 +441,9 @@ export async function requestSwap(
     now,
   );
   if (problem) throw new AppError('CONFLICT', problem);
-  const swapId = `swap_${randomBytes(6).toString('hex')}`;
+  // One request per shift and member at a time, under an id derived from both: a retry
+  // after a lost answer finds its request instead of making a second one.
+  const swapId = `swap_${createHash('sha256').update(`${shift._id}|${me._id}`).digest('hex').slice(0, 16)}`;
   const doc: SwapDoc = {
     _id: swapId,
     teamId: shift.teamId,
@@ -417,9 +454,10 @@ export async function requestSwap(
     state: 'pending',
     createdAt: now,
   };
-  await collection('volunteer_swaps').add(doc);
+  const placed = await placeSwap(doc);
   const team = await loadTeam(shift.teamId);
   if (team.leaderId) {
+    // Told once per request (a retry tells again under the same key, which sends nothing twice).
     await tell(
       [team.leaderId],
       {
@@ -429,6 +467,7 @@ export async function requestSwap(
         page: PAGES.roster(shift.teamId),
         kind: 'swap',
         id: swapId,
+        key: `volunteer_swap:${swapId}:${placed.createdAt.getTime()}`,
       },
       now,
     );
@@ -561,13 +600,17 @@ export async function checkInShift(me: ResidentDoc, id: string, now: Date): Prom
   const shift = await getShift(id);
   if (!shift || !shift.assignees.includes(me._id)) throw new AppError('CONFLICT', '您不在这个班次上');
   if (!shiftCheckInOpen(shift, now)) throw new AppError('CONFLICT', '不在签到时间内（开始前半小时至结束后24小时）');
-  const _ = command();
-  const { updated } = await collection('volunteer_shifts')
-    .where({ _id: id, assignees: me._id, attendedIds: _.neq(me._id) })
-    .update({ attendedIds: _.push([me._id]), updatedAt: now });
-  if (updated === 1 && shift.hours) {
-    await writeHours(
-      hoursRecord({
+  // The attendance and its hours record in one transaction: a death leaves both or neither.
+  const credited = await inTransaction(async (t) => {
+    const current = (await t.collection('volunteer_shifts').doc(id).get()).data as ShiftDoc | null;
+    if (!current?.assignees.includes(me._id)) throw new AppError('CONFLICT', '您不在这个班次上');
+    if (current.attendedIds.includes(me._id)) return false;
+    await t
+      .collection('volunteer_shifts')
+      .doc(id)
+      .update({ attendedIds: [...current.attendedIds, me._id], updatedAt: now });
+    if (shift.hours) {
+      const record = hoursRecord({
         _id: shiftHoursId(id, me._id),
         residentId: me._id,
         teamId: shift.teamId,
@@ -578,10 +621,13 @@ export async function checkInShift(me: ResidentDoc, id: string, now: Date): Prom
         hours: shift.hours,
         startAt: shift.startAt,
         at: now,
-      }),
-    );
-    await bumpTeamHours(shift.teamId, shift.hours);
-  }
+      });
+      await writeHours(record, t);
+    }
+    return true;
+  });
+  // The team's running total; one missed by a crash is reconciled by the timer.
+  if (credited && shift.hours) await bumpTeamHours(shift.teamId, shift.hours);
   return shiftDetail(me, id, now);
 }
 

@@ -38,6 +38,7 @@ import { buildingLabel, loadTeam, showsPartyBadge } from './people';
 import { residentsByIds } from '../shared/people';
 import { screen } from './screen';
 import { inTransaction } from '../shared/transactions';
+import { deadBefore } from '../shared/leases';
 
 export function membershipOf(roles: readonly Role[], teamId: string): Membership {
   if (leadsTeam(roles, teamId)) return 'leader';
@@ -346,7 +347,7 @@ export async function decide(
   const applicant = await inTransaction(async (t) => {
     const current = (await t.collection('volunteer_applications').doc(application._id).get())
       .data as ApplicationDoc | null;
-    if (current?.state !== 'pending') throw new AppError('CONFLICT', '这份申请已经处理过了');
+    if (current?.state !== 'pending') return null;
     const person = (await t.collection('residents').doc(application.residentId).get()).data as ResidentDoc | null;
     if (!person) throw new AppError('NOT_FOUND', '申请人已注销');
     await t
@@ -357,6 +358,8 @@ export async function decide(
         decidedAt: now,
         decidedBy: me._id,
         ...(input.reason ? { reason: input.reason } : {}),
+        // Until the applicant is told: a retry or the timer tells a decision whose call died.
+        tellPending: now,
         updatedAt: now,
       });
     if (input.accept && !isMember(person.roles, team._id)) {
@@ -367,6 +370,12 @@ export async function decide(
     }
     return person;
   });
+  if (!applicant) {
+    const { data: decided } = await collection('volunteer_applications').doc(application._id).get();
+    const current = decided[0] as ApplicationDoc | undefined;
+    if (current?.tellPending) await tellDecision(current, team, now);
+    throw new AppError('CONFLICT', '这份申请已经处理过了');
+  }
   if (input.accept) {
     await collection('volunteer_teams')
       .doc(team._id)
@@ -379,22 +388,58 @@ export async function decide(
       at: now,
     });
   }
-  await tell(
-    [applicant._id],
+  await tellDecision(
     {
-      title: input.accept ? `欢迎加入${team.name}` : `入队申请未通过：${team.name}`,
-      body: input.accept
-        ? `您已成为${team.name}的队员，召集和值班会在“志愿”中通知您。`
-        : `您加入${team.name}的申请未通过。原因：${input.reason}`,
-      note: input.accept ? '申请已通过' : `原因：${input.reason}`,
-      page: PAGES.team(team._id),
-      kind: 'decision',
-      id: application._id,
+      ...application,
+      state: input.accept ? 'accepted' : 'declined',
+      ...(input.reason ? { reason: input.reason } : {}),
+      tellPending: now,
     },
+    team,
     now,
   );
   const { data: fresh } = await collection('volunteer_applications').doc(application._id).get();
   return applicationView(fresh[0] as ApplicationDoc, team.name, applicant, isStaff(me.roles));
+}
+
+/** Tells the applicant the decision (once, by key), then clears the mark the decision set. */
+export async function tellDecision(
+  application: ApplicationDoc,
+  team: Pick<VolunteerTeamDoc, '_id' | 'name'>,
+  now: Date,
+): Promise<void> {
+  const pending = application.tellPending;
+  if (!pending) return;
+  const accepted = application.state === 'accepted';
+  await tell(
+    [application.residentId],
+    {
+      title: accepted ? `欢迎加入${team.name}` : `入队申请未通过：${team.name}`,
+      body: accepted
+        ? `您已成为${team.name}的队员，召集和值班会在“志愿”中通知您。`
+        : `您加入${team.name}的申请未通过。原因：${application.reason ?? ''}`,
+      note: accepted ? '申请已通过' : `原因：${application.reason ?? ''}`,
+      page: PAGES.team(team._id),
+      kind: 'decision',
+      id: application._id,
+      key: `volunteer_decision:${application._id}:${new Date(pending).getTime()}`,
+    },
+    now,
+  );
+  await collection('volunteer_applications')
+    .where({ _id: application._id, tellPending: pending })
+    .update({ tellPending: command().remove() });
+}
+
+/** Decisions whose call died before the applicant was told (the timer, within 10 minutes). */
+export async function finishDecisions(now: Date): Promise<number> {
+  const { data } = await collection('volunteer_applications')
+    .where({ tellPending: command().lte(deadBefore(now)) })
+    .limit(50)
+    .get();
+  for (const application of data as ApplicationDoc[])
+    await tellDecision(application, await loadTeam(application.teamId), now);
+  return data.length;
 }
 
 export async function leave(
@@ -405,6 +450,13 @@ export async function leave(
   const team = await loadTeam(teamId);
   if (leadsTeam(me.roles, teamId)) throw new AppError('CONFLICT', '您是队长，请先由社区工作人员更换队长');
   if (!isMember(me.roles, teamId)) throw new AppError('CONFLICT', '您不是这个服务队的队员');
+  const _ = command();
+  // Off the team's shifts still to come first (the leader sees the gap in the roster), then
+  // off the team: a death between leaves a member with no shifts to come, never a former
+  // member on them.
+  await collection('volunteer_shifts')
+    .where({ teamId, assignees: me._id, startAt: _.gt(now) })
+    .update({ assignees: _.pull(me._id), assignedCount: _.inc(-1), version: _.inc(1), updatedAt: now });
   const left = await inTransaction(async (t) => {
     const person = (await t.collection('residents').doc(me._id).get()).data as ResidentDoc | null;
     if (!person || !isMember(person.roles, teamId)) return false;
@@ -412,15 +464,10 @@ export async function leave(
     await t.collection('residents').doc(me._id).update({ roles, updatedAt: now });
     return true;
   });
-  const _ = command();
   if (left) {
     await collection('volunteer_teams')
       .doc(teamId)
       .update({ memberCount: _.inc(-1) });
-    // Off the team's shifts still to come: the leader sees the gap in the roster.
-    await collection('volunteer_shifts')
-      .where({ teamId, assignees: me._id, startAt: _.gt(now) })
-      .update({ assignees: _.pull(me._id), assignedCount: _.inc(-1), version: _.inc(1), updatedAt: now });
     await recordAudit({
       action: 'role_revoke',
       actorId: me._id,

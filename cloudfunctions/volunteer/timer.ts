@@ -2,7 +2,8 @@
  * The volunteer timer (every 10 minutes), each part bounded per run: planned call-outs
  * that are due and the next push batch of large ones; reminders of shifts starting within
  * two hours; call-outs that ended settled (every attended member's hours in the ledger)
- * and closed; once an hour, the teams' member counts and hour totals reconciled from the
+ * and closed; a reserve left waiting beside a free place (an answer that died) moved up;
+ * an application decided by a call that died before telling the applicant, told; once an hour, the teams' member counts and hour totals reconciled from the
  * roles and the ledger (repairing what a crash or the staff role pages left behind).
  */
 import { collection, command, database } from '../shared/cloud';
@@ -10,7 +11,8 @@ import type { VolunteerTeamDoc } from '../shared/docs';
 import { roundHours } from '../shared/domain/hours';
 import { DUTY_LABELS, SHIFT_REMIND_AHEAD_MS, timeLabel } from '../shared/domain/volunteer';
 import { shanghai } from '../shared/time';
-import { pushNextBatch, settle } from './callouts';
+import { promoteLeft, pushNextBatch, settle } from './callouts';
+import { finishDecisions } from './teams';
 import type { CallOutDoc, ShiftDoc } from './docs';
 import { PAGES, tell } from './notify';
 
@@ -121,7 +123,9 @@ export async function tick({ now }: { now: Date }) {
   const pushed = await pushDue(now);
   const reminded = await remindShifts(now);
   const settled = await settleEnded(now);
+  const promoted = await promoteLeft(now);
+  const decisions = await finishDecisions(now);
   // Once an hour (the run in the first ten minutes).
   const reconciled = shanghai(now).minute() < 10 ? await reconcileTeams() : 0;
-  return { pushed, reminded, settled, reconciled };
+  return { pushed, reminded, settled, promoted, decisions, reconciled };
 }

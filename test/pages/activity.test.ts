@@ -488,6 +488,8 @@ describe('organiser pages', () => {
       eligibility: { buildingNos: [], minAge: 18, partyMembersOnly: false, volunteersOnly: false },
     });
     expect(sent.startAt).toMatch(/^\d{4}-\d{2}-\d{2} 09:00$/);
+    // One request id per editor session, so a retry after a lost answer makes no second activity.
+    expect(sent.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(wxMock().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '已发布' }));
   });
 

@@ -5,13 +5,15 @@
  * listed as a writing action the sweep does not cover yet. A new action or timer fails this
  * test until someone decides which it is; an action swept or gone must leave the lists.
  */
-import { activityEntries } from '../helpers/crash/entries/activity';
+import { activityEntries, activityWriteEntries } from '../helpers/crash/entries/activity';
 import { canteenEntries } from '../helpers/crash/entries/canteen';
 import { careEntries } from '../helpers/crash/entries/care';
 import { communityEntries } from '../helpers/crash/entries/community';
 import { pushEntries } from '../helpers/crash/entries/pushes';
 import { reportEntries } from '../helpers/crash/entries/report';
 import { safetyEntries } from '../helpers/crash/entries/safety';
+import { serviceEntries } from '../helpers/crash/entries/service';
+import { volunteerEntries } from '../helpers/crash/entries/volunteer';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
 
 /** Views, lists and forms: they write nothing (by their contracts and handlers). */
@@ -102,6 +104,8 @@ const READS_ONLY = [
   'volunteer.applications',
   'volunteer.board',
   'volunteer.callOut',
+  // A certificate read back by its owner, and checked by anyone with its code: no writes.
+  'volunteer.certificate',
   'volunteer.callOutOptions',
   'volunteer.home',
   'volunteer.myRecord',
@@ -109,16 +113,11 @@ const READS_ONLY = [
   'volunteer.roster',
   'volunteer.shift',
   'volunteer.team',
+  'volunteer.verify',
 ];
 
 /** Writing actions the sweep does not cover yet (issue 13, still open for these). */
 const NOT_SWEPT_YET = [
-  'activity.cancel',
-  'activity.cancelSignup',
-  'activity.checkIn',
-  'activity.create',
-  'activity.exportHours',
-  'activity.update',
   'community.claimFirstStaff',
   'community.importRegister',
   'council.accept',
@@ -143,19 +142,6 @@ const NOT_SWEPT_YET = [
   'push.markRead',
   'push.recordSubscriptions',
   'safety.alarm',
-  'service.book',
-  'service.callNext',
-  'service.cancelBooking',
-  'service.counterTicket',
-  'service.exportEvaluation',
-  'service.openRecord',
-  'service.propose',
-  'service.rate',
-  'service.review',
-  'service.saveSlots',
-  'service.skipTicket',
-  'service.takeNumber',
-  'service.updateRecord',
   'storage.prepareUpload',
   'user.agreePrivacy',
   'user.login',
@@ -164,40 +150,25 @@ const NOT_SWEPT_YET = [
   'user.requestRelativeLink',
   'user.respondRelativeLink',
   'user.unbindRelative',
+  // Non-idempotent creates without a request id (a retry after a lost answer makes a second
+  // log entry, duty or certificate): they need one in their contract first.
   'volunteer.addLog',
-  'volunteer.answer',
-  'volunteer.apply',
-  'volunteer.assignShift',
-  'volunteer.cancelCallOut',
-  'volunteer.certificate',
-  'volunteer.checkIn',
-  'volunteer.checkInShift',
-  'volunteer.createCallOut',
   'volunteer.createDuty',
-  'volunteer.decide',
-  'volunteer.decideSwap',
-  'volunteer.dropShift',
-  'volunteer.endDuty',
   'volunteer.issueCertificate',
-  'volunteer.leave',
-  'volunteer.linkReport',
-  'volunteer.markAttended',
-  'volunteer.requestSwap',
-  'volunteer.setProfile',
-  'volunteer.takeShift',
-  'volunteer.verify',
-  'volunteer.withdraw',
 ];
 
 const swept = new Set(
   [
     ...activityEntries,
+    ...activityWriteEntries,
     ...canteenEntries,
     ...careEntries,
     ...pushEntries,
     ...reportEntries,
     ...communityEntries,
     ...safetyEntries,
+    ...serviceEntries,
+    ...volunteerEntries,
   ].map((entry) => entry.key.replace(/#.*$/, '')),
 );
 

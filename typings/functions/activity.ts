@@ -52,7 +52,8 @@ export interface ActivityActions {
 
   /** Organisers: who the caller may publish as. */
   organisers: { input: Record<string, never>; output: { options: OrganiserOption[] } };
-  create: { input: ActivityDraft; output: SaveOutput };
+  /** `requestId`: one per editor session, so a retry after a lost answer makes no second activity. */
+  create: { input: ActivityDraft & { requestId?: string }; output: SaveOutput };
   /** `version` from the detail the editor started from. */
   update: { input: ActivityDraft & { id: string; version: number }; output: SaveOutput };
   /** Everyone signed up or waiting is told. */

@@ -11,6 +11,10 @@ import { activeRings, DEFAULT_CONFIG as SAFETY_DEFAULTS, nextRing } from '../../
 import { dayKey as reportDayKey, transition, type ReportEvent } from '../../../cloudfunctions/shared/domain/report';
 import type { HouseholdDoc, ResidentDoc } from '../../../cloudfunctions/shared/docs';
 import type { TestCloud } from '../cloud';
+import type { BookingDoc, QueueDoc, SlotDoc, TicketDoc } from '../../../cloudfunctions/service/docs';
+import type { CallOutDoc, ShiftDoc } from '../../../cloudfunctions/volunteer/docs';
+import type { HoursDoc } from '../../../cloudfunctions/shared/hours';
+import { shiftHoursId } from '../../../cloudfunctions/shared/domain/hours';
 import { all, anyOf, countBy, one } from './read';
 
 type Db = ReturnType<TestCloud['db']>;
@@ -91,6 +95,15 @@ export async function activityLedger(db: Db, activityIds: readonly string[]): Pr
       return seq === undefined ? [] : [seq];
     });
     if (seqs.some((seq, i) => i > 0 && seq < seqs[i - 1]!)) violations.push(`${where}: waiting list out of order`);
+    // First come first served: nobody waits while the place they need is free.
+    const head = activity.queue[0];
+    if (
+      activity.state === 'published' &&
+      activity.capacity !== null &&
+      head &&
+      activity.taken + head.n <= activity.capacity
+    )
+      violations.push(`${where}: ${activity.capacity - activity.taken} places free while ${head.id} waits`);
     const attended = signups.filter((signup) => signup.state === 'attended').length;
     if (activity.attended !== attended)
       violations.push(`${where}: attended counter ${activity.attended} ≠ ${attended} checked in`);
@@ -165,7 +178,11 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['notices', { 'push.state': 'sending' }, 'an urgent notice left sending'],
     ['activities', { reminder: 'sending' }, 'an activity reminder left sending'],
     ['activity_signups', { state: 'placing' }, 'a sign-up left placing'],
+    ['activities', { unsettled: _.exists(true) }, 'a ledger change never settled'],
     ['canteen_orders', { followUp: _.exists(true) }, 'an order change never followed up'],
+    ['service_bookings', { followUp: _.exists(true) }, 'a cancelled booking never followed up'],
+    ['service_records', { complaintPending: _.exists(true) }, 'an unsatisfied rating never reached the director'],
+    ['volunteer_applications', { tellPending: _.exists(true) }, 'a decided applicant never told'],
     ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
     ['care_alerts', { 'push.state': 'sending' }, 'a care alert left sending'],
   ];
@@ -466,6 +483,135 @@ export async function safetyTasks(db: Db, taskIds: readonly string[]): Promise<s
       const inspection = await one(db, 'safety_inspections', `${task.stationId}|${task.month}`);
       if (inspection) violations.push(`${where}: the station was inspected, the task is open`);
     }
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
+// 服务窗口: a slot's places left + live bookings = capacity, its request keys = those
+// bookings'; a day's queue numbers unique and in order; a booking whose person holds the
+// day's number is marked arrived.
+// ---------------------------------------------------------------------------------------
+
+const HOLDS_A_PLACE = new Set(['booked', 'arrived', 'served', 'no_show']);
+
+export async function serviceSlots(db: Db, slotIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const slots = await all<SlotDoc>(db, 'service_slots', { _id: anyOf(db, slotIds) });
+  const bookings = await all<BookingDoc>(db, 'service_bookings', { slotId: anyOf(db, slotIds) });
+  for (const slot of slots) {
+    const live = bookings.filter((booking) => booking.slotId === slot._id && HOLDS_A_PLACE.has(booking.status));
+    if (slot.left + live.length !== slot.capacity)
+      violations.push(`slot ${slot._id}: ${slot.left} left + ${live.length} booked ≠ capacity ${slot.capacity}`);
+    if (slot.left < 0) violations.push(`slot ${slot._id}: ${slot.left} places left`);
+    const keys = new Set(slot.bookingKeys);
+    for (const booking of live)
+      if (!keys.has(booking.requestKey)) violations.push(`slot ${slot._id}: booking ${booking._id} holds no key`);
+    const people = countBy(live, (booking) => booking.activeKey);
+    for (const [key, count] of people)
+      if (count > 1) violations.push(`slot ${slot._id}: ${count} live bookings ${key}`);
+  }
+  return violations;
+}
+
+export async function serviceQueue(db: Db, queueIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const queues = await all<QueueDoc>(db, 'service_queues', { _id: anyOf(db, queueIds) });
+  const tickets = await all<TicketDoc>(db, 'service_tickets', { queueId: anyOf(db, queueIds) });
+  for (const queue of queues) {
+    const mine = tickets.filter((ticket) => ticket.queueId === queue._id).sort((a, b) => a.number - b.number);
+    const numbers = countBy(mine, (ticket) => String(ticket.number));
+    for (const [number, count] of numbers)
+      if (count > 1) violations.push(`queue ${queue._id}: number ${number} ×${count}`);
+    for (const ticket of mine) {
+      if (ticket.number < 1 || ticket.number > queue.issued)
+        violations.push(`queue ${queue._id}: number ${ticket.number} beyond the ${queue.issued} issued`);
+      if (ticket._id !== `${queue._id}_${ticket.number}`)
+        violations.push(`ticket ${ticket._id} is number ${ticket.number}`);
+    }
+    if (mine.some((ticket, i) => i > 0 && new Date(ticket.takenAt) < new Date(mine[i - 1]!.takenAt)))
+      violations.push(`queue ${queue._id}: numbers out of order`);
+    const active = mine.filter((ticket) => !ticket.activeKey.startsWith('x|'));
+    for (const [key, count] of countBy(active, (ticket) => ticket.activeKey))
+      if (count > 1) violations.push(`queue ${queue._id}: ${count} active numbers for ${key}`);
+    const linked = mine.flatMap((ticket) => (ticket.bookingId ? [ticket.bookingId] : []));
+    if (linked.length) {
+      const booked = await all<BookingDoc>(db, 'service_bookings', { _id: anyOf(db, linked), status: 'booked' });
+      for (const booking of booked) violations.push(`booking ${booking._id} has its number but is not arrived`);
+    }
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
+// 志愿服务: a shift's takers ≤ its places and its counter = takers; hours credited once per
+// attendance (a record for each attended member, none for anyone else).
+// ---------------------------------------------------------------------------------------
+
+export async function volunteerShifts(db: Db, shiftIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const shifts = await all<ShiftDoc>(db, 'volunteer_shifts', { _id: anyOf(db, shiftIds) });
+  const hours = await all<HoursDoc>(db, 'volunteer_hours', { shiftId: anyOf(db, shiftIds) });
+  for (const shift of shifts) {
+    const where = `shift ${shift._id}`;
+    if (shift.assignedCount !== shift.assignees.length)
+      violations.push(`${where}: counter ${shift.assignedCount} ≠ ${shift.assignees.length} on it`);
+    if (shift.assignees.length > shift.slots)
+      violations.push(`${where}: ${shift.assignees.length} on ${shift.slots} places`);
+    if (new Set(shift.assignees).size !== shift.assignees.length) violations.push(`${where}: someone on it twice`);
+    if (new Set(shift.attendedIds).size !== shift.attendedIds.length)
+      violations.push(`${where}: someone attended twice`);
+    const credited = hours.filter((record) => record.shiftId === shift._id);
+    for (const record of credited) {
+      if (!shift.attendedIds.includes(record.residentId))
+        violations.push(`${where}: hours for ${record.residentId}, who did not attend`);
+      if (record._id !== shiftHoursId(shift._id, record.residentId))
+        violations.push(`${where}: hours record ${record._id} not keyed by the attendance`);
+    }
+    if (shift.hours > 0)
+      for (const id of shift.attendedIds)
+        if (!credited.some((record) => record.residentId === id)) violations.push(`${where}: ${id} attended, no hours`);
+  }
+  return violations;
+}
+
+/**
+ * A call-out's answers counted once: the counters are the lists' lengths, nobody on two
+ * lists or twice on one, no more confirmed than needed, nobody waits on the reserve while a
+ * place is free, only confirmed members attended; hours only for those who attended (and,
+ * once settled, for every one of them).
+ */
+export async function volunteerCallOuts(db: Db, callOutIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const docs = await all<CallOutDoc>(db, 'volunteer_callouts', { _id: anyOf(db, callOutIds) });
+  const hours = await all<HoursDoc>(db, 'volunteer_hours', { callOutId: anyOf(db, callOutIds) });
+  for (const doc of docs) {
+    const where = `call-out ${doc._id}`;
+    const confirmed = doc.confirmed.map((entry) => entry.id);
+    const reserve = doc.reserve.map((entry) => entry.id);
+    if (doc.confirmedCount !== confirmed.length)
+      violations.push(`${where}: confirmedCount ${doc.confirmedCount} ≠ ${confirmed.length} confirmed`);
+    if (doc.reserveCount !== reserve.length)
+      violations.push(`${where}: reserveCount ${doc.reserveCount} ≠ ${reserve.length} on the reserve`);
+    if (confirmed.length > doc.needed)
+      violations.push(`${where}: ${confirmed.length} confirmed of ${doc.needed} needed`);
+    const listed = [...confirmed, ...reserve];
+    if (new Set(listed).size !== listed.length) violations.push(`${where}: an answer counted twice`);
+    for (const id of doc.declinedIds)
+      if (listed.includes(id)) violations.push(`${where}: ${id} declined and still listed`);
+    if (doc.state === 'open' && reserve.length && confirmed.length < doc.needed)
+      violations.push(`${where}: a place free while ${reserve[0]} waits on the reserve`);
+    for (const id of doc.attendedIds)
+      if (!confirmed.includes(id)) violations.push(`${where}: ${id} attended without a place`);
+    const credited = hours.filter((record) => record.callOutId === doc._id);
+    for (const record of credited)
+      if (!doc.attendedIds.includes(record.residentId))
+        violations.push(`${where}: hours for ${record.residentId}, who did not attend`);
+    for (const [residentId, count] of countBy(credited, (record) => record.residentId))
+      if (count > 1) violations.push(`${where}: ${count} hours records for ${residentId}`);
+    if (doc.settled && doc.hours > 0)
+      for (const id of doc.attendedIds)
+        if (!credited.some((record) => record.residentId === id)) violations.push(`${where}: ${id} attended, no hours`);
   }
   return violations;
 }

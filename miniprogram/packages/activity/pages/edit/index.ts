@@ -8,11 +8,17 @@ import { elderBehavior } from '../../../../behaviors/elder';
 import { uploadFiles } from '../../../../services/upload';
 import { call, errorMessage, showApiError } from '../../../../services/api';
 import { addDays, clockOf, dateKey } from '../../../../utils/dates';
+import { newRequestId } from '../../../../pages/activity/view';
 
 type State = 'loading' | 'error' | 'ready';
 type TimeField = 'startAt' | 'endAt' | 'signupOpensAt' | 'signupDeadline';
 
 const pad = (n: number) => String(n).padStart(2, '0');
+/**
+ * One per editor session: a create retried after a lost answer sends the same id and the
+ * server makes no second activity (a refused create made nothing, so the id may be reused).
+ */
+let createRequestId = newRequestId();
 
 /**
  * A new activity: the day after tomorrow 9–11, sign-up from the next full hour until the
@@ -77,6 +83,7 @@ Component({
   },
   methods: {
     async onLoad(query: Record<string, string | undefined>) {
+      createRequestId = newRequestId();
       this.setData({ id: query.id ?? '' });
       if (query.id) wx.setNavigationBarTitle({ title: '编辑活动' });
       try {
@@ -186,7 +193,7 @@ Component({
       try {
         const saved = this.data.id
           ? await call('activity', 'update', { ...draft, id: this.data.id, version: this.data.version })
-          : await call('activity', 'create', draft);
+          : await call('activity', 'create', { ...draft, requestId: createRequestId });
         const note = saved.held ? '已提交，内容审核通过后居民可见' : this.data.id ? '已保存' : '已发布';
         wx.showToast({
           title: saved.promoted ? `${note}，${saved.promoted}位候补已递补` : note,
