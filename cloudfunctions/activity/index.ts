@@ -37,6 +37,7 @@ import {
 import { cancelSignup, signUp } from './signup';
 import { tick } from './timer';
 import { draftOf, itemView, organisedView, personOf, signupView, type Viewer } from './views';
+import { requestIdInput } from '../shared/inputs';
 
 const PAGE_SIZE = 20;
 const ORGANISER_ROLES = ['staff', 'branch_secretary', 'team_leader'] as const;
@@ -69,7 +70,6 @@ const draftFields = {
   maxCompanions: z.number().int().min(0).max(5),
   volunteerHours: z.number().min(0).max(24).multipleOf(0.5),
 };
-const requestIdInput = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const monthInput = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 
 async function signupsOf(activityIds: readonly string[], viewer: Viewer): Promise<SignupDoc[]> {

@@ -10,6 +10,7 @@ import {
   isDateKey,
   isMonthKey,
 } from '../shared/domain/canteen';
+import { requestIdInput } from '../shared/inputs';
 
 export const idInput = z.string().min(1).max(64);
 export const dateKeyInput = z.string().max(10).refine(isDateKey, { message: '日期格式应为 YYYY-MM-DD' });
@@ -61,7 +62,7 @@ export const settingsInput = z.strictObject({
 });
 
 export const placeOrderInput = z.strictObject({
-  requestId: z.string().regex(/^[0-9A-Za-z_-]{8,64}$/),
+  requestId: requestIdInput,
   menuId: menuIdInput,
   dishId: dishIdInput,
   dinerId: idInput.optional(),

@@ -1,6 +1,6 @@
 /** Input schemas of the `care` actions (strict: unknown fields are refused). */
 import { z } from 'zod';
-import { buildingNoInput, idInput, pageInput, unitNoInput } from '../shared/inputs';
+import { buildingNoInput, idInput, pageInput, requestIdInput, unitNoInput } from '../shared/inputs';
 import { ANSWERS, ARCHIVE_FIELDS, CATEGORIES, FREQUENCIES, MEALS } from './rules';
 
 export { buildingNoInput, idInput, pageInput, unitNoInput };
@@ -8,7 +8,6 @@ export { buildingNoInput, idInput, pageInput, unitNoInput };
 export const monthInput = z.string().regex(/^20\d\d-(0[1-9]|1[0-2])$/);
 export const householdIdInput = z.string().regex(/^h\d{2}-\d{1,2}-[0-9A-Za-z-]{1,10}$/);
 export const versionInput = z.number().int().min(0).max(1_000_000);
-export const requestIdInput = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 export const fileIdInput = z.string().min(1).max(512);
 export const answerInput = z.enum(ANSWERS);
 export const noteInput = z.string().trim().min(1).max(200);

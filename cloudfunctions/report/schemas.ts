@@ -1,6 +1,7 @@
 /** Input schemas of the `report` function's actions (strict: unknown fields are refused). */
 import { z } from 'zod';
 import { MAX_DESCRIPTION, MAX_IMAGES } from '../shared/domain/report';
+import { requestIdInput } from '../shared/inputs';
 
 /** "RP260301-K7QD": anything else cannot be a report. */
 export const reportIdInput = z.string().regex(/^RP\d{6}-[2-9A-HJ-NP-Z]{4}$/);
@@ -43,7 +44,7 @@ export const draftInput = z
     household: z.boolean(),
     forResidentId: z.string().min(1).max(64).optional(),
     proxyReason: z.string().trim().max(100).optional(),
-    requestId: z.string().min(8).max(64).optional(),
+    requestId: requestIdInput.optional(),
   })
   .refine((draft) => draft.household !== Boolean(draft.place), {
     message: '家里的事不用选地点，其他报事请选择地点',

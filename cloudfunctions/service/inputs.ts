@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { ItemContent } from '../../typings/domain/service';
 import { isClockTime, isDateKey, isMonthKey } from '../shared/domain/canteen';
 import { COMMITMENTS, LIFE_EVENTS, RATING_LEVELS, WINDOWS } from '../shared/domain/service';
-import { idInput, nameInput } from '../shared/inputs';
+import { idInput, nameInput, requestIdInput } from '../shared/inputs';
 
-export { idInput, nameInput };
+export { idInput, nameInput, requestIdInput };
 
 export const windowInput = z.enum(WINDOWS);
 export const lifeEventInput = z.enum(LIFE_EVENTS);
@@ -13,7 +13,6 @@ export const dateKeyInput = z.string().max(10).refine(isDateKey, { message: '日
 export const monthKeyInput = z.string().max(7).refine(isMonthKey, { message: '月份格式应为 YYYY-MM' });
 export const clockTimeInput = z.string().max(5).refine(isClockTime, { message: '时间格式应为 HH:mm' });
 export const slotIdInput = z.string().regex(/^(community|bank)_\d{4}-\d{2}-\d{2}_\d{4}$/);
-export const requestIdInput = z.string().regex(/^[0-9A-Za-z_-]{8,64}$/);
 export const itemIdInput = z.string().regex(/^svc-[0-9a-z-]{2,40}$/);
 export const counterInput = z.string().trim().min(1).max(8);
 

@@ -7,6 +7,12 @@ import { z } from 'zod';
 import { normalizeMobile } from './domain/phone';
 import { NAME_MAX, NAME_PATTERN, normalizeName } from './domain/residents';
 
+/**
+ * A client's id for one submission (drawn by miniprogram/utils/request-id.ts): a retry
+ * after a lost answer sends it again, and the action files nothing twice.
+ */
+export const requestIdInput = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 export const buildingNoInput = z.number().int().min(1).max(999);
 export const unitNoInput = z.number().int().min(1).max(99);
 /** As written on the door: digits, letters and dashes ("301", "B-12"). */

@@ -40,6 +40,7 @@ import {
 } from './rosters';
 import { applications, apply, decide, leave, setProfile, teamCard, teamDetail, withdraw } from './teams';
 import { tick } from './timer';
+import { requestIdInput } from '../shared/inputs';
 
 const LEADER_ROLES = ['team_leader', 'staff'] as const;
 
@@ -48,7 +49,6 @@ const wallClockInput = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 const dateInput = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const monthInput = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const hoursInput = z.number().min(0).max(24).multipleOf(0.5);
-const requestIdInput = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const shiftIdInput = z.string().regex(/^duty_[a-z0-9]{1,40}_\d{8}$/);
 const residentIdInput = idInput;
 

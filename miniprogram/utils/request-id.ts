@@ -1,7 +1,7 @@
 /**
- * A fresh id for one submission: a retry of the same submission (after a lost answer)
- * sends it again, and the server files nothing twice. The same shape as the ids the
- * activity, canteen, care and volunteer pages draw (`r…`, at most 40 characters).
+ * A fresh id for one submission, drawn once per tap or editor session: a retry of the same
+ * submission (after a lost answer) sends it again, and the server files nothing twice.
+ * Every page that submits uses this one; the functions accept `[A-Za-z0-9_-]{8,64}`.
  */
 export function newRequestId(): string {
   const random = Math.floor(Math.random() * 0x7fffffff).toString(36);

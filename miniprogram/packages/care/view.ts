@@ -112,11 +112,6 @@ export function archiveInput(fields: readonly ArchiveFieldView[]): ArchiveFields
   ) as ArchiveFieldsInput;
 }
 
-/** A request id for one visit form: a retried submit records the visit once. */
-export function newRequestId(): string {
-  return `v${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-}
-
 export function callNumber(phone: string | undefined): void {
   if (phone) void wx.makePhoneCall({ phoneNumber: phone });
 }

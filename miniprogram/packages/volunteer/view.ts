@@ -62,11 +62,6 @@ export function callOutCard(item: CallOutItem): CallOutCard {
   return { ...item, tag: callOutTag(item), fill: `${item.confirmed}/${item.needed}` };
 }
 
-/** A request id made once per tap (a retried send never sends twice). */
-export function newRequestId(now = Date.now(), random = Math.random): string {
-  return `co-${now.toString(36)}-${Math.floor(random() * 1e8).toString(36)}`;
-}
-
 /** "YYYY-MM" of this month and the `count - 1` before it, on the community's calendar. */
 export function recentMonths(now = new Date(), count = 6): string[] {
   return monthsBack(now, count);

@@ -98,13 +98,4 @@ export function toCard(item: ActivityItem, selfId = ''): ActivityCard {
   };
 }
 
-/**
- * A request id made once per tap: a retry of the same sign-up (after a network failure)
- * sends the same id, and the server never makes a second sign-up for it.
- */
-export function newRequestId(): string {
-  const random = Math.floor(Math.random() * 0x7fffffff).toString(36);
-  return `r${Date.now().toString(36)}${random}`.slice(0, 40).padEnd(10, '0');
-}
-
 export const DETAIL_PAGE = '/packages/activity/pages/detail/index';

@@ -106,12 +106,6 @@ export function toWeekScreen(week: WeekView): WeekScreen {
   };
 }
 
-/** A fresh id for one submission; a retry of the same submission reuses it. */
-export function newRequestId(): string {
-  const random = Math.random().toString(36).slice(2, 10);
-  return `c${Date.now().toString(36)}${random}`.slice(0, 40);
-}
-
 /** Today's date in the community (UTC+8 all year), e.g. "2026-11-26". */
 export function communityToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600000).toISOString().slice(0, 10);

@@ -9,7 +9,8 @@ import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
 import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
 import type { TemplateView } from '../../../../../typings/domain/push';
-import { newRequestId, phaseTag, placesLabel, signupTag, type StatusTag } from '../../../../pages/activity/view';
+import { phaseTag, placesLabel, signupTag, type StatusTag } from '../../../../pages/activity/view';
+import { newRequestId } from '../../../../utils/request-id';
 
 type State = 'loading' | 'error' | 'ready';
 

@@ -8,7 +8,7 @@ import { elderBehavior } from '../../../../behaviors/elder';
 import { uploadFiles } from '../../../../services/upload';
 import { call, errorMessage, showApiError } from '../../../../services/api';
 import { addDays, clockOf, dateKey } from '../../../../utils/dates';
-import { newRequestId } from '../../../../pages/activity/view';
+import { newRequestId } from '../../../../utils/request-id';
 
 type State = 'loading' | 'error' | 'ready';
 type TimeField = 'startAt' | 'endAt' | 'signupOpensAt' | 'signupDeadline';

@@ -8,10 +8,11 @@
 import type { DinerSearchHit, OrderFormView, OrderView, ServiceMode } from '../../../../../typings/domain/canteen';
 import type { TemplateView } from '../../../../../typings/domain/push';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { ORDERS_PAGE, newRequestId } from '../../../../pages/canteen/view';
+import { ORDERS_PAGE } from '../../../../pages/canteen/view';
 import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
 import { formScreen, initialChoices, type Choices, type FormScreen } from '../../lib/order-form';
 import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
+import { newRequestId } from '../../../../utils/request-id';
 
 type State = 'loading' | 'error' | 'ready' | 'done';
 

@@ -14,8 +14,9 @@ import { loadable } from '../../../../behaviors/loadable';
 import { ApiError, call, showApiError } from '../../../../services/api';
 import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
 import { choosePhotoPaths, uploadFiles } from '../../../../services/upload';
-import { callNumber, KIND_CHOICES, newRequestId, OUTCOME_CHOICES, PAGES } from '../../view';
+import { callNumber, KIND_CHOICES, OUTCOME_CHOICES, PAGES } from '../../view';
 import { draftProblem, emptyDraft, followUpReport, visitInput, type VisitDraft } from './form';
+import { newRequestId } from '../../../../utils/request-id';
 
 Component({
   behaviors: [elderBehavior, loadable<{ form: VisitFormView }>()],

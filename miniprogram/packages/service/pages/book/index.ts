@@ -7,10 +7,10 @@
 import type { BookingFormView, BookingView, WindowKey } from '../../../../../typings/domain/service';
 import type { TemplateView } from '../../../../../typings/domain/push';
 import { elderBehavior } from '../../../../behaviors/elder';
-import { newRequestId } from '../../../../pages/canteen/view';
 import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
 import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
 import { SERVICE_PAGES } from '../../lib/pages';
+import { newRequestId } from '../../../../utils/request-id';
 
 type State = 'loading' | 'error' | 'ready' | 'done';
 

@@ -8,8 +8,9 @@ import type { CallOutOptions } from '../../../../../typings/domain/volunteer';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, isApiError, showApiError } from '../../../../services/api';
-import { newRequestId, PAGES } from '../../view';
+import { PAGES } from '../../view';
 import { draftOf, tomorrow, type CallOutForm } from './form';
+import { newRequestId } from '../../../../utils/request-id';
 
 Component({
   behaviors: [elderBehavior, loadable<{ options: CallOutOptions; form: CallOutForm }>()],
