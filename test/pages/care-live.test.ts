@@ -279,3 +279,41 @@ test('a lunch nobody answered for 赵桂兰 becomes a care alert her son answers
   expect(textOf(alerts, IN_PAGE + '.alerts-card .cr-card__head >>> .t-tag__text')[0]).toBe('已有人响应');
   expect(textOf(alerts, IN_PAGE + '.alerts-answers')[0]).toContain('已联系，平安');
 });
+
+test('a follow-up becomes one 报事 for the person, however often its answer is lost', async () => {
+  const calls = actAsAt(DEMO.partyMember, at(30));
+  const route = calls.getMockImplementation()!;
+  // The first 报事 is filed but its answer never reaches the phone (a timeout).
+  const filed: string[] = [];
+  calls.mockImplementation(async (param: { name: string; data: { action: string } }) => {
+    const answer = (await route(param)) as { result: { ok: boolean; data?: { id: string } } };
+    if (param.name !== 'report' || param.data.action !== 'submit') return answer;
+    filed.push(answer.result.data!.id);
+    if (filed.length === 1) throw { errMsg: 'cloud.callFunction:fail timeout' };
+    return answer;
+  });
+  const visit = renderPage('packages/care/pages/visit/index');
+  visit.instance.onLoad({ id: 'r-demo-senior-nophone' });
+  await until(() => visit.instance.data.state === 'ready');
+  await tap(visit, IN_PAGE + '.visit-outcome', 2);
+  visit.instance.onNote({ detail: { value: '厨房水龙头漏水，请安排维修' } });
+  await tap(visit, IN_PAGE + '.visit-save >>> .t-button');
+  await until(() => visit.instance.data.saved !== null && visit.instance.data.categoryId !== '');
+
+  await tap(visit, IN_PAGE + '.visit-report >>> .t-button');
+  await until(() => filed.length === 1 && !visit.instance.data.busy);
+  expect(visit.instance.data.saved.visit.followUp).toBeFalsy();
+  await tap(visit, IN_PAGE + '.visit-report >>> .t-button');
+  await until(() => Boolean(visit.instance.data.saved.visit.followUp));
+
+  const submits = calls.mock.calls
+    .map(([param]) => param as { name: string; data: { action: string; requestId?: string } })
+    .filter((param) => param.name === 'report' && param.data.action === 'submit');
+  expect(submits).toHaveLength(2);
+  expect(submits[0]!.data.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+  expect(submits[1]!.data.requestId).toBe(submits[0]!.data.requestId);
+  // The retry answered the report the lost answer had filed: one 报事, linked to the visit.
+  expect(filed).toHaveLength(2);
+  expect(filed[1]).toBe(filed[0]);
+  expect(allText(visit)).toContain(filed[0]);
+});

@@ -513,7 +513,8 @@ describe('rosters and the shift log', () => {
       canCheckIn: false,
       canManage: false,
     };
-    expect(reportDraftOf(entry, entry.place)).toEqual({
+    expect(reportDraftOf(shift.id, entry, entry.place)).toEqual({
+      requestId: `log-${shift.id}-log_1`,
       categoryId: 'facility',
       description: '9号楼后巷路灯不亮',
       images: [],
@@ -536,6 +537,8 @@ describe('rosters and the shift log', () => {
       'report.submit',
       'volunteer.linkReport',
     ]);
+    // The entry's own request id: a second tap or a retry files no second 报事.
+    expect(calls(callFunction)[1]![1]).toMatchObject({ requestId: `log-${shift.id}-log_1` });
     expect(calls(callFunction)[2]![1]).toEqual({
       action: 'linkReport',
       shiftId: shift.id,

@@ -4,6 +4,7 @@
  */
 import type { VisitKind, VisitOutcome } from '../../../../../typings/domain/care';
 import type { ActionInput } from '../../../../../typings/api';
+import { requestIdFor } from '../../../../utils/request-id';
 
 export interface VisitDraft {
   kind: VisitKind;
@@ -39,9 +40,18 @@ export function visitInput(
   };
 }
 
-/** The 报事 a follow-up files for the person: a household matter, filed by the carer for them. */
-export function followUpReport(subjectId: string, categoryId: string, text: string): ActionInput<'report', 'submit'> {
+/**
+ * The 报事 a follow-up files for the person: a household matter, filed by the carer for
+ * them; one report per visit.
+ */
+export function followUpReport(
+  visitId: string,
+  subjectId: string,
+  categoryId: string,
+  text: string,
+): ActionInput<'report', 'submit'> {
   return {
+    requestId: requestIdFor('followup', visitId),
     categoryId,
     description: text.trim(),
     images: [],

@@ -155,7 +155,7 @@ Component({
         const report = await call(
           'report',
           'submit',
-          followUpReport(this.data.subjectId, this.data.categoryId, this.data.followUpText),
+          followUpReport(saved.visit.id, this.data.subjectId, this.data.categoryId, this.data.followUpText),
         );
         const visit = await call('care', 'linkReport', { visitId: saved.visit.id, reportId: report.id });
         this.setData({ 'saved.visit': visit });

@@ -97,7 +97,7 @@ Component({
       const entry = this.data.shift!.log[event.currentTarget.dataset.index]!;
       const place = entry.place ?? this.logPlace();
       void this.run(async () => {
-        const report = await call('report', 'submit', reportDraftOf(entry, place));
+        const report = await call('report', 'submit', reportDraftOf(this.data.id, entry, place));
         return call('volunteer', 'linkReport', { shiftId: this.data.id, entryId: entry.id, reportId: report.id });
       }, '已转为报事，已通知负责的人');
     },
