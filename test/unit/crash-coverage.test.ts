@@ -7,6 +7,7 @@
  */
 import { activityEntries } from '../helpers/crash/entries/activity';
 import { canteenEntries } from '../helpers/crash/entries/canteen';
+import { councilEntries } from '../helpers/crash/entries/council';
 import { pushEntries } from '../helpers/crash/entries/pushes';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
 
@@ -151,8 +152,6 @@ const NOT_SWEPT_YET = [
   'council.paperRoll',
   'council.paperVote',
   'council.propose',
-  'council.support',
-  'council.vote',
   'council.withdraw',
   'moderation.decide',
   'moderation.flag',
@@ -235,7 +234,9 @@ const NOT_SWEPT_YET = [
 ];
 
 const swept = new Set(
-  [...activityEntries, ...canteenEntries, ...pushEntries].map((entry) => entry.key.replace(/#.*$/, '')),
+  [...activityEntries, ...canteenEntries, ...councilEntries, ...pushEntries].map((entry) =>
+    entry.key.replace(/#.*$/, ''),
+  ),
 );
 
 describe('the crash sweep covers', () => {

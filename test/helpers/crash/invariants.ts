@@ -5,6 +5,8 @@
  */
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
+import type { BallotDoc, SupportDoc, TopicDoc } from '../../../cloudfunctions/council/docs';
+import { ballotId } from '../../../cloudfunctions/shared/domain/council';
 import type { TestCloud } from '../cloud';
 import { all, anyOf, one } from './read';
 
@@ -89,6 +91,44 @@ export async function activityLedger(db: Db, activityIds: readonly string[]): Pr
     const attended = signups.filter((signup) => signup.state === 'attended').length;
     if (activity.attended !== attended)
       violations.push(`${where}: attended counter ${activity.attended} ≠ ${attended} checked in`);
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
+// 议事: support count = supports; running tallies, cast and paper = the ballots (one a
+// household by their key, a changed choice counted once); a closed vote's result = its ballots.
+// ---------------------------------------------------------------------------------------
+
+export async function councilCounts(db: Db, topicIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  for (const id of topicIds) {
+    const topic = await one<TopicDoc>(db, 'council_topics', id);
+    if (!topic) continue;
+    const where = `topic ${id}`;
+    const supports = await all<SupportDoc>(db, 'council_supports', { topicId: id });
+    if (topic.supportCount !== supports.length)
+      violations.push(`${where}: supportCount ${topic.supportCount} ≠ ${supports.length} supports`);
+    for (const support of supports)
+      if (support._id !== ballotId(id, support.householdId))
+        violations.push(`${where}: support ${support._id} not keyed by its household`);
+    if (!topic.vote) continue;
+    const ballots = await all<BallotDoc>(db, 'council_ballots', { topicId: id });
+    if (new Set(ballots.map((ballot) => ballot.householdId)).size !== ballots.length)
+      violations.push(`${where}: a household holds two ballots`);
+    const vote = topic.vote;
+    if (vote.result) {
+      if (vote.result.cast !== ballots.length)
+        violations.push(`${where}: result counts ${vote.result.cast} ballots ≠ ${ballots.length}`);
+      continue;
+    }
+    if (vote.cast !== ballots.length) violations.push(`${where}: cast ${vote.cast} ≠ ${ballots.length} ballots`);
+    const paper = ballots.filter((ballot) => ballot.channel === 'paper').length;
+    if (vote.paper !== paper) violations.push(`${where}: paper ${vote.paper} ≠ ${paper} paper ballots`);
+    vote.options.forEach((option, index) => {
+      const n = ballots.filter((ballot) => ballot.choice === index).length;
+      if (vote.tallies[index] !== n) violations.push(`${where}: «${option}» tallied ${vote.tallies[index]} ≠ ${n}`);
+    });
   }
   return violations;
 }

@@ -1,0 +1,95 @@
+/** Sweep entries of the council function: the actions that move counters (votes, supports). */
+import { DEMO } from '../../../../local/seed/community';
+import type { TopicDraft } from '../../../../typings/domain/council';
+import { councilCounts } from '../invariants';
+import { mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
+import { dayKey, SEEDED_AT, wall } from '../world';
+
+export const council = (as: string, action: string, input: Record<string, unknown>, now: Date): Call => ({
+  fn: 'council',
+  event: { action, ...input },
+  as,
+  now,
+});
+
+/** While the topics below are open: an hour after the seed. */
+const WHILE_OPEN = new Date(SEEDED_AT.getTime() + 3600_000);
+
+let topics = 0;
+/** A building-5 topic of its own on the agenda (proposed by the party member, accepted by the secretary). */
+export async function discussingTopic(ctx: SweepContext): Promise<string> {
+  const draft: TopicDraft = {
+    title: `单元门口增设快递柜第${++topics}号`,
+    body: '快递经常堆在单元门口，老人取件不方便，也容易丢件。建议在门口装一组快递柜。',
+    category: 'facility',
+    scope: { kind: 'buildings', buildingNos: [5] },
+    images: [],
+  };
+  const { id } = await ctx.ok<{ id: string }>(council(DEMO.partyMember, 'propose', { ...draft }, SEEDED_AT));
+  await ctx.ok(council(DEMO.secretary, 'accept', { id }, SEEDED_AT));
+  return id;
+}
+
+/** A topic of its own in its vote (同意 / 反对 / 弃权), open for days past the world's timers. */
+export async function votingTopic(ctx: SweepContext): Promise<string> {
+  const id = await discussingTopic(ctx);
+  const deadline = wall(dayKey(5), '20:00');
+  await ctx.ok(council(DEMO.secretary, 'openVote', { id, deadline, quorumPercent: 30 }, SEEDED_AT));
+  return id;
+}
+
+function voteStep(ctx: SweepContext, id: string, choice: number, againChoice: number) {
+  const vote = (c: number): Call => council(DEMO.resident, 'vote', { id, choice: c }, WHILE_OPEN);
+  return {
+    call: vote(choice),
+    retryMay: mustBeOk,
+    // The same resident changes the household's choice: never blocked by what the death left.
+    again: vote(againChoice),
+    async visible() {
+      const detail = await ctx.call(council(DEMO.resident, 'detail', { id }, WHILE_OPEN));
+      return detail.ok ? [] : [`detail: ${detail.error.code} ${detail.error.message}`];
+    },
+    check: () => councilCounts(ctx.db(), [id]),
+  };
+}
+
+function supportStep(ctx: SweepContext, id: string, on: boolean) {
+  const support = (value: boolean): Call => council(DEMO.resident, 'support', { id, on: value }, WHILE_OPEN);
+  return {
+    call: support(on),
+    retryMay: mustBeOk,
+    again: support(!on),
+    check: () => councilCounts(ctx.db(), [id]),
+  };
+}
+
+export const councilEntries: SweepEntry[] = [
+  {
+    key: 'council.vote',
+    async arrange(ctx) {
+      return voteStep(ctx, await votingTopic(ctx), 0, 1);
+    },
+  },
+  {
+    key: 'council.vote#change',
+    async arrange(ctx) {
+      const id = await votingTopic(ctx);
+      await ctx.ok(council(DEMO.resident, 'vote', { id, choice: 0 }, SEEDED_AT));
+      return voteStep(ctx, id, 1, 2);
+    },
+  },
+  {
+    key: 'council.support',
+    async arrange(ctx) {
+      return supportStep(ctx, await discussingTopic(ctx), true);
+    },
+  },
+  {
+    key: 'council.support#off',
+    async arrange(ctx) {
+      const id = await discussingTopic(ctx);
+      await ctx.ok(council(DEMO.resident, 'support', { id, on: true }, SEEDED_AT));
+      return supportStep(ctx, id, false);
+    },
+  },
+];
