@@ -150,7 +150,6 @@ const NOT_SWEPT_YET = [
   'council.milestone',
   'council.openVote',
   'council.paperRoll',
-  'council.paperVote',
   'council.propose',
   'council.withdraw',
   'moderation.decide',

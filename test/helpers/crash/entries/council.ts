@@ -1,6 +1,7 @@
 /** Sweep entries of the council function: the actions that move counters (votes, supports). */
 import { DEMO } from '../../../../local/seed/community';
 import type { TopicDraft } from '../../../../typings/domain/council';
+import type { CouncilActions } from '../../../../typings/functions/council';
 import { councilCounts } from '../invariants';
 import { mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
 import { dayKey, SEEDED_AT, wall } from '../world';
@@ -63,7 +64,44 @@ function supportStep(ctx: SweepContext, id: string, on: boolean) {
   };
 }
 
+/** A household of building 5 without WeChat, whose paper ballot the secretary enters. */
+async function paperHousehold(ctx: SweepContext, id: string): Promise<string> {
+  const roll = await ctx.ok<CouncilActions['paperRoll']['output']>(
+    council(DEMO.secretary, 'paperRoll', { id, buildingNo: 5, unitNo: 1 }, WHILE_OPEN),
+  );
+  const household = roll.households.find((each) => each.paperAllowed && !each.voted);
+  if (!household) throw new Error('no household of 5-1 takes a paper ballot');
+  return household.householdId;
+}
+
+function paperStep(ctx: SweepContext, id: string, householdId: string, choice: number, againChoice: number) {
+  const paper = (c: number): Call => council(DEMO.secretary, 'paperVote', { id, householdId, choice: c }, WHILE_OPEN);
+  return {
+    call: paper(choice),
+    retryMay: mustBeOk,
+    // The clerk corrects the ballot just entered.
+    again: paper(againChoice),
+    check: () => councilCounts(ctx.db(), [id]),
+  };
+}
+
 export const councilEntries: SweepEntry[] = [
+  {
+    key: 'council.paperVote',
+    async arrange(ctx) {
+      const id = await votingTopic(ctx);
+      return paperStep(ctx, id, await paperHousehold(ctx, id), 0, 1);
+    },
+  },
+  {
+    key: 'council.paperVote#correct',
+    async arrange(ctx) {
+      const id = await votingTopic(ctx);
+      const householdId = await paperHousehold(ctx, id);
+      await ctx.ok(council(DEMO.secretary, 'paperVote', { id, householdId, choice: 0 }, SEEDED_AT));
+      return paperStep(ctx, id, householdId, 2, 1);
+    },
+  },
   {
     key: 'council.vote',
     async arrange(ctx) {
