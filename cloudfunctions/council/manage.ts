@@ -34,7 +34,7 @@ import type { BallotDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './
 import { countBallot, freeSlot, newId, requireChoice, requireOpenVote } from './participate';
 import { loadTopic, notify, requireManager, scopeAudience, transition, type Viewer } from './store';
 import { insertOnce } from '../shared/unique';
-import { deadBefore } from '../shared/leases';
+import { deadBefore, leftByTheDead } from '../shared/leases';
 import { milestoneView } from './views';
 
 function signature(viewer: Viewer, topic: TopicDoc): string {
@@ -419,8 +419,8 @@ async function reconcileRunningCounts(now: Date): Promise<string[]> {
       collection('council_ballots')
         .where(
           _.or([
-            { topicId: topic._id, at: _.gte(since) },
-            { topicId: topic._id, changedAt: _.gte(since) },
+            { topicId: topic._id, at: _.gt(since) },
+            { topicId: topic._id, changedAt: _.gt(since) },
           ]),
         )
         .count(),
@@ -452,11 +452,11 @@ async function reconcileSupportCounts(now: Date): Promise<string[]> {
     .get();
   const fixed: string[] = [];
   for (const topic of data as TopicDoc[]) {
-    if (topic.supportTouchedAt && new Date(topic.supportTouchedAt).getTime() >= since.getTime()) continue;
+    if (topic.supportTouchedAt && !leftByTheDead(topic.supportTouchedAt, now)) continue;
     const [{ total }, { total: recent }] = await Promise.all([
       collection('council_supports').where({ topicId: topic._id }).count(),
       collection('council_supports')
-        .where({ topicId: topic._id, at: _.gte(since) })
+        .where({ topicId: topic._id, at: _.gt(since) })
         .count(),
     ]);
     if (recent > 0 || total === topic.supportCount) continue;
