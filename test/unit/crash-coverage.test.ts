@@ -9,6 +9,7 @@ import { activityEntries } from '../helpers/crash/entries/activity';
 import { canteenEntries } from '../helpers/crash/entries/canteen';
 import { councilEntries } from '../helpers/crash/entries/council';
 import { pushEntries } from '../helpers/crash/entries/pushes';
+import { userEntries } from '../helpers/crash/entries/user';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
 
 /** Views, lists and forms: they write nothing (by their contracts and handlers). */
@@ -202,7 +203,6 @@ const NOT_SWEPT_YET = [
   'storage.prepareUpload',
   'user.agreePrivacy',
   'user.login',
-  'user.register',
   'user.requestBinding',
   'user.requestRelativeLink',
   'user.respondRelativeLink',
@@ -233,7 +233,7 @@ const NOT_SWEPT_YET = [
 ];
 
 const swept = new Set(
-  [...activityEntries, ...canteenEntries, ...councilEntries, ...pushEntries].map((entry) =>
+  [...activityEntries, ...canteenEntries, ...councilEntries, ...pushEntries, ...userEntries].map((entry) =>
     entry.key.replace(/#.*$/, ''),
   ),
 );

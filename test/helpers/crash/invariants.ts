@@ -134,6 +134,26 @@ export async function councilCounts(db: Db, topicIds: readonly string[]): Promis
 }
 
 // ---------------------------------------------------------------------------------------
+// 居民: one resident per WeChat user; a name held for review is in the review queue (else
+// it would stay hidden for good, with nobody asked to decide it).
+// ---------------------------------------------------------------------------------------
+
+export async function residentsWhole(db: Db, openids: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const residents = await all<{ _id: string; openid: string; moderation?: { state: string } }>(db, 'residents', {
+    openid: anyOf(db, openids),
+  });
+  const per = new Map<string, number>();
+  for (const resident of residents) per.set(resident.openid, (per.get(resident.openid) ?? 0) + 1);
+  for (const [openid, n] of per) if (n > 1) violations.push(`${openid}: ${n} residents`);
+  for (const resident of residents.filter((each) => each.moderation?.state === 'review')) {
+    const item = await one<{ state: string }>(db, 'moderation_items', `profile_${resident._id}_review`);
+    if (item?.state !== 'open') violations.push(`resident ${resident._id}: name held with no open review item`);
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
 // Pushes: every in-app message of a delivered push exists once; nothing is left half-sent.
 // ---------------------------------------------------------------------------------------
 
