@@ -8,6 +8,7 @@
 import { activityEntries } from '../helpers/crash/entries/activity';
 import { canteenEntries } from '../helpers/crash/entries/canteen';
 import { councilEntries } from '../helpers/crash/entries/council';
+import { moderationEntries } from '../helpers/crash/entries/moderation';
 import { pushEntries } from '../helpers/crash/entries/pushes';
 import { userEntries } from '../helpers/crash/entries/user';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
@@ -153,7 +154,6 @@ const NOT_SWEPT_YET = [
   'council.paperRoll',
   'council.propose',
   'council.withdraw',
-  'moderation.decide',
   'moderation.flag',
   'notice.detail',
   'notice.exportUnread',
@@ -233,8 +233,8 @@ const NOT_SWEPT_YET = [
 ];
 
 const swept = new Set(
-  [...activityEntries, ...canteenEntries, ...councilEntries, ...pushEntries, ...userEntries].map((entry) =>
-    entry.key.replace(/#.*$/, ''),
+  [...activityEntries, ...canteenEntries, ...councilEntries, ...moderationEntries, ...pushEntries, ...userEntries].map(
+    (entry) => entry.key.replace(/#.*$/, ''),
   ),
 );
 

@@ -154,6 +154,40 @@ export async function residentsWhole(db: Db, openids: readonly string[]): Promis
 }
 
 // ---------------------------------------------------------------------------------------
+// 审核: a decided item's decision reached its content and the audit log (once), nothing left
+// to follow up.
+// ---------------------------------------------------------------------------------------
+
+const DECIDED_STATE: Record<string, string> = { approve: 'pass', hide: 'hidden', reject: 'rejected' };
+const CONTENT: Record<string, string> = { profile: 'residents', topic: 'council_topics', comment: 'council_comments' };
+
+export async function moderationDecided(db: Db, itemIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const items = await all<{
+    _id: string;
+    state: string;
+    decision?: string;
+    followUp?: object;
+    target: { kind: string; id: string };
+  }>(db, 'moderation_items', { _id: anyOf(db, itemIds) });
+  for (const item of items.filter((each) => each.state === 'closed')) {
+    const where = `item ${item._id}`;
+    if (item.followUp) violations.push(`${where}: decision never followed up`);
+    const content = await one<{ moderation?: { state: string } }>(db, CONTENT[item.target.kind]!, item.target.id);
+    const want = DECIDED_STATE[item.decision ?? ''];
+    if (content?.moderation?.state !== want)
+      violations.push(`${where}: decided ${item.decision}, the content is ${content?.moderation?.state ?? 'missing'}`);
+    const logged = await all(db, 'moderation_audit', {
+      'target.kind': item.target.kind,
+      'target.id': item.target.id,
+      action: item.decision,
+    });
+    if (logged.length !== 1) violations.push(`${where}: ${logged.length} audit entries for the decision`);
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
 // Pushes: every in-app message of a delivered push exists once; nothing is left half-sent.
 // ---------------------------------------------------------------------------------------
 
@@ -222,6 +256,7 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['activity_signups', { state: 'placing' }, 'a sign-up left placing'],
     ['canteen_orders', { followUp: _.exists(true) }, 'an order change never followed up'],
     ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
+    ['moderation_items', { followUp: _.exists(true) }, 'a decision never reached its content'],
   ];
   const violations: string[] = [];
   for (const [name, where, what] of checks) {

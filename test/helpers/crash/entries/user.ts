@@ -12,7 +12,7 @@ const user = (as: string, action: string, input: Record<string, unknown>, now = 
 
 let people = 0;
 /** A WeChat user of their own who agreed to the privacy guide and has not registered. */
-function newcomer(): string {
+export function newcomer(): string {
   return `o-sweep-newcomer-${++people}`;
 }
 
