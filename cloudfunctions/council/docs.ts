@@ -91,6 +91,8 @@ export interface TopicDoc {
   /** When a support was last taken back (its delete leaves nothing else to date it). */
   supportTouchedAt?: Date;
   supportCount: number;
+  /** Bumped with every move of commentCount / stanceCounts (`closeVotes` reconciles them under it). */
+  commentSeq?: number;
   commentCount: number;
   stanceCounts: Record<Stance, number>;
   vote?: VoteDoc;

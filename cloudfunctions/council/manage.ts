@@ -30,7 +30,8 @@ import { AppError } from '../shared/errors';
 import { checkImagesAt } from '../shared/moderation';
 import { acceptUploads } from '../shared/storage';
 import { COMMUNITY_TZ, dayjs, formatShanghai } from '../shared/time';
-import type { BallotDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './docs';
+import type { BallotDoc, CommentDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './docs';
+import { readAll } from '../shared/paging';
 import { countBallot, freeSlot, newId, requireChoice, requireOpenVote } from './participate';
 import { loadTopic, notify, requireManager, scopeAudience, transition, type Viewer } from './store';
 import { insertOnce } from '../shared/unique';
@@ -472,6 +473,58 @@ async function reconcileSupportCounts(now: Date): Promise<string[]> {
   return fixed;
 }
 
+/**
+ * Comment counts a dead invocation left short (a comment written, its counts not moved; a
+ * retry writes a comment of its own), set from the public comments of topics still taking
+ * them, under the same rule: no comment written for DEAD_AFTER_MS, and no count moved
+ * meanwhile (`commentSeq` on the topic, the old `replyCount` on a parent).
+ */
+async function reconcileCommentCounts(now: Date): Promise<string[]> {
+  const _ = command();
+  const since = deadBefore(now);
+  const { data } = await collection('council_topics')
+    .where({ status: _.in(['proposed', 'discussing', 'voting']) })
+    .field({ commentCount: true, stanceCounts: true, commentSeq: true })
+    .limit(100)
+    .get();
+  const fixed: string[] = [];
+  for (const topic of data as TopicDoc[]) {
+    const { total: recent } = await collection('council_comments')
+      .where({ topicId: topic._id, createdAt: _.gt(since) })
+      .count();
+    if (recent > 0) continue;
+    const shown = await readAll<CommentDoc>(
+      'council_comments',
+      { topicId: topic._id, 'moderation.state': 'pass' },
+      { fields: { isReply: true, parentId: true, stance: true, replyCount: true } },
+    );
+    const stanceCounts = { support: 0, neutral: 0, oppose: 0 };
+    const replies = new Map<string, number>();
+    for (const each of shown) {
+      if (each.isReply) replies.set(each.parentId, (replies.get(each.parentId) ?? 0) + 1);
+      else if (each.stance) stanceCounts[each.stance]++;
+    }
+    for (const parent of shown.filter((each) => !each.isReply)) {
+      const n = replies.get(parent._id) ?? 0;
+      if (n !== parent.replyCount)
+        await collection('council_comments')
+          .where({ _id: parent._id, replyCount: parent.replyCount })
+          .update({ replyCount: n });
+    }
+    const same =
+      topic.commentCount === shown.length &&
+      (Object.keys(stanceCounts) as Array<keyof typeof stanceCounts>).every(
+        (stance) => topic.stanceCounts[stance] === stanceCounts[stance],
+      );
+    if (same) continue;
+    const { updated } = await collection('council_topics')
+      .where({ _id: topic._id, commentSeq: topic.commentSeq ?? _.exists(false) })
+      .update({ commentCount: shown.length, stanceCounts: _.set(stanceCounts) });
+    if (updated === 1) fixed.push(topic._id);
+  }
+  return fixed;
+}
+
 /** Erases the choice from every ballot of a closed vote: only the tallies remain. */
 async function eraseChoices(topicId: string): Promise<void> {
   await collection('council_ballots').where({ topicId }).update({ choice: command().remove() });
@@ -563,7 +616,11 @@ export async function closeDueVotes(now: Date): Promise<{ closed: string[]; eras
     .limit(20)
     .get();
   for (const topic of untold as TopicDoc[]) await tellVoteResult(topic, now);
-  const reconciled = [...(await reconcileRunningCounts(now)), ...(await reconcileSupportCounts(now))];
+  const reconciled = [
+    ...(await reconcileRunningCounts(now)),
+    ...(await reconcileSupportCounts(now)),
+    ...(await reconcileCommentCounts(now)),
+  ];
   return { closed, erased: leftovers.length, reconciled };
 }
 

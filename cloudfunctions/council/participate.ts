@@ -311,6 +311,7 @@ export async function comment(
         .update({
           commentCount: _.inc(1),
           ...(doc.stance ? { [`stanceCounts.${doc.stance}`]: _.inc(1) } : {}),
+          commentSeq: _.inc(1),
         }),
       parent
         ? collection('council_comments')

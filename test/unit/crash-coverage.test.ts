@@ -146,7 +146,6 @@ const NOT_SWEPT_YET = [
   'community.unbindRelativeForSenior',
   'council.accept',
   'council.answer',
-  'council.comment',
   'council.decline',
   'council.merge',
   'council.milestone',

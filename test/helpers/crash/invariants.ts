@@ -5,7 +5,7 @@
  */
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
-import type { BallotDoc, SupportDoc, TopicDoc } from '../../../cloudfunctions/council/docs';
+import type { BallotDoc, CommentDoc, SupportDoc, TopicDoc } from '../../../cloudfunctions/council/docs';
 import { ballotId } from '../../../cloudfunctions/shared/domain/council';
 import type { TestCloud } from '../cloud';
 import { all, anyOf, one } from './read';
@@ -112,6 +112,19 @@ export async function councilCounts(db: Db, topicIds: readonly string[]): Promis
     for (const support of supports)
       if (support._id !== ballotId(id, support.householdId))
         violations.push(`${where}: support ${support._id} not keyed by its household`);
+    const shown = await all<CommentDoc>(db, 'council_comments', { topicId: id, 'moderation.state': 'pass' });
+    if (topic.commentCount !== shown.length)
+      violations.push(`${where}: commentCount ${topic.commentCount} ≠ ${shown.length} comments shown`);
+    for (const stance of ['support', 'neutral', 'oppose'] as const) {
+      const n = shown.filter((each) => !each.isReply && each.stance === stance).length;
+      if (topic.stanceCounts[stance] !== n)
+        violations.push(`${where}: ${stance} counted ${topic.stanceCounts[stance]} ≠ ${n} comments`);
+    }
+    for (const parent of shown.filter((each) => !each.isReply)) {
+      const n = shown.filter((each) => each.isReply && each.parentId === parent._id).length;
+      if (parent.replyCount !== n)
+        violations.push(`${where}: comment ${parent._id} counts ${parent.replyCount} ≠ ${n} replies`);
+    }
     if (!topic.vote) continue;
     const ballots = await all<BallotDoc>(db, 'council_ballots', { topicId: id });
     if (new Set(ballots.map((ballot) => ballot.householdId)).size !== ballots.length)

@@ -85,7 +85,33 @@ function paperStep(ctx: SweepContext, id: string, householdId: string, choice: n
   };
 }
 
+function commentStep(ctx: SweepContext, id: string, input: Record<string, unknown>) {
+  const comment = (at: Date): Call => council(DEMO.resident, 'comment', { id, ...input }, at);
+  return {
+    call: comment(WHILE_OPEN),
+    // A retry writes a comment of its own (the contract has no request id): it must be counted too.
+    again: comment(new Date(WHILE_OPEN.getTime() + 60_000)),
+    check: () => councilCounts(ctx.db(), [id]),
+  };
+}
+
 export const councilEntries: SweepEntry[] = [
+  {
+    key: 'council.comment',
+    async arrange(ctx) {
+      return commentStep(ctx, await discussingTopic(ctx), { body: '支持装快递柜，老人取件方便。', stance: 'support' });
+    },
+  },
+  {
+    key: 'council.comment#reply',
+    async arrange(ctx) {
+      const id = await discussingTopic(ctx);
+      const top = await ctx.ok<{ comment: { id: string } }>(
+        council(DEMO.partyMember, 'comment', { id, body: '建议放在单元门右侧。', stance: 'neutral' }, SEEDED_AT),
+      );
+      return commentStep(ctx, id, { body: '右侧有消防栓，放左侧更好。', parentId: top.comment.id });
+    },
+  },
   {
     key: 'council.paperVote',
     async arrange(ctx) {
