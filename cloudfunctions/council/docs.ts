@@ -34,6 +34,8 @@ export interface VoteDoc {
   tallies: number[];
   cast: number;
   paper: number;
+  /** Bumped with every move of the running counts (`closeVotes` reconciles them under it). */
+  seq?: number;
   openedAt: Date;
   openedBy: string;
   closedAt?: Date;
@@ -84,7 +86,13 @@ export interface TopicDoc {
   moderation: ModerationInfo;
   status: TopicStatus;
   statusAt: Date;
+  /** Bumped with every move of supportCount (`closeVotes` reconciles it under it). */
+  supportSeq?: number;
+  /** When a support was last taken back (its delete leaves nothing else to date it). */
+  supportTouchedAt?: Date;
   supportCount: number;
+  /** Bumped with every move of commentCount / stanceCounts (`closeVotes` reconciles them under it). */
+  commentSeq?: number;
   commentCount: number;
   stanceCounts: Record<Stance, number>;
   vote?: VoteDoc;

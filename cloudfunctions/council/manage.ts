@@ -30,10 +30,12 @@ import { AppError } from '../shared/errors';
 import { checkImagesAt } from '../shared/moderation';
 import { acceptUploads } from '../shared/storage';
 import { COMMUNITY_TZ, dayjs, formatShanghai } from '../shared/time';
-import type { BallotDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './docs';
+import type { BallotDoc, CommentDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './docs';
+import { readAll } from '../shared/paging';
 import { countBallot, freeSlot, newId, requireChoice, requireOpenVote } from './participate';
 import { loadTopic, notify, requireManager, scopeAudience, transition, type Viewer } from './store';
 import { insertOnce } from '../shared/unique';
+import { deadBefore, leftByTheDead } from '../shared/leases';
 import { milestoneView } from './views';
 
 function signature(viewer: Viewer, topic: TopicDoc): string {
@@ -394,6 +396,135 @@ async function recount(topic: TopicDoc): Promise<number[]> {
   return tallies;
 }
 
+/**
+ * Running counts a dead invocation left wrong (a ballot written or changed, its count not
+ * moved: the retry finds the ballot and moves nothing) are set from the ballots. Only once
+ * no ballot of the topic was written for DEAD_AFTER_MS (no writer can still be between its
+ * ballot and its count), and only if no count moved while we counted (`vote.seq`): a vote
+ * arriving meanwhile keeps its own increment.
+ */
+async function reconcileRunningCounts(now: Date): Promise<string[]> {
+  const _ = command();
+  const since = deadBefore(now);
+  const { data } = await collection('council_topics')
+    .where({ status: 'voting' })
+    .field({ vote: true })
+    .limit(100)
+    .get();
+  const fixed: string[] = [];
+  for (const topic of data as TopicDoc[]) {
+    const vote = topic.vote!;
+    const [tallies, { total: paper }, { total: recent }] = await Promise.all([
+      recount(topic),
+      collection('council_ballots').where({ topicId: topic._id, channel: 'paper' }).count(),
+      collection('council_ballots')
+        .where(
+          _.or([
+            { topicId: topic._id, at: _.gt(since) },
+            { topicId: topic._id, changedAt: _.gt(since) },
+          ]),
+        )
+        .count(),
+    ]);
+    const cast = tallies.reduce((sum, n) => sum + n, 0);
+    if (recent > 0) continue;
+    if (cast === vote.cast && paper === vote.paper && tallies.every((n, i) => n === vote.tallies[i])) continue;
+    const { updated } = await collection('council_topics')
+      .where({ _id: topic._id, status: 'voting', 'vote.seq': vote.seq ?? _.exists(false) })
+      .update({ 'vote.tallies': tallies, 'vote.cast': cast, 'vote.paper': paper });
+    if (updated === 1) fixed.push(topic._id);
+  }
+  return fixed;
+}
+
+/**
+ * Support counts a dead invocation left wrong (a support written or deleted, the count not
+ * moved), set from the supports of topics still collecting them, under the same rule as
+ * the running vote counts: no support written or taken back for DEAD_AFTER_MS, and no
+ * count moved while we counted (`supportSeq`).
+ */
+async function reconcileSupportCounts(now: Date): Promise<string[]> {
+  const _ = command();
+  const since = deadBefore(now);
+  const { data } = await collection('council_topics')
+    .where({ status: _.in(['proposed', 'discussing']) })
+    .field({ supportCount: true, supportSeq: true, supportTouchedAt: true })
+    .limit(100)
+    .get();
+  const fixed: string[] = [];
+  for (const topic of data as TopicDoc[]) {
+    if (topic.supportTouchedAt && !leftByTheDead(topic.supportTouchedAt, now)) continue;
+    const [{ total }, { total: recent }] = await Promise.all([
+      collection('council_supports').where({ topicId: topic._id }).count(),
+      collection('council_supports')
+        .where({ topicId: topic._id, at: _.gt(since) })
+        .count(),
+    ]);
+    if (recent > 0 || total === topic.supportCount) continue;
+    const { updated } = await collection('council_topics')
+      .where({
+        _id: topic._id,
+        supportSeq: topic.supportSeq ?? _.exists(false),
+        supportTouchedAt: topic.supportTouchedAt ?? _.exists(false),
+      })
+      .update({ supportCount: total });
+    if (updated === 1) fixed.push(topic._id);
+  }
+  return fixed;
+}
+
+/**
+ * Comment counts a dead invocation left short (a comment written, its counts not moved; a
+ * retry writes a comment of its own), set from the public comments of topics still taking
+ * them, under the same rule: no comment written for DEAD_AFTER_MS, and no count moved
+ * meanwhile (`commentSeq` on the topic, the old `replyCount` on a parent).
+ */
+async function reconcileCommentCounts(now: Date): Promise<string[]> {
+  const _ = command();
+  const since = deadBefore(now);
+  const { data } = await collection('council_topics')
+    .where({ status: _.in(['proposed', 'discussing', 'voting']) })
+    .field({ commentCount: true, stanceCounts: true, commentSeq: true })
+    .limit(100)
+    .get();
+  const fixed: string[] = [];
+  for (const topic of data as TopicDoc[]) {
+    const { total: recent } = await collection('council_comments')
+      .where({ topicId: topic._id, createdAt: _.gt(since) })
+      .count();
+    if (recent > 0) continue;
+    const shown = await readAll<CommentDoc>(
+      'council_comments',
+      { topicId: topic._id, 'moderation.state': 'pass' },
+      { fields: { isReply: true, parentId: true, stance: true, replyCount: true } },
+    );
+    const stanceCounts = { support: 0, neutral: 0, oppose: 0 };
+    const replies = new Map<string, number>();
+    for (const each of shown) {
+      if (each.isReply) replies.set(each.parentId, (replies.get(each.parentId) ?? 0) + 1);
+      else if (each.stance) stanceCounts[each.stance]++;
+    }
+    for (const parent of shown.filter((each) => !each.isReply)) {
+      const n = replies.get(parent._id) ?? 0;
+      if (n !== parent.replyCount)
+        await collection('council_comments')
+          .where({ _id: parent._id, replyCount: parent.replyCount })
+          .update({ replyCount: n });
+    }
+    const same =
+      topic.commentCount === shown.length &&
+      (Object.keys(stanceCounts) as Array<keyof typeof stanceCounts>).every(
+        (stance) => topic.stanceCounts[stance] === stanceCounts[stance],
+      );
+    if (same) continue;
+    const { updated } = await collection('council_topics')
+      .where({ _id: topic._id, commentSeq: topic.commentSeq ?? _.exists(false) })
+      .update({ commentCount: shown.length, stanceCounts: _.set(stanceCounts) });
+    if (updated === 1) fixed.push(topic._id);
+  }
+  return fixed;
+}
+
 /** Erases the choice from every ballot of a closed vote: only the tallies remain. */
 async function eraseChoices(topicId: string): Promise<void> {
   await collection('council_ballots').where({ topicId }).update({ choice: command().remove() });
@@ -459,7 +590,7 @@ async function tellVoteResult(topic: TopicDoc, now: Date): Promise<void> {
 const STALE_RESULT_MS = 2 * 60_000;
 
 /** The timer: closes every vote whose deadline passed (a minute's grace for ballots in flight). */
-export async function closeDueVotes(now: Date): Promise<{ closed: string[]; erased: number }> {
+export async function closeDueVotes(now: Date): Promise<{ closed: string[]; erased: number; reconciled: string[] }> {
   const _ = command();
   const cutoff = new Date(now.getTime() - CLOSE_GRACE_MS);
   const { data } = await collection('council_topics')
@@ -485,7 +616,12 @@ export async function closeDueVotes(now: Date): Promise<{ closed: string[]; eras
     .limit(20)
     .get();
   for (const topic of untold as TopicDoc[]) await tellVoteResult(topic, now);
-  return { closed, erased: leftovers.length };
+  const reconciled = [
+    ...(await reconcileRunningCounts(now)),
+    ...(await reconcileSupportCounts(now)),
+    ...(await reconcileCommentCounts(now)),
+  ];
+  return { closed, erased: leftovers.length, reconciled };
 }
 
 // ---------------------------------------------------------------------------------------

@@ -235,12 +235,15 @@ export async function support(
         byMe: inserted.existing.residentId === viewer.residentId,
       };
     }
-    await topics.doc(topic._id).update({ supportCount: _.inc(1) });
+    await topics.doc(topic._id).update({ supportCount: _.inc(1), supportSeq: _.inc(1) });
     return { supportCount: topic.supportCount + 1, household: true, byMe: true };
   }
+  // A removal leaves no document to date it: the topic says a writer may be between its
+  // delete and its count, so the timer's reconcile waits (see reconcileSupportCounts).
+  await topics.doc(topic._id).update({ supportTouchedAt: now });
   const { deleted } = await collection('council_supports').where({ _id: key, residentId: viewer.residentId }).remove();
   if (deleted === 1) {
-    await topics.doc(topic._id).update({ supportCount: _.inc(-1) });
+    await topics.doc(topic._id).update({ supportCount: _.inc(-1), supportSeq: _.inc(1) });
     return { supportCount: Math.max(0, topic.supportCount - 1), household: false, byMe: false };
   }
   const { data } = await collection('council_supports').doc(key).get();
@@ -308,6 +311,7 @@ export async function comment(
         .update({
           commentCount: _.inc(1),
           ...(doc.stance ? { [`stanceCounts.${doc.stance}`]: _.inc(1) } : {}),
+          commentSeq: _.inc(1),
         }),
       parent
         ? collection('council_comments')
@@ -349,6 +353,8 @@ export async function countBallot(
       ...(change.remove !== undefined ? { [`vote.tallies.${change.remove}`]: _.inc(-1) } : {}),
       ...(change.newBallot ? { 'vote.cast': _.inc(1) } : {}),
       ...(change.newBallot && change.paper ? { 'vote.paper': _.inc(1) } : {}),
+      // Every move of the counts bumps it: the timer's reconcile sets counts only if none moved meanwhile.
+      'vote.seq': _.inc(1),
     });
   return updated === 1;
 }

@@ -13,10 +13,11 @@ import { holdForReview } from '../shared/moderation';
 import { temporaryUrls } from '../shared/storage';
 import { createFunction, defineAction } from '../shared/runtime';
 import { insertOnce } from '../shared/unique';
+import { deadBefore } from '../shared/leases';
 import {
-  applyDecision,
-  applyImageDecision,
   audit,
+  finishDecision,
+  finishDecisions,
   itemView,
   namesOf,
   type AuditDoc,
@@ -122,19 +123,14 @@ export const main = createFunction(
         const { data } = await collection('moderation_items').doc(itemId).get();
         const item = data[0] as ModerationItemDoc | undefined;
         if (!item) throw new AppError('NOT_FOUND');
-        // Closing the item first, conditionally, makes two staff deciding at once safe.
+        // Closing the item first, conditionally, makes two staff deciding at once safe; the
+        // follow-up mark closed with it lets the timer finish what a dead decider left.
+        const followUp = { ...(note ? { note } : {}), ...(blockDays ? { blockDays } : {}) };
         const { updated } = await collection('moderation_items')
           .where({ _id: itemId, state: 'open' })
-          .update({ state: 'closed', decision, decidedBy: staffId, decidedAt: now });
+          .update({ state: 'closed', decision, decidedBy: staffId, decidedAt: now, followUp: command().set(followUp) });
         if (updated !== 1) throw new AppError('CONFLICT', '该内容已由其他工作人员处理');
-        if (item.reason === 'media' && item.fileID) await applyImageDecision(item.target, item.fileID, decision);
-        else await applyDecision(item.target, decision);
-        await audit(decision, item.target, staffId, now, note);
-        if (blockDays) {
-          const until = new Date(now.getTime() + blockDays * 24 * 3600 * 1000);
-          await collection('residents').doc(item.authorId).update({ blockedUntil: until });
-          await audit('block', item.target, staffId, now, `禁止发布${blockDays}天${note ? `：${note}` : ''}`);
-        }
+        await finishDecision({ ...item, decision, decidedBy: staffId, decidedAt: now, followUp }, now);
         const names = await namesOf([item.authorId]);
         return itemView({ ...item, state: 'closed', decision }, names);
       },
@@ -167,6 +163,11 @@ export const main = createFunction(
   },
   {
     events: { wxa_media_check: (event, { now }) => applyMediaVerdict(event, now) },
-    timers: { reconcileMediaChecks: ({ now }) => reconcileMediaChecks(now) },
+    timers: {
+      reconcileMediaChecks: async ({ now }) => ({
+        ...(await reconcileMediaChecks(now)),
+        finishedDecisions: await finishDecisions(deadBefore(now)),
+      }),
+    },
   },
 );

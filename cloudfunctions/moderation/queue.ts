@@ -21,6 +21,11 @@ export interface ModerationItemDoc {
   decision?: ModerationDecision;
   decidedBy?: string;
   decidedAt?: Date;
+  /**
+   * Set with the closing write, removed once the decision reached the content, the audit
+   * log and the author: what a decider that died left undone (`finishDecisions` does it).
+   */
+  followUp?: { note?: string; blockDays?: number };
   createdAt: Date;
 }
 
@@ -72,8 +77,48 @@ export async function audit(
   actorId: string,
   now: Date,
   note?: string,
+  /** Names the entry, so a decision finished again is logged once. */
+  key?: string,
 ): Promise<void> {
-  await collection('moderation_audit').add({ action, target, actorId, ...(note ? { note } : {}), at: now });
+  const entry = { action, target, actorId, ...(note ? { note } : {}), at: now };
+  if (key) await collection('moderation_audit').doc(key).set(entry);
+  else await collection('moderation_audit').add(entry);
+}
+
+/**
+ * Carries a closed item's decision to the content, the audit log (entries keyed by the
+ * item) and the author, then clears its follow-up mark. Every step may run twice.
+ */
+export async function finishDecision(item: ModerationItemDoc, now: Date): Promise<void> {
+  const decision = item.decision!;
+  const staffId = item.decidedBy!;
+  const { note, blockDays } = item.followUp ?? {};
+  if (item.reason === 'media' && item.fileID) await applyImageDecision(item.target, item.fileID, decision);
+  else await applyDecision(item.target, decision);
+  await audit(decision, item.target, staffId, item.decidedAt ?? now, note, `${item._id}:${decision}`);
+  if (blockDays) {
+    const until = new Date((item.decidedAt ?? now).getTime() + blockDays * 24 * 3600 * 1000);
+    await collection('residents').doc(item.authorId).update({ blockedUntil: until });
+    await audit(
+      'block',
+      item.target,
+      staffId,
+      item.decidedAt ?? now,
+      `禁止发布${blockDays}天${note ? `：${note}` : ''}`,
+      `${item._id}:block`,
+    );
+  }
+  await collection('moderation_items').doc(item._id).update({ followUp: command().remove() });
+}
+
+/** The timer: finishes decisions whose decider died (closed, follow-up left, decider certainly over). */
+export async function finishDecisions(deadBefore: Date): Promise<number> {
+  const { data } = await collection('moderation_items')
+    .where({ followUp: command().exists(true), decidedAt: command().lte(deadBefore) })
+    .limit(100)
+    .get();
+  for (const item of data as ModerationItemDoc[]) await finishDecision(item, deadBefore);
+  return data.length;
 }
 
 const STATE_OF: Record<ModerationDecision, 'pass' | 'hidden' | 'rejected'> = {

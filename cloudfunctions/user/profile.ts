@@ -76,10 +76,22 @@ export async function register(openid: string, input: ProfileInput, now: Date): 
     };
   }
 
+  // A held name's queue item goes first, so no resident is ever left with a held name
+  // nobody is asked to decide; a retry (same name, still held) writes it again, in case a
+  // run before it died before the item. One open item per person: a second held name
+  // replaces the first in the queue.
+  const residentId = existing?._id ?? residentIdFor(openid);
+  const itemId = nameReviewItemId(residentId);
+  if (moderation?.state === 'review') {
+    await collection('moderation_items')
+      .doc(itemId)
+      .set(nameReviewItem(residentId, input.name, moderation.label, now));
+  }
+
   let resident: ResidentDoc;
   if (!existing) {
     resident = {
-      _id: residentIdFor(openid),
+      _id: residentId,
       openid,
       name: input.name,
       ...(input.phone ? { phone: input.phone } : {}),
@@ -117,17 +129,9 @@ export async function register(openid: string, input: ProfileInput, now: Date): 
     };
   }
 
-  if (nameChanged) {
-    const itemId = nameReviewItemId(resident._id);
-    if (moderation?.state === 'review') {
-      // One open item per person: a second held name replaces the first in the queue.
-      await collection('moderation_items')
-        .doc(itemId)
-        .set(nameReviewItem(resident._id, input.name, moderation.label, now));
-    } else if (existing) {
-      // The held name is gone: its queue item would decide about a name no longer used.
-      await collection('moderation_items').where({ _id: itemId, state: 'open' }).remove();
-    }
+  if (nameChanged && existing && moderation?.state !== 'review') {
+    // The held name is gone: its queue item would decide about a name no longer used.
+    await collection('moderation_items').where({ _id: itemId, state: 'open' }).remove();
   }
   return buildMeView(resident);
 }

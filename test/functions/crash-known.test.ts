@@ -13,9 +13,11 @@ import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { freshActivity, inLedger, PEOPLE } from '../helpers/crash/entries/activity';
 import { freshMenu } from '../helpers/crash/entries/canteen';
+import { votingTopic } from '../helpers/crash/entries/council';
 import {
   activityLedger,
   canteenPortions,
+  councilCounts,
   pushedOnce,
   serviceSlots,
   volunteerCallOuts,
@@ -162,6 +164,33 @@ describe('a sign-up recorded and never placed (its function died)', () => {
     });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(again.ok || again.error.message).not.toMatch(/已经报名/);
+  });
+});
+
+describe('a household vote whose function died between the ballot and the count', () => {
+  const vote = (id: string, choice: number) => ({ action: 'vote', id, choice });
+  const WHILE_OPEN = later(SEEDED_AT, 3600_000);
+
+  it('is counted from the ballots by closeVotes once the voter is certainly dead', async () => {
+    const probe = await votingTopic(ctx);
+    const [ballot] = await writingTrips('council', vote(probe, 0), DEMO.resident, WHILE_OPEN);
+    const id = await votingTopic(ctx);
+    await dies('council', vote(id, 0), DEMO.resident, WHILE_OPEN, ballot!);
+    expect(await councilCounts(cloud.db(), [id])).toEqual([
+      `topic ${id}: cast 0 ≠ 1 ballots`,
+      `topic ${id}: «同意» tallied 0 ≠ 1`,
+    ]);
+    // The retry finds the household's ballot and moves nothing: only the timer can repair.
+    expect(await cloud.call('council', vote(id, 0), { openid: DEMO.resident, now: later(WHILE_OPEN, 5000) })).toEqual({
+      ok: true,
+      data: expect.objectContaining({ cast: 0 }),
+    });
+    // While a voter could still be between its ballot and its count, the timer leaves the counts.
+    await cloud.runner.fireTimer('council', 'closeVotes', { now: later(WHILE_OPEN, DEAD_AFTER_MS - 1000) });
+    expect(await councilCounts(cloud.db(), [id])).toHaveLength(2);
+    const fixed = await cloud.runner.fireTimer('council', 'closeVotes', { now: later(WHILE_OPEN, DEAD_AFTER_MS) });
+    expect(fixed.result).toMatchObject({ ok: true, data: { reconciled: [id] } });
+    expect(await councilCounts(cloud.db(), [id])).toEqual([]);
   });
 });
 

@@ -9,10 +9,13 @@ import { activityEntries, activityWriteEntries } from '../helpers/crash/entries/
 import { canteenEntries } from '../helpers/crash/entries/canteen';
 import { careEntries } from '../helpers/crash/entries/care';
 import { communityEntries } from '../helpers/crash/entries/community';
+import { councilEntries } from '../helpers/crash/entries/council';
+import { moderationEntries } from '../helpers/crash/entries/moderation';
 import { pushEntries } from '../helpers/crash/entries/pushes';
 import { reportEntries } from '../helpers/crash/entries/report';
 import { safetyEntries } from '../helpers/crash/entries/safety';
 import { serviceEntries } from '../helpers/crash/entries/service';
+import { userEntries } from '../helpers/crash/entries/user';
 import { volunteerEntries } from '../helpers/crash/entries/volunteer';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
 
@@ -122,18 +125,13 @@ const NOT_SWEPT_YET = [
   'community.importRegister',
   'council.accept',
   'council.answer',
-  'council.comment',
   'council.decline',
   'council.merge',
   'council.milestone',
   'council.openVote',
   'council.paperRoll',
-  'council.paperVote',
   'council.propose',
-  'council.support',
-  'council.vote',
   'council.withdraw',
-  'moderation.decide',
   'moderation.flag',
   'notice.detail',
   'notice.exportUnread',
@@ -145,7 +143,6 @@ const NOT_SWEPT_YET = [
   'storage.prepareUpload',
   'user.agreePrivacy',
   'user.login',
-  'user.register',
   'user.requestBinding',
   'user.requestRelativeLink',
   'user.respondRelativeLink',
@@ -163,6 +160,9 @@ const swept = new Set(
     ...activityWriteEntries,
     ...canteenEntries,
     ...careEntries,
+    ...councilEntries,
+    ...moderationEntries,
+    ...userEntries,
     ...pushEntries,
     ...reportEntries,
     ...communityEntries,

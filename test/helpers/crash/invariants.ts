@@ -5,6 +5,8 @@
  */
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
+import type { BallotDoc, CommentDoc, SupportDoc, TopicDoc } from '../../../cloudfunctions/council/docs';
+import { ballotId } from '../../../cloudfunctions/shared/domain/council';
 import type { ReportDoc, TimelineDoc } from '../../../cloudfunctions/report/docs';
 import type { AlarmDoc, ConfigDoc as SafetyConfigDoc, DeviceDoc, TaskDoc } from '../../../cloudfunctions/safety/docs';
 import { activeRings, DEFAULT_CONFIG as SAFETY_DEFAULTS, nextRing } from '../../../cloudfunctions/safety/rules';
@@ -112,6 +114,111 @@ export async function activityLedger(db: Db, activityIds: readonly string[]): Pr
 }
 
 // ---------------------------------------------------------------------------------------
+// 议事: support count = supports; running tallies, cast and paper = the ballots (one a
+// household by their key, a changed choice counted once); a closed vote's result = its ballots.
+// ---------------------------------------------------------------------------------------
+
+export async function councilCounts(db: Db, topicIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  for (const id of topicIds) {
+    const topic = await one<TopicDoc>(db, 'council_topics', id);
+    if (!topic) continue;
+    const where = `topic ${id}`;
+    const supports = await all<SupportDoc>(db, 'council_supports', { topicId: id });
+    if (topic.supportCount !== supports.length)
+      violations.push(`${where}: supportCount ${topic.supportCount} ≠ ${supports.length} supports`);
+    for (const support of supports)
+      if (support._id !== ballotId(id, support.householdId))
+        violations.push(`${where}: support ${support._id} not keyed by its household`);
+    const shown = await all<CommentDoc>(db, 'council_comments', { topicId: id, 'moderation.state': 'pass' });
+    if (topic.commentCount !== shown.length)
+      violations.push(`${where}: commentCount ${topic.commentCount} ≠ ${shown.length} comments shown`);
+    for (const stance of ['support', 'neutral', 'oppose'] as const) {
+      const n = shown.filter((each) => !each.isReply && each.stance === stance).length;
+      if (topic.stanceCounts[stance] !== n)
+        violations.push(`${where}: ${stance} counted ${topic.stanceCounts[stance]} ≠ ${n} comments`);
+    }
+    for (const parent of shown.filter((each) => !each.isReply)) {
+      const n = shown.filter((each) => each.isReply && each.parentId === parent._id).length;
+      if (parent.replyCount !== n)
+        violations.push(`${where}: comment ${parent._id} counts ${parent.replyCount} ≠ ${n} replies`);
+    }
+    if (!topic.vote) continue;
+    const ballots = await all<BallotDoc>(db, 'council_ballots', { topicId: id });
+    if (new Set(ballots.map((ballot) => ballot.householdId)).size !== ballots.length)
+      violations.push(`${where}: a household holds two ballots`);
+    const vote = topic.vote;
+    if (vote.result) {
+      if (vote.result.cast !== ballots.length)
+        violations.push(`${where}: result counts ${vote.result.cast} ballots ≠ ${ballots.length}`);
+      continue;
+    }
+    if (vote.cast !== ballots.length) violations.push(`${where}: cast ${vote.cast} ≠ ${ballots.length} ballots`);
+    const paper = ballots.filter((ballot) => ballot.channel === 'paper').length;
+    if (vote.paper !== paper) violations.push(`${where}: paper ${vote.paper} ≠ ${paper} paper ballots`);
+    vote.options.forEach((option, index) => {
+      const n = ballots.filter((ballot) => ballot.choice === index).length;
+      if (vote.tallies[index] !== n) violations.push(`${where}: «${option}» tallied ${vote.tallies[index]} ≠ ${n}`);
+    });
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
+// 居民: one resident per WeChat user; a name held for review is in the review queue (else
+// it would stay hidden for good, with nobody asked to decide it).
+// ---------------------------------------------------------------------------------------
+
+export async function residentsWhole(db: Db, openids: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const residents = await all<{ _id: string; openid: string; moderation?: { state: string } }>(db, 'residents', {
+    openid: anyOf(db, openids),
+  });
+  const per = new Map<string, number>();
+  for (const resident of residents) per.set(resident.openid, (per.get(resident.openid) ?? 0) + 1);
+  for (const [openid, n] of per) if (n > 1) violations.push(`${openid}: ${n} residents`);
+  for (const resident of residents.filter((each) => each.moderation?.state === 'review')) {
+    const item = await one<{ state: string }>(db, 'moderation_items', `profile_${resident._id}_review`);
+    if (item?.state !== 'open') violations.push(`resident ${resident._id}: name held with no open review item`);
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
+// 审核: a decided item's decision reached its content and the audit log (once), nothing left
+// to follow up.
+// ---------------------------------------------------------------------------------------
+
+const DECIDED_STATE: Record<string, string> = { approve: 'pass', hide: 'hidden', reject: 'rejected' };
+const CONTENT: Record<string, string> = { profile: 'residents', topic: 'council_topics', comment: 'council_comments' };
+
+export async function moderationDecided(db: Db, itemIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  const items = await all<{
+    _id: string;
+    state: string;
+    decision?: string;
+    followUp?: object;
+    target: { kind: string; id: string };
+  }>(db, 'moderation_items', { _id: anyOf(db, itemIds) });
+  for (const item of items.filter((each) => each.state === 'closed')) {
+    const where = `item ${item._id}`;
+    if (item.followUp) violations.push(`${where}: decision never followed up`);
+    const content = await one<{ moderation?: { state: string } }>(db, CONTENT[item.target.kind]!, item.target.id);
+    const want = DECIDED_STATE[item.decision ?? ''];
+    if (content?.moderation?.state !== want)
+      violations.push(`${where}: decided ${item.decision}, the content is ${content?.moderation?.state ?? 'missing'}`);
+    const logged = await all(db, 'moderation_audit', {
+      'target.kind': item.target.kind,
+      'target.id': item.target.id,
+      action: item.decision,
+    });
+    if (logged.length !== 1) violations.push(`${where}: ${logged.length} audit entries for the decision`);
+  }
+  return violations;
+}
+
+// ---------------------------------------------------------------------------------------
 // Pushes: every in-app message of a delivered push exists once; nothing is left half-sent.
 // ---------------------------------------------------------------------------------------
 
@@ -184,6 +291,7 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['service_records', { complaintPending: _.exists(true) }, 'an unsatisfied rating never reached the director'],
     ['volunteer_applications', { tellPending: _.exists(true) }, 'a decided applicant never told'],
     ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
+    ['moderation_items', { followUp: _.exists(true) }, 'a decision never reached its content'],
     ['care_alerts', { 'push.state': 'sending' }, 'a care alert left sending'],
   ];
   const violations: string[] = [];
