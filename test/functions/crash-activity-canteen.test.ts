@@ -2,27 +2,8 @@
  * The crash sweep of the activity and canteen functions: each writing action and timer is
  * killed after each of its round trips in turn, the world goes on, and the invariants hold.
  */
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { activityEntries } from '../helpers/crash/entries/activity';
 import { canteenEntries } from '../helpers/crash/entries/canteen';
-import { sweep } from '../helpers/crash/sweep';
-import { SEEDED_AT } from '../helpers/crash/world';
+import { sweepSuite } from '../helpers/crash/suite';
 
-let cloud: TestCloud;
-beforeAll(async () => {
-  cloud = await startTestCloud({ seedAt: SEEDED_AT });
-});
-afterAll(() => cloud.close());
-
-jest.setTimeout(300_000);
-
-describe.each([...activityEntries, ...canteenEntries].map((entry) => [entry.key, entry] as const))(
-  '%s',
-  (_key, entry) => {
-    it('keeps every invariant when it dies after any of its round trips', async () => {
-      const report = await sweep(cloud, entry);
-      expect(report.violations).toEqual([]);
-      expect(report.steps).toBeGreaterThanOrEqual(Math.min(report.roundTrips, entry.sample ?? Infinity));
-    });
-  },
-);
+sweepSuite([...activityEntries, ...canteenEntries]);

@@ -3,26 +3,7 @@
  * each of its round trips in turn, the world goes on, and the counts match the supports
  * and the comments shown. (Votes: crash-council-votes.test.ts.)
  */
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { councilEntries } from '../helpers/crash/entries/council';
-import { sweep } from '../helpers/crash/sweep';
-import { SEEDED_AT } from '../helpers/crash/world';
+import { sweepSuite } from '../helpers/crash/suite';
 
-let cloud: TestCloud;
-beforeAll(async () => {
-  cloud = await startTestCloud({ seedAt: SEEDED_AT });
-});
-afterAll(() => cloud.close());
-
-jest.setTimeout(300_000);
-
-describe.each(councilEntries.filter((entry) => !/vote/i.test(entry.key)).map((entry) => [entry.key, entry] as const))(
-  '%s',
-  (_key, entry) => {
-    it('keeps every invariant when it dies after any of its round trips', async () => {
-      const report = await sweep(cloud, entry);
-      expect(report.violations).toEqual([]);
-      expect(report.steps).toBeGreaterThanOrEqual(Math.min(report.roundTrips, entry.sample ?? Infinity));
-    });
-  },
-);
+sweepSuite(councilEntries.filter((entry) => !/vote/i.test(entry.key)));

@@ -2,26 +2,10 @@
  * The crash sweep of 报事 and the community's records: each writing action is killed after
  * each of its round trips in turn, the world goes on, and the invariants hold.
  */
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { communityEntries } from '../helpers/crash/entries/community';
 import { reportEntries } from '../helpers/crash/entries/report';
-import { sweep } from '../helpers/crash/sweep';
-import { SEEDED_AT } from '../helpers/crash/world';
-
-let cloud: TestCloud;
-beforeAll(async () => {
-  cloud = await startTestCloud({ seedAt: SEEDED_AT });
-});
-afterAll(() => cloud.close());
-
-jest.setTimeout(300_000);
+import { sweepSuite } from '../helpers/crash/suite';
 
 const entries = [...reportEntries, ...communityEntries];
 
-describe.each(entries.map((entry) => [entry.key, entry] as const))('%s', (_key, entry) => {
-  it('keeps every invariant when it dies after any of its round trips', async () => {
-    const report = await sweep(cloud, entry);
-    expect(report.violations).toEqual([]);
-    expect(report.steps).toBeGreaterThanOrEqual(Math.min(report.roundTrips, entry.sample ?? Infinity));
-  });
-});
+sweepSuite(entries);

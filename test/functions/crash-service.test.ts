@@ -3,23 +3,7 @@
  * each is killed after each of its round trips in turn, the world goes on, and the slots
  * and queues hold.
  */
-import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { serviceEntries } from '../helpers/crash/entries/service';
-import { sweep } from '../helpers/crash/sweep';
-import { SEEDED_AT } from '../helpers/crash/world';
+import { sweepSuite } from '../helpers/crash/suite';
 
-let cloud: TestCloud;
-beforeAll(async () => {
-  cloud = await startTestCloud({ seedAt: SEEDED_AT });
-});
-afterAll(() => cloud.close());
-
-jest.setTimeout(300_000);
-
-describe.each(serviceEntries.map((entry) => [entry.key, entry] as const))('%s', (_key, entry) => {
-  it('keeps every invariant when it dies after any of its round trips', async () => {
-    const report = await sweep(cloud, entry);
-    expect(report.violations).toEqual([]);
-    expect(report.steps).toBeGreaterThanOrEqual(Math.min(report.roundTrips, entry.sample ?? Infinity));
-  });
-});
+sweepSuite(serviceEntries);
