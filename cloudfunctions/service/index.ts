@@ -151,6 +151,7 @@ export const main = createFunction(
         name: nameInput,
         residentId: idInput.optional(),
         itemId: itemIdInput.optional(),
+        requestId: requestIdInput,
       }),
       access: WINDOW_STAFF,
       run: (input, { caller, now }) => counterTicket(caller.resident!, input, now),

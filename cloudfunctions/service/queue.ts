@@ -80,6 +80,8 @@ async function nextNumber(queueId: string): Promise<number> {
 interface Issue {
   queue: QueueDoc;
   personId?: string;
+  /** A walk-in's number at the counter: its retry finds the number by this key. */
+  requestId?: string;
   name: string;
   takenBy: string;
   source: TicketDoc['source'];
@@ -92,7 +94,13 @@ interface Issue {
 async function issue(spec: Issue): Promise<TicketView> {
   const _ = command();
   const { queue, personId, now } = spec;
-  const activeKey = personId ? `${queue.window}|${queue.date}|${personId}` : undefined;
+  // One active number per person a day; a walk-in's number is keyed by its request instead,
+  // so a retry after a lost answer finds it rather than issuing a second one.
+  const activeKey = personId
+    ? `${queue.window}|${queue.date}|${personId}`
+    : spec.requestId
+      ? `${queue.window}|${queue.date}|req:${spec.requestId}`
+      : undefined;
   const [existing, booking] = await Promise.all([
     activeKey
       ? collection('service_tickets')
@@ -228,7 +236,7 @@ export async function myTickets(
 
 export async function counterTicket(
   me: ResidentDoc,
-  input: { window: WindowKey; name: string; residentId?: string; itemId?: string },
+  input: { window: WindowKey; name: string; residentId?: string; itemId?: string; requestId: string },
   now: Date,
 ): Promise<TicketView> {
   requireWindow(me, input.window);
@@ -247,7 +255,7 @@ export async function counterTicket(
   if (input.itemId && (!item || item.window !== input.window)) throw new AppError('NOT_FOUND', '这个窗口没有这个事项');
   return issue({
     queue,
-    ...(person ? { personId: person._id } : {}),
+    ...(person ? { personId: person._id } : { requestId: input.requestId }),
     name: person?.name ?? input.name,
     takenBy: me._id,
     source: 'counter',

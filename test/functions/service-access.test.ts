@@ -167,8 +167,15 @@ const CASES: Array<[string, Action, Record<Who, string>, (who: Who) => Promise<R
     'callNext',
     'callNext',
     WINDOW,
-    async () => {
-      ok(await call(DEMO.bank, 'counterTicket', { window: 'bank', name: '王秀英' }, at('09:00')));
+    async (who) => {
+      ok(
+        await call(
+          DEMO.bank,
+          'counterTicket',
+          { window: 'bank', name: '王秀英', requestId: `desk-wang-${who}` },
+          at('09:00'),
+        ),
+      );
       return { window: 'bank', counter: '1' };
     },
   ],
@@ -176,13 +183,25 @@ const CASES: Array<[string, Action, Record<Who, string>, (who: Who) => Promise<R
     'skipTicket',
     'skipTicket',
     WINDOW,
-    async () => {
-      ok(await call(DEMO.bank, 'counterTicket', { window: 'bank', name: '李建华' }, at('09:00')));
+    async (who) => {
+      ok(
+        await call(
+          DEMO.bank,
+          'counterTicket',
+          { window: 'bank', name: '李建华', requestId: `desk-li-${who}` },
+          at('09:00'),
+        ),
+      );
       const screen = ok(await call(DEMO.bank, 'callNext', { window: 'bank', counter: '2' }, at('09:01')));
       return { ticketId: screen.calling[0]!.ticketId };
     },
   ],
-  ['counterTicket', 'counterTicket', WINDOW, async () => ({ window: 'bank', name: '张桂兰' })],
+  [
+    'counterTicket',
+    'counterTicket',
+    WINDOW,
+    async (who) => ({ window: 'bank', name: '张桂兰', requestId: `desk-zhang-${who}` }),
+  ],
   ['openRecord', 'openRecord', WINDOW, async () => ({ itemId: 'svc-bank-bill', personName: '刘淑珍' })],
   [
     'updateRecord',
@@ -278,9 +297,16 @@ describe('who may call what', () => {
     const now = at('10:00');
     expect(code(await call(DEMO.bank, 'day', { window: 'community', date }, now))).toBe('FORBIDDEN');
     expect(code(await call(DEMO.bank, 'screen', { window: 'community' }, now))).toBe('FORBIDDEN');
-    expect(code(await call(DEMO.bank, 'counterTicket', { window: 'community', name: '王秀英' }, now))).toBe(
-      'FORBIDDEN',
-    );
+    expect(
+      code(
+        await call(
+          DEMO.bank,
+          'counterTicket',
+          { window: 'community', name: '王秀英', requestId: 'desk-wang-1000' },
+          now,
+        ),
+      ),
+    ).toBe('FORBIDDEN');
     expect(code(await call(DEMO.bank, 'openRecord', { itemId: 'svc-dibao', personName: '王秀英' }, now))).toBe(
       'FORBIDDEN',
     );
@@ -350,7 +376,9 @@ describe('malformed input', () => {
     ['screen', {}],
     ['callNext', { window: 'bank', counter: '' }],
     ['skipTicket', { ticketId: null }],
-    ['counterTicket', { window: 'bank', name: '' }],
+    ['counterTicket', { window: 'bank', name: '', requestId: 'desk-empty-name' }],
+    ['counterTicket', { window: 'bank', name: '王秀英' }],
+    ['counterTicket', { window: 'bank', name: '王秀英', requestId: 'short' }],
     ['openRecord', { itemId: 'dibao', personName: '王秀英' }],
     ['updateRecord', { recordId: 'r', status: 'closed' }],
     ['records', { filter: 'all' }],

@@ -696,12 +696,21 @@ describe('arrival, the queue, the service, the rating, the month', () => {
       await call(
         DEMO.bank,
         'counterTicket',
-        { window: 'bank', name: '钱长海', residentId: 'r-demo-senior-nophone' },
+        { window: 'bank', name: '钱长海', residentId: 'r-demo-senior-nophone', requestId: 'desk-qian-1100' },
         at,
       ),
     );
-    const other = ok(await call(DEMO.bank, 'counterTicket', { window: 'bank', name: '王秀英' }, at));
+    const issueOther = () =>
+      call(DEMO.bank, 'counterTicket', { window: 'bank', name: '王秀英', requestId: 'desk-wang-1100' }, at);
+    const other = ok(await issueOther());
     expect(other.number).toBe(walkIn.number + 1);
+    // The desk's retry after a lost answer (same request id) gets the same number, not a second one;
+    // a new issue for the same name (a new request id) is another walk-in.
+    expect(ok(await issueOther()).number).toBe(other.number);
+    const namesake = ok(
+      await call(DEMO.bank, 'counterTicket', { window: 'bank', name: '王秀英', requestId: 'desk-wang-1101' }, at),
+    );
+    expect(namesake.number).toBe(other.number + 1);
     const answers = await Promise.all([
       call(DEMO.bank, 'callNext', { window: 'bank', counter: '1' }, days.at(date, '11:05')),
       call(DEMO.bank, 'callNext', { window: 'bank', counter: '2' }, days.at(date, '11:05')),

@@ -391,3 +391,51 @@ describe('开放号源', () => {
     });
   });
 });
+
+describe('窗口代取号', () => {
+  function day(): DayView {
+    return {
+      window: { key: 'bank', label: '金融服务站', place: '', hours: '' },
+      date: '2031-03-05',
+      dateLabel: '3月5日 周三',
+      prevDate: '2031-03-04',
+      nextDate: '2031-03-06',
+      slots: [],
+      counts: { booked: 0, arrived: 0, served: 0, cancelled: 0 },
+      windows: [{ key: 'bank', label: '金融服务站' }],
+      items: [],
+      canReview: false,
+    };
+  }
+  const TICKET = { id: 'bank_2031-03-05_7', numberLabel: 'A007', name: '王秀英', positionLabel: '前面还有2人' };
+
+  test('a retry after a lost answer sends the same request id; the next person gets a new one', async () => {
+    let lose = true;
+    const mock = route({
+      'service.day': () => day(),
+      'service.counterTicket': () =>
+        lose ? { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } } : TICKET,
+    });
+    const page = renderPage('packages/service/pages/desk/index');
+    page.instance.onLoad({ window: 'bank' });
+    page.instance.onShow();
+    await settle();
+    await settle();
+    page.instance.onWalkInName({ detail: { value: '王秀英' } } as never);
+    await page.instance.onIssue();
+    lose = false;
+    await page.instance.onIssue();
+    const sent = calls(mock, 'service.counterTicket');
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toMatchObject({
+      window: 'bank',
+      name: '王秀英',
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+    });
+    expect(sent[1]!.requestId).toBe(sent[0]!.requestId);
+    expect(wxExtra().showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '已取号：A007' }));
+    page.instance.onWalkInName({ detail: { value: '李建华' } } as never);
+    await page.instance.onIssue();
+    expect(calls(mock, 'service.counterTicket')[2]!.requestId).not.toBe(sent[0]!.requestId);
+  });
+});

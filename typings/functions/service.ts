@@ -69,9 +69,13 @@ export interface ServiceActions {
   callNext: { input: { window: WindowKey; counter: string }; output: ScreenView };
   /** A called number nobody answered: set aside (it may be called again later by taking a new number). */
   skipTicket: { input: { ticketId: string }; output: ScreenView };
-  /** A number issued at the counter for someone without a phone. */
+  /**
+   * A number issued at the counter for someone without a phone. `requestId` (one per issue at
+   * the desk, kept across a retry) makes a retry after a lost answer give the same number to a
+   * walk-in too; a registered resident has one active number a day anyway.
+   */
   counterTicket: {
-    input: { window: WindowKey; name: string; residentId?: string; itemId?: string };
+    input: { window: WindowKey; name: string; residentId?: string; itemId?: string; requestId: string };
     output: TicketView;
   };
   /** Starts the service record (the time-limit clock starts from the item's standard). */

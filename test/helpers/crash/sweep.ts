@@ -221,7 +221,10 @@ async function goOn(ctx: SweepContext, entry: SweepEntry, step: Step, order: Wor
   let retriedOk = false;
   const retry = async (late: boolean): Promise<void> => {
     if (!retryCall || step.timer) return;
-    const answer = await attempt(cloud, retryCall);
+    // A late retry comes after the new tap and the timers, on the clock too (a queue's numbers
+    // or a list's order follow the time of arrival); an entry's own retry keeps its time.
+    const sent = late && !step.retry ? { ...retryCall, now: later(when, WORLD_AFTER_MS + RETRY_AFTER_MS) } : retryCall;
+    const answer = await attempt(cloud, sent);
     if (answer.kind !== 'result') violations.push(`retry ${describeAnswer(answer)}`);
     else {
       retriedOk = answer.result.ok;

@@ -237,14 +237,52 @@ export const serviceEntries: SweepEntry[] = [
     async arrange(ctx) {
       // Staff issue a number at the counter for the party member, who has no phone with them.
       const place = await atTheWindow(ctx);
-      const issue = () =>
+      const issue = (id: string) =>
         service(
           STAFF,
           'counterTicket',
-          { window: 'community', name: '孙建华', residentId: 'r-demo-party-member', itemId: place.slot.itemId },
+          {
+            window: 'community',
+            name: '孙建华',
+            residentId: 'r-demo-party-member',
+            itemId: place.slot.itemId,
+            requestId: id,
+          },
           place.at('09:05'),
         );
-      return { call: issue(), retryMay: mustBeOk, again: issue(), check: windowChecks(ctx, place) };
+      const first = requestId('desk');
+      return {
+        call: issue(first),
+        retryMay: mustBeOk,
+        again: issue(requestId('desk')),
+        check: windowChecks(ctx, place),
+      };
+    },
+  },
+  {
+    key: 'service.counterTicket#walk-in',
+    sample: 6,
+    async arrange(ctx) {
+      // Someone not registered here: only the desk's request id tells a retry from a second person.
+      const place = await atTheWindow(ctx);
+      const issue = (id: string, time: string) =>
+        service(STAFF, 'counterTicket', { window: 'community', name: '过路的陈大爷', requestId: id }, place.at(time));
+      return {
+        call: issue(requestId('desk'), '09:05'),
+        retryMay: mustBeOk,
+        // The staff member, having given up, issues a new number a minute later: a second walk-in number is right.
+        again: issue(requestId('desk'), '09:06'),
+        check: async () => {
+          const tickets = await all<{ _id: string; name: string }>(ctx.db(), 'service_tickets', {
+            queueId: place.queueId,
+            name: '过路的陈大爷',
+          });
+          return [
+            ...(await windowChecks(ctx, place)()),
+            ...(tickets.length > 2 ? [`walk-in issued ${tickets.length} numbers for two requests`] : []),
+          ];
+        },
+      };
     },
   },
   {

@@ -10,6 +10,7 @@ import type { DayView, WindowKey } from '../../../../../typings/domain/service';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, isApiError, showApiError } from '../../../../services/api';
+import { newRequestId } from '../../../../utils/request-id';
 import { SERVICE_PAGES } from '../../lib/pages';
 
 Component({
@@ -20,7 +21,8 @@ Component({
     day: null as DayView | null,
     /** The director: no window of their own. */
     windowless: false,
-    walkIn: { name: '' },
+    /** `requestId`: drawn at the first 取号 tap and kept until it succeeds, so a retry issues no second number. */
+    walkIn: { name: '', requestId: '' },
     issuing: false,
     opening: '',
   },
@@ -89,18 +91,21 @@ Component({
       }
     },
     onWalkInName(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.setData({ 'walkIn.name': event.detail.value });
+      // Another person's name is another issue: a new request id at the next tap.
+      this.setData({ walkIn: { name: event.detail.value, requestId: '' } });
     },
     async onIssue() {
       const { name } = this.data.walkIn;
       if (!name.trim() || this.data.issuing) return;
-      this.setData({ issuing: true });
+      const requestId = this.data.walkIn.requestId || newRequestId();
+      this.setData({ issuing: true, 'walkIn.requestId': requestId });
       try {
         const ticket = await call('service', 'counterTicket', {
           window: this.data.window,
           name: name.trim(),
+          requestId,
         });
-        this.setData({ walkIn: { name: '' } });
+        this.setData({ walkIn: { name: '', requestId: '' } });
         wx.showModal({
           title: `已取号：${ticket.numberLabel}`,
           content: `${ticket.name}，${ticket.positionLabel}。请把号码写给老人，或请老人在等候区稍坐。`,
