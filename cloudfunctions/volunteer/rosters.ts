@@ -243,6 +243,9 @@ function requestedId(prefix: string, length: number, ...parts: string[]): string
   return `${prefix}_${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, length)}`;
 }
 
+export const dutyIdFor = (residentId: string, requestId: string) => requestedId('duty', 10, residentId, requestId);
+export const logEntryIdFor = (residentId: string, requestId: string) => requestedId('log', 8, residentId, requestId);
+
 export async function createDuty(
   me: ResidentDoc,
   input: DutyDraft & { requestId: string },
@@ -250,7 +253,7 @@ export async function createDuty(
 ): Promise<{ dutyId: string }> {
   const { requestId, ...draft } = input;
   if (!mayManageTeam(me.roles, draft.teamId)) throw new AppError('FORBIDDEN', '只有队长和社区工作人员可以排班');
-  const dutyId = requestedId('duty', 10, me._id, requestId);
+  const dutyId = dutyIdFor(me._id, requestId);
   // A retry of a create that made its duty (its answer lost): answer it again.
   const { data } = await collection('volunteer_duties').doc(dutyId).get();
   if ((data[0] as DutyDoc | undefined)?.createdBy === me._id) return { dutyId };
@@ -655,7 +658,7 @@ export async function addLog(
   assertNotBlocked(me, now);
   const shift = await getShift(input.shiftId);
   if (!shift) throw new AppError('NOT_FOUND', '没有这个班次');
-  const entryId = requestedId('log', 8, me._id, input.requestId);
+  const entryId = logEntryIdFor(me._id, input.requestId);
   // A retry of an entry already written (its answer lost): answer it again.
   if (shift.log.some((e) => e.id === entryId)) return shiftDetail(me, shift._id, now);
   if (!shift.assignees.includes(me._id) && !mayManageTeam(me.roles, shift.teamId))

@@ -17,6 +17,7 @@ import { safetyEntries } from '../helpers/crash/entries/safety';
 import { serviceEntries } from '../helpers/crash/entries/service';
 import { userEntries } from '../helpers/crash/entries/user';
 import { volunteerEntries } from '../helpers/crash/entries/volunteer';
+import { volunteerCreateEntries } from '../helpers/crash/entries/volunteer-creates';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
 
 /** Views, lists and forms: they write nothing (by their contracts and handlers). */
@@ -147,11 +148,6 @@ const NOT_SWEPT_YET = [
   'user.requestRelativeLink',
   'user.respondRelativeLink',
   'user.unbindRelative',
-  // Non-idempotent creates without a request id (a retry after a lost answer makes a second
-  // log entry, duty or certificate): they need one in their contract first.
-  'volunteer.addLog',
-  'volunteer.createDuty',
-  'volunteer.issueCertificate',
 ];
 
 const swept = new Set(
@@ -169,6 +165,7 @@ const swept = new Set(
     ...safetyEntries,
     ...serviceEntries,
     ...volunteerEntries,
+    ...volunteerCreateEntries,
   ].map((entry) => entry.key.replace(/#.*$/, '')),
 );
 
