@@ -16,6 +16,7 @@ import { reportEntries } from '../helpers/crash/entries/report';
 import { safetyEntries } from '../helpers/crash/entries/safety';
 import { serviceEntries } from '../helpers/crash/entries/service';
 import { userEntries } from '../helpers/crash/entries/user';
+import { userBindingEntries } from '../helpers/crash/entries/user-binding';
 import { volunteerEntries } from '../helpers/crash/entries/volunteer';
 import { volunteerCreateEntries } from '../helpers/crash/entries/volunteer-creates';
 import { configTimers, contractActions, platformHooks } from '../helpers/crash/contracts';
@@ -80,6 +81,8 @@ const READS_ONLY = [
   'report.publicList',
   'report.similar',
   'report.stats',
+  // An alarm's page: reads the alarm, its household and the config (answering is safety.acknowledge).
+  'safety.alarm',
   'safety.board',
   'safety.config',
   'safety.devices',
@@ -103,7 +106,11 @@ const READS_ONLY = [
   'service.reviews',
   'service.screen',
   'service.search',
+  // Upload slots: random paths computed from the caller and the domain, nothing stored.
+  'storage.prepareUpload',
   'user.listBuildings',
+  // Who the caller is: the resident or the privacy consent, read (agreeing is agreePrivacy).
+  'user.login',
   'user.listRooms',
   'volunteer.applications',
   'volunteer.board',
@@ -140,14 +147,6 @@ const NOT_SWEPT_YET = [
   'notice.withdraw',
   'push.markRead',
   'push.recordSubscriptions',
-  'safety.alarm',
-  'storage.prepareUpload',
-  'user.agreePrivacy',
-  'user.login',
-  'user.requestBinding',
-  'user.requestRelativeLink',
-  'user.respondRelativeLink',
-  'user.unbindRelative',
 ];
 
 const swept = new Set(
@@ -159,6 +158,7 @@ const swept = new Set(
     ...councilEntries,
     ...moderationEntries,
     ...userEntries,
+    ...userBindingEntries,
     ...pushEntries,
     ...reportEntries,
     ...communityEntries,
