@@ -9,6 +9,7 @@ import { activityEntries, activityWriteEntries } from '../helpers/crash/entries/
 import { canteenEntries } from '../helpers/crash/entries/canteen';
 import { careEntries } from '../helpers/crash/entries/care';
 import { communityEntries } from '../helpers/crash/entries/community';
+import { communitySetupEntries } from '../helpers/crash/entries/community-setup';
 import { councilEntries } from '../helpers/crash/entries/council';
 import { moderationEntries } from '../helpers/crash/entries/moderation';
 import { pushEntries } from '../helpers/crash/entries/pushes';
@@ -129,8 +130,6 @@ const READS_ONLY = [
 
 /** Writing actions the sweep does not cover yet (issue 13, still open for these). */
 const NOT_SWEPT_YET = [
-  'community.claimFirstStaff',
-  'community.importRegister',
   'council.accept',
   'council.answer',
   'council.decline',
@@ -162,6 +161,7 @@ const swept = new Set(
     ...pushEntries,
     ...reportEntries,
     ...communityEntries,
+    ...communitySetupEntries,
     ...safetyEntries,
     ...serviceEntries,
     ...volunteerEntries,
