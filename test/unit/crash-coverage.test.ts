@@ -2,8 +2,9 @@
  * The crash sweep's coverage, read from the sources of truth (test/helpers/crash/contracts.ts):
  * every action of every contract in typings/functions/ and every timer trigger is either
  * swept (an entry in test/helpers/crash/entries/), or listed here as one that only reads, or
- * listed as a writing action the sweep does not cover yet. A new action or timer fails this
- * test until someone decides which it is; an action swept or gone must leave the lists.
+ * listed as a writing action the sweep does not cover yet; and every platform entry point
+ * (HTTP access, WeChat message pushes) is swept. A new action or timer fails this test until
+ * someone decides which it is; an action swept or gone must leave the lists.
  */
 import { activityEntries, activityWriteEntries } from '../helpers/crash/entries/activity';
 import { canteenEntries } from '../helpers/crash/entries/canteen';
@@ -12,6 +13,7 @@ import { communityEntries } from '../helpers/crash/entries/community';
 import { communitySetupEntries } from '../helpers/crash/entries/community-setup';
 import { councilEntries } from '../helpers/crash/entries/council';
 import { moderationEntries } from '../helpers/crash/entries/moderation';
+import { platformHookEntries } from '../helpers/crash/entries/platform-hooks';
 import { pushEntries } from '../helpers/crash/entries/pushes';
 import { reportEntries } from '../helpers/crash/entries/report';
 import { safetyEntries } from '../helpers/crash/entries/safety';
@@ -159,6 +161,7 @@ const swept = new Set(
     ...userEntries,
     ...userBindingEntries,
     ...pushEntries,
+    ...platformHookEntries,
     ...reportEntries,
     ...communityEntries,
     ...communitySetupEntries,
@@ -180,13 +183,15 @@ describe('the crash sweep covers', () => {
     expect(actions.filter((key) => !swept.has(key) && !listed.has(key))).toEqual([]);
     // No stale lines: an action swept, or gone from its contract, leaves the lists.
     expect([...listed].filter((key) => swept.has(key) || !actions.includes(key))).toEqual([]);
-    expect([...swept].filter((key) => !key.includes('.timer:') && !actions.includes(key))).toEqual([]);
+    expect([...swept].filter((key) => !/\.(timer|http|event):/.test(key) && !actions.includes(key))).toEqual([]);
   });
 
-  it('knows the platform entry points it does not sweep yet', () => {
-    expect(platformHooks()).toEqual([
-      { fn: 'moderation', hook: 'events' },
-      { fn: 'safety', hook: 'http' },
-    ]);
+  it('every platform entry point (HTTP access, WeChat message pushes)', () => {
+    const prefix = { http: 'http:', events: 'event:' } as const;
+    const hooks = platformHooks();
+    expect(hooks.length).toBeGreaterThan(0);
+    expect(hooks.filter(({ fn, hook }) => ![...swept].some((key) => key.startsWith(`${fn}.${prefix[hook]}`)))).toEqual(
+      [],
+    );
   });
 });
