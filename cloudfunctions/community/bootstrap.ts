@@ -7,9 +7,10 @@
  */
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { collection, command } from '../shared/cloud';
-import { recordAudit } from '../shared/community-audit';
+import { recordAuditIn } from '../shared/community-audit';
 import type { ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
+import { inTransaction } from '../shared/transactions';
 import { insertOnce } from '../shared/unique';
 
 export const FIRST_STAFF_CODE_ID = 'first-staff';
@@ -76,6 +77,9 @@ function sameCode(given: string, expected: string): boolean {
 
 /** Appoints the caller as the first staff member, with the one-time code. */
 export async function claimFirstStaff(resident: ResidentDoc, code: string, now: Date): Promise<{ appointed: true }> {
+  const isStaff = resident.roles.some((role) => role.kind === 'staff');
+  // A retry after a lost answer: the caller holds the code's appointment already.
+  if (isStaff && (await readCode())?.usedBy === resident._id) return { appointed: true };
   if (await staffExists()) throw new AppError('CONFLICT', '社区已有工作人员，请联系他们为您设置身份');
   const current = await ensureCode(now);
   if (current.usedBy) throw new AppError('CONFLICT', '任命码已经用过了');
@@ -88,22 +92,27 @@ export async function claimFirstStaff(resident: ResidentDoc, code: string, now: 
       .update({ wrongTries: command().inc(1) });
     throw new AppError('INVALID_INPUT', '任命码不正确');
   }
-  // Used once: of two callers with the right code at once, one wins.
-  const { updated } = await collection('bootstrap')
-    .where({ _id: FIRST_STAFF_CODE_ID, code: current.code, usedBy: command().exists(false) })
-    .update({ usedBy: resident._id, usedAt: now });
-  if (updated !== 1) throw new AppError('CONFLICT', '任命码已经用过了');
-  if (!resident.roles.some((role) => role.kind === 'staff')) {
-    await collection('residents')
-      .doc(resident._id)
-      .update({ roles: command().push([{ kind: 'staff' }]), updatedAt: now });
-  }
-  await recordAudit({
-    action: 'role_assign',
-    actorId: resident._id,
-    subjectId: resident._id,
-    detail: '社区工作人员（首位，凭一次性任命码）',
-    at: now,
+  // The code used, the role given and its audit record commit together: a death between
+  // them would leave the code spent and nobody staff, with no way back but the console.
+  // Of two callers with the right code at once, one wins.
+  await inTransaction(async (t) => {
+    const fresh = (await t.collection('bootstrap').doc(FIRST_STAFF_CODE_ID).get()).data as BootstrapCodeDoc | null;
+    if (!fresh || fresh.code !== current.code || fresh.usedBy) throw new AppError('CONFLICT', '任命码已经用过了');
+    const me = (await t.collection('residents').doc(resident._id).get()).data as ResidentDoc | null;
+    if (!me) throw new AppError('NOT_FOUND', '请先登记个人信息');
+    await t.collection('bootstrap').doc(FIRST_STAFF_CODE_ID).update({ usedBy: resident._id, usedAt: now });
+    if (!me.roles.some((role) => role.kind === 'staff'))
+      await t
+        .collection('residents')
+        .doc(resident._id)
+        .update({ roles: [...me.roles, { kind: 'staff' }], updatedAt: now });
+    await recordAuditIn(t, `role_assign:${FIRST_STAFF_CODE_ID}`, {
+      action: 'role_assign',
+      actorId: resident._id,
+      subjectId: resident._id,
+      detail: '社区工作人员（首位，凭一次性任命码）',
+      at: now,
+    });
   });
   return { appointed: true };
 }

@@ -413,6 +413,13 @@ export async function importDevices(openid: string, fileID: string, now: Date): 
     const found = await readAll<DeviceDoc>('safety_devices', { _id: command().in(ids.slice(i, i + 1000)) });
     for (const device of found) existing.set(device._id, device);
   }
+  // Devices that reported before they were registered are known now: off the unknown list
+  // first (as saveDevice does), so a death part-way never leaves one both registered and
+  // unknown; importing the same table again registers the rest.
+  for (let i = 0; i < ids.length; i += 1000)
+    await collection('safety_unknown_devices')
+      .where({ _id: command().in(ids.slice(i, i + 1000)) })
+      .remove();
   const fresh: DeviceDoc[] = [];
   for (const [id, { draft }] of drafts) {
     const known = existing.get(id);

@@ -15,6 +15,8 @@ export interface AccountMessage {
   /** What it is about, e.g. { kind: 'binding', id: residentId }. */
   source: { kind: string; id: string };
   page?: string;
+  /** The push key: the same key tells nobody twice (a retry finishing what a dead call began). */
+  key?: string;
 }
 
 export async function tellResidents(residentIds: readonly string[], message: AccountMessage, now: Date): Promise<void> {
@@ -30,6 +32,7 @@ export async function tellResidents(residentIds: readonly string[], message: Acc
         note: message.note,
         page: message.page ?? '/pages/me/index',
         source: message.source,
+        ...(message.key ? { key: message.key } : {}),
       },
       now,
     );

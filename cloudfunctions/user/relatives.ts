@@ -12,11 +12,12 @@
 import { createHash } from 'node:crypto';
 import type { HouseholdAddress, MeView } from '../../typings/domain/community';
 import { collection } from '../shared/cloud';
-import { recordAudit } from '../shared/community-audit';
+import { recordAuditIn } from '../shared/community-audit';
 import type { RelativeLinkDoc, ResidentDoc } from '../shared/docs';
 import { maskPhone } from '../shared/domain/privacy';
 import { publicName } from '../shared/domain/residents';
 import { AppError } from '../shared/errors';
+import { inTransaction } from '../shared/transactions';
 import { insertOnce } from '../shared/unique';
 import { declinedMessage, tellResidents } from '../shared/notify';
 import { buildMeView } from './me';
@@ -82,22 +83,48 @@ export async function requestRelativeLink(
     requested,
     requestedAt: now,
   };
-  if (!(await insertOnce('relative_links', link)))
+  if (!(await insertOnce('relative_links', link))) {
+    // The same request again: one that died before telling the senior tells now (keyed: once).
+    const existing = await loadLink(linkId);
+    if (existing?.status === 'pending' && existing.seniorId) await tellRequested(relative, existing, now);
     throw new AppError('CONFLICT', '您已经提交过这条申请，请在“我的”页面查看');
-  if (senior) {
-    const phone = relative.phone ? `（手机${maskPhone(relative.phone)}）` : '';
-    await tellResidents(
-      [senior._id],
-      {
-        title: '亲属绑定申请',
-        body: `${publicName(relative)}${phone}申请绑定为您的亲属，绑定后可以替您在老人食堂订餐。请在“我的”页面确认；不认识此人请点“拒绝”。`,
-        note: `${publicName(relative)}申请绑定为您的亲属`,
-        source: { kind: 'relative_link', id: linkId },
-      },
-      now,
-    );
   }
+  if (senior) await tellRequested(relative, link, now);
   return { linkId, message: REQUEST_SUBMITTED };
+}
+
+/** A step of one link's life (its request time tells a request made again after a decline apart). */
+function linkStep(link: RelativeLinkDoc, step: string): string {
+  return `${step}:${link._id}:${new Date(link.requestedAt).getTime()}`;
+}
+
+function tellRequested(relative: ResidentDoc, link: RelativeLinkDoc, now: Date): Promise<void> {
+  const phone = relative.phone ? `（手机${maskPhone(relative.phone)}）` : '';
+  return tellResidents(
+    [link.seniorId!],
+    {
+      title: '亲属绑定申请',
+      body: `${publicName(relative)}${phone}申请绑定为您的亲属，绑定后可以替您在老人食堂订餐。请在“我的”页面确认；不认识此人请点“拒绝”。`,
+      note: `${publicName(relative)}申请绑定为您的亲属`,
+      source: { kind: 'relative_link', id: link._id },
+      key: `relative_link:${linkStep(link, 'requested')}`,
+    },
+    now,
+  );
+}
+
+function tellConfirmed(senior: ResidentDoc, link: RelativeLinkDoc, now: Date): Promise<void> {
+  return tellResidents(
+    [link.relativeId],
+    {
+      title: '亲属绑定成功',
+      body: `${publicName(senior)}已确认您的亲属绑定申请，现在可以在“我的”页面看到这位老人。`,
+      note: `${publicName(senior)}已确认绑定`,
+      source: { kind: 'relative_link', id: link._id },
+      key: `relative_link:${linkStep(link, 'confirmed')}`,
+    },
+    now,
+  );
 }
 
 async function loadLink(linkId: string): Promise<RelativeLinkDoc | undefined> {
@@ -114,35 +141,35 @@ export async function respondRelativeLink(
   const link = await loadLink(linkId);
   // Someone else's link is "not found": its existence is not the caller's business.
   if (!link || link.seniorId !== senior._id) throw new AppError('NOT_FOUND', '没有找到这条绑定申请');
-  if (link.status !== 'pending') throw new AppError('CONFLICT', '这条申请已经处理过了');
-  const pending = { _id: linkId, seniorId: senior._id, status: 'pending' };
-  if (accept) {
-    const { updated } = await collection('relative_links')
-      .where(pending)
-      .update({ status: 'confirmed', confirmedAt: now, confirmedBy: senior._id });
-    if (updated !== 1) throw new AppError('CONFLICT', '这条申请已经处理过了');
-  } else {
-    const { deleted } = await collection('relative_links').where(pending).remove();
-    if (deleted !== 1) throw new AppError('CONFLICT', '这条申请已经处理过了');
+  if (link.status !== 'pending') {
+    // Confirmed by this senior before (a retry, a second tap): one that died before telling
+    // the relative tells now (keyed: once).
+    if (link.confirmedBy === senior._id) await tellConfirmed(senior, link, now);
+    throw new AppError('CONFLICT', '这条申请已经处理过了');
   }
-  await recordAudit({
-    action: accept ? 'relative_confirm' : 'relative_decline',
-    actorId: senior._id,
-    subjectId: link.relativeId,
-    at: now,
+  const action = accept ? 'relative_confirm' : 'relative_decline';
+  // The answer and its audit record commit together (keyed by the link's request: once).
+  await inTransaction(async (t) => {
+    const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
+    if (fresh?.status !== 'pending' || fresh.seniorId !== senior._id)
+      throw new AppError('CONFLICT', '这条申请已经处理过了');
+    const doc = t.collection('relative_links').doc(linkId);
+    if (accept) await doc.update({ status: 'confirmed', confirmedAt: now, confirmedBy: senior._id });
+    else await doc.remove();
+    await recordAuditIn(t, linkStep(link, action), {
+      action,
+      actorId: senior._id,
+      subjectId: link.relativeId,
+      at: now,
+    });
   });
-  await tellResidents(
-    [link.relativeId],
-    accept
-      ? {
-          title: '亲属绑定成功',
-          body: `${publicName(senior)}已确认您的亲属绑定申请，现在可以在“我的”页面看到这位老人。`,
-          note: `${publicName(senior)}已确认绑定`,
-          source: { kind: 'relative_link', id: linkId },
-        }
-      : declinedMessage(linkId),
-    now,
-  );
+  if (accept) await tellConfirmed(senior, link, now);
+  else
+    await tellResidents(
+      [link.relativeId],
+      { ...declinedMessage(linkId), key: `relative_link:${linkStep(link, 'declined')}` },
+      now,
+    );
   return buildMeView(senior);
 }
 
@@ -152,16 +179,21 @@ export async function unbindRelative(caller: ResidentDoc, linkId: string, now: D
   if (!link || (!isSenior && link.relativeId !== caller._id)) {
     throw new AppError('NOT_FOUND', '没有找到这条绑定');
   }
-  const { deleted } = await collection('relative_links').where({ _id: linkId, status: link.status }).remove();
-  if (deleted !== 1) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
   const other = isSenior ? link.relativeId : link.seniorId;
   const pending = link.status === 'pending';
-  await recordAudit({
-    action: pending && isSenior ? 'relative_decline' : 'relative_unbind',
-    actorId: caller._id,
-    subjectId: other ?? caller._id,
-    detail: pending ? (isSenior ? '老人拒绝申请' : '亲属撤回申请') : `${isSenior ? '老人' : '亲属'}解除绑定`,
-    at: now,
+  const action = pending && isSenior ? 'relative_decline' : 'relative_unbind';
+  // The link goes and its audit record comes in one transaction (keyed by the link's request: once).
+  await inTransaction(async (t) => {
+    const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
+    if (fresh?.status !== link.status) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
+    await t.collection('relative_links').doc(linkId).remove();
+    await recordAuditIn(t, linkStep(link, action), {
+      action,
+      actorId: caller._id,
+      subjectId: other ?? caller._id,
+      detail: pending ? (isSenior ? '老人拒绝申请' : '亲属撤回申请') : `${isSenior ? '老人' : '亲属'}解除绑定`,
+      at: now,
+    });
   });
   // A withdrawn request needs no message; an ended link or a declined request does.
   if (other && !(pending && !isSenior)) {

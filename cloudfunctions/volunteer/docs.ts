@@ -151,6 +151,8 @@ export interface SwapDoc {
 export interface CertificateDoc {
   _id: string;
   residentId: string;
+  /** The request that issued it (its code is drawn from it); absent on early certificates. */
+  requestId?: string;
   kind: 'general' | 'student';
   name: string;
   student?: StudentDetails;

@@ -89,7 +89,8 @@ const callOutInput: z.ZodType<CallOutDraft> = z.strictObject({
   notifyAt: wallClockInput.optional(),
 });
 
-const dutyInput: z.ZodType<DutyDraft> = z.strictObject({
+const dutyInput: z.ZodType<DutyDraft & { requestId: string }> = z.strictObject({
+  requestId: requestIdInput,
   teamId: teamIdInput,
   kind: z.enum(['patrol', 'cleaning', 'meals']),
   weekday: z.number().int().min(1).max(7),
@@ -270,6 +271,7 @@ export const main = createFunction(
     addLog: defineAction({
       input: z.strictObject({
         shiftId: shiftIdInput,
+        requestId: requestIdInput,
         text: shortText(300),
         categoryId: z
           .string()
@@ -292,7 +294,12 @@ export const main = createFunction(
       run: (_input, { caller }) => myRecord(caller.resident!),
     }),
     issueCertificate: defineAction({
-      input: z.strictObject({ from: monthInput, to: monthInput, kind: z.enum(['general', 'student']) }),
+      input: z.strictObject({
+        requestId: requestIdInput,
+        from: monthInput,
+        to: monthInput,
+        kind: z.enum(['general', 'student']),
+      }),
       access: 'registered',
       run: (input, { caller, now }) => issueCertificate(caller.resident!, input, now),
     }),

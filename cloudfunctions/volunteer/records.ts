@@ -4,7 +4,7 @@
  * students in the format schools ask for), the month's team figures and the opt-in
  * honour board.
  */
-import { randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { qrDataUrl } from '../shared/qr';
 import type { CertificateView, HonourBoard, VerifyResult, VolunteerRecord } from '../../typings/domain/volunteer';
 import { collection, command, database } from '../shared/cloud';
@@ -26,6 +26,7 @@ import {
 import { AppError } from '../shared/errors';
 import { hoursWhere, type HoursDoc } from '../shared/hours';
 import { shanghai } from '../shared/time';
+import { insertOrFind } from '../shared/unique';
 import type { CertificateDoc } from './docs';
 import { allTeams, showsPartyBadge } from './people';
 import { profileView } from './teams';
@@ -103,11 +104,32 @@ async function certificateView(doc: CertificateDoc): Promise<CertificateView> {
   };
 }
 
+/**
+ * The code a request's `attempt`-th draw makes: the same request (a retry) names the same
+ * certificate. The request id is the client's random draw, so the code stays unguessable.
+ */
+function requestedCode(residentId: string, requestId: string, attempt: number): string {
+  const digest = createHash('sha256').update(`certificate|${residentId}|${requestId}|${attempt}`).digest();
+  let i = 0;
+  return certificateCode(() => digest[i++]! / 256);
+}
+
+/** The certificate a request issued, if it did (a retry after a lost answer). */
+async function issuedBy(me: ResidentDoc, requestId: string): Promise<CertificateDoc | undefined> {
+  const { data } = await collection('volunteer_certificates')
+    .doc(requestedCode(me._id, requestId, 0))
+    .get();
+  const doc = data[0] as CertificateDoc | undefined;
+  return doc?.residentId === me._id && doc.requestId === requestId ? doc : undefined;
+}
+
 export async function issueCertificate(
   me: ResidentDoc,
-  input: { from: string; to: string; kind: 'general' | 'student' },
+  input: { requestId: string; from: string; to: string; kind: 'general' | 'student' },
   now: Date,
 ): Promise<CertificateView> {
+  const issued = await issuedBy(me, input.requestId);
+  if (issued) return certificateView(issued);
   const credited = await hoursWhere({ residentId: me._id });
   const latest = credited.reduce((month, record) => (record.month > month ? record.month : month), '');
   const problem = periodProblem(input.from, input.to, now, latest);
@@ -118,9 +140,9 @@ export async function issueCertificate(
   if (!records.length) throw new AppError('CONFLICT', '这段时间没有志愿服务记录');
   const names = await teamNamesOf(records);
   const summary = summarise(records);
-  const doc: CertificateDoc = {
-    _id: certificateCode(() => randomInt(0, 1_000_000) / 1_000_000),
+  const draft: Omit<CertificateDoc, '_id'> = {
     residentId: me._id,
+    requestId: input.requestId,
     kind: input.kind,
     name: officerName(me).name,
     ...(input.kind === 'student' && student ? { student } : {}),
@@ -132,8 +154,15 @@ export async function issueCertificate(
     issuer: CERTIFICATE_ISSUER,
     issuedAt: now,
   };
-  await collection('volunteer_certificates').add(doc);
-  return certificateView(doc);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const doc: CertificateDoc = { ...draft, _id: requestedCode(me._id, input.requestId, attempt) };
+    const outcome = await insertOrFind('volunteer_certificates', doc);
+    if (outcome.created) return certificateView(doc);
+    // Issued by this request alongside (the same certificate), or another's code: draw the next.
+    const { existing } = outcome;
+    if (existing.residentId === me._id && existing.requestId === input.requestId) return certificateView(existing);
+  }
+  throw new AppError('CONFLICT', '请重新提交');
 }
 
 export async function certificate(me: ResidentDoc, code: string): Promise<CertificateView> {

@@ -5,7 +5,7 @@
  * transaction; the shift log keeps observations that the author turns into a 报事 through
  * the report function's own submit (the page calls it, then links the report here).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type {
   DutyDraft,
   LogEntryView,
@@ -36,6 +36,7 @@ import {
   weekLabel,
 } from '../shared/domain/volunteer';
 import { AppError } from '../shared/errors';
+import { insertOrFind } from '../shared/unique';
 import { bumpTeamHours, hoursRecord, writeHours } from '../shared/hours';
 import { assertNotBlocked } from '../shared/moderation';
 import { formatShanghai } from '../shared/time';
@@ -237,13 +238,29 @@ export async function myShifts(me: ResidentDoc, now: Date): Promise<{ items: Shi
   };
 }
 
-export async function createDuty(me: ResidentDoc, draft: DutyDraft, now: Date): Promise<{ dutyId: string }> {
+/** The id a request makes: the same request (a retry) names the same duty, log entry. */
+function requestedId(prefix: string, length: number, ...parts: string[]): string {
+  return `${prefix}_${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, length)}`;
+}
+
+export const dutyIdFor = (residentId: string, requestId: string) => requestedId('duty', 10, residentId, requestId);
+export const logEntryIdFor = (residentId: string, requestId: string) => requestedId('log', 8, residentId, requestId);
+
+export async function createDuty(
+  me: ResidentDoc,
+  input: DutyDraft & { requestId: string },
+  now: Date,
+): Promise<{ dutyId: string }> {
+  const { requestId, ...draft } = input;
   if (!mayManageTeam(me.roles, draft.teamId)) throw new AppError('FORBIDDEN', '只有队长和社区工作人员可以排班');
+  const dutyId = dutyIdFor(me._id, requestId);
+  // A retry of a create that made its duty (its answer lost): answer it again.
+  const { data } = await collection('volunteer_duties').doc(dutyId).get();
+  if ((data[0] as DutyDoc | undefined)?.createdBy === me._id) return { dutyId };
   const team = await loadTeam(draft.teamId);
   const problem = dutyProblem(draft);
   if (problem) throw new AppError('INVALID_INPUT', problem);
   await screen(me.openid!, 3, [draft.place]);
-  const dutyId = `duty_${randomBytes(5).toString('hex')}`;
   const doc: DutyDoc = {
     _id: dutyId,
     ...draft,
@@ -253,7 +270,9 @@ export async function createDuty(me: ResidentDoc, draft: DutyDraft, now: Date): 
     createdBy: me._id,
     createdAt: now,
   };
-  await collection('volunteer_duties').add(doc);
+  // The same request ran alongside and made it first: the same duty.
+  const outcome = await insertOrFind('volunteer_duties', doc);
+  if (!outcome.created && outcome.existing.createdBy !== me._id) throw new AppError('CONFLICT', '请重新提交');
   return { dutyId };
 }
 
@@ -633,17 +652,20 @@ export async function checkInShift(me: ResidentDoc, id: string, now: Date): Prom
 
 export async function addLog(
   me: ResidentDoc,
-  input: { shiftId: string; text: string; categoryId?: string; place?: LogPlace },
+  input: { shiftId: string; requestId: string; text: string; categoryId?: string; place?: LogPlace },
   now: Date,
 ): Promise<ShiftDetail> {
   assertNotBlocked(me, now);
   const shift = await getShift(input.shiftId);
   if (!shift) throw new AppError('NOT_FOUND', '没有这个班次');
+  const entryId = logEntryIdFor(me._id, input.requestId);
+  // A retry of an entry already written (its answer lost): answer it again.
+  if (shift.log.some((e) => e.id === entryId)) return shiftDetail(me, shift._id, now);
   if (!shift.assignees.includes(me._id) && !mayManageTeam(me.roles, shift.teamId))
     throw new AppError('FORBIDDEN', '只有值班队员和队长可以写值班记录');
   await screen(me.openid!, 4, [input.text]);
   const entry: LogEntryDoc = {
-    id: `log_${randomBytes(4).toString('hex')}`,
+    id: entryId,
     authorId: me._id,
     authorName: officerName(me).name,
     text: input.text,
@@ -652,10 +674,12 @@ export async function addLog(
     ...(input.place ? { place: input.place } : {}),
   };
   const _ = command();
+  // Pushed only while the entry is not there: the same request running alongside writes it once.
   const { updated } = await collection('volunteer_shifts')
-    .where({ _id: shift._id, [`log.${MAX_LOG - 1}`]: _.exists(false) })
+    .where({ _id: shift._id, 'log.id': _.neq(entryId), [`log.${MAX_LOG - 1}`]: _.exists(false) })
     .update({ log: _.push([entry]), version: _.inc(1), updatedAt: now });
-  if (updated !== 1) throw new AppError('CONFLICT', `每个班次最多${MAX_LOG}条记录`);
+  if (updated !== 1 && !(await getShift(shift._id))?.log.some((e) => e.id === entryId))
+    throw new AppError('CONFLICT', `每个班次最多${MAX_LOG}条记录`);
   return shiftDetail(me, shift._id, now);
 }
 

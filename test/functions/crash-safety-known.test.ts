@@ -1,8 +1,10 @@
 /**
  * What the crash sweep found in 安全, each shown by killing the function where it hurt: a
- * task completed whose device still showed the problem, and a device registered while still
- * listed as unknown. (The inspection whose task stayed open is the `safety.inspect` sweep's.)
+ * task completed whose device still showed the problem, and a device registered (one by one
+ * or imported from a table) while still listed as unknown. (The inspection whose task stayed
+ * open is the `safety.inspect` sweep's.)
  */
+import tcb from '@cloudbase/node-sdk';
 import { DEMO } from '../../local/seed/community';
 import { FunctionInstanceDiedError } from '../../local/runner/runner';
 import type { DeviceDoc } from '../../cloudfunctions/safety/docs';
@@ -105,5 +107,55 @@ describe('a device registered by a function that died between its two writes', (
     expect(await cloud.call('safety', draft('GA-KNOWN'), { openid: DEMO.staff, now: NOW })).toMatchObject({ ok: true });
     expect(await one(cloud.db(), 'safety_devices', 'demo:GA-KNOWN')).toBeDefined();
     expect(await one(cloud.db(), 'safety_unknown_devices', 'demo:GA-KNOWN')).toBeUndefined();
+  });
+});
+
+describe('devices imported from a table, among them one that reported before it was registered', () => {
+  it('leave the unknown list, and a death part-way never leaves one both registered and unknown', async () => {
+    const csvOf = (tag: string) =>
+      ['类型,厂商,设备编号,楼栋,单元,楼层,房间,安装日期', `烟感,demo,SD-${tag},6,2,3,,2026-10-01`].join('\n');
+    const upload = async (tag: string) => {
+      const slots = await cloud.call(
+        'storage',
+        { action: 'prepareUpload', domain: 'safety', exts: ['csv'] },
+        {
+          openid: DEMO.staff,
+          now: NOW,
+        },
+      );
+      const [slot] = (slots as { data: Array<{ cloudPath: string }> }).data;
+      const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+      return (await app.uploadFile({ cloudPath: slot!.cloudPath, fileContent: Buffer.from(csvOf(tag)) })).fileID;
+    };
+    const unknown = (tag: string) =>
+      cloud
+        .db()
+        .collection('safety_unknown_devices')
+        .add({
+          _id: `demo:SD-${tag}`,
+          vendor: 'demo',
+          deviceId: `SD-${tag}`,
+          events: 1,
+          lastType: 'self_test',
+          firstSeenAt: NOW,
+          lastSeenAt: NOW,
+        });
+    await unknown('IMPORT-PROBE');
+    const trips = await writes({ action: 'importDevices', fileID: await upload('IMPORT-PROBE') });
+    expect(await one(cloud.db(), 'safety_unknown_devices', 'demo:SD-IMPORT-PROBE')).toBeUndefined();
+    for (const [n, k] of trips.entries()) {
+      const tag = `IMPORT-${n}`;
+      await unknown(tag);
+      const fileID = await upload(tag);
+      // Dead after the k-th round trip (or, at the last, finished with its answer lost).
+      await cloud
+        .invoke('safety', { action: 'importDevices', fileID }, { openid: DEMO.staff, now: NOW, dieAfterRoundTrips: k })
+        .catch((error: unknown) => {
+          if (!(error instanceof FunctionInstanceDiedError)) throw error;
+        });
+      const registered = await one(cloud.db(), 'safety_devices', `demo:SD-${tag}`);
+      const listed = await one(cloud.db(), 'safety_unknown_devices', `demo:SD-${tag}`);
+      expect(Boolean(registered && listed)).toBe(false);
+    }
   });
 });

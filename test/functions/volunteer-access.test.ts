@@ -223,6 +223,7 @@ describe('who may call what', () => {
     await matrix(
       () => ({
         action: 'createDuty',
+        requestId: 'access-duty-1',
         teamId: DEMO_VOLUNTEER.patrolTeam,
         kind: 'patrol',
         weekday: 5,
@@ -261,11 +262,18 @@ describe('who may call what', () => {
     );
     await matrix(() => ({ action: 'checkInShift', shiftId: ids.patrolShift }), SIGNED_OUT, 'CONFLICT');
     await matrix(
-      () => ({ action: 'addLog', shiftId: 'duty_nope_20200101', text: '路灯不亮' }),
+      () => ({ action: 'addLog', requestId: 'access-log-1', shiftId: 'duty_nope_20200101', text: '路灯不亮' }),
       SIGNED_OUT,
       'NOT_FOUND',
     );
-    expect(await outcome('member', { action: 'addLog', shiftId: ids.patrolShift, text: '路灯不亮' })).toBe('FORBIDDEN');
+    expect(
+      await outcome('member', {
+        action: 'addLog',
+        requestId: 'access-log-2',
+        shiftId: ids.patrolShift,
+        text: '路灯不亮',
+      }),
+    ).toBe('FORBIDDEN');
     await matrix(
       () => ({ action: 'linkReport', shiftId: ids.patrolShift, entryId: 'log_x', reportId: 'RP-nope' }),
       SIGNED_OUT,
@@ -275,7 +283,13 @@ describe('who may call what', () => {
 
   it('records: certificates are the holder’s own', async () => {
     await matrix(
-      () => ({ action: 'issueCertificate', from: '2026-05', to: '2026-01', kind: 'general' }),
+      () => ({
+        action: 'issueCertificate',
+        requestId: 'access-cert-1',
+        from: '2026-05',
+        to: '2026-01',
+        kind: 'general',
+      }),
       SIGNED_OUT,
       'INVALID_INPUT',
     );
@@ -335,6 +349,7 @@ describe('malformed input', () => {
       [
         {
           action: 'createDuty',
+          requestId: 'malformed-duty',
           teamId: 'team04',
           kind: 'party',
           weekday: 8,
@@ -354,15 +369,34 @@ describe('malformed input', () => {
       [{ action: 'decideSwap', swapId: 's', approve: 1 }, 'INVALID_INPUT'],
       [{ action: 'shift', shiftId: '../etc' }, 'INVALID_INPUT'],
       [{ action: 'checkInShift' }, 'INVALID_INPUT'],
-      [{ action: 'addLog', shiftId: 'duty_a_20261204', text: 'x'.repeat(301) }, 'INVALID_INPUT'],
       [
-        { action: 'addLog', shiftId: 'duty_a_20261204', text: '灯坏了', place: { kind: 'room', no: 1 } },
+        { action: 'addLog', requestId: 'malformed-log', shiftId: 'duty_a_20261204', text: 'x'.repeat(301) },
         'INVALID_INPUT',
       ],
+      [
+        {
+          action: 'addLog',
+          requestId: 'malformed-log',
+          shiftId: 'duty_a_20261204',
+          text: '灯坏了',
+          place: { kind: 'room', no: 1 },
+        },
+        'INVALID_INPUT',
+      ],
+      // A create without its request id (a retry could not be told from a second one).
+      [{ action: 'addLog', shiftId: 'duty_a_20261204', text: '灯坏了' }, 'INVALID_INPUT'],
+      [{ action: 'addLog', requestId: 'short', shiftId: 'duty_a_20261204', text: '灯坏了' }, 'INVALID_INPUT'],
       [{ action: 'linkReport', shiftId: 'duty_a_20261204', entryId: 'e' }, 'INVALID_INPUT'],
       [{ action: 'myRecord', teamId: 'team01' }, 'INVALID_INPUT'],
-      [{ action: 'issueCertificate', from: '2026-13', to: '2026-12', kind: 'general' }, 'INVALID_INPUT'],
-      [{ action: 'issueCertificate', from: '2026-01', to: '2026-02', kind: 'school' }, 'INVALID_INPUT'],
+      [
+        { action: 'issueCertificate', requestId: 'malformed-cert', from: '2026-13', to: '2026-12', kind: 'general' },
+        'INVALID_INPUT',
+      ],
+      [
+        { action: 'issueCertificate', requestId: 'malformed-cert', from: '2026-01', to: '2026-02', kind: 'school' },
+        'INVALID_INPUT',
+      ],
+      [{ action: 'issueCertificate', from: '2026-01', to: '2026-02', kind: 'general' }, 'INVALID_INPUT'],
       [{ action: 'certificate', code: '' }, 'INVALID_INPUT'],
       [{ action: 'verify' }, 'INVALID_INPUT'],
       [{ action: 'board', month: '2026-1' }, 'INVALID_INPUT'],

@@ -410,7 +410,7 @@ describe('certificates', () => {
     expect(record.totalHours).toBeGreaterThan(0);
     const months = record.byMonth.map((m) => m.month).sort();
     const issued = await ok<CertificateView>(
-      { action: 'issueCertificate', from: months[0], to: months.at(-1), kind: 'general' },
+      { action: 'issueCertificate', requestId: requestId(), from: months[0], to: months.at(-1), kind: 'general' },
       person.openid!,
     );
     expect(issued.code).toMatch(/^ZY[2-9A-HJKMNP-Z]{10}$/);
@@ -440,7 +440,7 @@ describe('certificates', () => {
     // The student format needs the school on the profile.
     const noSchool = members.find((m) => m._id !== 'r-demo-resident' && !m.volunteer?.student)!;
     const refusal = await refused(
-      { action: 'issueCertificate', from: months[0], to: months.at(-1), kind: 'student' },
+      { action: 'issueCertificate', requestId: requestId(), from: months[0], to: months.at(-1), kind: 'student' },
       noSchool.openid!,
     );
     expect([refusal.code, refusal.message]).toEqual(['CONFLICT', '请先在“我的志愿档案”中填写学校信息']);
@@ -459,7 +459,7 @@ describe('certificates', () => {
       student.openid!,
     );
     const cert = await ok<CertificateView>(
-      { action: 'issueCertificate', from: month, to: month, kind: 'student' },
+      { action: 'issueCertificate', requestId: requestId(), from: month, to: month, kind: 'student' },
       student.openid!,
       instant(1, '10:00'),
     );
@@ -477,6 +477,7 @@ describe('duty rosters', () => {
     const { dutyId } = await ok<{ dutyId: string }>(
       {
         action: 'createDuty',
+        requestId: requestId(),
         teamId: 'team01',
         kind: 'cleaning',
         weekday: 2,
@@ -543,6 +544,7 @@ describe('duty rosters', () => {
     const logged = await ok<ShiftDetail>(
       {
         action: 'addLog',
+        requestId: requestId(),
         shiftId: slot.id,
         text: '7号楼2单元3楼楼道灯不亮',
         categoryId: 'facility',
@@ -586,5 +588,71 @@ describe('duty rosters', () => {
     ).toBe('NOT_FOUND');
     const mine = await ok<{ items: ShiftView[] }>({ action: 'myShifts' }, members[0]!.openid!);
     expect(mine.items.map((s) => s.id)).toContain(slot.id);
+  });
+});
+
+describe('creates a retry makes once', () => {
+  it('a duty, a log entry and a certificate: the same request id answers the first, a new one makes another', async () => {
+    const duty = {
+      action: 'createDuty',
+      requestId: requestId(),
+      teamId: 'team01',
+      kind: 'patrol',
+      weekday: 3,
+      start: '19:00',
+      end: '20:00',
+      place: '北门',
+      slots: 3,
+      hours: 1,
+    };
+    const made = await ok<{ dutyId: string }>(duty, DEMO.teamLeader);
+    // The answer was lost: the retry names the same duty, and there is one.
+    expect(await ok<{ dutyId: string }>(duty, DEMO.teamLeader, new Date(NOW.getTime() + 5_000))).toEqual(made);
+    const duties = () => cloud.db().collection('volunteer_duties').where({ place: '北门', weekday: 3 }).count();
+    expect((await duties()).total).toBe(1);
+    // Another leader's request with the same id is another duty.
+    expect((await refused({ ...duty, teamId: 'team01' }, DEMO.partyMember)).code).toBe('FORBIDDEN');
+    const second = await ok<{ dutyId: string }>({ ...duty, requestId: requestId() }, DEMO.teamLeader);
+    expect(second.dutyId).not.toBe(made.dutyId);
+    expect((await duties()).total).toBe(2);
+
+    const member = (await membersOf('team01')).find((m) => m._id !== 'r-demo-resident')!;
+    const week = await ok<RosterWeek>(
+      { action: 'roster', teamId: 'team01', week: shanghaiDate(NOW, 7) },
+      member.openid!,
+    );
+    const slot = week.shifts.find((s) => s.dutyId === made.dutyId)!;
+    await ok<ShiftView>({ action: 'takeShift', dutyId: made.dutyId, date: slot.date }, member.openid!);
+    const log = { action: 'addLog', requestId: requestId(), shiftId: slot.id, text: '北门路灯不亮' };
+    const first = await ok<ShiftDetail>(log, member.openid!);
+    const again = await ok<ShiftDetail>(log, member.openid!, new Date(NOW.getTime() + 5_000));
+    expect(again.log.map((e) => e.id)).toEqual(first.log.map((e) => e.id));
+    expect(again.log).toHaveLength(1);
+    const other = await ok<ShiftDetail>({ ...log, requestId: requestId() }, member.openid!);
+    expect(other.log).toHaveLength(2);
+    // Two sends of the same entry at once write it once.
+    const twin = { ...log, requestId: requestId(), text: '北门有积水' };
+    await Promise.all([ok(twin, member.openid!), ok(twin, member.openid!)]);
+    const shift = (await cloud.db().collection('volunteer_shifts').doc(slot.id).get()).data[0] as ShiftDoc;
+    expect(shift.log.map((e) => e.text)).toEqual(['北门路灯不亮', '北门路灯不亮', '北门有积水']);
+
+    const record = await ok<VolunteerRecord>({ action: 'myRecord' }, member.openid!);
+    const months = record.byMonth.map((m) => m.month).sort();
+    const certificates = async () =>
+      (await cloud.db().collection('volunteer_certificates').where({ residentId: member._id }).count()).total;
+    const before = await certificates();
+    const issue = {
+      action: 'issueCertificate',
+      requestId: requestId(),
+      from: months[0],
+      to: months.at(-1),
+      kind: 'general',
+    };
+    const cert = await ok<CertificateView>(issue, member.openid!);
+    expect((await ok<CertificateView>(issue, member.openid!)).code).toBe(cert.code);
+    expect(await certificates()).toBe(before + 1);
+    const another = await ok<CertificateView>({ ...issue, requestId: requestId() }, member.openid!);
+    expect(another.code).not.toBe(cert.code);
+    expect(await certificates()).toBe(before + 2);
   });
 });

@@ -428,6 +428,20 @@ describe('a call-out', () => {
   });
 });
 
+/** An answer lost once (the server may have done it), then the answer. */
+const lostOnce = <T>(data: T) => {
+  let lose = true;
+  return () => {
+    if (!lose) return { ok: true, data };
+    lose = false;
+    return { ok: false, error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } };
+  };
+};
+const requestIds = (callFunction: jest.Mock, key: string) =>
+  calls(callFunction)
+    .filter(([name]) => name === key)
+    .map(([, data]) => String(data.requestId));
+
 describe('rosters and the shift log', () => {
   const shift = {
     id: 'duty_a_20261208',
@@ -547,6 +561,83 @@ describe('rosters and the shift log', () => {
     });
     expect(allText(page)).toContain('已转为报事，查看进度');
   });
+
+  test('a new weekly duty: one request id per duty, sent again after a lost answer, a new one for the next', async () => {
+    const week: RosterWeek = {
+      teamId: 'team04',
+      teamName: '治安巡逻志愿服务队',
+      week: '2026-12-07',
+      weekLabel: '12月7日–12月13日',
+      duties: [],
+      shifts: [],
+      canManage: true,
+      member: true,
+      swaps: [],
+      members: [],
+    };
+    const callFunction = route({
+      'volunteer.roster': ok(week),
+      'volunteer.createDuty': lostOnce({ dutyId: 'duty_new' }),
+    });
+    const page = renderPage('packages/volunteer/pages/roster/index');
+    page.instance.onLoad({ teamId: 'team04' });
+    await settled(page);
+    page.instance.onAddDuty();
+    page.instance.onDutyField({ detail: { value: '南门' }, currentTarget: { dataset: { field: 'place' } } });
+    await settled(page);
+    for (let i = 0; i < 2; i++) {
+      await tap(page, IN_PAGE + '.roster-save-duty >>> .t-button');
+      await settled(page);
+    }
+    page.instance.onAddDuty();
+    await settled(page);
+    await tap(page, IN_PAGE + '.roster-save-duty >>> .t-button');
+    await settled(page);
+    const [first, retry, next] = requestIds(callFunction, 'volunteer.createDuty');
+    expect(first).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(retry).toBe(first);
+    expect(next).not.toBe(first);
+    expect(calls(callFunction).find(([name]) => name === 'volunteer.createDuty')![1]).toMatchObject({
+      teamId: 'team04',
+      place: '南门',
+    });
+  });
+
+  test('a log entry: one request id per entry, sent again after a lost answer, a new one for the next', async () => {
+    const detail: ShiftDetail = {
+      ...shift,
+      mine: true,
+      canTake: false,
+      attended: true,
+      teamName: '治安巡逻志愿服务队',
+      hours: 2,
+      log: [],
+      canLog: true,
+      canCheckIn: false,
+      canManage: false,
+    };
+    const callFunction = route({
+      'volunteer.shift': ok(detail),
+      'volunteer.addLog': lostOnce(detail),
+    });
+    const page = renderPage('packages/volunteer/pages/shift/index');
+    page.instance.onLoad({ id: shift.id });
+    await settled(page);
+    for (const text of ['南门路灯不亮', '南门路灯不亮', '北门有积水']) {
+      page.instance.onText({ detail: { value: text } });
+      await tap(page, IN_PAGE + '.shift-add-log >>> .t-button');
+      await settled(page);
+    }
+    const [first, retry, next] = requestIds(callFunction, 'volunteer.addLog');
+    expect(first).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(retry).toBe(first);
+    expect(next).not.toBe(first);
+    expect(
+      calls(callFunction)
+        .filter(([name]) => name === 'volunteer.addLog')
+        .map(([, d]) => d.text),
+    ).toEqual(['南门路灯不亮', '南门路灯不亮', '北门有积水']);
+  });
 });
 
 describe('records, the certificate and verification', () => {
@@ -597,6 +688,7 @@ describe('records, the certificate and verification', () => {
     await settled(page);
     expect(calls(callFunction).find(([name]) => name === 'volunteer.issueCertificate')![1]).toEqual({
       action: 'issueCertificate',
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
       from: '2026-09',
       to: '2026-12',
       kind: 'student',
@@ -624,6 +716,26 @@ describe('records, the certificate and verification', () => {
     qr: 'data:image/png;base64,iVBORw0KGgo=',
     verifyHint: '输入验证码 ZY7K2Q9XHM3P 即可查验',
   };
+
+  test('a certificate: one request id per kind, sent again after a lost answer, a new one once issued', async () => {
+    const callFunction = route({
+      'volunteer.myRecord': ok(record),
+      'volunteer.myShifts': ok({ items: [] }),
+      'volunteer.issueCertificate': lostOnce({ code: 'ZY7K2Q9XHM3P' }),
+    });
+    const page = renderPage('packages/volunteer/pages/records/index');
+    page.instance.onShow();
+    await settled(page);
+    // Lost, retried (answered), then a new certificate.
+    for (let i = 0; i < 3; i++) {
+      await tap(page, IN_PAGE + '.records-issue-student >>> .t-button');
+      await settled(page);
+    }
+    const [first, retry, next] = requestIds(callFunction, 'volunteer.issueCertificate');
+    expect(first).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(retry).toBe(first);
+    expect(next).not.toBe(first);
+  });
 
   test('the certificate in the school format, shown and drawn for saving', async () => {
     route({ 'volunteer.certificate': ok(cert) });

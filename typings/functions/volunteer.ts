@@ -78,7 +78,8 @@ export interface VolunteerActions {
   roster: { input: { teamId: string; week?: string }; output: RosterWeek };
   /** The caller's shifts from today on. */
   myShifts: { input: Record<string, never>; output: { items: ShiftView[] } };
-  createDuty: { input: DutyDraft; output: { dutyId: string } };
+  /** A weekly duty; `requestId` is drawn once per form: a retry after a lost answer makes no second duty. */
+  createDuty: { input: DutyDraft & { requestId: string }; output: { dutyId: string } };
   /** Stops a weekly duty from the coming weeks on (shifts already taken stay). */
   endDuty: { input: { dutyId: string }; output: { dutyId: string } };
   /** A member takes a shift while there is room. */
@@ -96,9 +97,12 @@ export interface VolunteerActions {
   shift: { input: { shiftId: string }; output: ShiftDetail };
   /** On a shift: at the post (hours credited). */
   checkInShift: { input: { shiftId: string }; output: ShiftDetail };
-  /** The shift log: an observation, with where and what kind, ready to become a 报事. */
+  /**
+   * The shift log: an observation, with where and what kind, ready to become a 报事.
+   * `requestId` is drawn once per entry: a retry after a lost answer writes it once.
+   */
   addLog: {
-    input: { shiftId: string; text: string; categoryId?: string; place?: LogPlace };
+    input: { shiftId: string; requestId: string; text: string; categoryId?: string; place?: LogPlace };
     output: ShiftDetail;
   };
   /** After report.submit: links the 报事 the caller filed from their log entry. */
@@ -106,9 +110,12 @@ export interface VolunteerActions {
 
   /** The caller's hours by team and month, certificates and profile. */
   myRecord: { input: Record<string, never>; output: VolunteerRecord };
-  /** A certificate of hours for whole months ("YYYY-MM"); `student` in the school format. */
+  /**
+   * A certificate of hours for whole months ("YYYY-MM"); `student` in the school format.
+   * `requestId` is drawn once per tap: a retry after a lost answer gets the same certificate.
+   */
   issueCertificate: {
-    input: { from: string; to: string; kind: 'general' | 'student' };
+    input: { requestId: string; from: string; to: string; kind: 'general' | 'student' };
     output: CertificateView;
   };
   /** One of the caller's certificates, to show or save again. */

@@ -24,7 +24,7 @@ function chinese(n: number): string {
 }
 
 /** A resident of their own, copied from a demo one (pending: 5-4-603; verified: 5-2-301). */
-async function freshResident(ctx: SweepContext, like: 'r-demo-pending' | 'r-demo-resident'): Promise<string> {
+export async function freshResident(ctx: SweepContext, like: 'r-demo-pending' | 'r-demo-resident'): Promise<string> {
   const model = await one<ResidentDoc & { openid?: string }>(ctx.db(), 'residents', like);
   const n = ++people;
   const { _id: _model, ...rest } = model!;

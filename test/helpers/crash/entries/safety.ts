@@ -366,17 +366,34 @@ export const safetyEntries: SweepEntry[] = [
       });
       const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
       const fileID = (await app.uploadFile({ cloudPath: slot!.cloudPath, fileContent: Buffer.from(csv) })).fileID;
+      const keys = ids.map((id) => `demo:${id}`);
+      // One of the new ones reported before it was registered: it is on the unknown list.
+      await ctx.db().collection('safety_unknown_devices').add({
+        _id: keys[3]!,
+        vendor: 'demo',
+        deviceId: ids[3]!,
+        events: 1,
+        lastType: 'self_test',
+        firstSeenAt: ON_DUTY,
+        lastSeenAt: ON_DUTY,
+      });
       const registered = async () =>
-        (await all<DeviceDoc>(ctx.db(), 'safety_devices', { _id: ctx.db().command.in(ids.map((id) => `demo:${id}`)) }))
-          .length;
+        (await all<DeviceDoc>(ctx.db(), 'safety_devices', { _id: ctx.db().command.in(keys) })).map((d) => d._id);
       return {
         call: safety(DEMO.staff, 'importDevices', { fileID }, ON_DUTY),
         async check() {
-          // The two known ones are never lost, whatever part of the import went in.
-          return (await registered()) >= 2 ? [] : ['a registered device was lost'];
+          const known = await registered();
+          const unknown = await all<{ _id: string }>(ctx.db(), 'safety_unknown_devices', {
+            _id: ctx.db().command.in(keys),
+          });
+          return [
+            // The two known ones are never lost, whatever part of the import went in.
+            ...(known.length >= 2 ? [] : ['a registered device was lost']),
+            ...unknown.filter((u) => known.includes(u._id)).map((u) => `${u._id} both registered and unknown`),
+          ];
         },
         async done() {
-          const n = await registered();
+          const n = (await registered()).length;
           return n === ids.length ? [] : [`${n} of ${ids.length} devices registered`];
         },
       };

@@ -7,6 +7,7 @@ import type { ShiftView, VolunteerRecord } from '../../../../../typings/domain/v
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
+import { newRequestId } from '../../../../utils/request-id';
 import { PAGES } from '../../view';
 
 /** The whole months of the record, oldest first: what a certificate can cover. */
@@ -17,7 +18,13 @@ export function certificatePeriod(record: VolunteerRecord): { from: string; to: 
 
 Component({
   behaviors: [elderBehavior, loadable<{ record: VolunteerRecord; shifts: ShiftView[] }>()],
-  data: { record: null as VolunteerRecord | null, shifts: [] as ShiftView[], busy: false },
+  data: {
+    record: null as VolunteerRecord | null,
+    shifts: [] as ShiftView[],
+    busy: false,
+    /** One per certificate asked for, kept across a failure: a retry after a lost answer issues it once. */
+    certificateRequests: { general: '', student: '' },
+  },
   methods: {
     onShow() {
       void this.load();
@@ -47,9 +54,11 @@ Component({
     async issue(kind: 'general' | 'student') {
       const period = this.data.record && certificatePeriod(this.data.record);
       if (!period || this.data.busy) return;
-      this.setData({ busy: true });
+      const requestId = this.data.certificateRequests[kind] || newRequestId();
+      this.setData({ busy: true, [`certificateRequests.${kind}`]: requestId });
       try {
-        const certificate = await call('volunteer', 'issueCertificate', { ...period, kind });
+        const certificate = await call('volunteer', 'issueCertificate', { ...period, kind, requestId });
+        this.setData({ [`certificateRequests.${kind}`]: '' });
         void wx.navigateTo({ url: `${PAGES.certificate}?code=${certificate.code}` });
       } catch (error) {
         showApiError(error);

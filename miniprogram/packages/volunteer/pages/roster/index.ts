@@ -7,6 +7,7 @@ import type { DutyKind, RosterWeek, ShiftView } from '../../../../../typings/dom
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
+import { newRequestId } from '../../../../utils/request-id';
 import { PAGES } from '../../view';
 
 export const KIND_CHOICES: Array<{ label: string; value: DutyKind }> = [
@@ -41,6 +42,8 @@ Component({
     shifts: [] as ShiftRow[],
     busy: false,
     adding: false,
+    /** One per new duty, kept across a failed save: a retry after a lost answer adds it once. */
+    dutyRequestId: '',
     duty: { kind: 'patrol' as DutyKind, weekday: 5, start: '19:00', end: '21:00', place: '', slots: 2, hours: 2 },
     kindChoices: KIND_CHOICES,
     weekdayChoices: WEEKDAY_CHOICES,
@@ -130,9 +133,16 @@ Component({
         wx.showToast({ title: '请写明值班地点', icon: 'none', duration: 3000 });
         return;
       }
+      const requestId = this.data.dutyRequestId || newRequestId();
+      this.setData({ dutyRequestId: requestId });
       void this.run(async () => {
-        await call('volunteer', 'createDuty', { ...duty, place: duty.place.trim(), teamId: this.data.teamId });
-        this.setData({ adding: false });
+        await call('volunteer', 'createDuty', {
+          ...duty,
+          requestId,
+          place: duty.place.trim(),
+          teamId: this.data.teamId,
+        });
+        this.setData({ adding: false, dutyRequestId: '' });
         return null;
       }, '已添加每周值班');
     },

@@ -9,6 +9,7 @@ import type { LogPlace, ShiftDetail } from '../../../../../typings/domain/volunt
 import { elderBehavior } from '../../../../behaviors/elder';
 import { loadable } from '../../../../behaviors/loadable';
 import { call, showApiError } from '../../../../services/api';
+import { newRequestId } from '../../../../utils/request-id';
 import { PAGES } from '../../view';
 import { LOG_CATEGORIES, reportDraftOf } from './report';
 
@@ -25,6 +26,8 @@ Component({
     who: '',
     busy: false,
     text: '',
+    /** One per log entry, kept across a failed send: a retry after a lost answer writes it once. */
+    logRequestId: '',
     categoryId: 'facility',
     buildingNo: 1,
     unitNo: 0,
@@ -82,14 +85,17 @@ Component({
         return;
       }
       const place = this.logPlace();
+      const requestId = this.data.logRequestId || newRequestId();
+      this.setData({ logRequestId: requestId });
       void this.run(async () => {
         const shift = await call('volunteer', 'addLog', {
           shiftId: this.data.id,
+          requestId,
           text,
           categoryId: this.data.categoryId,
           place,
         });
-        this.setData({ text: '' });
+        this.setData({ text: '', logRequestId: '' });
         return shift;
       }, '已记录');
     },
