@@ -50,7 +50,14 @@ async function timed(cloud: LocalCloud, event: Record<string, unknown>, openid: 
   }
   const ms = performance.now() - started;
   const result = outcome.result as { ok: boolean; data?: { id?: string }; error?: { code: string } };
-  return { ms, roundTrips: outcome.roundTrips, fanoutRoundTrips: outcome.fanoutRoundTrips, ok: result.ok, id: result.data?.id, code: result.error?.code };
+  return {
+    ms,
+    roundTrips: outcome.roundTrips,
+    fanoutRoundTrips: outcome.fanoutRoundTrips,
+    ok: result.ok,
+    id: result.data?.id,
+    code: result.error?.code,
+  };
 }
 
 async function publish(cloud: LocalCloud, date: string, meal: 'lunch' | 'dinner', portions: number): Promise<string> {
