@@ -38,7 +38,7 @@ import { insertOnce } from '../shared/unique';
 import { acceptUploads, checkOwnedPaths, temporaryUrls } from '../shared/storage';
 import { shanghai } from '../shared/time';
 import { exportSpreadsheet } from '../shared/exports';
-import type { ReportDoc, ReportImage, TimelineDoc } from './docs';
+import type { ReportConfigDoc, ReportDoc, ReportImage, TimelineDoc } from './docs';
 import { buildStats, EXPORT_WIDTHS, exportRows } from './figures';
 import { METOO_REPAIR_WINDOW_MS, metoo, reconcileMetoos } from './metoo';
 import { tellHandlers, tellOwners, tellResident } from './notify';
@@ -58,7 +58,18 @@ import {
   keyInput,
   spotInput,
 } from './schemas';
-import { changeStatus, entryId, loadBuildings, loadConfig, loadReport, loadTeams, type Change } from './store';
+import {
+  buildingsFrom,
+  changeStatus,
+  CONFIG_AND_BUILDINGS,
+  configFrom,
+  entryId,
+  loadBuildings,
+  loadConfig,
+  loadReport,
+  loadTeams,
+  type Change,
+} from './store';
 import { assertCanSee, detailView, isPublicReport, itemView, viewerOf, visibleFileIds, type Viewer } from './views';
 
 const PAGE_SIZE = 20;
@@ -284,7 +295,13 @@ export const main = createFunction(
     submit: defineAction({
       input: draftInput,
       access: 'registered',
-      run: (input, { caller, now }) => submitReport(caller.resident!, caller.openid!, input, now),
+      // The configuration and the buildings come with the caller, in its round trip.
+      caller: { joins: CONFIG_AND_BUILDINGS },
+      run: (input, { caller, now }) =>
+        submitReport(caller.resident!, caller.openid!, input, now, {
+          config: configFrom(caller.joined.config?.[0] as ReportConfigDoc | undefined),
+          buildings: buildingsFrom(caller.joined.buildings ?? []),
+        }),
     }),
 
     metoo: defineAction({
