@@ -308,7 +308,12 @@ function aggregateDocuments(params: p.Params, ctx: DbContext): Reply {
   });
   ctx.store.collection(collection);
   const resolve = (name: string): Doc[] => (ctx.store.hasCollection(name) ? ctx.store.documents(name) : []);
-  const list = limitAggregate(pipeline, runPipeline(ctx.store.documents(collection), pipeline, resolve));
+  // A leading plain $match with a top-level equality tests only the documents holding that
+  // value, as a WHERE query does (runPipeline still applies the whole $match to them).
+  const first = pipeline[0]?.$match;
+  const leading = isPlainObject(first) && !JSON.stringify(first).includes('"$expr"') ? first : undefined;
+  const docs = (leading && ctx.store.equalityCandidates(collection, leading)) ?? ctx.store.documents(collection);
+  const list = limitAggregate(pipeline, runPipeline(docs, pipeline, resolve));
   return { data: { list: list.map((d) => encodeForClient(d)) } };
 }
 
