@@ -19,7 +19,13 @@ import type { RelativeLinkDoc, ResidentDoc } from './docs';
  */
 export type CallerJoin =
   | { from: CollectionName; foreignField: string }
-  | { from: CollectionName; match: Record<string, string | number | boolean>; fields?: string[]; limit: number };
+  | {
+      from: CollectionName;
+      match: Record<string, string | number | boolean>;
+      /** A projection as `field()` takes it: all true (only these) or all false (all but these). */
+      fields?: Readonly<Record<string, boolean>>;
+      limit: number;
+    };
 
 /** What an action needs about its caller beyond the access check (read in the same round trip). */
 export interface CallerNeeds {
@@ -82,7 +88,8 @@ async function findResidentWith(
       continue;
     }
     let sub = command().aggregate.pipeline().match(join.match);
-    if (join.fields) sub = sub.project(Object.fromEntries(join.fields.map((field) => [field, true])));
+    if (join.fields)
+      sub = sub.project(Object.fromEntries(Object.entries(join.fields).map(([f, on]) => [f, on ? 1 : 0])));
     pipeline = pipeline.lookup({ from: join.from, pipeline: sub.limit(join.limit).done(), as: `__${name}` });
   }
   const { data } = (await pipeline.end()) as { data: JoinedResident[] };
