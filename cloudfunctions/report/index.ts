@@ -193,7 +193,8 @@ export const main = createFunction(
     options: defineAction({
       input: z.strictObject({}),
       access: 'registered',
-      caller: { seniors: true },
+      // The seniors, the configuration and the buildings come with the caller (one round trip).
+      caller: { seniors: true, joins: CONFIG_AND_BUILDINGS },
       async run(_input, { caller }) {
         const me = caller.resident!;
         const _ = command();
@@ -213,11 +214,9 @@ export const main = createFunction(
             .count();
           return total;
         };
-        const [config, buildings, waitingCount] = await Promise.all([
-          loadConfig(),
-          loadBuildings(),
-          handler ? waiting() : Promise.resolve(0),
-        ]);
+        const config = configFrom(caller.joined.config?.[0] as ReportConfigDoc | undefined);
+        const buildings = buildingsFrom(caller.joined.buildings ?? []);
+        const waitingCount = handler ? await waiting() : 0;
         const address = me.binding.status === 'verified' ? me.binding.address : undefined;
         const floor = address ? floorOfRoom(address.room) : undefined;
         const canReport = Boolean(address) || handler || forWhom.length > 0;
