@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { invalidParam, StandInError } from '../envelope';
-import { decode, encodeForClient, isPlainObject, type Doc } from '../ejson';
+import { decode, encodeForClient, encodeStored, isPlainObject, type Doc } from '../ejson';
 import type { Readings } from '../readings';
 import type { TransactionManager } from '../transactions';
 import {
@@ -151,7 +151,9 @@ function getDocument(params: p.Params, ctx: DbContext): Reply {
   const projection = p.optionalObject(params, 'projection', ctx.now);
   if (type === 'DOC') {
     const doc = scopeOf(params, ctx, collection).get(docKey(p.docId(query)));
-    const list = doc ? [encodeForClient(project(doc, projection))] : [];
+    const projected = doc ? project(doc, projection) : undefined;
+    // Without a projection the answer is the stored document itself (see encodeStored).
+    const list = projected ? [projected === doc ? encodeStored(projected) : encodeForClient(projected)] : [];
     return { data: { list, total: list.length, offset: 0 }, total: list.length, offset: 0 };
   }
   checkWhereInTransaction(params, ctx, 'a WHERE query');
