@@ -84,6 +84,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     poolSize: options.poolSize,
     functionEnv: functionEnvironment(),
     roundTrips: (id) => standIn.roundTrips(id),
+    fanoutRoundTrips: (id) => standIn.fanoutRoundTrips(id),
     writes: (id) => standIn.writes(id),
     dieAfter: (id, afterRoundTrips, die) => standIn.dieAfter(id, afterRoundTrips, die),
     // Shifted by CS_NOW, functions see the community clock; otherwise the real one, unfaked.

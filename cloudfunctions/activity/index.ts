@@ -191,7 +191,11 @@ export const main = createFunction(
     cancelSignup: defineAction({
       input: z.strictObject({ signupId: z.string().min(1).max(140) }),
       access: 'registered',
-      run: ({ signupId }, { caller, now }) => cancelSignup(caller.resident!, signupId, now),
+      callerFor: ({ signupId }) => ({
+        joins: { signup: { from: 'activity_signups', match: { _id: signupId }, limit: 1 } },
+      }),
+      run: ({ signupId }, { caller, now }) =>
+        cancelSignup(caller.resident!, signupId, now, { signup: caller.joined.signup?.[0] as SignupDoc | undefined }),
     }),
     mine: defineAction({
       input: z.strictObject({ past: z.boolean().optional(), page: pageInput.optional() }),

@@ -277,7 +277,7 @@ async function rollBack(signup: SignupDoc, now: Date): Promise<boolean> {
 export async function settle(
   activity: Pick<ActivityDoc, '_id' | 'title'>,
   now: Date,
-): Promise<{ promoted: number; notified?: PushSummary }> {
+): Promise<{ promoted: number; notified?: PushSummary; activity?: ActivityDoc }> {
   const _ = command();
   const promotedIds = new Set((await promote(activity._id, now)).map((entry) => entry.id));
   const current = await getActivity(activity._id);
@@ -321,7 +321,8 @@ export async function settle(
     await collection('activities')
       .where({ _id: activity._id, rev: current.rev ?? 0 })
       .update({ unsettled: _.remove(), changed: _.remove() });
-  return { promoted: promoted.length, ...(notified ? { notified } : {}) };
+  // The activity as settled from (its ledger after the promotions), for an answer to show.
+  return { promoted: promoted.length, ...(notified ? { notified } : {}), activity: current };
 }
 
 /** An edit moved the time or the place: the sign-ups take the new dates, their people are told (once per version). */
@@ -350,9 +351,16 @@ async function followChange(activity: ActivityDoc, live: readonly SignupDoc[], n
   );
 }
 
-export async function cancelSignup(caller: ResidentDoc, signupIdInput: string, now: Date): Promise<SignupView> {
-  const { data } = await collection('activity_signups').doc(signupIdInput).get();
-  const signup = data[0] as SignupDoc | undefined;
+/** `known`: the sign-up as read with the caller (runtime callerFor); read here when not given. */
+export async function cancelSignup(
+  caller: ResidentDoc,
+  signupIdInput: string,
+  now: Date,
+  known?: { signup: SignupDoc | undefined },
+): Promise<SignupView> {
+  const signup = known
+    ? known.signup
+    : ((await collection('activity_signups').doc(signupIdInput).get()).data[0] as SignupDoc | undefined);
   if (!signup) throw new AppError('NOT_FOUND', '没有找到这条报名');
   if (signup.participantId !== caller._id && signup.bookerId !== caller._id) {
     // A bound relative who did not make the booking may still cancel for their senior.
@@ -360,8 +368,10 @@ export async function cancelSignup(caller: ResidentDoc, signupIdInput: string, n
   }
   const activity = await getActivity(signup.activityId);
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在或已删除');
-  const { data: people } = await collection('residents').doc(signup.participantId).get();
-  const participant = people[0] as ResidentDoc | undefined;
+  const participant =
+    signup.participantId === caller._id
+      ? caller
+      : ((await collection('residents').doc(signup.participantId).get()).data[0] as ResidentDoc | undefined);
   const names = new Map([[signup.participantId, participant?.name ?? '居民']]);
   const truth = effectiveState(signup, activity);
   if (truth.state === 'cancelled') {
@@ -392,7 +402,7 @@ export async function cancelSignup(caller: ResidentDoc, signupIdInput: string, n
     .where({ _id: signup._id, state: command().in(['confirmed', 'waiting', 'placing']) })
     .update({ state: 'cancelled', cancelledAt: now, cancelledBy: caller._id, updatedAt: now });
   // A freed place (or the head of the list leaving) lets the first waiting in.
-  await settle(activity, now);
-  const after = (await getActivity(activity._id)) ?? activity;
+  const settled = await settle(activity, now);
+  const after = settled.activity ?? activity;
   return signupView({ ...signup, state: 'cancelled' }, after, now, names);
 }

@@ -25,7 +25,8 @@ import { buildEditor, buildStaffWeek, copyWeek, publishWeek, removeMenu, saveMen
 import { buildOrderForm, buildWeek, cancelOrder, myOrders, placeOrder } from './orders';
 import { buildStatement, recordPayment } from './statements';
 import { exportDay, exportMonth } from './export';
-import type { RouteDoc } from './docs';
+import type { MenuDoc, RouteDoc } from './docs';
+import { menuJoin } from './store';
 import { reconcile } from './reconcile';
 
 const CANTEEN = { roles: ['canteen_staff'] } as const;
@@ -59,7 +60,12 @@ export const main = createFunction(
     placeOrder: defineAction({
       input: placeOrderInput,
       access: 'registered',
-      run: (input, { caller, now }) => placeOrder(caller.resident!, caller.openid!, input, now),
+      callerFor: (input) => ({ seniors: input.dinerId !== undefined, joins: { menu: menuJoin(input.menuId) } }),
+      run: (input, { caller, now }) =>
+        placeOrder(caller.resident!, caller.openid!, input, now, {
+          menu: caller.joined.menu?.[0] as MenuDoc | undefined,
+          seniors: caller.seniors,
+        }),
     }),
     cancelOrder: defineAction({
       input: z.strictObject({ orderId: idInput }),

@@ -248,11 +248,19 @@ function soldOutMessage(menu: MenuDoc, dishId: string, portions: number): string
   return left > 0 ? `${name}只剩${left}份，不够${portions}份` : `${name}已经订完了，请换一道菜`;
 }
 
+/** What the runtime read with the caller (callerFor: menuJoin, and the seniors when ordering for one). */
+export interface OrderContext {
+  menu: MenuDoc | undefined;
+  /** The caller's confirmed seniors (null: not read). */
+  seniors: ResidentDoc[] | null;
+}
+
 export async function placeOrder(
   resident: ResidentDoc,
   openid: string,
   input: PlaceOrderInput,
   now: Date,
+  known: OrderContext,
 ): Promise<OrderView> {
   const _ = command();
   const key = requestKey(resident._id, input.requestId);
@@ -261,15 +269,21 @@ export async function placeOrder(
   const activeKey = activeKeyOf(input.menuId, dinerId);
   const isSelf = dinerId === resident._id;
 
-  const [menu, clashes, diner, link] = await Promise.all([
-    findMenu(input.menuId),
+  // A senior the caller is a confirmed relative of came with the caller; anyone else is read.
+  const senior = known.seniors?.find((candidate) => candidate._id === dinerId);
+  const menu = known.menu;
+  const [clashes, diner, link] = await Promise.all([
     collection('canteen_orders')
       .where(_.or([{ _id: orderId }, { activeKey }]))
       .limit(2)
       .get()
       .then(({ data }) => data as OrderDoc[]),
-    isSelf ? Promise.resolve(resident) : findResident(dinerId),
-    isSelf ? Promise.resolve('none' as const) : linkState(resident._id, dinerId),
+    isSelf ? Promise.resolve(resident) : senior ? Promise.resolve(senior) : findResident(dinerId),
+    isSelf
+      ? Promise.resolve('none' as const)
+      : senior
+        ? Promise.resolve('confirmed' as const)
+        : linkState(resident._id, dinerId),
   ]);
   // A retry of a request already taken: the same order, whatever happened since.
   const same = clashes.find((order) => order._id === orderId);

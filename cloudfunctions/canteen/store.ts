@@ -1,4 +1,5 @@
 /** Reads the canteen's handlers share. Every list query pages explicitly (the SDK's default limit is 100). */
+import type { CallerJoin } from '../shared/caller';
 import type { CollectionName } from '../shared/collections';
 import { collection, command } from '../shared/cloud';
 import { residentsByIds } from '../shared/people';
@@ -43,6 +44,11 @@ export async function loadSettings(): Promise<SettingsDoc> {
 export async function findMenu(menuId: string): Promise<MenuDoc | undefined> {
   const { data } = await collection('canteen_menus').where({ _id: menuId }).field(MENU_FIELDS).limit(1).get();
   return data[0] as MenuDoc | undefined;
+}
+
+/** The menu, read with the caller in its round trip (runtime `callerFor`), as `joined.menu`. */
+export function menuJoin(menuId: string): CallerJoin {
+  return { from: 'canteen_menus', match: { _id: menuId }, fields: MENU_FIELDS, limit: 1 };
 }
 
 export async function requireMenu(menuId: string): Promise<MenuDoc> {

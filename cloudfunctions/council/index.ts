@@ -12,7 +12,7 @@ import { dayjs } from '../shared/time';
 import { accept, answer, closeDueVotes, decline, merge, milestone, openVote, paperRoll, paperVote } from './manage';
 import { comment, propose, proposeForm, support, vote, withdraw } from './participate';
 import { agenda, commentPage, listTopics, myBuildingLabel, myTopics, topicDetail } from './read';
-import { loadVisibleTopic, viewerOf } from './store';
+import { loadVisibleTopic, topicFrom, topicJoin, viewerOf } from './store';
 
 const MANAGERS = { roles: ['staff', 'branch_secretary'] } as const;
 
@@ -113,7 +113,8 @@ export const main = createFunction(
     vote: defineAction({
       input: z.strictObject({ id, choice: z.number().int().min(0).max(9) }),
       access: 'verified',
-      run: ({ id, choice }, { caller, now }) => vote(id, choice, viewerOf(caller), now),
+      callerFor: ({ id }) => topicJoin(id),
+      run: ({ id, choice }, { caller, now }) => vote(id, choice, viewerOf(caller), now, topicFrom(caller.joined.topic)),
     }),
     mine: defineAction({
       input: z.strictObject({ page: page.optional() }),

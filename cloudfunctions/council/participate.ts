@@ -359,13 +359,15 @@ export async function countBallot(
   return updated === 1;
 }
 
+/** `topic`: the topic as read with the caller (topicJoin); read here when not given. */
 export async function vote(
   id: string,
   choice: number,
   viewer: Viewer,
   now: Date,
+  given?: TopicDoc,
 ): Promise<{ myVote: MyVoteView; cast: number }> {
-  const topic = await loadTopic(id);
+  const topic = given ?? (await loadTopic(id));
   requirePublic(topic);
   const open = requireOpenVote(topic, now);
   requireParticipant(topic, viewer);
@@ -383,7 +385,9 @@ export async function vote(
     castBy: viewer.residentId!,
     at: now,
   };
-  if (!(await insertOnce('council_ballots', ballot))) return changeVote(topic, key, choice, viewer, now, mine);
+  const inserted = await insertOrFind('council_ballots', ballot);
+  // Not created: the household's ballot is there, as the failed insert's read found it.
+  if (!inserted.created) return changeVote(topic, key, choice, viewer, now, mine, inserted.existing);
   if (!(await countBallot(topic._id, { add: choice, newBallot: true }))) {
     await ballots.where({ _id: key, castBy: viewer.residentId }).remove();
     throw new AppError('CONFLICT', '投票已截止');
@@ -398,10 +402,9 @@ async function changeVote(
   viewer: Viewer,
   now: Date,
   mine: MyVoteView,
+  existing: BallotDoc,
 ): Promise<{ myVote: MyVoteView; cast: number }> {
   const ballots = collection('council_ballots');
-  const { data } = await ballots.doc(key).get();
-  const existing = data[0] as BallotDoc | undefined;
   const decision = decideBallot(existing, viewer.residentId!, choice);
   const cast = topic.vote!.cast;
   if (decision.kind === 'refuse') throw new AppError('CONFLICT', decision.message);

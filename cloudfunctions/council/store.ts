@@ -6,7 +6,7 @@
 import type { PushSummary } from '../../typings/domain/push';
 import type { Role } from '../../typings/domain/community';
 import type { TopicStatus } from '../../typings/domain/council';
-import type { Caller } from '../shared/caller';
+import type { Caller, CallerNeeds } from '../shared/caller';
 import { collection, command } from '../shared/cloud';
 import { isPublic, type ModerationInfo } from '../shared/content';
 import {
@@ -65,9 +65,19 @@ export function managesTopic(viewer: Viewer, topic: Pick<TopicDoc, 'scope'>): bo
 /** The topic, or NOT_FOUND. */
 export async function loadTopic(id: string): Promise<TopicDoc> {
   const { data } = await collection('council_topics').doc(id).get();
-  const topic = data[0] as TopicDoc | undefined;
+  return topicFrom(data);
+}
+
+/** The topic a read (or a caller join, topicJoin) found, or NOT_FOUND. */
+export function topicFrom(rows: readonly unknown[] | undefined): TopicDoc {
+  const topic = rows?.[0] as TopicDoc | undefined;
   if (!topic) throw new AppError('NOT_FOUND', '议题不存在或已删除');
   return topic;
+}
+
+/** The topic, read with the caller in its round trip (runtime `caller`), as `joined.topic`. */
+export function topicJoin(id: string): CallerNeeds {
+  return { joins: { topic: { from: 'council_topics', match: { _id: id }, limit: 1 } } };
 }
 
 /** Whether the viewer may see the topic at all (held / hidden topics: author and staff only). */

@@ -38,7 +38,7 @@ import { insertOnce } from '../shared/unique';
 import { acceptUploads, checkOwnedPaths, temporaryUrls } from '../shared/storage';
 import { shanghai } from '../shared/time';
 import { exportSpreadsheet } from '../shared/exports';
-import type { ReportDoc, ReportImage, TimelineDoc } from './docs';
+import type { ReportConfigDoc, ReportDoc, ReportImage, TimelineDoc } from './docs';
 import { buildStats, EXPORT_WIDTHS, exportRows } from './figures';
 import { METOO_REPAIR_WINDOW_MS, metoo, reconcileMetoos } from './metoo';
 import { tellHandlers, tellOwners, tellResident } from './notify';
@@ -58,7 +58,18 @@ import {
   keyInput,
   spotInput,
 } from './schemas';
-import { changeStatus, entryId, loadBuildings, loadConfig, loadReport, loadTeams, type Change } from './store';
+import {
+  buildingsFrom,
+  changeStatus,
+  CONFIG_AND_BUILDINGS,
+  configFrom,
+  entryId,
+  loadBuildings,
+  loadConfig,
+  loadReport,
+  loadTeams,
+  type Change,
+} from './store';
 import { assertCanSee, detailView, isPublicReport, itemView, viewerOf, visibleFileIds, type Viewer } from './views';
 
 const PAGE_SIZE = 20;
@@ -182,7 +193,8 @@ export const main = createFunction(
     options: defineAction({
       input: z.strictObject({}),
       access: 'registered',
-      caller: { seniors: true },
+      // The seniors, the configuration and the buildings come with the caller (one round trip).
+      caller: { seniors: true, joins: CONFIG_AND_BUILDINGS },
       async run(_input, { caller }) {
         const me = caller.resident!;
         const _ = command();
@@ -202,11 +214,9 @@ export const main = createFunction(
             .count();
           return total;
         };
-        const [config, buildings, waitingCount] = await Promise.all([
-          loadConfig(),
-          loadBuildings(),
-          handler ? waiting() : Promise.resolve(0),
-        ]);
+        const config = configFrom(caller.joined.config?.[0] as ReportConfigDoc | undefined);
+        const buildings = buildingsFrom(caller.joined.buildings ?? []);
+        const waitingCount = handler ? await waiting() : 0;
         const address = me.binding.status === 'verified' ? me.binding.address : undefined;
         const floor = address ? floorOfRoom(address.room) : undefined;
         const canReport = Boolean(address) || handler || forWhom.length > 0;
@@ -284,7 +294,13 @@ export const main = createFunction(
     submit: defineAction({
       input: draftInput,
       access: 'registered',
-      run: (input, { caller, now }) => submitReport(caller.resident!, caller.openid!, input, now),
+      // The configuration and the buildings come with the caller, in its round trip.
+      caller: { joins: CONFIG_AND_BUILDINGS },
+      run: (input, { caller, now }) =>
+        submitReport(caller.resident!, caller.openid!, input, now, {
+          config: configFrom(caller.joined.config?.[0] as ReportConfigDoc | undefined),
+          buildings: buildingsFrom(caller.joined.buildings ?? []),
+        }),
     }),
 
     metoo: defineAction({

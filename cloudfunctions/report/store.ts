@@ -3,6 +3,7 @@
  * their own), the buildings, one report, and the status change — a conditional update on
  * the report's version, so two people acting at once cannot both succeed.
  */
+import type { CallerJoin } from '../shared/caller';
 import type { ResidentDoc } from '../shared/docs';
 import { collection, command } from '../shared/cloud';
 import {
@@ -16,22 +17,34 @@ import {
 import { AppError } from '../shared/errors';
 import type { ReportConfigDoc, ReportDoc, TimelineDoc } from './docs';
 
+/** The stored configuration, or the defaults until staff save their own. */
+export function configFrom(stored: ReportConfigDoc | undefined): ReportConfigDoc {
+  return stored ?? { _id: 'current', categories: DEFAULT_CATEGORIES, spots: DEFAULT_SPOTS, version: 0 };
+}
+
 export async function loadConfig(): Promise<ReportConfigDoc> {
   const { data } = await collection('report_config').doc('current').get();
-  return (
-    (data[0] as ReportConfigDoc | undefined) ?? {
-      _id: 'current',
-      categories: DEFAULT_CATEGORIES,
-      spots: DEFAULT_SPOTS,
-      version: 0,
-    }
-  );
+  return configFrom(data[0] as ReportConfigDoc | undefined);
+}
+
+const BUILDING_FIELDS = { no: true, units: true, floors: true };
+const MAX_BUILDINGS = 100;
+
+/** The buildings in number order, only the fields places are checked against. */
+export function buildingsFrom(rows: readonly unknown[]): BuildingShape[] {
+  return [...(rows as BuildingShape[])].sort((a, b) => a.no - b.no);
 }
 
 export async function loadBuildings(): Promise<BuildingShape[]> {
-  const { data } = await collection('buildings').field({ no: true, units: true, floors: true }).limit(100).get();
-  return (data as BuildingShape[]).sort((a, b) => a.no - b.no);
+  const { data } = await collection('buildings').field(BUILDING_FIELDS).limit(MAX_BUILDINGS).get();
+  return buildingsFrom(data);
 }
+
+/** The configuration and the buildings, read with the caller (runtime `caller.joins`) in its round trip. */
+export const CONFIG_AND_BUILDINGS = {
+  config: { from: 'report_config', match: { _id: 'current' }, limit: 1 },
+  buildings: { from: 'buildings', match: {}, fields: BUILDING_FIELDS, limit: MAX_BUILDINGS },
+} as const satisfies Record<string, CallerJoin>;
 
 export async function loadTeams(): Promise<Array<{ id: string; name: string; leaderId?: string }>> {
   const { data } = await collection('volunteer_teams').limit(100).get();

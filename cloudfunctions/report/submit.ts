@@ -13,6 +13,7 @@ import type { ResidentDoc } from '../shared/docs';
 import { isStaff } from '../shared/domain/roles';
 import {
   alsoAlertStaff,
+  type BuildingShape,
   assignmentLabel,
   floorOfRoom,
   handlerKeys,
@@ -27,11 +28,11 @@ import { assertNotBlocked, holdForReview, screenText, submitImages } from '../sh
 import { actFor } from '../shared/proxy';
 import { acceptUploads, checkOwnedPaths } from '../shared/storage';
 import { insertOrFind } from '../shared/unique';
-import type { ReportDoc, ReportImage, TimelineDoc } from './docs';
+import type { ReportConfigDoc, ReportDoc, ReportImage, TimelineDoc } from './docs';
 import { alertStaff, tellHandlers } from './notify';
 import { submissionKey, takeQuota } from './quota';
 import type { draftInput } from './schemas';
-import { entryId, loadBuildings, loadConfig, loadResident, loadTeams } from './store';
+import { entryId, loadResident, loadTeams } from './store';
 
 type Draft = z.infer<typeof draftInput>;
 
@@ -76,12 +77,23 @@ async function insertReport(draft: Omit<ReportDoc, '_id'>, key: string, now: Dat
   throw new AppError('CONFLICT', '报事编号繁忙，请稍后再试');
 }
 
-export async function submitReport(actor: ResidentDoc, openid: string, input: Draft, now: Date): Promise<SubmitOutput> {
+/** What the runtime read with the caller (report/store.ts CONFIG_AND_BUILDINGS). */
+export interface SubmitContext {
+  config: ReportConfigDoc;
+  buildings: BuildingShape[];
+}
+
+export async function submitReport(
+  actor: ResidentDoc,
+  openid: string,
+  input: Draft,
+  now: Date,
+  { config, buildings }: SubmitContext,
+): Promise<SubmitOutput> {
   assertNotBlocked(actor, now);
   // A photo outside the caller's own folder is refused before anything else happens.
   checkOwnedPaths('report', openid, input.images);
   const { subject, proxy } = await subjectOf(actor, input.forResidentId, input.proxyReason, now);
-  const [config, buildings] = await Promise.all([loadConfig(), loadBuildings()]);
   const category = config.categories.find((c) => c.id === input.categoryId && c.enabled);
   if (!category) throw new AppError('INVALID_INPUT', '请选择报事类别');
   let placeInputValue = input.place;

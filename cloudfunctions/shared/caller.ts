@@ -8,15 +8,24 @@
  * single round trip (an aggregate with lookups).
  */
 import tcb from '@cloudbase/node-sdk';
-import { cloudApp, collection } from './cloud';
+import { cloudApp, collection, command } from './cloud';
 import type { CollectionName } from './collections';
 import type { RelativeLinkDoc, ResidentDoc } from './docs';
 
-/** Documents of another collection whose `foreignField` equals the caller's resident id. */
-export interface CallerJoin {
-  from: CollectionName;
-  foreignField: string;
-}
+/**
+ * Documents of another collection: those whose `foreignField` equals the caller's resident
+ * id, or (`match`) those a fixed equality query selects whoever calls, e.g. a configuration
+ * document or a small reference collection the action reads every time anyway.
+ */
+export type CallerJoin =
+  | { from: CollectionName; foreignField: string }
+  | {
+      from: CollectionName;
+      match: Record<string, string | number | boolean>;
+      /** A projection as `field()` takes it: all true (only these) or all false (all but these). */
+      fields?: Readonly<Record<string, boolean>>;
+      limit: number;
+    };
 
 /** What an action needs about its caller beyond the access check (read in the same round trip). */
 export interface CallerNeeds {
@@ -69,12 +78,19 @@ async function findResidentWith(
   }
   const joins = Object.entries(needs.joins ?? {});
   for (const [name, join] of joins) {
-    pipeline = pipeline.lookup({
-      from: join.from,
-      localField: '_id',
-      foreignField: join.foreignField,
-      as: `__${name}`,
-    });
+    if ('foreignField' in join) {
+      pipeline = pipeline.lookup({
+        from: join.from,
+        localField: '_id',
+        foreignField: join.foreignField,
+        as: `__${name}`,
+      });
+      continue;
+    }
+    let sub = command().aggregate.pipeline().match(join.match);
+    if (join.fields)
+      sub = sub.project(Object.fromEntries(Object.entries(join.fields).map(([f, on]) => [f, on ? 1 : 0])));
+    pipeline = pipeline.lookup({ from: join.from, pipeline: sub.limit(join.limit).done(), as: `__${name}` });
   }
   const { data } = (await pipeline.end()) as { data: JoinedResident[] };
   const row = data[0];

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { PushSummary, TemplateKey } from '../../typings/domain/push';
 import { audienceWhere, storable, type Audience } from './audience';
 import { currentBudget } from './budget';
-import { collection, command } from './cloud';
+import { asFanout, collection, command } from './cloud';
 import type { ResidentDoc } from './docs';
 import { creditId, deliverDue, fanOut, resumeFanouts, type DeliveryTally, type FanoutMessage } from './outbox';
 import { readAll } from './paging';
@@ -44,10 +44,15 @@ function defaultKey(audience: Audience, message: PushMessage, now: Date): string
   return `${message.source.kind}:${message.source.id}:${digest}`;
 }
 
-/** Sends a message to an audience; every recipient also gets it in the in-app list. */
-export async function push(audience: Audience, message: PushMessage, now: Date): Promise<PushSummary> {
+/**
+ * Sends a message to an audience; every recipient also gets it in the in-app list. Its
+ * requests are tagged as the fan-out's (asFanout), not the calling action's own.
+ */
+export function push(audience: Audience, message: PushMessage, now: Date): Promise<PushSummary> {
   const { key, ...content } = message;
-  return fanOut(await storable(audience), content, key ?? defaultKey(audience, message, now), now);
+  return asFanout(async () =>
+    fanOut(await storable(audience), content, key ?? defaultKey(audience, message, now), now),
+  );
 }
 
 /**

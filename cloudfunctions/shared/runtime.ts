@@ -34,6 +34,12 @@ export interface ActionSpec<I, O> {
   access: Access;
   /** What the handler needs about the caller besides the resident: read with it, in one round trip. */
   caller?: CallerNeeds;
+  /**
+   * Instead of `caller`, when a join names what the call is about (e.g. the topic voted
+   * on): the needs for the validated input. The handler sees the joins only after the
+   * access check.
+   */
+  callerFor?(input: I): CallerNeeds;
   run(input: I, ctx: ActionContext): Promise<O>;
 }
 
@@ -270,7 +276,7 @@ export function createFunction<F extends FunctionName>(name: F, actions: ActionT
       }
       const caller = await loadCaller({
         withResident: spec.access !== 'signedIn' && spec.access !== 'system',
-        ...(spec.caller ? { needs: spec.caller } : {}),
+        ...(spec.callerFor ? { needs: spec.callerFor(parsed.data) } : spec.caller ? { needs: spec.caller } : {}),
       });
       checkAccess(spec.access, caller);
       return { ok: true, data: await spec.run(parsed.data, { caller, now, budget }) };

@@ -5,6 +5,7 @@
  * config.json permissions.openapi.
  */
 import type WxServerSdkModule from 'wx-server-sdk';
+import { fanoutTag } from './cloud';
 
 type OpenApi = Record<string, Record<string, (params: object) => Promise<Record<string, unknown>>>>;
 type WxServerSdk = typeof WxServerSdkModule;
@@ -25,6 +26,22 @@ function loadSdk(): Promise<WxServerSdk> {
   // A failed load is not remembered: the next call tries again.
   loading.catch(() => (loading = undefined));
   return loading;
+}
+
+/** A wx-server-sdk instance whose requests carry the current fan-out's tag (shared/cloud.ts). */
+let tagged: { tag: string; cloud: WxServerSdk } | undefined;
+
+/** The SDK to call with: inside a fan-out, one tagged as it (the same environment and credentials). */
+async function sdkForCall(): Promise<WxServerSdk> {
+  const cloud = await loadSdk();
+  const tag = fanoutTag();
+  if (!tag) return cloud;
+  if (tagged?.tag !== tag) {
+    // createNewInstance: wx-server-sdk's own way to a second, separately configured instance.
+    const create = (cloud as unknown as { createNewInstance(config: object): WxServerSdk }).createNewInstance;
+    tagged = { tag, cloud: create({ env: cloud.DYNAMIC_CURRENT_ENV, context: { eventID: tag } }) };
+  }
+  return tagged.cloud;
 }
 
 function openapi(cloud: WxServerSdk): OpenApi {
@@ -49,7 +66,7 @@ export async function msgSecCheck(params: {
   content: string;
   title?: string;
 }): Promise<MsgSecCheckResult> {
-  const answer = await openapi(await loadSdk()).security!.msgSecCheck!({ version: 2, ...params });
+  const answer = await openapi(await sdkForCall()).security!.msgSecCheck!({ version: 2, ...params });
   const result = answer.result as MsgSecCheckResult | undefined;
   if (!result) throw new Error('msgSecCheck answered without a result');
   return result;
@@ -61,7 +78,7 @@ export async function mediaCheckAsync(params: {
   scene: 1 | 2 | 3 | 4;
   mediaUrl: string;
 }): Promise<string> {
-  const answer = await openapi(await loadSdk()).security!.mediaCheckAsync!({
+  const answer = await openapi(await sdkForCall()).security!.mediaCheckAsync!({
     version: 2,
     mediaType: 2,
     mediaUrl: params.mediaUrl,
@@ -79,7 +96,7 @@ export async function sendSubscribeMessage(params: {
   page: string;
   data: Record<string, { value: string }>;
 }): Promise<void> {
-  await openapi(await loadSdk()).subscribeMessage!.send!({
+  await openapi(await sdkForCall()).subscribeMessage!.send!({
     ...params,
     miniprogramState: process.env.MINIPROGRAM_STATE ?? 'formal',
   });

@@ -130,6 +130,23 @@ export function encodeForClient(doc: unknown): string {
   return encode(forClient(doc));
 }
 
+const storedEncodings = new WeakMap<object, string>();
+
+/**
+ * encodeForClient of a document as the store holds it. The store never edits a stored
+ * document (every write replaces it), so the same object always encodes the same: it is
+ * encoded once and the text reused while the object lives (a read-heavy race reads one
+ * document many times between two writes of it).
+ */
+export function encodeStored(doc: Doc): string {
+  let text = storedEncodings.get(doc);
+  if (text === undefined) {
+    text = encodeForClient(doc);
+    storedEncodings.set(doc, text);
+  }
+  return text;
+}
+
 /**
  * Deep copy that keeps class instances (ObjectId, Binary, RegExp...) by reference and copies
  * plain containers and Dates. Cached documents are shared with open transaction snapshots, so

@@ -96,6 +96,8 @@ export interface StandIn {
   close(): Promise<void>;
   /** admin requests (and uploads) made by one invocation, by TCB_SEQID */
   roundTrips(invocationId: string): number;
+  /** Those of them made by the invocation's fan-outs (pushes through the outbox). */
+  fanoutRoundTrips(invocationId: string): number;
   /**
    * Requests of one invocation that changed something: a committed database write, a file
    * stored or deleted, a subscribe message sent, a media check queued (0: it only read).
@@ -225,6 +227,7 @@ export async function startStandIn(options: StandInOptions): Promise<StandIn> {
       store.close();
     },
     roundTrips: (id) => roundTrips.of(id),
+    fanoutRoundTrips: (id) => roundTrips.fanoutOf(id),
     writes: (id) => roundTrips.writesOf(id),
     writingRoundTrips: (id) => roundTrips.writingRoundTrips(id),
     dieAfter: (id, afterRoundTrips, die) => deaths.arm(id, afterRoundTrips, die),

@@ -23,6 +23,8 @@ export interface RunnerOptions {
   functionEnv?: Record<string, string>;
   /** The stand-in's per-invocation round-trip counter. */
   roundTrips?: (invocationId: string) => number;
+  /** Those of them the invocation's fan-outs made. */
+  fanoutRoundTrips?: (invocationId: string) => number;
   /** The stand-in's per-invocation count of requests that changed something. */
   writes?: (invocationId: string) => number;
   /** The stand-in's fault injection (StandIn.dieAfter), for `InvokeOptions.dieAfterRoundTrips`. */
@@ -58,6 +60,8 @@ export interface InvocationResult {
   durationMs: number;
   /** Database/storage/open-API requests this invocation made to the stand-in. */
   roundTrips: number;
+  /** Those of them its fan-outs made (pushes through the outbox), included in `roundTrips`. */
+  fanoutRoundTrips: number;
   /** Those of its requests that changed something (0: the invocation only read). */
   writes: number;
 }
@@ -181,6 +185,7 @@ export class FunctionRunner {
       invocationId,
       durationMs: response.durationMs,
       roundTrips: this.options.roundTrips?.(invocationId) ?? 0,
+      fanoutRoundTrips: this.options.fanoutRoundTrips?.(invocationId) ?? 0,
       writes: this.options.writes?.(invocationId) ?? 0,
     };
   }

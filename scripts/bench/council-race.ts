@@ -10,7 +10,7 @@ import type { LocalCloud } from '../../local/cloud';
 import { DEMO } from '../../local/seed/community';
 import type { ResidentDoc } from '../../cloudfunctions/shared/docs';
 import type { TopicDoc } from '../../cloudfunctions/council/docs';
-import { percentile } from './stats';
+import { percentile, tripsLabel, tripsLabels } from './stats';
 import type { Bench } from './harness';
 
 const RACE = 200;
@@ -25,7 +25,7 @@ async function call(cloud: LocalCloud, event: Record<string, unknown>, openid: s
   const outcome = await cloud.invoke('council', event, { openid, ...(now ? { now } : {}) });
   const result = outcome.result as { ok: boolean; data?: Record<string, unknown>; error?: { code: string } };
   if (!result.ok) throw new Error(`${String(event.action)} failed: ${JSON.stringify(result.error)}`);
-  return { data: result.data!, roundTrips: outcome.roundTrips };
+  return { data: result.data!, roundTrips: outcome.roundTrips, fanoutRoundTrips: outcome.fanoutRoundTrips };
 }
 
 /** A fresh community-wide topic, on the agenda, with its vote open for three days. */
@@ -52,15 +52,16 @@ async function openCommunityVote(cloud: LocalCloud): Promise<{ id: string; deadl
 interface Timed {
   ms: number;
   roundTrips: number;
+  fanoutRoundTrips?: number;
 }
 
 async function vote(cloud: LocalCloud, id: string, openid: string, choice: number): Promise<Timed> {
   const started = performance.now();
-  const { roundTrips } = await call(cloud, { action: 'vote', id, choice }, openid);
-  return { ms: performance.now() - started, roundTrips };
+  const { roundTrips, fanoutRoundTrips } = await call(cloud, { action: 'vote', id, choice }, openid);
+  return { ms: performance.now() - started, roundTrips, fanoutRoundTrips };
 }
 
-const trips = (samples: Timed[]) => [...new Set(samples.map((s) => s.roundTrips))].sort((a, b) => a - b).join('/');
+const trips = (samples: Timed[]) => tripsLabels(samples);
 
 /** Runs on the bench's cloud; prints its rows and notes; false when the invariant broke. */
 export async function councilRace({ cloud, db, bare }: Bench): Promise<boolean> {
@@ -128,7 +129,7 @@ export async function councilRace({ cloud, db, bare }: Bench): Promise<boolean> 
     console.log(row('council.vote (the voter changes it)', change));
     console.log(row(`council.vote race (${RACE} households at once)`, race));
     console.log(
-      `| council closeVotes timer (${ballots} ballots: recount, erase, push) | ${close.roundTrips} | ${(closeMs / bare).toFixed(1)} | – | 1 |`,
+      `| council closeVotes timer (${ballots} ballots: recount, erase, push) | ${tripsLabel(close)} | ${(closeMs / bare).toFixed(1)} | – | 1 |`,
     );
     console.log('');
     const raceP50 = percentile(

@@ -6,6 +6,7 @@
  * Also: the calls the caller waited on longer than the function's execution timeout
  * (config.json; queueing included) and the calls the runner cut off at that timeout.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readFunctionConfig } from '../../local/runner/config';
 
@@ -21,9 +22,43 @@ export interface RaceCall {
  * was during a race (1.0: the stand-in itself was the bottleneck; lower: the calls spent
  * their time elsewhere, in the workers' CPU or waiting for a core).
  */
-export function mainThreadBusy<T>(race: () => Promise<T>): Promise<{ value: T; busy: number }> {
+export function mainThreadBusy<T>(race: () => Promise<T>): Promise<{ value: T; busy: Busy }> {
   const start = performance.eventLoopUtilization();
-  return race().then((value) => ({ value, busy: performance.eventLoopUtilization(start).utilization }));
+  const cpuStart = mainThreadCpuSeconds();
+  const started = performance.now();
+  return race().then((value) => {
+    const cpuEnd = mainThreadCpuSeconds();
+    const wall = (performance.now() - started) / 1000;
+    return {
+      value,
+      busy: {
+        loop: performance.eventLoopUtilization(start).utilization,
+        ...(cpuStart !== undefined && cpuEnd !== undefined ? { cpu: (cpuEnd - cpuStart) / wall } : {}),
+      },
+    };
+  });
+}
+
+export interface Busy {
+  /** Event-loop utilisation: the share of the wall time the thread was running callbacks. */
+  loop: number;
+  /**
+   * The share of the wall time the thread actually had a CPU (Linux, /proc): below `loop`
+   * when, busy, it waited for a core (2 cores shared with the runner's workers and more).
+   */
+  cpu?: number;
+}
+
+/** CPU seconds (user + system) this process's main thread has used; undefined off Linux. */
+function mainThreadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    // After "pid (comm) ": state is field 3, utime 14 and stime 15, in clock ticks (USER_HZ, 100 on Linux).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 export function raceEfficiency(
@@ -31,7 +66,7 @@ export function raceEfficiency(
   calls: readonly RaceCall[],
   bare: number,
   wall: number,
-  busy?: number,
+  busy?: Busy,
 ): string {
   const timeoutMs = readFunctionConfig(join(__dirname, '../../cloudfunctions', fn)).timeoutMs;
   const trips = calls.reduce((sum, call) => sum + call.roundTrips, 0);
@@ -40,6 +75,7 @@ export function raceEfficiency(
   return (
     `efficiency ${((trips * bare) / wall).toFixed(2)} (${trips} round trips × ${bare.toFixed(2)} ms bare ÷ ${wall.toFixed(0)} ms wall); ` +
     `${over} of ${calls.length} calls waited longer than the ${timeoutMs / 1000} s timeout, ${cut} cut off by it` +
-    (busy === undefined ? '' : `; the stand-in's thread was busy ${(busy * 100).toFixed(0)}% of the race`)
+    (busy === undefined ? '' : `; the stand-in's thread was busy ${(busy.loop * 100).toFixed(0)}% of the race`) +
+    (busy?.cpu === undefined ? '' : ` and had a CPU for ${(busy.cpu * 100).toFixed(0)}% of it`)
   );
 }

@@ -9,7 +9,7 @@ import { canteenRace } from './canteen-race';
 import { councilRace } from './council-race';
 import { safetyIntake } from './safety-intake';
 import { startBench } from './harness';
-import { percentile } from './stats';
+import { percentile, tripsLabels, type Trips } from './stats';
 import { SCENARIOS } from './scenarios';
 
 /**
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     const races: string[] = [];
     for (const scenario of SCENARIOS.filter((s) => selected(s.name))) {
       const latencies: number[] = [];
-      const trips = new Set<number>();
+      const trips: Trips[] = [];
       if (scenario.concurrency) {
         // A race: `concurrency` calls at once per run, as `openids` in turn. Warm-up uses a
         // harmless event on as many workers (the scenario's own would take the prize).
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
               const started = performance.now();
               const outcome = await cloud.invoke(scenario.fn, scenario.event, { openid: who(i) });
               latencies.push(performance.now() - started);
-              trips.add(outcome.roundTrips);
+              trips.push(outcome);
               const result = outcome.result as { ok?: boolean; error?: { code?: string } };
               const key = result.ok ? 'ok' : (result.error?.code ?? 'error');
               outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
         races.push(`${scenario.name}: ${[...outcomes].map(([key, n]) => `${n} ${key}`).join(', ')}`);
         rows.push([
           scenario.name,
-          [...trips].sort((a, b) => a - b).join('/'),
+          tripsLabels(trips),
           (percentile(latencies, 50) / base).toFixed(1),
           (percentile(latencies, 95) / base).toFixed(1),
           `${scenario.runs}×${burst}`,
@@ -86,11 +86,11 @@ async function main(): Promise<void> {
         const started = performance.now();
         const outcome = await cloud.invoke(scenario.fn, scenario.event, { openid: scenario.openid });
         latencies.push(performance.now() - started);
-        trips.add(outcome.roundTrips);
+        trips.push(outcome);
       }
       rows.push([
         scenario.name,
-        [...trips].sort((a, b) => a - b).join('/'),
+        tripsLabels(trips),
         (percentile(latencies, 50) / base).toFixed(1),
         (percentile(latencies, 95) / base).toFixed(1),
         String(scenario.runs),

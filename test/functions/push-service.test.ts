@@ -8,6 +8,7 @@ import { SUBSCRIBE_TEMPLATES } from '../../local/config';
 import { push, resolveAudience, retryOutbox, type PushMessage } from '../../cloudfunctions/shared/push';
 import type { TemplateView } from '../../typings/domain/push';
 import type { Result } from '../../typings/result';
+import { collection } from '../../cloudfunctions/shared/cloud';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 
 let cloud: TestCloud;
@@ -119,6 +120,28 @@ describe('sending', () => {
     );
     expect(cloud.standIn.outbox().filter((m) => m.touser === DEMO.senior).length - before).toBe(3);
     expect(await credits(DEMO.senior)).toBe(0);
+  });
+
+  it('tags every request of a push as its fan-out’s, the WeChat send included, and nothing around it', async () => {
+    await subscribe(DEMO.resident);
+    const saved = process.env.TCB_SEQID;
+    process.env.TCB_SEQID = 'fanouttagged';
+    try {
+      // The action's own request, before and alongside the push.
+      const [summary] = await Promise.all([
+        push({ kind: 'residents', residentIds: ['r-demo-resident'] }, message('n-tag'), cloud.now()),
+        collection('buildings').doc('b05').get(),
+      ]);
+      expect(summary.wechat).toBe(1);
+      await collection('buildings').doc('b05').get();
+    } finally {
+      if (saved === undefined) delete process.env.TCB_SEQID;
+      else process.env.TCB_SEQID = saved;
+    }
+    const fanout = cloud.standIn.fanoutRoundTrips('fanouttagged');
+    expect(cloud.standIn.roundTrips('fanouttagged')).toBe(fanout + 2);
+    // fan-out record, recipients, credits, message, outbox entry, the send and its marks
+    expect(fanout).toBeGreaterThanOrEqual(6);
   });
 
   it('retries nothing when nothing failed', async () => {

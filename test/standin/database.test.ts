@@ -231,6 +231,26 @@ describe('queries', () => {
       .end();
     expect((joined.data[0] as { notes: { note: string }[] }).notes[0]?.note).toBe('joined');
   });
+
+  it('answers a leading $match on an equality exactly as a scan would, in natural order, after writes too', async () => {
+    const people = db.collection('other');
+    for (const [i, team] of ['red', 'blue', 'red', 'red', 'blue'].entries())
+      await people.add({ _id: `p${i}`, team, i });
+    const reds = async () =>
+      (
+        await people
+          .aggregate()
+          .match({ team: 'red', i: _().gt(0) })
+          .project({ i: 1 })
+          .end()
+      ).data as { i: number }[];
+    expect((await reds()).map((d) => d.i)).toEqual([2, 3]);
+    await people.doc('p2').update({ team: 'blue' });
+    await people.doc('p1').update({ team: 'red' });
+    expect((await reds()).map((d) => d.i)).toEqual([1, 3]);
+    const none = await people.aggregate().match({ team: 'green' }).end();
+    expect(none.data).toEqual([]);
+  });
 });
 
 describe('updates', () => {

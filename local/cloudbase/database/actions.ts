@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { invalidParam, StandInError } from '../envelope';
-import { decode, encodeForClient, isPlainObject, type Doc } from '../ejson';
+import { decode, encodeForClient, encodeStored, isPlainObject, type Doc } from '../ejson';
 import type { Readings } from '../readings';
 import type { TransactionManager } from '../transactions';
 import {
@@ -151,7 +151,9 @@ function getDocument(params: p.Params, ctx: DbContext): Reply {
   const projection = p.optionalObject(params, 'projection', ctx.now);
   if (type === 'DOC') {
     const doc = scopeOf(params, ctx, collection).get(docKey(p.docId(query)));
-    const list = doc ? [encodeForClient(project(doc, projection))] : [];
+    const projected = doc ? project(doc, projection) : undefined;
+    // Without a projection the answer is the stored document itself (see encodeStored).
+    const list = projected ? [projected === doc ? encodeStored(projected) : encodeForClient(projected)] : [];
     return { data: { list, total: list.length, offset: 0 }, total: list.length, offset: 0 };
   }
   checkWhereInTransaction(params, ctx, 'a WHERE query');
@@ -308,7 +310,12 @@ function aggregateDocuments(params: p.Params, ctx: DbContext): Reply {
   });
   ctx.store.collection(collection);
   const resolve = (name: string): Doc[] => (ctx.store.hasCollection(name) ? ctx.store.documents(name) : []);
-  const list = limitAggregate(pipeline, runPipeline(ctx.store.documents(collection), pipeline, resolve));
+  // A leading plain $match with a top-level equality tests only the documents holding that
+  // value, as a WHERE query does (runPipeline still applies the whole $match to them).
+  const first = pipeline[0]?.$match;
+  const leading = isPlainObject(first) && !JSON.stringify(first).includes('"$expr"') ? first : undefined;
+  const docs = (leading && ctx.store.equalityCandidates(collection, leading)) ?? ctx.store.documents(collection);
+  const list = limitAggregate(pipeline, runPipeline(docs, pipeline, resolve));
   return { data: { list: list.map((d) => encodeForClient(d)) } };
 }
 
