@@ -195,6 +195,7 @@ export function detailView(
           resolution: {
             note: doc.resolution.note,
             atLabel: formatShanghai(doc.resolution.at),
+            at: doc.resolution.at.toISOString(),
             images: imageViews(doc, doc.resolution.imageIdx, viewer, urls),
           },
         }

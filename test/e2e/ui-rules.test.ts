@@ -1,116 +1,66 @@
 /**
- * The UI conventions as rules checked on the resident pages (miniprogram/UI-CONVENTIONS.md),
- * at WeChat font scale 1.0 and 1.4 (elder mode), as a resident and a senior:
- *  - no raw "YYYY-MM-DD HH:mm" visible (dates are said naturally);
+ * The UI conventions as rules checked on every page of app.json (miniprogram/UI-CONVENTIONS.md),
+ * at WeChat font scale 1.0 and 1.4 (elder mode), each page as its representative user
+ * (test/e2e/catalogue.ts: residents as the demo resident / senior, work pages as a user of
+ * that role):
+ *  - no raw "YYYY-MM-DD HH:mm" visible on resident pages (dates are said naturally);
  *  - nothing wider than the phone (no horizontal overflow of the page);
- *  - in elder mode every button and chip is a tap target at least 60 dp tall.
- * Each page × scale is saved as a screenshot under test-output/e2e/ (ui-rules-*).
+ *  - in elder mode every button and chip is a tap target at least 60 dp tall;
+ *  - no cell label (t-cell title, key-value label) narrower than two characters of its font.
+ * One phone per user and scale, reused from page to page. Each page × scale is saved as a
+ * screenshot under test-output/e2e/ (ui-rules-*).
  */
 import { DEMO } from '../../local/seed/community';
-import { currentPage, openPhone, screenshot, startE2E, type E2E, type Phone } from './harness';
+import { linkOf, pageCases } from './catalogue';
+import { openPhone, screenshot, startE2E, type E2E } from './harness';
+import { byPhone, Phones, settled } from './phones';
+import { overflowing, rawDates, squeezedLabels, tapTargets } from './rules';
 
-jest.setTimeout(60000);
+jest.setTimeout(30000);
 
 let e2e: E2E;
+let phones: Phones;
 beforeAll(async () => {
   e2e = await startE2E();
+  phones = new Phones(e2e);
 });
-afterAll(() => e2e?.close());
+afterAll(async () => {
+  await phones?.close();
+  await e2e?.close();
+});
 
-const RESIDENT_PAGES = [
-  'pages/home/index',
-  'pages/council/index',
-  'pages/activity/index',
-  'pages/canteen/index',
-  'pages/me/index',
-  'packages/notice/pages/list/index',
-  'packages/report/pages/mine/index',
-  'packages/report/pages/new/index',
-  'packages/activity/pages/mine/index',
-  'packages/canteen/pages/orders/index',
-  'packages/me/pages/messages/index',
-];
+const CASES = byPhone(pageCases()).map((entry) => [entry.route, entry.font, entry.user, entry] as const);
 
-const CASES = RESIDENT_PAGES.flatMap((route) =>
-  (['1', '1.4'] as const).map((font) => [route, font, font === '1' ? DEMO.resident : DEMO.senior] as const),
-);
-
-async function settled(phone: Phone, route: string): Promise<void> {
-  await phone.page.waitForFunction(
-    `(document.querySelector('.pv-page[data-route="${route}"] wx-page')?.innerText ?? '').trim().length > 4`,
-  );
-  await phone.page.waitForLoadState('networkidle');
-  await currentPage(phone).locator('.t-loading').waitFor({ state: 'detached', timeout: 10000 });
-}
-
-const RAW_DATE = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g;
-
-async function rawDates(phone: Phone): Promise<string[]> {
-  return (await currentPage(phone).innerText()).match(RAW_DATE) ?? [];
-}
-
-/** Elements whose right edge is past the phone's, outside containers that scroll sideways on purpose. */
-function overflowing(phone: Phone): Promise<string[]> {
-  return phone.page.evaluate<string[]>(`(() => {
-    const screen = document.querySelector('[data-testid="phone"]').getBoundingClientRect();
-    const root = document.querySelector('.pv-page:not([hidden])');
-    const scrollsSideways = (el) => {
-      for (let node = el.parentElement; node && node !== root; node = node.parentElement) {
-        if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(node).overflowX)) return true;
-      }
-      return false;
-    };
-    return [...root.querySelectorAll('*')]
-      .filter((el) => {
-        const box = el.getBoundingClientRect();
-        return box.width > 0 && box.height > 0 && box.right > screen.right + 1 && !scrollsSideways(el);
-      })
-      .slice(0, 5)
-      .map((el) => (el.className || el.tagName) + ': ' + (el.innerText || '').slice(0, 30));
-  })()`);
-}
-
-/** Buttons and chips on screen, and those under 60 dp tall (1 CSS px = 1 dp in the preview). */
-function tapTargets(phone: Phone): Promise<{ count: number; small: string[] }> {
-  return phone.page.evaluate<{ count: number; small: string[] }>(`(() => {
-    const root = document.querySelector('.pv-page:not([hidden])');
-    const targets = [...root.querySelectorAll('[class*="t-button--t-button "], [class*="app-chips"] > *')]
-      .map((el) => [el, el.getBoundingClientRect()])
-      .filter(([, box]) => box.width > 0 && box.height > 0);
-    const small = targets
-      .filter(([, box]) => box.height < 59.5)
-      .slice(0, 5)
-      .map(([el, box]) => Math.round(box.height) + 'px: ' + (el.innerText || '').trim().slice(0, 20));
-    return { count: targets.length, small };
-  })()`);
-}
-
-/** How many tap targets the elder-mode checks measured, over all pages. */
+/** How many tap targets and cell labels the checks measured, over all pages. */
 let measuredTargets = 0;
+let measuredLabels = 0;
 
-test.each(CASES)('%s at font %s (%s) follows the UI rules', async (route, font, user) => {
-  const phone = await openPhone(e2e, `${route}?as=${user}&font=${font}`);
-  await settled(phone, route);
+test.each(CASES)('%s at font %s (%s) follows the UI rules', async (route, font, user, entry) => {
+  const phone = await phones.show(user, font, linkOf(entry));
   await screenshot(phone, `ui-rules-${route}-font-${font}`);
 
   // 1. Dates are said naturally: no raw wall-clock stamps on a resident page.
-  expect(await rawDates(phone)).toEqual([]);
+  if (entry.resident) expect(await rawDates(phone)).toEqual([]);
   // 2. Nothing sticks out of the phone.
   expect(await overflowing(phone)).toEqual([]);
-  // 3. Elder mode: buttons and chips are at least 60 dp tall.
+  // 3. Cell labels keep at least two characters on a line.
+  const labels = await squeezedLabels(phone);
+  measuredLabels += labels.count;
+  expect(labels.squeezed).toEqual([]);
+  // 4. Elder mode: buttons and chips are at least 60 dp tall.
   if (font === '1.4') {
     const { count, small } = await tapTargets(phone);
     measuredTargets += count;
     expect(small).toEqual([]);
   }
   expect(phone.errors).toEqual([]);
-  await phone.page.close();
 });
 
 test('the rule checks catch what they look for', async () => {
-  // The elder-mode check above measured real buttons and chips (报事's 提交报事, the place chips …).
-  expect(measuredTargets).toBeGreaterThan(10);
-  // A raw date, an element wider than the phone and a small button planted in a page are all found.
+  // The checks above measured real buttons, chips and cell labels.
+  expect(measuredTargets).toBeGreaterThan(100);
+  expect(measuredLabels).toBeGreaterThan(100);
+  // A raw date, an element wider than the phone, a small chip and a squeezed label planted in a page are all found.
   const phone = await openPhone(e2e, `pages/home/index?as=${DEMO.resident}&font=1.4`);
   await settled(phone, 'pages/home/index');
   await phone.page.evaluate(`(() => {
@@ -126,9 +76,16 @@ test('the rule checks catch what they look for', async () => {
     chip.textContent = '5号楼';
     chips.appendChild(chip);
     root.appendChild(chips);
+    const label = document.createElement('div');
+    label.className = 'app-kv__title';
+    label.style.width = '20px';
+    label.style.fontSize = '18px';
+    label.textContent = '报名时间';
+    root.appendChild(label);
   })()`);
   expect(await rawDates(phone)).toEqual(['2026-12-05 03:27']);
   expect((await overflowing(phone)).length).toBeGreaterThan(0);
   expect((await tapTargets(phone)).small).toEqual(['30px: 5号楼']);
+  expect((await squeezedLabels(phone)).squeezed).toEqual([expect.stringMatching(/px: 报名时间$/)]);
   await phone.page.close();
 });

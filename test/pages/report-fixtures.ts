@@ -129,7 +129,7 @@ export function resolvedDetail(overrides: Partial<ReportDetail> = {}): ReportDet
     status: 'resolved',
     statusLabel: '已解决',
     assigneeLabel: '5号楼党支部书记 吴国强',
-    resolution: { note: '已更换灯泡', atLabel: '2026-11-27 10:00', images: [] },
+    resolution: { note: '已更换灯泡', atLabel: '2026-11-27 10:00', at: '2026-11-27T02:00:00.000Z', images: [] },
     autoCloseLabel: '请在12月4日前确认，逾期将自动关闭',
     timeline: [
       ...base.timeline,

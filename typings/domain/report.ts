@@ -181,7 +181,12 @@ export interface ReportDetail extends ReportItem {
   assignmentLabel: string;
   /** Who accepted it, e.g. "5号楼党支部书记 吴国强". */
   assigneeLabel?: string;
-  resolution?: { note: string; atLabel: string; images: ImageView[] };
+  resolution?: {
+    note: string;
+    atLabel: string;
+    /** ISO instant, for the pages' natural dates. */ at: string;
+    images: ImageView[];
+  };
   decline?: { outcome: 'rejected' | 'duplicate'; reason: string; duplicateOfNo?: string; duplicateOfId?: string };
   /** Owner and handlers. */
   rating?: { stars: number; comment?: string };

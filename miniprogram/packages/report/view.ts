@@ -149,7 +149,11 @@ export function detailScreen(detail: ReportDetail, now: Date = new Date()): Deta
     assignment: detail.assignmentLabel,
     assignee: detail.assigneeLabel ?? '',
     resolution: detail.resolution
-      ? { note: detail.resolution.note, at: detail.resolution.atLabel, photos: photos(detail.resolution.images) }
+      ? {
+          note: detail.resolution.note,
+          at: naturalTime(detail.resolution.at, now),
+          photos: photos(detail.resolution.images),
+        }
       : null,
     decline: detail.decline
       ? {
