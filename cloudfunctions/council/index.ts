@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { CATEGORIES, STAGES, STANCES } from '../shared/domain/council';
 import { AppError } from '../shared/errors';
+import { requestIdInput } from '../shared/inputs';
 import { createFunction, defineAction } from '../shared/runtime';
 import { dayjs } from '../shared/time';
 import { accept, answer, closeDueVotes, decline, merge, milestone, openVote, paperRoll, paperVote } from './manage';
@@ -104,6 +105,8 @@ export const main = createFunction(
         body: z.string().trim().min(1).max(500),
         stance: z.enum(STANCES).optional(),
         parentId: id.optional(),
+        /** One per editor session: a retry after a lost answer posts nothing twice. */
+        requestId: requestIdInput.optional(),
       }),
       // Residents in scope (checked with the topic) and the topic's managers, who may
       // have no household of their own (staff).

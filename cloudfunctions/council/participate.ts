@@ -3,7 +3,7 @@
  * of open proposals), withdraw, support, comment with a stance, and vote — one ballot per
  * household, enforced by the ballot's key, with running tallies kept by atomic increments.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { CommentView, MyVoteView, Stance, TopicDraft } from '../../typings/domain/council';
 import type { CouncilActions } from '../../typings/functions/council';
 import type { Caller } from '../shared/caller';
@@ -257,12 +257,45 @@ function officialLabel(viewer: Viewer, topic: TopicDoc): string {
   return building ? `${buildingLabel(building)}党支部书记` : viewer.label;
 }
 
+/** A comment's id from its author and the client's request id: the retry finds the first one. */
+function requestedCommentId(authorId: string, requestId: string): string {
+  return `c_${createHash('sha256').update(`${authorId}|${requestId}`).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * The answer to a retry whose comment is already written (its answer lost): the comment as
+ * stored. Its counts are the timer's to fix if the first run died before moving them
+ * (reconcileCommentCounts); a comment held for review is queued again, in case it died
+ * before queueing it.
+ */
+async function commentMade(
+  doc: CommentDoc,
+  viewer: Viewer,
+  now: Date,
+): Promise<{ comment: CommentView; held: boolean }> {
+  const held = doc.moderation.state === 'review';
+  if (held) {
+    await holdForReview(
+      { kind: 'comment', id: doc._id },
+      { authorId: doc.authorId, excerpt: doc.body, label: doc.moderation.label, reason: 'review' },
+      now,
+    );
+  }
+  return { comment: commentView(doc, viewer), held };
+}
+
 export async function comment(
-  input: { id: string; body: string; stance?: Stance; parentId?: string },
+  input: { id: string; body: string; stance?: Stance; parentId?: string; requestId?: string },
   caller: Caller,
   viewer: Viewer,
   now: Date,
 ): Promise<{ comment: CommentView; held: boolean }> {
+  const id = input.requestId ? requestedCommentId(viewer.residentId!, input.requestId) : newId('c');
+  if (input.requestId) {
+    const { data } = await collection('council_comments').doc(id).get();
+    const made = data[0] as CommentDoc | undefined;
+    if (made) return commentMade(made, viewer, now);
+  }
   const topic = await loadVisibleTopic(input.id, viewer);
   requirePublic(topic);
   const official = managesTopic(viewer, topic);
@@ -282,7 +315,7 @@ export async function comment(
   assertNotBlocked(caller.resident, now);
   const verdict = await screenText(caller.openid!, 2, [input.body]);
   const doc: CommentDoc = {
-    _id: newId('c'),
+    _id: id,
     topicId: topic._id,
     isReply: Boolean(parent),
     parentId: parent?._id ?? '',
@@ -295,7 +328,9 @@ export async function comment(
     replyCount: 0,
     createdAt: now,
   };
-  await collection('council_comments').add(doc);
+  const inserted = await insertOrFind('council_comments', doc);
+  // The same request ran alongside and wrote it first: that run moves the counts.
+  if (!inserted.created) return commentMade(inserted.existing, viewer, now);
   const _ = command();
   if (verdict.state === 'review') {
     await holdForReview(

@@ -270,8 +270,15 @@ describe('议题详情', () => {
     // A long-term subscription is active: nothing to ask.
     expect(mocks.requestSubscribeMessage).not.toHaveBeenCalled();
     expect(calls(route, 'council.comment')).toEqual([
-      { action: 'comment', id: 't-1', body: '同意，但要定好收衣服的时间。', stance: 'neutral' },
+      {
+        action: 'comment',
+        id: 't-1',
+        body: '同意，但要定好收衣服的时间。',
+        stance: 'neutral',
+        requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+      },
     ]);
+    const first = calls(route, 'council.comment')[0]!.requestId;
 
     await tap(page, IN_PAGE + '.council-action', 0);
     expect(textOf(page, IN_PAGE + '.detail-form__reply')[0]).toContain('回复 王*（5号楼）');
@@ -283,7 +290,40 @@ describe('议题详情', () => {
       id: 't-1',
       body: '东侧可以。',
       parentId: 'c-1',
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
     });
+    // The reply is a submission of its own.
+    expect(calls(route, 'council.comment').slice(-1)[0]!.requestId).not.toBe(first);
+  });
+
+  test('sends the same request id again when the answer to a comment was lost, a new one for the next comment', async () => {
+    let lose = true;
+    const route = routeCalls({
+      'council.detail': ok(topicDetail()),
+      'push.templates': ok([councilTemplate({ kind: 'long', longTermActive: true })]),
+      'council.comment': () =>
+        lose ? refused('INTERNAL', '系统繁忙，请稍后再试') : ok({ comment: topicDetail().comments[0], held: false }),
+    });
+    const page = await open('packages/council/pages/detail/index', { id: 't-1' });
+    page.instance.onDraftChange({ detail: { value: '同意，但要定好收衣服的时间。' } });
+    await tap(page, IN_PAGE + '.detail-stance', 1);
+    await tap(page, IN_PAGE + '.detail-form__send >>> .t-button');
+    await settle();
+    // The answer was lost: the draft stays, and sending again is the same submission.
+    expect(page.data.draft).toBe('同意，但要定好收衣服的时间。');
+    lose = false;
+    await tap(page, IN_PAGE + '.detail-form__send >>> .t-button');
+    await settle();
+    const [lost, retried] = calls(route, 'council.comment');
+    expect(retried!.requestId).toBe(lost!.requestId);
+
+    page.instance.onDraftChange({ detail: { value: '再补充一句：晚上八点前收完。' } });
+    await tap(page, IN_PAGE + '.detail-stance', 0);
+    await tap(page, IN_PAGE + '.detail-form__send >>> .t-button');
+    await settle();
+    const next = calls(route, 'council.comment')[2]!;
+    expect(next.body).toBe('再补充一句：晚上八点前收完。');
+    expect(next.requestId).not.toBe(lost!.requestId);
   });
 
   test('flags a comment through the moderation service with a reason picked from a list', async () => {

@@ -80,7 +80,11 @@ export interface CouncilActions {
    * Residents in scope, and the topic's managers (who reply as officials).
    */
   comment: {
-    input: { id: string; body: string; stance?: Stance; parentId?: string };
+    /**
+     * `requestId`: drawn once per editor session (miniprogram/utils/request-id.ts) and sent
+     * again by a retry, which then answers the comment already posted instead of a second.
+     */
+    input: { id: string; body: string; stance?: Stance; parentId?: string; requestId?: string };
     output: { comment: CommentView; held: boolean };
   };
   /**

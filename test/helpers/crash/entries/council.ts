@@ -4,7 +4,8 @@ import type { TopicDraft } from '../../../../typings/domain/council';
 import type { CouncilActions } from '../../../../typings/functions/council';
 import { councilCounts } from '../invariants';
 import { mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
-import { dayKey, SEEDED_AT, wall } from '../world';
+import { all } from '../read';
+import { dayKey, requestId, SEEDED_AT, wall } from '../world';
 
 export const council = (as: string, action: string, input: Record<string, unknown>, now: Date): Call => ({
   fn: 'council',
@@ -85,13 +86,21 @@ function paperStep(ctx: SweepContext, id: string, householdId: string, choice: n
   };
 }
 
-function commentStep(ctx: SweepContext, id: string, input: Record<string, unknown>) {
-  const comment = (at: Date): Call => council(DEMO.resident, 'comment', { id, ...input }, at);
+function commentStep(ctx: SweepContext, id: string, input: { body: string; stance?: string; parentId?: string }) {
+  const comment = (at: Date, body: string): Call =>
+    council(DEMO.resident, 'comment', { id, ...input, body, requestId: requestId('comment') }, at);
+  const call = comment(WHILE_OPEN, input.body);
   return {
-    call: comment(WHILE_OPEN),
-    // A retry writes a comment of its own (the contract has no request id): it must be counted too.
-    again: comment(new Date(WHILE_OPEN.getTime() + 60_000)),
+    // The retry sends the same request id: it answers the comment already posted.
+    call,
+    retryMay: mustBeOk,
+    // A new comment (a new request id) is never blocked by what the death left.
+    again: comment(new Date(WHILE_OPEN.getTime() + 60_000), `${input.body}（补充）`),
     check: () => councilCounts(ctx.db(), [id]),
+    async done() {
+      const posted = await all(ctx.db(), 'council_comments', { topicId: id, body: input.body });
+      return posted.length === 1 ? [] : [`${posted.length} comments «${input.body}»`];
+    },
   };
 }
 

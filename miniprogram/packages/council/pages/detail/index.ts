@@ -11,6 +11,7 @@ import { elderBehavior } from '../../../../behaviors/elder';
 import { COUNCIL_PAGES } from '../../../../pages/council/status';
 import { call, errorMessage, showApiError } from '../../../../services/api';
 import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
+import { newRequestId } from '../../../../utils/request-id';
 import { commentRow, detailScreen, FLAG_REASONS, type CommentRow, type DetailScreen } from '../../lib/view';
 
 type State = 'loading' | 'error' | 'ready';
@@ -39,6 +40,8 @@ Component({
     draft: '',
     replyTo: null as { id: string; author: string } | null,
     sending: false,
+    /** The comment being written: one request id, sent again by a retry after a lost answer. */
+    commentRequestId: '',
     supporting: false,
     template: null as TemplateView | null,
   },
@@ -117,10 +120,11 @@ Component({
     },
     onReply(event: WechatMiniprogram.TouchEvent<object, object, { id: string; author: string }>) {
       const { id, author } = event.currentTarget.dataset;
-      this.setData({ replyTo: { id, author }, stance: '' });
+      // Another comment to write: a submission of its own.
+      this.setData({ replyTo: { id, author }, stance: '', commentRequestId: '' });
     },
     onCancelReply() {
-      this.setData({ replyTo: null });
+      this.setData({ replyTo: null, commentRequestId: '' });
     },
     onSend() {
       if (this.data.sending) return;
@@ -138,18 +142,21 @@ Component({
     },
     async sendComment(body: string) {
       const { replyTo, stance } = this.data;
+      const requestId = this.data.commentRequestId || newRequestId();
+      this.setData({ commentRequestId: requestId });
       try {
         const result = await call('council', 'comment', {
           id: this.data.id,
           body,
           ...(replyTo ? { parentId: replyTo.id } : { stance: stance as Stance }),
+          requestId,
         });
         wx.showToast({
           title: result.held ? '已提交，内容审核通过后其他居民才能看到' : '已发表',
           icon: 'none',
           duration: 3000,
         });
-        this.setData({ draft: '', stance: '', replyTo: null });
+        this.setData({ draft: '', stance: '', replyTo: null, commentRequestId: '' });
         await this.load();
       } catch (error) {
         showApiError(error);
