@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { linkOf, pageCases } from './catalogue';
-import { OUTPUT_DIR, startE2E, type E2E, type Phone } from './harness';
+import { currentPage, OUTPUT_DIR, startE2E, type E2E, type Phone } from './harness';
 import { byPhone, Phones } from './phones';
 
 jest.setTimeout(30000);
@@ -56,6 +56,10 @@ async function scrollsAtRest(phone: Phone): Promise<void> {
 }
 
 async function shot(phone: Phone): Promise<PNG> {
+  // A page may load a second time after it first settled (我要报事 reads its options again):
+  // the picture is of the page at rest, never of its spinner.
+  await phone.page.waitForLoadState('networkidle', { timeout: 8000 });
+  await currentPage(phone).locator('.t-loading').waitFor({ state: 'detached', timeout: 8000 });
   await scrollsAtRest(phone);
   // No caret, no scrollbars: only what the page draws.
   const buffer = await phone.page
