@@ -335,33 +335,42 @@ describe('编辑办事指南', () => {
   });
 });
 
+/** The 金融服务站's day, with the given slots. */
+function bankDay(slots: DayView['slots'] = []): DayView {
+  return {
+    window: { key: 'bank', label: '金融服务站', place: '', hours: '' },
+    date: '2031-03-05',
+    dateLabel: '3月5日 周三',
+    prevDate: '2031-03-04',
+    nextDate: '2031-03-06',
+    slots,
+    counts: {
+      booked: slots.reduce((sum, slot) => sum + slot.capacity - slot.left, 0),
+      arrived: 0,
+      served: 0,
+      cancelled: 0,
+    },
+    windows: [{ key: 'bank', label: '金融服务站' }],
+    items: [],
+    canReview: false,
+  };
+}
+
 describe('开放号源', () => {
-  function day(): DayView {
-    return {
-      window: { key: 'bank', label: '金融服务站', place: '', hours: '' },
-      date: '2031-03-05',
-      dateLabel: '3月5日 周三',
-      prevDate: '2031-03-04',
-      nextDate: '2031-03-06',
-      slots: [
-        {
-          id: 'bank_2031-03-05_0900',
-          window: 'bank',
-          date: '2031-03-05',
-          timeLabel: '09:00–09:30',
-          capacity: 2,
-          left: 1,
-          leftLabel: '余1个',
-          bookable: true,
-          bookings: [],
-        },
-      ],
-      counts: { booked: 1, arrived: 0, served: 0, cancelled: 0 },
-      windows: [{ key: 'bank', label: '金融服务站' }],
-      items: [],
-      canReview: false,
-    };
-  }
+  const day = () =>
+    bankDay([
+      {
+        id: 'bank_2031-03-05_0900',
+        window: 'bank',
+        date: '2031-03-05',
+        timeLabel: '09:00–09:30',
+        capacity: 2,
+        left: 1,
+        leftLabel: '余1个',
+        bookable: true,
+        bookings: [],
+      },
+    ]);
 
   test('lists the standard half hours, never below what is booked, and saves the opened ones', async () => {
     const mock = route({ 'service.day': () => day(), 'service.saveSlots': () => day() });
@@ -393,20 +402,7 @@ describe('开放号源', () => {
 });
 
 describe('窗口代取号', () => {
-  function day(): DayView {
-    return {
-      window: { key: 'bank', label: '金融服务站', place: '', hours: '' },
-      date: '2031-03-05',
-      dateLabel: '3月5日 周三',
-      prevDate: '2031-03-04',
-      nextDate: '2031-03-06',
-      slots: [],
-      counts: { booked: 0, arrived: 0, served: 0, cancelled: 0 },
-      windows: [{ key: 'bank', label: '金融服务站' }],
-      items: [],
-      canReview: false,
-    };
-  }
+  const day = () => bankDay();
   const TICKET = { id: 'bank_2031-03-05_7', numberLabel: 'A007', name: '王秀英', positionLabel: '前面还有2人' };
 
   test('a retry after a lost answer sends the same request id; the next person gets a new one', async () => {
