@@ -11,7 +11,8 @@ import { addressLabel } from '../shared/domain/labels';
 import { actFor } from '../shared/proxy';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/transactions';
-import { declinedMessage, tellResidents } from '../shared/notify';
+import { declinedMessage, sendTold, tellResidentsIn } from '../shared/notify';
+import { linkStep } from '../shared/relative-links';
 import { publicName } from '../shared/domain/residents';
 
 export const RELATIVE_PAGE_SIZE = 20;
@@ -81,15 +82,17 @@ export async function confirmForSenior(
   if (link.relativeId === staff._id) throw new AppError('FORBIDDEN', '不能代老人确认自己提交的申请');
   const proxy = await actFor(staff, link.seniorId, now, reason);
   if (!proxy) throw new AppError('CONFLICT', '这是给您本人的申请，请在“我的”页面确认');
-  // The confirmation and its audit record commit together (keyed by the link: confirmed once).
-  await inTransaction(async (t) => {
+  const senior = (await collection('residents').doc(link.seniorId).get()).data[0] as ResidentDoc | undefined;
+  // The confirmation, its audit record and the relative's message commit together (keyed by
+  // the link's request: confirmed once); a death after the commit leaves the message to the timer.
+  const told = await inTransaction(async (t) => {
     const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
     if (fresh?.status !== 'pending') throw new AppError('CONFLICT', '这条申请已经处理过了');
     await t
       .collection('relative_links')
       .doc(linkId)
       .update({ status: 'confirmed', confirmedAt: now, confirmedBy: staff._id, proxyReason: proxy.reason, proxy });
-    await recordAuditIn(t, `relative_confirm:${linkId}`, {
+    await recordAuditIn(t, linkStep(link, 'relative_confirm'), {
       action: 'relative_confirm',
       actorId: staff._id,
       subjectId: link.relativeId,
@@ -97,18 +100,20 @@ export async function confirmForSenior(
       detail: '社区工作人员代老人确认',
       at: now,
     });
+    return tellResidentsIn(
+      t,
+      [link.relativeId],
+      {
+        title: '亲属绑定成功',
+        body: `社区工作人员已核实，代${senior ? publicName(senior) : '老人'}确认了您的亲属绑定申请。`,
+        note: '社区已代老人确认绑定',
+        source: { kind: 'relative_link', id: linkId },
+        key: `relative_link:${linkStep(link, 'confirmed')}`,
+      },
+      now,
+    );
   });
-  const senior = (await collection('residents').doc(link.seniorId).get()).data[0] as ResidentDoc | undefined;
-  await tellResidents(
-    [link.relativeId],
-    {
-      title: '亲属绑定成功',
-      body: `社区工作人员已核实，代${senior ? publicName(senior) : '老人'}确认了您的亲属绑定申请。`,
-      note: '社区已代老人确认绑定',
-      source: { kind: 'relative_link', id: linkId },
-    },
-    now,
-  );
+  await sendTold(told, now);
   return { linkId };
 }
 
@@ -123,12 +128,13 @@ export async function unbindForSenior(
   const proxy = link.seniorId ? await actFor(staff, link.seniorId, now, reason) : undefined;
   const pending = link.status === 'pending';
   const action = pending ? 'relative_decline' : 'relative_unbind';
-  // The link goes and its audit record comes in one transaction (keyed by the link: once).
-  await inTransaction(async (t) => {
+  // The link goes, its audit record and the relative's message come in one transaction
+  // (keyed by the link's request: once); a death after it leaves the message to the timer.
+  const told = await inTransaction(async (t) => {
     const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
     if (fresh?.status !== link.status) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
     await t.collection('relative_links').doc(linkId).remove();
-    await recordAuditIn(t, `${action}:${linkId}`, {
+    await recordAuditIn(t, linkStep(link, action), {
       action,
       actorId: staff._id,
       subjectId: link.relativeId,
@@ -136,18 +142,21 @@ export async function unbindForSenior(
       detail: `社区工作人员代老人${pending ? '拒绝申请' : '解除绑定'}：${reason}`,
       at: now,
     });
+    return tellResidentsIn(
+      t,
+      [link.relativeId],
+      pending
+        ? declinedMessage(link)
+        : {
+            title: '亲属绑定已解除',
+            body: `社区工作人员代老人解除了您的亲属绑定。原因：${reason}。如有疑问，请与社区联系。`,
+            note: '社区已代老人解除绑定',
+            source: { kind: 'relative_link', id: linkId },
+            key: `relative_link:${linkStep(link, 'unbound')}`,
+          },
+      now,
+    );
   });
-  await tellResidents(
-    [link.relativeId],
-    pending
-      ? declinedMessage(linkId)
-      : {
-          title: '亲属绑定已解除',
-          body: `社区工作人员代老人解除了您的亲属绑定。原因：${reason}。如有疑问，请与社区联系。`,
-          note: '社区已代老人解除绑定',
-          source: { kind: 'relative_link', id: linkId },
-        },
-    now,
-  );
+  await sendTold(told, now);
   return { linkId };
 }

@@ -5,7 +5,10 @@
  * never undoes the action that caused it: it is logged, and the in-app message is what
  * the 我的 page shows anyway.
  */
-import { push } from './push';
+import { push, pushIn, sendRecorded, type PushMessage, type RecordedPush } from './push';
+import type { RelativeLinkDoc } from './docs';
+import { linkStep } from './relative-links';
+import type { Txn } from './transactions';
 
 export interface AccountMessage {
   title: string;
@@ -19,34 +22,60 @@ export interface AccountMessage {
   key?: string;
 }
 
+function pushMessage(message: AccountMessage): PushMessage {
+  return {
+    template: 'notice',
+    title: message.title,
+    body: message.body,
+    note: message.note,
+    page: message.page ?? '/pages/me/index',
+    source: message.source,
+    ...(message.key ? { key: message.key } : {}),
+  };
+}
+
 export async function tellResidents(residentIds: readonly string[], message: AccountMessage, now: Date): Promise<void> {
   const ids = residentIds.filter(Boolean);
   if (!ids.length) return;
   try {
-    await push(
-      { kind: 'residents', residentIds: ids },
-      {
-        template: 'notice',
-        title: message.title,
-        body: message.body,
-        note: message.note,
-        page: message.page ?? '/pages/me/index',
-        source: message.source,
-        ...(message.key ? { key: message.key } : {}),
-      },
-      now,
-    );
+    await push({ kind: 'residents', residentIds: ids }, pushMessage(message), now);
   } catch (error) {
     console.error('[notify] push failed; the action stands', error);
   }
 }
 
+/**
+ * Records the message inside the transaction of the change it tells of (pushIn): a death
+ * after the commit leaves it to the outbox timer, never lost. Send it with `sendTold`.
+ */
+export async function tellResidentsIn(
+  t: Txn,
+  residentIds: readonly string[],
+  message: AccountMessage & { key: string },
+  now: Date,
+): Promise<RecordedPush | undefined> {
+  const ids = residentIds.filter(Boolean);
+  if (!ids.length) return undefined;
+  return pushIn(t, { kind: 'residents', residentIds: ids }, { ...pushMessage(message), key: message.key }, now);
+}
+
+/** Sends what tellResidentsIn recorded, once its transaction committed (a failure: the timer sends it). */
+export async function sendTold(recorded: RecordedPush | undefined, now: Date): Promise<void> {
+  if (!recorded) return;
+  try {
+    await sendRecorded(recorded, now);
+  } catch (error) {
+    console.error('[notify] push failed; the outbox timer sends it', error);
+  }
+}
+
 /** Told to a relative whose request was declined (by the senior, or staff for them). */
-export function declinedMessage(linkId: string): AccountMessage {
+export function declinedMessage(link: Pick<RelativeLinkDoc, '_id' | 'requestedAt'>): AccountMessage & { key: string } {
   return {
     title: '亲属绑定申请未获同意',
     body: '您的亲属绑定申请未获同意。如有疑问，请与老人或社区工作人员联系。',
     note: '亲属绑定申请未获同意',
-    source: { kind: 'relative_link', id: linkId },
+    source: { kind: 'relative_link', id: link._id },
+    key: `relative_link:${linkStep(link, 'declined')}`,
   };
 }

@@ -20,6 +20,7 @@ import { classifySendError, MAX_SEND_ATTEMPTS, retryDelayMs, templateData } from
 import { pagesOf } from './paging';
 import { templateConfig } from './push-config';
 import { formatShanghai } from './time';
+import type { Txn } from './transactions';
 import { insertOnce, insertOrFind } from './unique';
 import { sendSubscribeMessage, wechatErrorCode } from './wechat';
 
@@ -107,14 +108,9 @@ export function messageIdOf(fanoutId: string, recipientId: string): string {
 // Expansion: the in-app messages and the outbox, page by page.
 // ---------------------------------------------------------------------------------------
 
-/** Records a fan-out, or finds the one an earlier try of the same action recorded. */
-export async function openFanout(
-  id: string,
-  audience: StoredAudience,
-  message: FanoutMessage,
-  now: Date,
-): Promise<{ fanout: FanoutDoc; created: boolean }> {
-  const doc: FanoutDoc = {
+/** A fan-out not yet expanded. */
+export function newFanout(id: string, audience: StoredAudience, message: FanoutMessage, now: Date): FanoutDoc {
+  return {
     _id: id,
     audience,
     message,
@@ -124,6 +120,28 @@ export async function openFanout(
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/**
+ * Records a fan-out inside the transaction of the change it tells of: the change and its
+ * push commit together, so a function dying right after the commit loses no message (the
+ * outbox timer expands a fan-out left unexpanded for STALE_FANOUT_MS). Only for a change
+ * that commits once (its transaction re-checks the state it changes), since `set` would
+ * start an expansion already under way over again.
+ */
+export async function openFanoutIn(t: Txn, fanout: FanoutDoc): Promise<void> {
+  const { _id, ...fields } = fanout;
+  await t.collection('push_fanouts').doc(_id).set(fields);
+}
+
+/** Records a fan-out, or finds the one an earlier try of the same action recorded. */
+export async function openFanout(
+  id: string,
+  audience: StoredAudience,
+  message: FanoutMessage,
+  now: Date,
+): Promise<{ fanout: FanoutDoc; created: boolean }> {
+  const doc = newFanout(id, audience, message, now);
   const outcome = await insertOrFind('push_fanouts', doc);
   return outcome.created ? { fanout: doc, created: true } : { fanout: outcome.existing, created: false };
 }
@@ -473,8 +491,16 @@ export async function fanOut(
   key: string,
   now: Date,
 ): Promise<PushSummary> {
-  const budget = currentBudget();
   const { fanout, created } = await openFanout(key, audience, message, now);
+  return runFanout(fanout, created, now);
+}
+
+/**
+ * Expands a recorded fan-out and sends what the budget allows. `created`: this invocation
+ * recorded it, so what the expansion writes is all there is to count.
+ */
+export async function runFanout(fanout: FanoutDoc, created: boolean, now: Date): Promise<PushSummary> {
+  const budget = currentBudget();
   const expansion = await expandFanout(fanout, now, budget);
   if (created && expansion.done) {
     // A fresh fan-out written whole by this invocation: what it wrote is all there is,

@@ -9,11 +9,23 @@
  */
 import { createHash } from 'node:crypto';
 import type { PushSummary, TemplateKey } from '../../typings/domain/push';
-import { audienceWhere, storable, type Audience } from './audience';
+import { audienceWhere, storable, type Audience, type StoredAudience } from './audience';
 import { currentBudget } from './budget';
 import { asFanout, collection, command } from './cloud';
 import type { ResidentDoc } from './docs';
-import { creditId, deliverDue, fanOut, resumeFanouts, type DeliveryTally, type FanoutMessage } from './outbox';
+import {
+  creditId,
+  deliverDue,
+  fanOut,
+  newFanout,
+  openFanoutIn,
+  resumeFanouts,
+  runFanout,
+  type DeliveryTally,
+  type FanoutDoc,
+  type FanoutMessage,
+} from './outbox';
+import type { Txn } from './transactions';
 import { readAll } from './paging';
 import { templateConfig } from './push-config';
 import { insertOnce } from './unique';
@@ -53,6 +65,31 @@ export function push(audience: Audience, message: PushMessage, now: Date): Promi
   return asFanout(async () =>
     fanOut(await storable(audience), content, key ?? defaultKey(audience, message, now), now),
   );
+}
+
+/** A push recorded inside a transaction, to be sent once it commits (sendRecorded). */
+export type RecordedPush = FanoutDoc;
+
+/**
+ * Records a push inside the transaction of the change it tells of (see openFanoutIn): if
+ * the function dies after the commit, the outbox timer sends it within about two minutes.
+ * The audience must need no lookup, and the key must name this change.
+ */
+export async function pushIn(
+  t: Txn,
+  audience: StoredAudience,
+  message: PushMessage & { key: string },
+  now: Date,
+): Promise<RecordedPush> {
+  const { key, ...content } = message;
+  const fanout = newFanout(key, audience, content, now);
+  await openFanoutIn(t, fanout);
+  return fanout;
+}
+
+/** Sends a push recorded by pushIn, once its transaction committed. */
+export function sendRecorded(recorded: RecordedPush, now: Date): Promise<PushSummary> {
+  return asFanout(() => runFanout(recorded, true, now));
 }
 
 /**

@@ -19,7 +19,8 @@ import { publicName } from '../shared/domain/residents';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/transactions';
 import { insertOnce } from '../shared/unique';
-import { declinedMessage, tellResidents } from '../shared/notify';
+import { declinedMessage, sendTold, tellResidents, tellResidentsIn, type AccountMessage } from '../shared/notify';
+import { linkStep } from '../shared/relative-links';
 import { buildMeView } from './me';
 
 /** Open requests one relative may have at a time (against pestering seniors). */
@@ -93,11 +94,6 @@ export async function requestRelativeLink(
   return { linkId, message: REQUEST_SUBMITTED };
 }
 
-/** A step of one link's life (its request time tells a request made again after a decline apart). */
-function linkStep(link: RelativeLinkDoc, step: string): string {
-  return `${step}:${link._id}:${new Date(link.requestedAt).getTime()}`;
-}
-
 function tellRequested(relative: ResidentDoc, link: RelativeLinkDoc, now: Date): Promise<void> {
   const phone = relative.phone ? `（手机${maskPhone(relative.phone)}）` : '';
   return tellResidents(
@@ -113,18 +109,14 @@ function tellRequested(relative: ResidentDoc, link: RelativeLinkDoc, now: Date):
   );
 }
 
-function tellConfirmed(senior: ResidentDoc, link: RelativeLinkDoc, now: Date): Promise<void> {
-  return tellResidents(
-    [link.relativeId],
-    {
-      title: '亲属绑定成功',
-      body: `${publicName(senior)}已确认您的亲属绑定申请，现在可以在“我的”页面看到这位老人。`,
-      note: `${publicName(senior)}已确认绑定`,
-      source: { kind: 'relative_link', id: link._id },
-      key: `relative_link:${linkStep(link, 'confirmed')}`,
-    },
-    now,
-  );
+function confirmedMessage(senior: ResidentDoc, link: RelativeLinkDoc): AccountMessage & { key: string } {
+  return {
+    title: '亲属绑定成功',
+    body: `${publicName(senior)}已确认您的亲属绑定申请，现在可以在“我的”页面看到这位老人。`,
+    note: `${publicName(senior)}已确认绑定`,
+    source: { kind: 'relative_link', id: link._id },
+    key: `relative_link:${linkStep(link, 'confirmed')}`,
+  };
 }
 
 async function loadLink(linkId: string): Promise<RelativeLinkDoc | undefined> {
@@ -141,15 +133,11 @@ export async function respondRelativeLink(
   const link = await loadLink(linkId);
   // Someone else's link is "not found": its existence is not the caller's business.
   if (!link || link.seniorId !== senior._id) throw new AppError('NOT_FOUND', '没有找到这条绑定申请');
-  if (link.status !== 'pending') {
-    // Confirmed by this senior before (a retry, a second tap): one that died before telling
-    // the relative tells now (keyed: once).
-    if (link.confirmedBy === senior._id) await tellConfirmed(senior, link, now);
-    throw new AppError('CONFLICT', '这条申请已经处理过了');
-  }
+  if (link.status !== 'pending') throw new AppError('CONFLICT', '这条申请已经处理过了');
   const action = accept ? 'relative_confirm' : 'relative_decline';
-  // The answer and its audit record commit together (keyed by the link's request: once).
-  await inTransaction(async (t) => {
+  // The answer, its audit record and the relative's message commit together (keyed by the
+  // link's request: once); a death after the commit leaves the message to the outbox timer.
+  const told = await inTransaction(async (t) => {
     const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
     if (fresh?.status !== 'pending' || fresh.seniorId !== senior._id)
       throw new AppError('CONFLICT', '这条申请已经处理过了');
@@ -162,14 +150,9 @@ export async function respondRelativeLink(
       subjectId: link.relativeId,
       at: now,
     });
+    return tellResidentsIn(t, [link.relativeId], accept ? confirmedMessage(senior, link) : declinedMessage(link), now);
   });
-  if (accept) await tellConfirmed(senior, link, now);
-  else
-    await tellResidents(
-      [link.relativeId],
-      { ...declinedMessage(linkId), key: `relative_link:${linkStep(link, 'declined')}` },
-      now,
-    );
+  await sendTold(told, now);
   return buildMeView(senior);
 }
 
@@ -182,8 +165,22 @@ export async function unbindRelative(caller: ResidentDoc, linkId: string, now: D
   const other = isSenior ? link.relativeId : link.seniorId;
   const pending = link.status === 'pending';
   const action = pending && isSenior ? 'relative_decline' : 'relative_unbind';
-  // The link goes and its audit record comes in one transaction (keyed by the link's request: once).
-  await inTransaction(async (t) => {
+  // A withdrawn request needs no message; an ended link or a declined request does.
+  const message: (AccountMessage & { key: string }) | undefined =
+    !other || (pending && !isSenior)
+      ? undefined
+      : pending
+        ? declinedMessage(link)
+        : {
+            title: '亲属绑定已解除',
+            body: `${publicName(caller)}解除了与您的亲属绑定。如有疑问，请与对方或社区工作人员联系。`,
+            note: `${publicName(caller)}解除了亲属绑定`,
+            source: { kind: 'relative_link', id: linkId },
+            key: `relative_link:${linkStep(link, 'unbound')}`,
+          };
+  // The link goes, its audit record and the other side's message come in one transaction
+  // (keyed by the link's request: once); a death after it leaves the message to the timer.
+  const told = await inTransaction(async (t) => {
     const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
     if (fresh?.status !== link.status) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
     await t.collection('relative_links').doc(linkId).remove();
@@ -194,21 +191,8 @@ export async function unbindRelative(caller: ResidentDoc, linkId: string, now: D
       detail: pending ? (isSenior ? '老人拒绝申请' : '亲属撤回申请') : `${isSenior ? '老人' : '亲属'}解除绑定`,
       at: now,
     });
+    return message && tellResidentsIn(t, [other!], message, now);
   });
-  // A withdrawn request needs no message; an ended link or a declined request does.
-  if (other && !(pending && !isSenior)) {
-    await tellResidents(
-      [other],
-      pending
-        ? declinedMessage(linkId)
-        : {
-            title: '亲属绑定已解除',
-            body: `${publicName(caller)}解除了与您的亲属绑定。如有疑问，请与对方或社区工作人员联系。`,
-            note: `${publicName(caller)}解除了亲属绑定`,
-            source: { kind: 'relative_link', id: linkId },
-          },
-      now,
-    );
-  }
+  await sendTold(told, now);
   return buildMeView(caller);
 }

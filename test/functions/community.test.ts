@@ -16,6 +16,7 @@ import type {
 import type { Result } from '../../typings/result';
 import { actFor } from '../../cloudfunctions/shared/proxy';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
+import { SEED_AT } from '../helpers/clock';
 
 let cloud: TestCloud;
 beforeAll(async () => {
@@ -452,6 +453,39 @@ describe('acting for seniors', () => {
     expect(
       await refused(community('unbindRelativeForSenior', { linkId: 'link-demo-pending-2', reason: 'x' }, DEMO.staff)),
     ).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('a request asked again after a decline', () => {
+  it('is audited and told as a second request, not folded into the first', async () => {
+    const typed = { buildingNo: 5, unitNo: 3, room: '201', seniorName: '钱长海' };
+    const ask = (now: Date) =>
+      cloud.call('user', { action: 'requestRelativeLink', ...typed }, { openid: DEMO.resident, now });
+    const decline = (linkId: string, now: Date) =>
+      cloud.call(
+        'community',
+        { action: 'unbindRelativeForSenior', linkId, reason: '老人说不认识' },
+        { openid: DEMO.staff, now },
+      );
+    const first = new Date(SEED_AT.getTime() + 3600_000);
+    const { linkId } = await ok<{ linkId: string }>(ask(first));
+    await ok(decline(linkId, new Date(first.getTime() + 60_000)));
+    const again = new Date(first.getTime() + 86_400_000);
+    expect((await ok<{ linkId: string }>(ask(again))).linkId).toBe(linkId);
+    await ok(decline(linkId, new Date(again.getTime() + 60_000)));
+
+    const { data: audit } = await cloud
+      .db()
+      .collection('community_audit')
+      .where({ action: 'relative_decline', 'proxy.subjectId': 'r-demo-senior-nophone', 'proxy.reason': '老人说不认识' })
+      .get();
+    expect(audit).toHaveLength(2);
+    const { data: told } = await cloud
+      .db()
+      .collection('messages')
+      .where({ 'source.kind': 'relative_link', 'source.id': linkId, title: '亲属绑定申请未获同意' })
+      .get();
+    expect(told).toHaveLength(2);
   });
 });
 

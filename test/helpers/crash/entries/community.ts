@@ -1,7 +1,7 @@
 /** Sweep entries of the community's records: bindings, seniors, care flags, relatives. */
 import { DEMO } from '../../../../local/seed/community';
 import type { ResidentDoc } from '../../../../cloudfunctions/shared/docs';
-import { BINDING_AUDITS, communityRecords } from '../invariants';
+import { BINDING_AUDITS, communityRecords, pushedOnce } from '../invariants';
 import { all, one } from '../read';
 import { later, type Call, type SweepContext, type SweepEntry } from '../sweep';
 import { at, dayKey, wall } from '../world';
@@ -141,11 +141,15 @@ export const communityEntries: SweepEntry[] = [
         call: community(DEMO.staff, 'confirmRelativeForSenior', input, OFFICE),
         async check() {
           const link = await one<{ status: string }>(ctx.db(), 'relative_links', linkId);
-          return communityRecords(
-            ctx.db(),
-            [relativeId],
-            [{ action: 'relative_confirm', subjectId: relativeId, times: link?.status === 'confirmed' ? 1 : 0 }],
-          );
+          const done = link?.status === 'confirmed';
+          return [
+            ...(await communityRecords(
+              ctx.db(),
+              [relativeId],
+              [{ action: 'relative_confirm', subjectId: relativeId, times: done ? 1 : 0 }],
+            )),
+            ...(await pushedOnce(ctx.db(), { kind: 'relative_link', id: linkId }, done ? [relativeId] : [], '成功')),
+          ];
         },
       };
     },
@@ -216,11 +220,14 @@ export const communityEntries: SweepEntry[] = [
         call: community(DEMO.staff, 'unbindRelativeForSenior', input, OFFICE),
         async check() {
           const gone = !(await one(ctx.db(), 'relative_links', linkId));
-          return communityRecords(
-            ctx.db(),
-            [relativeId],
-            [{ action: 'relative_unbind', subjectId: relativeId, times: gone ? 1 : 0 }],
-          );
+          return [
+            ...(await communityRecords(
+              ctx.db(),
+              [relativeId],
+              [{ action: 'relative_unbind', subjectId: relativeId, times: gone ? 1 : 0 }],
+            )),
+            ...(await pushedOnce(ctx.db(), { kind: 'relative_link', id: linkId }, gone ? [relativeId] : [], '解除')),
+          ];
         },
       };
     },

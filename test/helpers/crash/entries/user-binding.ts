@@ -171,7 +171,12 @@ export const userBindingEntries: SweepEntry[] = [
               [relativeId],
               [{ action: 'relative_decline', subjectId: relativeId, times }],
             )),
-            ...(await pushedOnce(ctx.db(), { kind: 'relative_link', id: linkId })),
+            ...(await pushedOnce(
+              ctx.db(),
+              { kind: 'relative_link', id: linkId },
+              times ? [relativeId] : [],
+              '未获同意',
+            )),
           ];
         },
       };
@@ -200,7 +205,7 @@ export const userBindingEntries: SweepEntry[] = [
                 { action: 'relative_unbind', subjectId: relativeId, times },
               ],
             )),
-            ...(await pushedOnce(ctx.db(), { kind: 'relative_link', id: linkId })),
+            ...(await pushedOnce(ctx.db(), { kind: 'relative_link', id: linkId }, times ? [relativeId] : [], '解除')),
           ];
         },
       };
