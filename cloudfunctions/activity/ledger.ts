@@ -108,7 +108,7 @@ export async function leaveAndPromote(
     .where({
       _id: activity._id,
       state: 'published',
-      seq: activity.seq,
+      seq: activity.seq ?? _.exists(false),
       rev: activity.rev ?? _.exists(false),
       version: activity.version,
       unsettled: _.exists(false),
