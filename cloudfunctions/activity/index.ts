@@ -34,7 +34,7 @@ import {
   timeLabel,
   viewerKeys,
 } from './rules';
-import { cancelSignup, signUp } from './signup';
+import { cancelJoin, cancelKnown, cancelSignup, signUp } from './signup';
 import { tick } from './timer';
 import { draftOf, itemView, organisedView, personOf, signupView, type Viewer } from './views';
 import { requestIdInput } from '../shared/inputs';
@@ -191,11 +191,9 @@ export const main = createFunction(
     cancelSignup: defineAction({
       input: z.strictObject({ signupId: z.string().min(1).max(140) }),
       access: 'registered',
-      callerFor: ({ signupId }) => ({
-        joins: { signup: { from: 'activity_signups', match: { _id: signupId }, limit: 1 } },
-      }),
+      callerFor: ({ signupId }) => cancelJoin(signupId),
       run: ({ signupId }, { caller, now }) =>
-        cancelSignup(caller.resident!, signupId, now, { signup: caller.joined.signup?.[0] as SignupDoc | undefined }),
+        cancelSignup(caller.resident!, signupId, now, cancelKnown(caller.joined.signup)),
     }),
     mine: defineAction({
       input: z.strictObject({ past: z.boolean().optional(), page: pageInput.optional() }),

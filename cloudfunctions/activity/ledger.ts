@@ -1,7 +1,7 @@
 /**
  * The place ledger on the activity document, changed only by single conditional updates,
  * so capacity can never be exceeded and nobody passes someone already waiting, whatever
- * the concurrency (no read-then-write anywhere):
+ * the concurrency (no unconditional read-then-write anywhere):
  *
  * - take a place: ONE `updateAndReturn` whose condition is "published, not already in the
  *   ledger, nobody waiting, `taken` + n ≤ capacity" and whose update adds n to `taken`,
@@ -9,7 +9,10 @@
  * - otherwise join the waiting list: ONE `updateAndReturn` appending to `queue`;
  * - promote: ONE update moving the head of `queue` that fits into `holders`, conditional
  *   on the head being what was read and on `taken` still leaving room;
- * - leave: ONE update pulling the entry, conditional on it being there.
+ * - leave: ONE update pulling the entry, conditional on it being there;
+ * - or leave and promote together (a cancel with nothing else pending): ONE update setting
+ *   both lists to what they become, conditional on the ledger being the one read (a
+ *   compare-and-set on `seq`, `rev` and `version`; the step-by-step way when it is not).
  *
  * The sign-up documents mirror the ledger for queries; where they lag (a function stopped
  * between the two writes), rules.effectiveState reads the truth from the ledger. A leave or
@@ -20,7 +23,7 @@
  */
 import { collection, command } from '../shared/cloud';
 import type { ActivityDoc } from './docs';
-import { promotable, type LedgerEntry } from './rules';
+import { afterCancel, promotable, type Ledger, type LedgerEntry } from './rules';
 
 /** Fields a list does not need: the ledger arrays can hold hundreds of entries. */
 export const WITHOUT_LEDGER = { holders: false, queue: false } as const;
@@ -85,6 +88,39 @@ export async function leave(
     .where({ _id: activityId, [`${from}.id`]: entry.id })
     .update(update);
   return updated === 1;
+}
+
+/**
+ * A leave and the promotion it allows in ONE update: both lists set to what `afterCancel`
+ * makes of the ledger as read, on condition that nothing changed that ledger since (`seq`
+ * counts sign-ups, `rev` leaves and promotions, `version` edits) and nothing was left
+ * unsettled. Null when something did: the caller goes step by step (leave, then settle).
+ * Marks the activity unsettled like any leave; its `rev` after is the one read + 1.
+ */
+export async function leaveAndPromote(
+  activity: ActivityDoc,
+  id: string,
+  now: Date,
+): Promise<{ ledger: Ledger; promoted: LedgerEntry[] } | null> {
+  const _ = command();
+  const { ledger, promoted } = afterCancel(activity, id);
+  const { updated } = await collection('activities')
+    .where({
+      _id: activity._id,
+      state: 'published',
+      seq: activity.seq ?? _.exists(false),
+      rev: activity.rev ?? _.exists(false),
+      version: activity.version,
+      unsettled: _.exists(false),
+    })
+    .update({
+      holders: _.set(ledger.holders),
+      queue: _.set(ledger.queue),
+      taken: ledger.taken,
+      waitingCount: ledger.queue.length,
+      ...unsettled(now),
+    });
+  return updated === 1 ? { ledger, promoted } : null;
 }
 
 /** The mark a ledger change with work after it sets in the same update. */

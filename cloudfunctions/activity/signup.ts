@@ -8,13 +8,14 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { SignupView } from '../../typings/domain/activity';
 import { collection, command } from '../shared/cloud';
+import type { CallerNeeds } from '../shared/caller';
 import type { ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
 import { leftByTheDead } from '../shared/leases';
 import { readAll } from '../shared/paging';
 import { actFor } from '../shared/proxy';
 import type { ActivityDoc, SignupDoc } from './docs';
-import { getActivity, leave, place, promote } from './ledger';
+import { getActivity, leave, leaveAndPromote, place, promote } from './ledger';
 import { tellSignups } from './people';
 import { effectiveState, ineligibleReason, newCode, signupClosedReason, timeLabel, type LedgerEntry } from './rules';
 import type { PushSummary } from '../../typings/domain/push';
@@ -291,13 +292,38 @@ export async function settle(
       effectiveState(signup, current).state === 'confirmed' &&
       (signup.state === 'waiting' || (signup.state === 'placing' && promotedIds.has(signup._id))),
   );
+  await tellAndConfirm(current, promoted, now);
+  const left = live.filter(
+    (signup) => signup.state !== 'placing' && effectiveState(signup, current).state === 'cancelled',
+  );
+  if (left.length)
+    await collection('activity_signups')
+      .where({ _id: _.in(left.map((signup) => signup._id)), state: _.in(['confirmed', 'waiting']) })
+      .update({ state: 'cancelled', cancelledAt: now, updatedAt: now });
+  const notified = current.changed ? await followChange(current, live, now) : undefined;
+  if (current.unsettled) await clearMark(activity._id, current.rev ?? 0);
+  // The activity as settled from (its ledger after the promotions), for an answer to show.
+  return { promoted: promoted.length, ...(notified ? { notified } : {}), activity: current };
+}
+
+/**
+ * Tells the promoted (a key per sign-up and round, so telling again sends nothing twice),
+ * then confirms their records: in that order, so a death between leaves records that are
+ * still waiting, which settle finds and tells.
+ */
+async function tellAndConfirm(
+  activity: Pick<ActivityDoc, '_id' | 'title'>,
+  promoted: readonly SignupDoc[],
+  now: Date,
+): Promise<void> {
+  const _ = command();
   for (const signup of promoted) {
     await tellSignups(
-      current,
+      activity,
       [signup],
       {
-        title: `候补成功：${current.title}`,
-        body: `有人取消了报名，您已从候补名单递补为正式报名：${current.title}。请按时参加，到场后出示签到码。`,
+        title: `候补成功：${activity.title}`,
+        body: `有人取消了报名，您已从候补名单递补为正式报名：${activity.title}。请按时参加，到场后出示签到码。`,
         note: '您已递补成功，请按时参加',
         kind: 'promoted',
         key: `activity_promoted:${signup._id}:${signup.round}`,
@@ -309,20 +335,12 @@ export async function settle(
     await collection('activity_signups')
       .where({ _id: _.in(promoted.map((signup) => signup._id)), state: _.in(['waiting', 'placing']) })
       .update({ state: 'confirmed', promotedAt: now, updatedAt: now });
-  const left = live.filter(
-    (signup) => signup.state !== 'placing' && effectiveState(signup, current).state === 'cancelled',
-  );
-  if (left.length)
-    await collection('activity_signups')
-      .where({ _id: _.in(left.map((signup) => signup._id)), state: _.in(['confirmed', 'waiting']) })
-      .update({ state: 'cancelled', cancelledAt: now, updatedAt: now });
-  const notified = current.changed ? await followChange(current, live, now) : undefined;
-  if (current.unsettled)
-    await collection('activities')
-      .where({ _id: activity._id, rev: current.rev ?? 0 })
-      .update({ unsettled: _.remove(), changed: _.remove() });
-  // The activity as settled from (its ledger after the promotions), for an answer to show.
-  return { promoted: promoted.length, ...(notified ? { notified } : {}), activity: current };
+}
+
+/** Clears the unsettled mark, unless a newer ledger change came after `rev` (ledger.ts). */
+async function clearMark(activityId: string, rev: number): Promise<void> {
+  const _ = command();
+  await collection('activities').where({ _id: activityId, rev }).update({ unsettled: _.remove(), changed: _.remove() });
 }
 
 /** An edit moved the time or the place: the sign-ups take the new dates, their people are told (once per version). */
@@ -351,12 +369,85 @@ async function followChange(activity: ActivityDoc, live: readonly SignupDoc[], n
   );
 }
 
-/** `known`: the sign-up as read with the caller (runtime callerFor); read here when not given. */
+/** Records at the head of the waiting list read with a cancel: whom its freed places promote. */
+const HEAD = 8;
+const ACTIVITY = '__activity';
+const HEAD_IDS = '__headIds';
+const HEAD_RECORDS = '__head';
+const PARTICIPANT = '__participant';
+
+/**
+ * What cancelSignup reads with the caller (runtime callerFor), all in that one round trip:
+ * the sign-up, its activity with the ledger, the records at the head of its waiting list and
+ * the participant's name.
+ */
+export function cancelJoin(id: string): CallerNeeds {
+  const _ = command();
+  const $ = _.aggregate;
+  return {
+    joins: {
+      signup: {
+        from: 'activity_signups',
+        match: { _id: id },
+        limit: 1,
+        then: (pipeline) =>
+          pipeline
+            .lookup({
+              from: 'activities',
+              let: { activity: '$activityId' },
+              pipeline: $.pipeline()
+                .match(_.expr($.eq(['$_id', '$$activity'])))
+                .limit(1)
+                .addFields({ [HEAD_IDS]: $.slice(['$queue.id', HEAD]) })
+                .lookup({ from: 'activity_signups', localField: HEAD_IDS, foreignField: '_id', as: HEAD_RECORDS })
+                .done(),
+              as: ACTIVITY,
+            })
+            .lookup({
+              from: 'residents',
+              let: { participant: '$participantId' },
+              pipeline: $.pipeline()
+                .match(_.expr($.eq(['$_id', '$$participant'])))
+                .project({ name: 1 })
+                .limit(1)
+                .done(),
+              as: PARTICIPANT,
+            }),
+      },
+    },
+  };
+}
+
+/** What cancelJoin read: the sign-up, and with it its activity, head records and participant. */
+export interface CancelKnown {
+  signup?: SignupDoc;
+  activity?: ActivityDoc;
+  head: SignupDoc[];
+  participantName?: string;
+}
+
+export function cancelKnown(rows: readonly unknown[] | undefined): CancelKnown {
+  const row = rows?.[0] as
+    | (SignupDoc & {
+        [ACTIVITY]?: (ActivityDoc & { [HEAD_IDS]?: string[]; [HEAD_RECORDS]?: SignupDoc[] })[];
+        [PARTICIPANT]?: { name?: string }[];
+      })
+    | undefined;
+  if (!row) return { head: [] };
+  const { [ACTIVITY]: activities, [PARTICIPANT]: participants, ...signup } = row;
+  const found = activities?.[0];
+  if (!found) return { signup, head: [] };
+  const { [HEAD_IDS]: _ids, [HEAD_RECORDS]: head, ...activity } = found;
+  const participantName = participants?.[0]?.name;
+  return { signup, activity, head: head ?? [], ...(participantName ? { participantName } : {}) };
+}
+
+/** `known`: the sign-up and its activity as read with the caller (cancelJoin); read here when not given. */
 export async function cancelSignup(
   caller: ResidentDoc,
   signupIdInput: string,
   now: Date,
-  known?: { signup: SignupDoc | undefined },
+  known?: CancelKnown,
 ): Promise<SignupView> {
   const signup = known
     ? known.signup
@@ -366,13 +457,14 @@ export async function cancelSignup(
     // A bound relative who did not make the booking may still cancel for their senior.
     await actFor(caller, signup.participantId, now, '取消报名');
   }
-  const activity = await getActivity(signup.activityId);
+  const activity = known ? (known.activity ?? null) : await getActivity(signup.activityId);
   if (!activity) throw new AppError('NOT_FOUND', '活动不存在或已删除');
-  const participant =
+  const participantName =
     signup.participantId === caller._id
-      ? caller
-      : ((await collection('residents').doc(signup.participantId).get()).data[0] as ResidentDoc | undefined);
-  const names = new Map([[signup.participantId, participant?.name ?? '居民']]);
+      ? caller.name
+      : (known?.participantName ??
+        ((await collection('residents').doc(signup.participantId).get()).data[0] as ResidentDoc | undefined)?.name);
+  const names = new Map([[signup.participantId, participantName ?? '居民']]);
   const truth = effectiveState(signup, activity);
   if (truth.state === 'cancelled') {
     // Left the ledger, its record behind (the cancelling function died): finish it.
@@ -393,16 +485,50 @@ export async function cancelSignup(
   if (holding && now.getTime() > activity.signupDeadline.getTime())
     throw new AppError('CONFLICT', '报名已截止，不能在线取消。如不能参加，请联系活动组织者');
   if (!holding && now.getTime() >= activity.startAt.getTime()) throw new AppError('CONFLICT', '活动已开始');
+  const cancelled = { ...signup, state: 'cancelled' as const };
+  // The ledger first (it decides, and marks the activity unsettled), then the records; a
+  // death between them is settled by a retry, a new tap or the timer.
+  if (known && !activity.unsettled) {
+    // Nothing else pending: the leave and the promotion in one update, the records of the
+    // promoted already read (the head of the list), the mark cleared by this call.
+    const quick = await leaveAndPromote(activity, signup._id, now);
+    if (quick) {
+      await closeRecord(signup, caller, now);
+      await tellAndConfirm(activity, await promotedRecords(quick.promoted, known.head), now);
+      await clearMark(activity._id, (activity.rev ?? 0) + 1);
+      const after = { ...activity, ...quick.ledger, waitingCount: quick.ledger.queue.length };
+      return signupView(cancelled, after, now, names);
+    }
+  }
   const list = holding ? activity.holders : activity.queue;
   const entry = list.find((e) => e.id === signup._id)!;
-  // The ledger first (it decides, and marks the activity unsettled), then the record; a
-  // death between them is settled by a retry, a new tap or the timer.
   await leave(activity._id, entry, holding ? 'holders' : 'queue', now);
+  await closeRecord(signup, caller, now);
+  // A freed place (or the head of the list leaving) lets the first waiting in.
+  const settled = await settle(activity, now);
+  return signupView(cancelled, settled.activity ?? activity, now, names);
+}
+
+async function closeRecord(signup: SignupDoc, caller: ResidentDoc, now: Date): Promise<void> {
   await collection('activity_signups')
     .where({ _id: signup._id, state: command().in(['confirmed', 'waiting', 'placing']) })
     .update({ state: 'cancelled', cancelledAt: now, cancelledBy: caller._id, updatedAt: now });
-  // A freed place (or the head of the list leaving) lets the first waiting in.
-  const settled = await settle(activity, now);
-  const after = settled.activity ?? activity;
-  return signupView({ ...signup, state: 'cancelled' }, after, now, names);
+}
+
+/** The records of promoted entries still waiting (or placing), from the head read with the caller, else read. */
+async function promotedRecords(promoted: readonly LedgerEntry[], head: readonly SignupDoc[]): Promise<SignupDoc[]> {
+  if (!promoted.length) return [];
+  const known = new Map(head.map((record) => [record._id, record]));
+  const missing = promoted.filter((entry) => !known.has(entry.id)).map((entry) => entry.id);
+  if (missing.length) {
+    const { data } = await collection('activity_signups')
+      .where({ _id: command().in(missing) })
+      .limit(missing.length)
+      .get();
+    for (const record of data as SignupDoc[]) known.set(record._id, record);
+  }
+  return promoted.flatMap((entry) => {
+    const record = known.get(entry.id);
+    return record && (record.state === 'waiting' || record.state === 'placing') ? [record] : [];
+  });
 }

@@ -95,8 +95,12 @@ export async function decideBinding(
   caller: ResidentDoc,
   input: { residentId: string; decision: 'verify' | 'reject'; reason?: string },
   now: Date,
+  /** The applicant as read with the caller (runtime callerFor); read here when not given. */
+  known?: readonly unknown[],
 ): Promise<BindingRequestView> {
-  const target = await loadResident(input.residentId);
+  const joined = known?.[0] as ResidentDoc | undefined;
+  if (known && !joined) throw new AppError('NOT_FOUND', '没有找到这位居民');
+  const target = joined ?? (await loadResident(input.residentId));
   if (target._id === caller._id) throw new AppError('FORBIDDEN', '不能审核自己的申请');
   if (!mayDecideBinding(caller, target)) throw new AppError('FORBIDDEN', '只能审核本楼栋的认证申请');
   const address = target.binding.address;

@@ -396,6 +396,49 @@ async function recount(topic: TopicDoc): Promise<number[]> {
   return tallies;
 }
 
+/** Topics still collecting ballots, supports or comments: the counts closeVotes reconciles. */
+const OPEN_STATUSES: TopicStatus[] = ['proposed', 'discussing', 'voting'];
+
+/**
+ * The open topics with their counts, read once for the three reconciles below; each of them
+ * then reads its collection for all these topics at once (a round trip or two in all, not
+ * a few per topic every minute).
+ */
+async function openTopics(): Promise<TopicDoc[]> {
+  const { data } = await collection('council_topics')
+    .where({ status: command().in(OPEN_STATUSES) })
+    .field({
+      status: true,
+      vote: true,
+      supportCount: true,
+      supportSeq: true,
+      supportTouchedAt: true,
+      commentCount: true,
+      stanceCounts: true,
+      commentSeq: true,
+    })
+    .limit(100)
+    .get();
+  return data as TopicDoc[];
+}
+
+/** The topics (of `ids`) with a document of `name` written after `since` (`fields`: the dates to test). */
+async function touchedSince(
+  name: 'council_ballots' | 'council_supports',
+  ids: string[],
+  fields: string[],
+  since: Date,
+): Promise<Set<string>> {
+  const _ = command();
+  const { data } = await collection(name)
+    .aggregate()
+    .match(_.or(fields.map((field) => ({ topicId: _.in(ids), [field]: _.gt(since) }))))
+    .group({ _id: '$topicId' })
+    .limit(1000)
+    .end();
+  return new Set((data as { _id: string }[]).map((row) => row._id));
+}
+
 /**
  * Running counts a dead invocation left wrong (a ballot written or changed, its count not
  * moved: the retry finds the ballot and moves nothing) are set from the ballots. Only once
@@ -403,31 +446,35 @@ async function recount(topic: TopicDoc): Promise<number[]> {
  * ballot and its count), and only if no count moved while we counted (`vote.seq`): a vote
  * arriving meanwhile keeps its own increment.
  */
-async function reconcileRunningCounts(now: Date): Promise<string[]> {
+async function reconcileRunningCounts(topics: readonly TopicDoc[], now: Date): Promise<string[]> {
   const _ = command();
-  const since = deadBefore(now);
-  const { data } = await collection('council_topics')
-    .where({ status: 'voting' })
-    .field({ vote: true })
-    .limit(100)
-    .get();
+  const $ = command().aggregate;
+  const voting = topics.filter((topic) => topic.status === 'voting' && topic.vote);
+  if (!voting.length) return [];
+  const ids = voting.map((topic) => topic._id);
+  const [{ data }, recent] = await Promise.all([
+    collection('council_ballots')
+      .aggregate()
+      .match({ topicId: _.in(ids) })
+      .group({ _id: { topicId: '$topicId', choice: '$choice', channel: '$channel' }, n: $.sum(1) })
+      // A row a topic, choice and channel; an aggregate without a limit answers only 20.
+      .limit(1000)
+      .end(),
+    touchedSince('council_ballots', ids, ['at', 'changedAt'], deadBefore(now)),
+  ]);
+  const rows = data as { _id: { topicId: string; choice?: number | null; channel?: string }; n: number }[];
   const fixed: string[] = [];
-  for (const topic of data as TopicDoc[]) {
+  for (const topic of voting) {
+    if (recent.has(topic._id)) continue;
     const vote = topic.vote!;
-    const [tallies, { total: paper }, { total: recent }] = await Promise.all([
-      recount(topic),
-      collection('council_ballots').where({ topicId: topic._id, channel: 'paper' }).count(),
-      collection('council_ballots')
-        .where(
-          _.or([
-            { topicId: topic._id, at: _.gt(since) },
-            { topicId: topic._id, changedAt: _.gt(since) },
-          ]),
-        )
-        .count(),
-    ]);
+    const tallies = vote.options.map(() => 0);
+    let paper = 0;
+    for (const { _id: key, n } of rows) {
+      if (key.topicId !== topic._id) continue;
+      if (key.channel === 'paper') paper += n;
+      if (typeof key.choice === 'number' && key.choice >= 0 && key.choice < tallies.length) tallies[key.choice]! += n;
+    }
     const cast = tallies.reduce((sum, n) => sum + n, 0);
-    if (recent > 0) continue;
     if (cast === vote.cast && paper === vote.paper && tallies.every((n, i) => n === vote.tallies[i])) continue;
     const { updated } = await collection('council_topics')
       .where({ _id: topic._id, status: 'voting', 'vote.seq': vote.seq ?? _.exists(false) })
@@ -443,24 +490,30 @@ async function reconcileRunningCounts(now: Date): Promise<string[]> {
  * the running vote counts: no support written or taken back for DEAD_AFTER_MS, and no
  * count moved while we counted (`supportSeq`).
  */
-async function reconcileSupportCounts(now: Date): Promise<string[]> {
+async function reconcileSupportCounts(topics: readonly TopicDoc[], now: Date): Promise<string[]> {
   const _ = command();
-  const since = deadBefore(now);
-  const { data } = await collection('council_topics')
-    .where({ status: _.in(['proposed', 'discussing']) })
-    .field({ supportCount: true, supportSeq: true, supportTouchedAt: true })
-    .limit(100)
-    .get();
+  const $ = command().aggregate;
+  const quiet = topics.filter(
+    (topic) =>
+      (topic.status === 'proposed' || topic.status === 'discussing') &&
+      (!topic.supportTouchedAt || leftByTheDead(topic.supportTouchedAt, now)),
+  );
+  if (!quiet.length) return [];
+  const ids = quiet.map((topic) => topic._id);
+  const [{ data }, recent] = await Promise.all([
+    collection('council_supports')
+      .aggregate()
+      .match({ topicId: _.in(ids) })
+      .group({ _id: '$topicId', n: $.sum(1) })
+      .limit(1000)
+      .end(),
+    touchedSince('council_supports', ids, ['at'], deadBefore(now)),
+  ]);
+  const totals = new Map((data as { _id: string; n: number }[]).map((row) => [row._id, row.n]));
   const fixed: string[] = [];
-  for (const topic of data as TopicDoc[]) {
-    if (topic.supportTouchedAt && !leftByTheDead(topic.supportTouchedAt, now)) continue;
-    const [{ total }, { total: recent }] = await Promise.all([
-      collection('council_supports').where({ topicId: topic._id }).count(),
-      collection('council_supports')
-        .where({ topicId: topic._id, at: _.gt(since) })
-        .count(),
-    ]);
-    if (recent > 0 || total === topic.supportCount) continue;
+  for (const topic of quiet) {
+    const total = totals.get(topic._id) ?? 0;
+    if (recent.has(topic._id) || total === topic.supportCount) continue;
     const { updated } = await collection('council_topics')
       .where({
         _id: topic._id,
@@ -477,27 +530,33 @@ async function reconcileSupportCounts(now: Date): Promise<string[]> {
  * Comment counts a dead invocation left short (a comment written, its counts not moved; a
  * retry writes a comment of its own), set from the public comments of topics still taking
  * them, under the same rule: no comment written for DEAD_AFTER_MS, and no count moved
- * meanwhile (`commentSeq` on the topic, the old `replyCount` on a parent).
+ * meanwhile (`commentSeq` on the topic, the old `replyCount` on a parent). The comments of
+ * all these topics are read together.
  */
-async function reconcileCommentCounts(now: Date): Promise<string[]> {
+async function reconcileCommentCounts(topics: readonly TopicDoc[], now: Date): Promise<string[]> {
   const _ = command();
-  const since = deadBefore(now);
-  const { data } = await collection('council_topics')
-    .where({ status: _.in(['proposed', 'discussing', 'voting']) })
-    .field({ commentCount: true, stanceCounts: true, commentSeq: true })
-    .limit(100)
-    .get();
+  if (!topics.length) return [];
+  const since = deadBefore(now).getTime();
+  const comments = await readAll<CommentDoc>(
+    'council_comments',
+    { topicId: _.in(topics.map((topic) => topic._id)) },
+    {
+      fields: {
+        topicId: true,
+        createdAt: true,
+        'moderation.state': true,
+        isReply: true,
+        parentId: true,
+        stance: true,
+        replyCount: true,
+      },
+    },
+  );
   const fixed: string[] = [];
-  for (const topic of data as TopicDoc[]) {
-    const { total: recent } = await collection('council_comments')
-      .where({ topicId: topic._id, createdAt: _.gt(since) })
-      .count();
-    if (recent > 0) continue;
-    const shown = await readAll<CommentDoc>(
-      'council_comments',
-      { topicId: topic._id, 'moderation.state': 'pass' },
-      { fields: { isReply: true, parentId: true, stance: true, replyCount: true } },
-    );
+  for (const topic of topics) {
+    const own = comments.filter((each) => each.topicId === topic._id);
+    if (own.some((each) => new Date(each.createdAt).getTime() > since)) continue;
+    const shown = own.filter((each) => each.moderation.state === 'pass');
     const stanceCounts = { support: 0, neutral: 0, oppose: 0 };
     const replies = new Map<string, number>();
     for (const each of shown) {
@@ -616,10 +675,11 @@ export async function closeDueVotes(now: Date): Promise<{ closed: string[]; eras
     .limit(20)
     .get();
   for (const topic of untold as TopicDoc[]) await tellVoteResult(topic, now);
+  const open = await openTopics();
   const reconciled = [
-    ...(await reconcileRunningCounts(now)),
-    ...(await reconcileSupportCounts(now)),
-    ...(await reconcileCommentCounts(now)),
+    ...(await reconcileRunningCounts(open, now)),
+    ...(await reconcileSupportCounts(open, now)),
+    ...(await reconcileCommentCounts(open, now)),
   ];
   return { closed, erased: leftovers.length, reconciled };
 }

@@ -12,6 +12,9 @@ import { cloudApp, collection, command } from './cloud';
 import type { CollectionName } from './collections';
 import type { RelativeLinkDoc, ResidentDoc } from './docs';
 
+/** An aggregation sub-pipeline, as `command().aggregate.pipeline()` builds it. */
+export type JoinPipeline = ReturnType<ReturnType<typeof command>['aggregate']['pipeline']>;
+
 /**
  * Documents of another collection: those whose `foreignField` equals the caller's resident
  * id, or (`match`) those a fixed equality query selects whoever calls, e.g. a configuration
@@ -25,6 +28,8 @@ export type CallerJoin =
       /** A projection as `field()` takes it: all true (only these) or all false (all but these). */
       fields?: Readonly<Record<string, boolean>>;
       limit: number;
+      /** Stages after the limit, e.g. a lookup of what the joined document names (its activity). */
+      then?: (pipeline: JoinPipeline) => JoinPipeline;
     };
 
 /** What an action needs about its caller beyond the access check (read in the same round trip). */
@@ -90,7 +95,9 @@ async function findResidentWith(
     let sub = command().aggregate.pipeline().match(join.match);
     if (join.fields)
       sub = sub.project(Object.fromEntries(Object.entries(join.fields).map(([f, on]) => [f, on ? 1 : 0])));
-    pipeline = pipeline.lookup({ from: join.from, pipeline: sub.limit(join.limit).done(), as: `__${name}` });
+    sub = sub.limit(join.limit);
+    if (join.then) sub = join.then(sub);
+    pipeline = pipeline.lookup({ from: join.from, pipeline: sub.done(), as: `__${name}` });
   }
   const { data } = (await pipeline.end()) as { data: JoinedResident[] };
   const row = data[0];

@@ -22,10 +22,15 @@ export function asFanout<T>(work: () => Promise<T>): Promise<T> {
   return fanoutScope.run(true, work);
 }
 
+/** The SDK `context.eventID` a fan-out's requests carry, from the invocation's TCB_SEQID (the smoke script asks the platform about it). */
+export function fanoutEventId(seq: string): string {
+  return `${seq}-fanout`;
+}
+
 /** The seqId prefix of requests made inside asFanout, when the platform gives a TCB_SEQID. */
 export function fanoutTag(): string | undefined {
   const seq = process.env.TCB_SEQID;
-  return fanoutScope.getStore() && seq ? `${seq}-fanout` : undefined;
+  return fanoutScope.getStore() && seq ? fanoutEventId(seq) : undefined;
 }
 
 export function cloudApp(): ReturnType<typeof tcb.init> {

@@ -12,7 +12,7 @@ import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import tcb from '@cloudbase/node-sdk';
 import { platformEnv } from '../../local/runner/identity';
-import type { CloudApp, SmokeCheck } from './types';
+import type { CloudApp, SmokeCheck, SmokeContext } from './types';
 
 export interface SmokeTarget {
   envId?: string;
@@ -39,7 +39,7 @@ export function loadChecks(dir = join(__dirname, 'checks')): SmokeCheck[] {
     });
 }
 
-function connect(target: SmokeTarget): { app: CloudApp; where: string } {
+function connect(target: SmokeTarget): { app: CloudApp; where: string; sdkOptions: SmokeContext['sdkOptions'] } {
   if (target.standIn) {
     Object.assign(
       process.env,
@@ -50,19 +50,24 @@ function connect(target: SmokeTarget): { app: CloudApp; where: string } {
         identity: { source: '' },
       }),
     );
-    return { app: tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }), where: `the stand-in at ${target.standIn}` };
+    return {
+      app: tcb.init({ env: tcb.SYMBOL_CURRENT_ENV }),
+      where: `the stand-in at ${target.standIn}`,
+      sdkOptions: {},
+    };
   }
   const { TENCENTCLOUD_SECRETID: secretId, TENCENTCLOUD_SECRETKEY: secretKey } = process.env;
   if (!target.envId) throw new Error('name the environment: --env <envId> (or --standin <url>)');
   if (!secretId || !secretKey) throw new Error('set TENCENTCLOUD_SECRETID and TENCENTCLOUD_SECRETKEY (your API key)');
-  return { app: tcb.init({ env: target.envId, secretId, secretKey }), where: `environment ${target.envId}` };
+  const sdkOptions = { env: target.envId, secretId, secretKey };
+  return { app: tcb.init(sdkOptions), where: `environment ${target.envId}`, sdkOptions };
 }
 
 export async function runSmoke(
   target: SmokeTarget,
   checks = loadChecks(),
 ): Promise<{ where: string; outcomes: SmokeOutcome[] }> {
-  const { app, where } = connect(target);
+  const { app, where, sdkOptions } = connect(target);
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   const scratch = `smoke_${runId}`;
   const db = app.database();
@@ -71,7 +76,7 @@ export async function runSmoke(
   try {
     for (const check of checks) {
       try {
-        const { answer, reading } = await check.run({ app, scratch, runId });
+        const { answer, reading } = await check.run({ app, scratch, runId, sdkOptions });
         outcomes.push({ name: check.name, question: check.question, answer, ...(reading ? { reading } : {}) });
       } catch (error) {
         outcomes.push({

@@ -14,6 +14,12 @@ export interface SmokeContext {
   scratch: string;
   /** A unique prefix for anything else a check must create (files, documents). */
   runId: string;
+  /**
+   * What `app` was initialised with besides the environment (the API key against a real
+   * one; nothing against the stand-in, which the process environment names), for a check
+   * that makes an SDK instance of its own. `env`: absent for the current environment.
+   */
+  sdkOptions: { env?: string; secretId?: string; secretKey?: string };
 }
 
 export interface SmokeCheck {

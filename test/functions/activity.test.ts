@@ -316,8 +316,16 @@ describe('the waiting list', () => {
     // A cancel promotes exactly one: the first on the list, who is told.
     const leaver = confirmed[7]!;
     const leaverOpenid = people.find((p) => p._id === leaver.participantId)!.openid!;
-    const cancelled = await ok<SignupView>('activity', { action: 'cancelSignup', signupId: leaver.id }, leaverOpenid);
+    const cancelling = await cloud.invoke(
+      'activity',
+      { action: 'cancelSignup', signupId: leaver.id },
+      { openid: leaverOpenid, now: NOW },
+    );
+    const cancelled = (cancelling.result as Result<SignupView> & { ok: true }).data;
     expect(cancelled.state).toBe('cancelled');
+    // The caller with the sign-up, its activity and the head of the list; the ledger (leave and
+    // promotion in one update); the record; the promoted's record; the mark cleared.
+    expect(cancelling.roundTrips - cancelling.fanoutRoundTrips).toBe(5);
     const after = await activityDoc(id);
     const first = waiting.find((v) => v.position === 1)!;
     expect([after.taken, after.holders.length, after.queue.length]).toEqual([50, 50, 449]);
@@ -336,8 +344,13 @@ describe('the waiting list', () => {
     const detail = await ok<ActivityDetail>('activity', { action: 'detail', id }, secondOpenid);
     expect(detail.participants[0]!.signup).toMatchObject({ state: 'waiting', position: 1, stateLabel: '候补第 1 位' });
     // Leaving the waiting list promotes nobody.
-    const leaves = await ok<SignupView>('activity', { action: 'cancelSignup', signupId: second.id }, secondOpenid);
-    expect(leaves.state).toBe('cancelled');
+    const leaving = await cloud.invoke(
+      'activity',
+      { action: 'cancelSignup', signupId: second.id },
+      { openid: secondOpenid, now: NOW },
+    );
+    expect((leaving.result as Result<SignupView> & { ok: true }).data.state).toBe('cancelled');
+    expect([leaving.roundTrips, leaving.fanoutRoundTrips]).toEqual([4, 0]);
     expect((await activityDoc(id)).queue).toHaveLength(448);
     expect((await signupDocs(id)).filter((d) => d.promotedAt)).toHaveLength(1);
   });

@@ -48,7 +48,12 @@ describe.each([
       expect(h.standIn.readings).toEqual(readings);
       process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: h.standIn.url });
       const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
-      const outcome = await check.run({ app, scratch: 'smoke_scratch', runId: `run${check.name.length}` });
+      const outcome = await check.run({
+        app,
+        scratch: 'smoke_scratch',
+        runId: `run${check.name.length}`,
+        sdkOptions: {},
+      });
       expect(outcome.answer).toEqual(expect.any(String));
       expect(outcome.reading).toBe(expectedReadings(h.standIn.readings)[check.name]);
     },

@@ -34,5 +34,7 @@ it('asks every check of the stand-in, and the platform checks read what the stan
     'temp-url-batch-limit': 'refused-51',
     // Joined arrays are not cut to the aggregate's 20-row default: nothing documents that they are.
     'lookup-forms': '30/30',
+    // A fan-out's tagged SDK instances (shared/cloud.ts asFanout) answer as untagged ones.
+    'fanout-seqid': 'same',
   });
 });

@@ -115,7 +115,7 @@ export const activityEntries: SweepEntry[] = [
 export const activityWriteEntries: SweepEntry[] = [
   {
     key: 'activity.cancelSignup',
-    // About 15 round trips; a dozen deaths spread over them keep the file bounded.
+    // About 10 round trips (5 of its own, the promotion message's fan-out); a dozen deaths cover them.
     sample: 12,
     async arrange(ctx) {
       // The resident holds both places (with a companion), the party member waits: cancelling
