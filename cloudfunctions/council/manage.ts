@@ -33,7 +33,15 @@ import { acceptUploads } from '../shared/storage';
 import { COMMUNITY_TZ, dayjs, formatShanghai } from '../shared/time';
 import type { BallotDoc, CommentDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './docs';
 import { readAll } from '../shared/paging';
-import { countBallot, freeLeftSlots, freeSlot, newId, requestedId, requireChoice, requireOpenVote } from './participate';
+import {
+  countBallot,
+  freeLeftSlots,
+  freeSlot,
+  newId,
+  requestedId,
+  requireChoice,
+  requireOpenVote,
+} from './participate';
 import { loadTopic, notify, pendingTell, requireManager, tell, tellLeft, transition, type Viewer } from './store';
 import { insertOnce } from '../shared/unique';
 import { deadBefore, leftByTheDead } from '../shared/leases';

@@ -340,7 +340,6 @@ function officialLabel(viewer: Viewer, topic: TopicDoc): string {
   return building ? `${buildingLabel(building)}党支部书记` : viewer.label;
 }
 
-
 /**
  * The answer to a retry whose comment is already written (its answer lost): the comment as
  * stored. Its counts are the timer's to fix if the first run died before moving them

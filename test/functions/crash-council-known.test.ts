@@ -11,12 +11,7 @@ import { DEAD_AFTER_MS } from '../../cloudfunctions/shared/leases';
 import type { Result } from '../../typings/result';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { discussingTopic } from '../helpers/crash/entries/council';
-import {
-  implementingTopic,
-  PARTY_MEMBER,
-  proposalDraft,
-  proposedTopic,
-} from '../helpers/crash/entries/council-agenda';
+import { implementingTopic, PARTY_MEMBER, proposalDraft, proposedTopic } from '../helpers/crash/entries/council-agenda';
 import { councilSlots, pushedOnce } from '../helpers/crash/invariants';
 import { all, one } from '../helpers/crash/read';
 import { later, sweepContext, type SweepContext } from '../helpers/crash/sweep';
@@ -110,7 +105,11 @@ describe('a manager step whose function died after the status write', () => {
     ]);
     expect(await pushedOnce(cloud.db(), { kind: 'topic', id }, [PARTY_MEMBER], '列入议程')).toHaveLength(1);
     // The retry finds the step taken.
-    const retry = await cloud.call('council', { action: 'accept', id }, { openid: DEMO.secretary, now: later(SEEDED_AT, 5000) });
+    const retry = await cloud.call(
+      'council',
+      { action: 'accept', id },
+      { openid: DEMO.secretary, now: later(SEEDED_AT, 5000) },
+    );
     expect(retry).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
 
     const run = await closeVotes(later(SEEDED_AT, DEAD_AFTER_MS));
@@ -153,20 +152,27 @@ describe('a merge whose function died inside its transaction', () => {
   it('leaves both topics whole, and its retry at once gets a coded answer', async () => {
     const into = await discussingTopic(ctx);
     const probe = await proposedTopic(ctx);
-    const outcome = await cloud.invoke('council', { action: 'merge', id: probe, intoId: into }, {
-      openid: DEMO.secretary,
-      now: SEEDED_AT,
-    });
+    const outcome = await cloud.invoke(
+      'council',
+      { action: 'merge', id: probe, intoId: into },
+      {
+        openid: DEMO.secretary,
+        now: SEEDED_AT,
+      },
+    );
     expect(outcome.result).toMatchObject({ ok: true });
     const answers: string[] = [];
     for (let k = 1; k <= outcome.roundTrips; k++) {
       const target = await discussingTopic(ctx);
       const id = await proposedTopic(ctx);
       const merge = { action: 'merge', id, intoId: target };
-      await cloud.invoke('council', merge, { openid: DEMO.secretary, now: SEEDED_AT, dieAfterRoundTrips: k }).catch(
-        (error: unknown) => expect(error).toBeInstanceOf(FunctionInstanceDiedError),
-      );
-      const retry = (await cloud.call('council', merge, { openid: DEMO.secretary, now: later(SEEDED_AT, 5000) })) as Result<unknown>;
+      await cloud
+        .invoke('council', merge, { openid: DEMO.secretary, now: SEEDED_AT, dieAfterRoundTrips: k })
+        .catch((error: unknown) => expect(error).toBeInstanceOf(FunctionInstanceDiedError));
+      const retry = (await cloud.call('council', merge, {
+        openid: DEMO.secretary,
+        now: later(SEEDED_AT, 5000),
+      })) as Result<unknown>;
       if (!retry.ok && retry.error.code === 'INTERNAL') answers.push(`k=${k}: INTERNAL ${retry.error.message}`);
       const [source, target2] = await Promise.all([
         one<TopicDoc>(cloud.db(), 'council_topics', id),

@@ -555,7 +555,11 @@ describe('议事管理', () => {
     await settle();
     const [lost, retried] = calls(route, 'council.milestone');
     expect(lost).toEqual(
-      expect.objectContaining({ id: 't-1', title: '扶手材料已采购', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) }),
+      expect.objectContaining({
+        id: 't-1',
+        title: '扶手材料已采购',
+        requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+      }),
     );
     expect(retried!.requestId).toBe(lost!.requestId);
     expect(mocks.navigateBack).toHaveBeenCalled();

@@ -87,7 +87,13 @@ function topicChecks(ctx: SweepContext, ids: readonly string[], told?: Told) {
 }
 
 /** A manager (or the proposer) moving a proposal of the party member's off 征集中. */
-function offTheProposalsStep(ctx: SweepContext, id: string, call: (at: Date) => Call, to: string, titled?: string): Step {
+function offTheProposalsStep(
+  ctx: SweepContext,
+  id: string,
+  call: (at: Date) => Call,
+  to: string,
+  titled?: string,
+): Step {
   return {
     call: call(SEEDED_AT),
     again: call(later(SEEDED_AT, 60_000)),
@@ -222,7 +228,11 @@ export const councilAgendaEntries: SweepEntry[] = [
         again: open(later(SEEDED_AT, 60_000)),
         againMay: takenOrOk(ctx, id, (now) => now.status === 'voting'),
         // The whole of building 5 is told: the demo resident lives there.
-        check: topicChecks(ctx, [id], { when: (now) => now.status === 'voting', recipients: [RESIDENT], titled: '开始投票' }),
+        check: topicChecks(ctx, [id], {
+          when: (now) => now.status === 'voting',
+          recipients: [RESIDENT],
+          titled: '开始投票',
+        }),
         async done() {
           const now = await topic(ctx, id);
           return now?.status === 'voting' && now.vote ? [] : [`topic ${id} is ${now?.status}`];
