@@ -203,8 +203,16 @@ export const councilAgendaEntries: SweepEntry[] = [
         recipients: [PARTY_MEMBER],
         titled: '已合并',
       });
+      const taken = takenOrOk(ctx, id, (now) => now.status !== 'proposed');
       return {
         ...step,
+        // Right after a merge died inside its transaction, the dead transaction holds its
+        // locks until the database's transaction timeout (seconds: the stand-in counts them
+        // on the real clock, not the sweep's): "try again shortly" is then the truthful answer.
+        againMay: (result) =>
+          !result.ok && result.error.code === 'CONFLICT' && result.error.message.includes('稍后再试')
+            ? undefined
+            : taken(result),
         async check() {
           const violations = await both();
           const [source, target] = await Promise.all([topic(ctx, id), topic(ctx, intoId)]);
