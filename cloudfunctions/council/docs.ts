@@ -65,6 +65,22 @@ export interface MilestoneDoc {
   at: Date;
 }
 
+/**
+ * A push owed for a step of a topic, written in the same update as the step: a function
+ * dying between the step and its push leaves it here, and the `closeVotes` timer pushes it
+ * (by its key, so a push already begun is continued, not sent twice) once its writer is
+ * certainly over (DEAD_AFTER_MS, 90 s): at most about 2.5 minutes late.
+ */
+export interface PendingTellDoc {
+  /** The fan-out's key, e.g. `topic:<id>:accepted`. */
+  key: string;
+  to: 'participants' | 'author' | 'scope';
+  title: string;
+  body: string;
+  note: string;
+  at: Date;
+}
+
 export interface TopicDoc {
   _id: string;
   title: string;
@@ -101,6 +117,8 @@ export interface TopicDoc {
   mergedInto?: { id: string; title: string };
   mergedFrom: { id: string; title: string }[];
   declineReason?: string;
+  /** Pushes owed for steps already taken (removed once pushed). */
+  tells?: PendingTellDoc[];
   timeline: TimelineDoc[];
   createdAt: Date;
   updatedAt: Date;

@@ -85,6 +85,8 @@ export const main = createFunction(
         category: z.enum(CATEGORIES),
         scope,
         images: z.array(fileID).max(6),
+        /** One per proposal form: a retry after a lost answer makes no second topic. */
+        requestId: requestIdInput.optional(),
       }),
       access: 'verified',
       run: (draft, { caller, now }) => propose(draft, caller, viewerOf(caller), now),
@@ -189,6 +191,8 @@ export const main = createFunction(
         date: day,
         images: z.array(fileID).max(6),
         done: z.boolean(),
+        /** One per milestone form: a retry after a lost answer adds (and pushes) nothing twice. */
+        requestId: requestIdInput.optional(),
       }),
       access: MANAGERS,
       async run(input, { caller, now }) {

@@ -6,7 +6,8 @@
  */
 import type { AnswerKind, ManageResult, MilestoneView, TopicStatus } from '../../typings/domain/council';
 import type { PushSummary } from '../../typings/domain/push';
-import { collection, command, database } from '../shared/cloud';
+import { collection, command } from '../shared/cloud';
+import { inTransaction } from '../shared/transactions';
 import { isPublic } from '../shared/content';
 import type { BuildingDoc, HouseholdDoc, ResidentDoc } from '../shared/docs';
 import type { CouncilActions } from '../../typings/functions/council';
@@ -32,8 +33,16 @@ import { acceptUploads } from '../shared/storage';
 import { COMMUNITY_TZ, dayjs, formatShanghai } from '../shared/time';
 import type { BallotDoc, CommentDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './docs';
 import { readAll } from '../shared/paging';
-import { countBallot, freeSlot, newId, requireChoice, requireOpenVote } from './participate';
-import { loadTopic, notify, requireManager, scopeAudience, transition, type Viewer } from './store';
+import {
+  countBallot,
+  freeLeftSlots,
+  freeSlot,
+  newId,
+  requestedId,
+  requireChoice,
+  requireOpenVote,
+} from './participate';
+import { loadTopic, notify, pendingTell, requireManager, tell, tellLeft, transition, type Viewer } from './store';
 import { insertOnce } from '../shared/unique';
 import { deadBefore, leftByTheDead } from '../shared/leases';
 import { milestoneView } from './views';
@@ -53,14 +62,10 @@ function quoted(topic: Pick<TopicDoc, 'title'>): string {
 export async function accept(id: string, note: string | undefined, viewer: Viewer, now: Date): Promise<ManageResult> {
   const topic = await loadTopic(id);
   requireManager(viewer, topic);
-  const status = await transition(topic, 'accept', {
-    now,
-    timeline: [{ kind: 'accepted', at: now, actor: signature(viewer, topic), ...(note ? { text: note } : {}) }],
-  });
-  await freeSlot(topic._id);
-  const notified = await notify(
-    'participants',
+  const owed = pendingTell(
     topic,
+    'accepted',
+    'participants',
     {
       title: '议题已列入议程',
       body: `您参与的议题${quoted(topic)}已列入议程，欢迎参与讨论。${note ? `说明：${note}` : ''}`,
@@ -68,22 +73,26 @@ export async function accept(id: string, note: string | undefined, viewer: Viewe
     },
     now,
   );
+  const status = await transition(topic, 'accept', {
+    now,
+    set: { tells: command().push([owed]) },
+    timeline: [{ kind: 'accepted', at: now, actor: signature(viewer, topic), ...(note ? { text: note } : {}) }],
+  });
+  // After the step: a death between the two leaves a slot held by a topic no longer
+  // open, which the timer frees (freeLeftSlots); never an open proposal without its slot.
+  await freeSlot(topic._id);
+  const notified = await tell(topic, owed, now);
   return { id, status, ...(notified ? { notified } : {}) };
 }
 
 export async function decline(id: string, reason: string, viewer: Viewer, now: Date): Promise<ManageResult> {
   const topic = await loadTopic(id);
   requireManager(viewer, topic);
-  const status = await transition(topic, 'decline', {
-    now,
-    set: { declineReason: reason },
-    timeline: [{ kind: 'declined', at: now, actor: signature(viewer, topic), text: reason }],
-  });
-  await freeSlot(topic._id);
-  // The reason goes to the proposer; supporters and commenters learn the outcome only.
-  const notified = await notify(
-    { kind: 'residents', residentIds: [topic.authorId] },
+  // The reason goes to the proposer only.
+  const owed = pendingTell(
     topic,
+    'declined',
+    'author',
     {
       title: '议题未列入议程',
       body: `您提出的议题${quoted(topic)}未列入议程。原因：${reason}`,
@@ -91,6 +100,14 @@ export async function decline(id: string, reason: string, viewer: Viewer, now: D
     },
     now,
   );
+  const status = await transition(topic, 'decline', {
+    now,
+    set: { declineReason: reason, tells: command().push([owed]) },
+    timeline: [{ kind: 'declined', at: now, actor: signature(viewer, topic), text: reason }],
+  });
+  // After the step, as in accept: a slot left held is the timer's to free.
+  await freeSlot(topic._id);
+  const notified = await tell(topic, owed, now);
   return { id, status, ...(notified ? { notified } : {}) };
 }
 
@@ -109,7 +126,20 @@ export async function merge(id: string, intoId: string, viewer: Viewer, now: Dat
   }
   const _ = command();
   const actor = signature(viewer, source);
-  await database().runTransaction(async (t: TransactionLike) => {
+  const owed = pendingTell(
+    source,
+    'merged',
+    'participants',
+    {
+      title: '议题已合并',
+      body: `您参与的议题${quoted(source)}已合并到${quoted(target)}，请到新议题继续讨论。`,
+      note: `已合并到${quoted(target)}`,
+    },
+    now,
+  );
+  // shared/transactions: a retry meeting a transaction a dead invocation left open gets a
+  // coded CONFLICT (the SDK's runTransaction retries every error and answers INTERNAL).
+  await inTransaction(async (t) => {
     const [a, b] = await Promise.all([
       t.collection('council_topics').doc(id).get(),
       t.collection('council_topics').doc(intoId).get(),
@@ -127,6 +157,7 @@ export async function merge(id: string, intoId: string, viewer: Viewer, now: Dat
         statusAt: now,
         updatedAt: now,
         mergedInto: { id: intoId, title: into.title },
+        tells: _.push([owed]),
         timeline: _.push([{ kind: 'merged_into', at: now, actor, text: `合并到${quoted(into)}` }]),
       });
     await t
@@ -138,28 +169,10 @@ export async function merge(id: string, intoId: string, viewer: Viewer, now: Dat
         timeline: _.push([{ kind: 'merged_from', at: now, actor, text: `合并了议题${quoted(fresh)}` }]),
       });
   });
+  // After the merge, as in accept: a slot left held is the timer's to free.
   await freeSlot(id);
-  const notified = await notify(
-    'participants',
-    source,
-    {
-      title: '议题已合并',
-      body: `您参与的议题${quoted(source)}已合并到${quoted(target)}，请到新议题继续讨论。`,
-      note: `已合并到${quoted(target)}`,
-    },
-    now,
-  );
+  const notified = await tell(source, owed, now);
   return { id, status: 'merged', ...(notified ? { notified } : {}) };
-}
-
-/** The slice of the SDK's transaction the merge uses (node-sdk types it as any). */
-interface TransactionLike {
-  collection(name: string): {
-    doc(id: string): {
-      get(): Promise<{ data: unknown }>;
-      update(data: object): Promise<unknown>;
-    };
-  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -207,9 +220,20 @@ export async function openVote(
     openedBy: viewer.residentId!,
   };
   const needed = quorumNeeded(electorate, input.quorumPercent);
+  const owed = pendingTell(
+    topic,
+    'vote_opened',
+    'scope',
+    {
+      title: '议题开始投票',
+      body: `议题${quoted(topic)}开始投票，${formatShanghai(deadline)}截止。每户一票，请到小程序“议事”中投票。`,
+      note: `${formatShanghai(deadline, 'MM月DD日 HH:mm')}截止，每户一票`,
+    },
+    now,
+  );
   const status = await transition(topic, 'openVote', {
     now,
-    set: { vote },
+    set: { vote, tells: command().push([owed]) },
     timeline: [
       {
         kind: 'vote_opened',
@@ -219,16 +243,7 @@ export async function openVote(
       },
     ],
   });
-  const notified = await notify(
-    scopeAudience(topic),
-    topic,
-    {
-      title: '议题开始投票',
-      body: `议题${quoted(topic)}开始投票，${formatShanghai(deadline)}截止。每户一票，请到小程序“议事”中投票。`,
-      note: `${formatShanghai(deadline, 'MM月DD日 HH:mm')}截止，每户一票`,
-    },
-    now,
-  );
+  const notified = await tell(topic, owed, now);
   return { id: input.id, status, ...(notified ? { notified } : {}) };
 }
 
@@ -649,7 +664,9 @@ async function tellVoteResult(topic: TopicDoc, now: Date): Promise<void> {
 const STALE_RESULT_MS = 2 * 60_000;
 
 /** The timer: closes every vote whose deadline passed (a minute's grace for ballots in flight). */
-export async function closeDueVotes(now: Date): Promise<{ closed: string[]; erased: number; reconciled: string[] }> {
+export async function closeDueVotes(
+  now: Date,
+): Promise<{ closed: string[]; erased: number; reconciled: string[]; told: number; freed: number }> {
   const _ = command();
   const cutoff = new Date(now.getTime() - CLOSE_GRACE_MS);
   const { data } = await collection('council_topics')
@@ -681,7 +698,9 @@ export async function closeDueVotes(now: Date): Promise<{ closed: string[]; eras
     ...(await reconcileSupportCounts(open, now)),
     ...(await reconcileCommentCounts(open, now)),
   ];
-  return { closed, erased: leftovers.length, reconciled };
+  const told = await tellLeft(now);
+  const freed = await freeLeftSlots(now);
+  return { closed, erased: leftovers.length, reconciled, told, freed };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -697,15 +716,10 @@ export async function answer(
   if (topic.answer) throw new AppError('CONFLICT', '该议题已经公布过答复');
   const label = ANSWER_LABELS[input.kind];
   const by = '社区居委会';
-  const status = await transition(topic, input.kind === 'adopted' ? 'answerAdopted' : 'answerOther', {
-    now,
-    where: { answer: command().exists(false) },
-    set: { answer: { kind: input.kind, text: input.text, by, byId: viewer.residentId!, at: now } },
-    timeline: [{ kind: 'answered', at: now, actor: by, text: `${label}：${input.text}` }],
-  });
-  const notified = await notify(
-    'participants',
+  const owed = pendingTell(
     topic,
+    'answered',
+    'participants',
     {
       title: '议题有了正式答复',
       body: `议题${quoted(topic)}的答复：${label}。${input.text}`,
@@ -713,23 +727,48 @@ export async function answer(
     },
     now,
   );
+  const status = await transition(topic, input.kind === 'adopted' ? 'answerAdopted' : 'answerOther', {
+    now,
+    where: { answer: command().exists(false) },
+    set: {
+      answer: { kind: input.kind, text: input.text, by, byId: viewer.residentId!, at: now },
+      tells: command().push([owed]),
+    },
+    timeline: [{ kind: 'answered', at: now, actor: by, text: `${label}：${input.text}` }],
+  });
+  const notified = await tell(topic, owed, now);
   return { id: input.id, status, ...(notified ? { notified } : {}) };
 }
 
 export async function milestone(
-  input: { id: string; title: string; note?: string; date: string; images: string[]; done: boolean },
+  input: {
+    id: string;
+    title: string;
+    note?: string;
+    date: string;
+    images: string[];
+    done: boolean;
+    requestId?: string;
+  },
   viewer: Viewer,
   openid: string,
   now: Date,
 ): Promise<ManageResult & { milestone: MilestoneView }> {
   const topic = await loadTopic(input.id);
   requireManager(viewer, topic);
+  const milestoneId = input.requestId ? requestedId('m', viewer.residentId!, input.requestId) : newId('m');
+  // A retry whose milestone is already written (its answer lost): that one, pushed once
+  // (a push it still owes is the timer's, tellLeft).
+  const made = topic.milestones.find((each) => each.id === milestoneId);
+  if (made) {
+    return { id: input.id, status: topic.status, milestone: milestoneView(made, topic, viewer, new Map()) };
+  }
   if (topic.status !== 'implementing') throw new AppError('CONFLICT', '只有落实中的议题可以更新进展');
   if (topic.milestones.length >= MAX_MILESTONES) throw new AppError('CONFLICT', '落实进展条数已达上限');
   await acceptUploads('topic', openid, input.images);
   const by = signature(viewer, topic);
   const doc: MilestoneDoc = {
-    id: newId('m'),
+    id: milestoneId,
     title: input.title,
     ...(input.note ? { note: input.note } : {}),
     date: input.date,
@@ -743,11 +782,25 @@ export async function milestone(
   const timeline: TimelineDoc[] = [
     { kind: input.done ? 'completed' : 'milestone', at: now, actor: by, text: `${input.date} ${input.title}` },
   ];
+  const owed = pendingTell(
+    topic,
+    `milestone:${doc.id}`,
+    'participants',
+    {
+      title: input.done ? '议题已落实完成' : '议题落实有新进展',
+      body: `议题${quoted(topic)}${input.done ? '已落实完成' : '有新进展'}：${input.date} ${input.title}${input.note ? `。${input.note}` : ''}`,
+      note: input.title,
+    },
+    now,
+  );
   const status: TopicStatus = await transition(topic, input.done ? 'complete' : 'milestone', {
     now,
     timeline,
+    // The same request running alongside adds it once.
+    where: { 'milestones.id': _.neq(doc.id) },
     set: {
       milestones: _.push([doc]),
+      tells: _.push([owed]),
       ...(input.images.length ? { images: _.push(input.images.map((fileID) => ({ fileID, state: 'pending' }))) } : {}),
     },
   });
@@ -760,16 +813,7 @@ export async function milestone(
     }));
     await checkImagesAt(openid, 3, { kind: 'topic', id: topic._id }, entries, now);
   }
-  const notified: PushSummary | undefined = await notify(
-    'participants',
-    topic,
-    {
-      title: input.done ? '议题已落实完成' : '议题落实有新进展',
-      body: `议题${quoted(topic)}${input.done ? '已落实完成' : '有新进展'}：${input.date} ${input.title}${input.note ? `。${input.note}` : ''}`,
-      note: input.title,
-    },
-    now,
-  );
+  const notified: PushSummary | undefined = await tell(topic, owed, now);
   return {
     id: input.id,
     status,

@@ -32,10 +32,20 @@ import { acceptUploads } from '../shared/storage';
 import type { BallotDoc, CommentDoc, SlotDoc, SupportDoc, TopicDoc } from './docs';
 import { loadTopic, loadVisibleTopic, managesTopic, transition, type Viewer } from './store';
 import { insertOnce, insertOrFind } from '../shared/unique';
+import { leftByTheDead } from '../shared/leases';
+import { readAll } from '../shared/paging';
 import { commentView } from './views';
 
 export function newId(prefix: string): string {
   return `${prefix}${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * An id from its author and the client's request id (a comment `c`, a topic `t`, a
+ * milestone `m`): a retry after a lost answer finds the first one instead of making a second.
+ */
+export function requestedId(prefix: string, authorId: string, requestId: string): string {
+  return `${prefix}_${createHash('sha256').update(`${authorId}|${requestId}`).digest('hex').slice(0, 16)}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -51,34 +61,63 @@ async function tryTakeSlot(residentId: string, topicId: string, now: Date): Prom
 }
 
 /**
- * Frees slots whose topic is no longer open (a manager decided it, or moderation refused
- * it) — the slot is freed when a manager acts, this catches what moderation did meanwhile.
+ * Removes those of `slots` whose topic is no longer an open proposal: decided, refused by
+ * moderation, or never written (a slot taken less than DEAD_AFTER_MS ago whose topic is
+ * not there yet may belong to a proposal still being written: it stays).
  */
-async function healSlots(residentId: string): Promise<boolean> {
+async function releaseClosed(slots: readonly SlotDoc[], now: Date): Promise<number> {
+  if (!slots.length) return 0;
   const _ = command();
-  const { data } = await collection('council_slots').where({ residentId }).limit(OPEN_PROPOSAL_LIMIT).get();
-  const slots = data as SlotDoc[];
   const { data: topics } = await collection('council_topics')
     .where({ _id: _.in(slots.map((slot) => slot.topicId)) })
     .field({ status: true, moderation: true })
+    .limit(1000)
     .get();
+  const written = new Set((topics as { _id: string }[]).map((topic) => topic._id));
   const open = new Set(
     (topics as Pick<TopicDoc, '_id' | 'status' | 'moderation'>[])
       .filter((topic) => topic.status === 'proposed' && ['pass', 'review'].includes(topic.moderation.state))
       .map((topic) => topic._id),
   );
-  let freed = false;
-  for (const slot of slots.filter((each) => !open.has(each.topicId))) {
+  let freed = 0;
+  const gone = slots.filter(
+    (each) => !open.has(each.topicId) && (written.has(each.topicId) || leftByTheDead(each.at, now)),
+  );
+  for (const slot of gone) {
     const { deleted } = await collection('council_slots').where({ _id: slot._id, topicId: slot.topicId }).remove();
-    freed ||= deleted === 1;
+    freed += deleted;
   }
+  return freed;
+}
+
+/**
+ * Frees a resident's slots whose topic is no longer open (a manager decided it, or
+ * moderation refused it) — the slot is freed when a manager acts, this catches what
+ * moderation did meanwhile.
+ */
+async function healSlots(residentId: string, now: Date): Promise<boolean> {
+  const { data } = await collection('council_slots').where({ residentId }).limit(OPEN_PROPOSAL_LIMIT).get();
+  return (await releaseClosed(data as SlotDoc[], now)) > 0;
+}
+
+/**
+ * The timer's repair (closeVotes, every minute) of slots a dead invocation left held: a
+ * topic decided, merged or withdrawn whose slot was not freed yet (freed at the next run),
+ * and a proposal that took its slot and died before writing its topic (freed once the slot
+ * is DEAD_AFTER_MS, 90 s, old: no writer can still be on its way). So a slot is held for
+ * nothing at most about 2.5 minutes. Answers how many it freed.
+ */
+export async function freeLeftSlots(now: Date): Promise<number> {
+  const slots = await readAll<SlotDoc>('council_slots', {}, { fields: { residentId: true, topicId: true, at: true } });
+  let freed = 0;
+  for (let i = 0; i < slots.length; i += 500) freed += await releaseClosed(slots.slice(i, i + 500), now);
   return freed;
 }
 
 async function takeSlot(residentId: string, topicId: string, now: Date): Promise<string> {
   const slot =
     (await tryTakeSlot(residentId, topicId, now)) ??
-    ((await healSlots(residentId)) ? await tryTakeSlot(residentId, topicId, now) : undefined);
+    ((await healSlots(residentId, now)) ? await tryTakeSlot(residentId, topicId, now) : undefined);
   if (!slot) {
     throw new AppError('CONFLICT', `您已有${OPEN_PROPOSAL_LIMIT}个议题在等待受理，请等工作人员处理后再提新的议题`);
   }
@@ -109,14 +148,53 @@ export async function proposeForm(viewer: Viewer): Promise<CouncilActions['propo
   };
 }
 
+type Proposed = CouncilActions['propose']['output'];
+
+/**
+ * The answer to a retry whose topic is already written (its answer lost): that topic; one
+ * held for review is queued again, in case the first run died before queueing it.
+ */
+async function proposalMade(topic: TopicDoc, now: Date): Promise<Proposed> {
+  const held = topic.moderation.state === 'review';
+  if (held) {
+    await holdForReview(
+      { kind: 'topic', id: topic._id },
+      {
+        authorId: topic.authorId,
+        excerpt: `${topic.title} ${topic.body}`,
+        label: topic.moderation.label,
+        reason: 'review',
+      },
+      now,
+    );
+  }
+  const { total: open } = await collection('council_slots').where({ residentId: topic.authorId }).count();
+  return { id: topic._id, held, open, limit: OPEN_PROPOSAL_LIMIT };
+}
+
+/**
+ * Writes, in this order: the slot (naming the topic), the topic. A death between leaves a
+ * slot whose topic never appeared: the retry (same request id, same topic id) takes it up,
+ * else the timer frees it (freeLeftSlots, within about 2.5 minutes).
+ */
 export async function propose(
-  draft: TopicDraft,
+  { requestId, ...draft }: TopicDraft & { requestId?: string },
   caller: Caller,
   viewer: Viewer,
   now: Date,
-): Promise<{ id: string; held: boolean; open: number; limit: number }> {
+): Promise<Proposed> {
   const resident = caller.resident!;
   const openid = caller.openid!;
+  const id = requestId ? requestedId('t', resident._id, requestId) : newId('t');
+  let left: SlotDoc | undefined;
+  if (requestId) {
+    const [{ data: made }, { data: slots }] = await Promise.all([
+      collection('council_topics').doc(id).get(),
+      collection('council_slots').where({ topicId: id }).limit(1).get(),
+    ]);
+    if (made[0]) return proposalMade(made[0] as TopicDoc, now);
+    left = slots[0] as SlotDoc | undefined;
+  }
   assertNotBlocked(resident, now);
   const scope = normaliseScope(draft.scope);
   if (!inScope(scope, viewer.buildingNo)) {
@@ -131,8 +209,7 @@ export async function propose(
   // Title and description in one check: one round trip to WeChat.
   const verdict = await screenText(openid, 3, [`${draft.title}\n${draft.body}`]);
   await acceptUploads('topic', openid, draft.images);
-  const id = newId('t');
-  const slot = await takeSlot(resident._id, id, now);
+  const slot = left?._id ?? (await takeSlot(resident._id, id, now));
   const topic: TopicDoc = {
     _id: id,
     title: draft.title,
@@ -160,13 +237,18 @@ export async function propose(
   };
   let added = false;
   try {
-    await collection('council_topics').add(topic);
+    const inserted = await insertOrFind('council_topics', topic);
+    if (!inserted.created) {
+      // The same request ran alongside and wrote it first: its slot is the one kept.
+      if (!left) await collection('council_slots').where({ _id: slot, topicId: id }).remove();
+      return proposalMade(inserted.existing, now);
+    }
     added = true;
     await submitImages(openid, 3, { kind: 'topic', id }, draft.images, now);
   } catch (error) {
     // Nothing half-made stays behind: the topic and its slot go, the resident may retry.
     if (added) await collection('council_topics').doc(id).remove();
-    await collection('council_slots').doc(slot).remove();
+    await collection('council_slots').where({ _id: slot, topicId: id }).remove();
     throw error;
   }
   if (verdict.state === 'review') {
@@ -188,6 +270,7 @@ export async function withdraw(id: string, viewer: Viewer, now: Date) {
     requirePublic: false,
     timeline: [{ kind: 'withdrawn', at: now, actor: viewer.label }],
   });
+  // After the step: a slot left held by a death between is the timer's to free (freeLeftSlots).
   await freeSlot(topic._id);
   return { id, status };
 }
@@ -257,11 +340,6 @@ function officialLabel(viewer: Viewer, topic: TopicDoc): string {
   return building ? `${buildingLabel(building)}党支部书记` : viewer.label;
 }
 
-/** A comment's id from its author and the client's request id: the retry finds the first one. */
-function requestedCommentId(authorId: string, requestId: string): string {
-  return `c_${createHash('sha256').update(`${authorId}|${requestId}`).digest('hex').slice(0, 16)}`;
-}
-
 /**
  * The answer to a retry whose comment is already written (its answer lost): the comment as
  * stored. Its counts are the timer's to fix if the first run died before moving them
@@ -290,7 +368,7 @@ export async function comment(
   viewer: Viewer,
   now: Date,
 ): Promise<{ comment: CommentView; held: boolean }> {
-  const id = input.requestId ? requestedCommentId(viewer.residentId!, input.requestId) : newId('c');
+  const id = input.requestId ? requestedId('c', viewer.residentId!, input.requestId) : newId('c');
   if (input.requestId) {
     const { data } = await collection('council_comments').doc(id).get();
     const made = data[0] as CommentDoc | undefined;

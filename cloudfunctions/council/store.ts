@@ -20,7 +20,8 @@ import {
 import { AppError } from '../shared/errors';
 import { readAll } from '../shared/paging';
 import { push, type Audience } from '../shared/push';
-import type { BallotDoc, CommentDoc, SupportDoc, TimelineDoc, TopicDoc } from './docs';
+import { deadBefore } from '../shared/leases';
+import type { BallotDoc, CommentDoc, PendingTellDoc, SupportDoc, TimelineDoc, TopicDoc } from './docs';
 
 /** The caller as the council sees them. */
 export interface Viewer {
@@ -225,4 +226,57 @@ export function scopeAudience(topic: TopicDoc): Audience {
   return topic.scope.kind === 'community'
     ? { kind: 'community' }
     : { kind: 'community', buildingNos: topic.scope.buildingNos };
+}
+
+/** The push a step owes, to write with the step (`tells: _.push([...])`), keyed by the step. */
+export function pendingTell(
+  topic: Pick<TopicDoc, '_id'>,
+  step: string,
+  to: PendingTellDoc['to'],
+  message: Pick<PendingTellDoc, 'title' | 'body' | 'note'>,
+  now: Date,
+): PendingTellDoc {
+  return { key: `topic:${topic._id}:${step}`, to, ...message, at: now };
+}
+
+/**
+ * Pushes what a step owes, then takes it off the topic. A failed push leaves it for the
+ * timer (tellLeft); a push begun by a dead invocation is continued by its key.
+ */
+export async function tell(topic: TopicDoc, owed: PendingTellDoc, now: Date): Promise<PushSummary | undefined> {
+  const audience: Audience | 'participants' =
+    owed.to === 'participants'
+      ? 'participants'
+      : owed.to === 'author'
+        ? { kind: 'residents', residentIds: [topic.authorId] }
+        : scopeAudience(topic);
+  const notified = await notify(
+    audience,
+    topic,
+    { title: owed.title, body: owed.body, note: owed.note, key: owed.key },
+    now,
+  );
+  if (notified) {
+    await collection('council_topics')
+      .doc(topic._id)
+      .update({ tells: command().pull({ key: owed.key }) });
+  }
+  return notified;
+}
+
+/** The timer: pushes owed by steps whose invocation died before pushing (left DEAD_AFTER_MS ago). */
+export async function tellLeft(now: Date): Promise<number> {
+  const since = deadBefore(now);
+  const { data } = await collection('council_topics')
+    .where({ 'tells.at': command().lte(since) })
+    .limit(20)
+    .get();
+  let told = 0;
+  for (const topic of data as TopicDoc[]) {
+    for (const owed of topic.tells ?? []) {
+      if (new Date(owed.at).getTime() > since.getTime()) continue;
+      if (await tell(topic, owed, now)) told++;
+    }
+  }
+  return told;
 }

@@ -497,8 +497,34 @@ describe('提议题', () => {
         category: 'safety',
         scope: { kind: 'buildings', buildingNos: [5, 6] },
         images: [],
+        requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
       },
     ]);
+    expect(mocks.redirectTo).toHaveBeenCalledWith({ url: '/packages/council/pages/detail/index?id=t-new' });
+  });
+
+  test('a retry after a lost answer is the same proposal (same request id)', async () => {
+    let lose = true;
+    const route = routeCalls({
+      'council.proposeForm': ok(proposeForm()),
+      'push.templates': ok([councilTemplate({ kind: 'long', longTermActive: true })]),
+      'council.propose': () =>
+        lose ? refused('INTERNAL', '系统繁忙，请稍后再试') : ok({ id: 't-new', held: false, open: 1, limit: 3 }),
+    });
+    const page = await open('packages/council/pages/propose/index', {});
+    page.instance.onTitleChange({ detail: { value: '楼道增设扶手' } });
+    page.instance.onBodyChange({ detail: { value: '楼道台阶较陡，老人上下楼不方便，建议加装扶手。' } });
+    const chips = textOf(page, IN_PAGE + '.council-chip');
+    await tap(page, IN_PAGE + '.council-chip', chips.indexOf('安全'));
+    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await settle();
+    expect(mocks.redirectTo).not.toHaveBeenCalled();
+    lose = false;
+    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await settle();
+    const [lost, retried] = calls(route, 'council.propose');
+    expect(lost!.requestId).toEqual(expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/));
+    expect(retried!.requestId).toBe(lost!.requestId);
     expect(mocks.redirectTo).toHaveBeenCalledWith({ url: '/packages/council/pages/detail/index?id=t-new' });
   });
 
@@ -511,6 +537,34 @@ describe('提议题', () => {
 });
 
 describe('议事管理', () => {
+  test('落实进展: a retry after a lost answer is the same milestone (same request id)', async () => {
+    let lose = true;
+    const route = routeCalls({
+      'council.milestone': () =>
+        lose
+          ? refused('INTERNAL', '系统繁忙，请稍后再试')
+          : ok({ id: 't-1', status: 'implementing', milestone: implementingDetail().milestones[0] }),
+    });
+    const page = await open('packages/council/pages/milestone/index', { id: 't-1' });
+    page.instance.onTitleChange({ detail: { value: '扶手材料已采购' } });
+    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await settle();
+    expect(mocks.navigateBack).not.toHaveBeenCalled();
+    lose = false;
+    await tap(page, IN_PAGE + '.app-actions >>> .t-button');
+    await settle();
+    const [lost, retried] = calls(route, 'council.milestone');
+    expect(lost).toEqual(
+      expect.objectContaining({
+        id: 't-1',
+        title: '扶手材料已采购',
+        requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
+      }),
+    );
+    expect(retried!.requestId).toBe(lost!.requestId);
+    expect(mocks.navigateBack).toHaveBeenCalled();
+  });
+
   test('the agenda shows counts per stage and what to do next', async () => {
     const route = routeCalls({
       'council.agenda': ok({

@@ -58,7 +58,11 @@ export interface CouncilActions {
   };
   /** A verified resident proposes a topic; it is screened before anyone else sees it. */
   propose: {
-    input: TopicDraft;
+    /**
+     * `requestId`: drawn once per proposal form and sent again by a retry, which then
+     * answers the topic already proposed instead of a second.
+     */
+    input: TopicDraft & { requestId?: string };
     output: {
       id: string;
       /** The text waits for staff review: others see it once approved. */
@@ -151,7 +155,16 @@ export interface CouncilActions {
    * the caller's `topic` folder). `done` completes the topic (已完成).
    */
   milestone: {
-    input: { id: string; title: string; note?: string; date: string; images: string[]; done: boolean };
+    /** `requestId`: as for `propose`, one per milestone form, kept across a retry. */
+    input: {
+      id: string;
+      title: string;
+      note?: string;
+      date: string;
+      images: string[];
+      done: boolean;
+      requestId?: string;
+    };
     output: ManageResult & { milestone: MilestoneView };
   };
 }

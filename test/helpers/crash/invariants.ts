@@ -5,8 +5,14 @@
  */
 import type { ActivityDoc, SignupDoc } from '../../../cloudfunctions/activity/docs';
 import type { MenuDoc, OrderDoc } from '../../../cloudfunctions/canteen/docs';
-import type { BallotDoc, CommentDoc, SupportDoc, TopicDoc } from '../../../cloudfunctions/council/docs';
-import { ballotId } from '../../../cloudfunctions/shared/domain/council';
+import type {
+  BallotDoc,
+  CommentDoc,
+  SlotDoc as CouncilSlotDoc,
+  SupportDoc,
+  TopicDoc,
+} from '../../../cloudfunctions/council/docs';
+import { ballotId, OPEN_PROPOSAL_LIMIT } from '../../../cloudfunctions/shared/domain/council';
 import type { ReportDoc, TimelineDoc } from '../../../cloudfunctions/report/docs';
 import type { AlarmDoc, ConfigDoc as SafetyConfigDoc, DeviceDoc, TaskDoc } from '../../../cloudfunctions/safety/docs';
 import { activeRings, DEFAULT_CONFIG as SAFETY_DEFAULTS, nextRing } from '../../../cloudfunctions/safety/rules';
@@ -164,6 +170,30 @@ export async function councilCounts(db: Db, topicIds: readonly string[]): Promis
   return violations;
 }
 
+/**
+ * 议事 open-proposal slots: each proposer's slots are exactly their open proposals (征集中,
+ * shown or in review), one each, within the limit: none held by a topic that left 征集中 or
+ * was never written (the proposer would be refused a proposal for nothing).
+ */
+export async function councilSlots(db: Db, residentIds: readonly string[]): Promise<string[]> {
+  const violations: string[] = [];
+  for (const residentId of residentIds) {
+    const slots = await all<CouncilSlotDoc>(db, 'council_slots', { residentId });
+    const topics = await all<TopicDoc>(db, 'council_topics', { authorId: residentId, status: 'proposed' });
+    const open = new Set(
+      topics.filter((topic) => ['pass', 'review'].includes(topic.moderation.state)).map((topic) => topic._id),
+    );
+    const held = countBy(slots, (slot) => slot.topicId);
+    for (const [topicId, n] of held) {
+      if (!open.has(topicId)) violations.push(`${residentId}: slot held by ${topicId}, not an open proposal`);
+      else if (n > 1) violations.push(`${residentId}: ${n} slots for ${topicId}`);
+    }
+    for (const topicId of open) if (!held.has(topicId)) violations.push(`${residentId}: ${topicId} holds no slot`);
+    if (slots.length > OPEN_PROPOSAL_LIMIT) violations.push(`${residentId}: ${slots.length} slots taken`);
+  }
+  return violations;
+}
+
 // ---------------------------------------------------------------------------------------
 // 居民: one resident per WeChat user; a name held for review is in the review queue (else
 // it would stay hidden for good, with nobody asked to decide it).
@@ -293,6 +323,7 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['canteen_menus', { cutoffSync: _.exists(true) }, "a menu's cut-off never reached its orders"],
     ['moderation_items', { followUp: _.exists(true) }, 'a decision never reached its content'],
     ['care_alerts', { 'push.state': 'sending' }, 'a care alert left sending'],
+    ['council_topics', { 'tells.0': _.exists(true) }, 'a step of a topic never pushed'],
   ];
   const violations: string[] = [];
   for (const [name, where, what] of checks) {

@@ -7,6 +7,7 @@ import { elderBehavior } from '../../../../behaviors/elder';
 import { call, isApiError, showApiError } from '../../../../services/api';
 import { addPhotos, type Photo } from '../../lib/media';
 import { formatDate } from '../open-vote/form';
+import { newRequestId } from '../../../../utils/request-id';
 
 const MAX_PHOTOS = 6;
 
@@ -23,6 +24,8 @@ Component({
     error: '',
     uploading: false,
     busy: false,
+    /** One per form, kept across a retry: a lost answer's retry answers the milestone added. */
+    requestId: '',
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
@@ -67,7 +70,8 @@ Component({
         return;
       }
       const note = this.data.note.trim();
-      this.setData({ busy: true });
+      const requestId = this.data.requestId || newRequestId();
+      this.setData({ busy: true, requestId });
       try {
         const result = await call('council', 'milestone', {
           id: this.data.id,
@@ -76,6 +80,7 @@ Component({
           date: this.data.date,
           images: this.data.photos.map((photo) => photo.fileID),
           done: this.data.done,
+          requestId,
         });
         const told = result.notified ? `，已通知 ${result.notified.recipients} 人` : '';
         wx.showToast({

@@ -12,6 +12,7 @@ import { COUNCIL_PAGES } from '../../../../pages/council/status';
 import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
 import { addPhotos } from '../../lib/media';
 import { askThenProceed, loadTemplate } from '../../../../services/subscribe';
+import { newRequestId } from '../../../../utils/request-id';
 import {
   emptyForm,
   MAX_PHOTOS,
@@ -62,6 +63,8 @@ Component({
     uploading: false,
     submitting: false,
     buildingChips: [] as BuildingChip[],
+    /** One per form, kept across a retry: a lost answer's retry answers the topic proposed. */
+    requestId: '',
   },
   methods: {
     onLoad() {
@@ -153,7 +156,12 @@ Component({
     },
     async submit() {
       try {
-        const result = await call('council', 'propose', toDraft(this.data.form!, this.data.info!.myBuildingNo));
+        const requestId = this.data.requestId || newRequestId();
+        this.setData({ requestId });
+        const result = await call('council', 'propose', {
+          ...toDraft(this.data.form!, this.data.info!.myBuildingNo),
+          requestId,
+        });
         wx.showToast({
           title: result.held ? '已提交，内容审核通过后其他居民才能看到' : '已提交，邻居们现在就能看到并支持',
           icon: 'none',
