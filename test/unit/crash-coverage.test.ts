@@ -13,7 +13,9 @@ import { communityEntries } from '../helpers/crash/entries/community';
 import { communitySetupEntries } from '../helpers/crash/entries/community-setup';
 import { councilEntries } from '../helpers/crash/entries/council';
 import { moderationEntries } from '../helpers/crash/entries/moderation';
+import { noticeEntries } from '../helpers/crash/entries/notice';
 import { platformHookEntries } from '../helpers/crash/entries/platform-hooks';
+import { pushActionEntries } from '../helpers/crash/entries/push-actions';
 import { pushEntries } from '../helpers/crash/entries/pushes';
 import { reportEntries } from '../helpers/crash/entries/report';
 import { safetyEntries } from '../helpers/crash/entries/safety';
@@ -141,13 +143,6 @@ const NOT_SWEPT_YET = [
   'council.paperRoll',
   'council.propose',
   'council.withdraw',
-  'moderation.flag',
-  'notice.detail',
-  'notice.exportUnread',
-  'notice.update',
-  'notice.withdraw',
-  'push.markRead',
-  'push.recordSubscriptions',
 ];
 
 const swept = new Set(
@@ -158,9 +153,11 @@ const swept = new Set(
     ...careEntries,
     ...councilEntries,
     ...moderationEntries,
+    ...noticeEntries,
     ...userEntries,
     ...userBindingEntries,
     ...pushEntries,
+    ...pushActionEntries,
     ...platformHookEntries,
     ...reportEntries,
     ...communityEntries,
