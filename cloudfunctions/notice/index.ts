@@ -668,8 +668,10 @@ export const main = createFunction(
   {
     timers: {
       /**
-       * Every few minutes: sends the pushes of urgent notices staff have approved since, and
-       * deletes the files of notices staff rejected (images and attachments).
+       * Every few minutes: sends the pushes of urgent notices staff have approved since (and
+       * continues those a dead sender left), and deletes the files of notices staff rejected,
+       * of withdrawals whose function died before deleting them, and that an edit dropped
+       * (images and attachments).
        */
       async sweep({ now }) {
         const _ = command();
