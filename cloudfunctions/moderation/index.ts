@@ -9,13 +9,14 @@ import type { ContentKind } from '../../typings/domain/content';
 import { collection, command } from '../shared/cloud';
 import { contentCollection, isOpenToResidents, isPublic, type ModerationInfo } from '../shared/content';
 import { AppError } from '../shared/errors';
-import { holdForReview } from '../shared/moderation';
+import { holdForReviewIn } from '../shared/moderation';
+import { inTransaction } from '../shared/transactions';
 import { temporaryUrls } from '../shared/storage';
 import { createFunction, defineAction } from '../shared/runtime';
-import { insertOnce } from '../shared/unique';
 import { deadBefore } from '../shared/leases';
 import {
-  audit,
+  AUTO_HIDE_FLAGS,
+  auditIn,
   finishDecision,
   finishDecisions,
   itemView,
@@ -25,8 +26,6 @@ import {
 } from './queue';
 import { applyMediaVerdict, reconcileMediaChecks } from './media';
 
-/** Flags from this many different households hide content until staff decide. */
-export const AUTO_HIDE_FLAGS = 3;
 const PAGE_SIZE = 20;
 const KINDS = ['profile', 'notice', 'topic', 'comment', 'activity', 'report'] as const satisfies readonly ContentKind[];
 
@@ -61,35 +60,43 @@ export const main = createFunction(
         const resident = caller.resident!;
         const authorId = target.authorId ?? target._id;
         if (authorId === resident._id) throw new AppError('CONFLICT', '不能举报自己发布的内容');
-        const flagged = await insertOnce('content_flags', {
-          _id: `${kind}_${id}_${resident.householdId}`,
-          kind,
-          targetId: id,
-          householdId: resident.householdId,
-          residentId: resident._id,
-          reason,
-          at: now,
+        const flagId = `${kind}_${id}_${resident.householdId}`;
+        const hidden = new Set(['hidden', 'review', 'rejected']);
+        // The flag, the count, the hiding, its queue item and its audit entry commit together:
+        // a death leaves no count behind its flags, and no content hidden with nobody asked
+        // to decide it (the household's flag, keyed, also makes a retry a plain "already").
+        const { flags, hide } = await inTransaction(async (t) => {
+          const flagDoc = t.collection('content_flags').doc(flagId);
+          if ((await flagDoc.get()).data) throw new AppError('CONFLICT', '您家已经举报过这条内容');
+          const content = t.collection(name).doc(id);
+          const fresh = (await content.get()).data as FlaggableDoc | null;
+          if (!fresh) throw new AppError('NOT_FOUND');
+          const flags = (fresh.moderation?.flags ?? 0) + 1;
+          // Content never screened (no state yet, e.g. old profiles) may be hidden too.
+          const hide = flags >= AUTO_HIDE_FLAGS && !hidden.has(fresh.moderation?.state ?? '');
+          await flagDoc.set({
+            kind,
+            targetId: id,
+            householdId: resident.householdId,
+            residentId: resident._id,
+            reason,
+            at: now,
+          });
+          await content.update({ 'moderation.flags': flags, ...(hide ? { 'moderation.state': 'hidden' } : {}) });
+          if (hide) {
+            const excerpt = [fresh.title, fresh.body, fresh.name].filter(Boolean).join(' ');
+            await holdForReviewIn(t, { kind, id }, { authorId, excerpt, reason: 'flags' }, now);
+            await auditIn(t, `${flagId}:auto_hide`, {
+              action: 'auto_hide',
+              target: { kind, id },
+              actorId: resident._id,
+              note: `${AUTO_HIDE_FLAGS}户举报后自动隐藏`,
+              at: now,
+            });
+          }
+          return { flags, hide };
         });
-        if (!flagged) throw new AppError('CONFLICT', '您家已经举报过这条内容');
-        await collection(name)
-          .doc(id)
-          .update({ 'moderation.flags': command().inc(1) });
-        const _ = command();
-        const { updated } = await collection(name)
-          // `nin` also matches content that was never screened (no state yet), e.g. old profiles.
-          .where({
-            _id: id,
-            'moderation.state': _.nin(['hidden', 'review', 'rejected']),
-            'moderation.flags': _.gte(AUTO_HIDE_FLAGS),
-          })
-          .update({ 'moderation.state': 'hidden' });
-        const flags = (target.moderation?.flags ?? 0) + 1;
-        if (updated === 1) {
-          const excerpt = [target.title, target.body, target.name].filter(Boolean).join(' ');
-          await holdForReview({ kind, id }, { authorId, excerpt, reason: 'flags' }, now);
-          await audit('auto_hide', { kind, id }, resident._id, now, `${AUTO_HIDE_FLAGS}户举报后自动隐藏`);
-        }
-        return { flags, hidden: updated === 1 };
+        return { flags, hidden: hide };
       },
     }),
     queue: defineAction({

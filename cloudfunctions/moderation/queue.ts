@@ -6,6 +6,10 @@ import { contentCollection, type ContentRef, type StoredImage } from '../shared/
 import type { ResidentDoc } from '../shared/docs';
 import { AppError } from '../shared/errors';
 import { deleteFiles } from '../shared/storage';
+import type { Txn } from '../shared/transactions';
+
+/** Flags from this many different households hide content until staff decide. */
+export const AUTO_HIDE_FLAGS = 3;
 
 export interface ModerationItemDoc {
   _id: string;
@@ -83,6 +87,11 @@ export async function audit(
   const entry = { action, target, actorId, ...(note ? { note } : {}), at: now };
   if (key) await collection('moderation_audit').doc(key).set(entry);
   else await collection('moderation_audit').add(entry);
+}
+
+/** An audit entry, keyed, inside a transaction (committed with the change it records). */
+export async function auditIn(t: Txn, key: string, entry: Omit<AuditDoc, '_id'>): Promise<void> {
+  await t.collection('moderation_audit').doc(key).set(entry);
 }
 
 /**

@@ -38,8 +38,13 @@ export interface NoticeDoc {
   push: { state: PushState; summary?: PushSummary; at?: Date };
   withdrawnAt?: Date;
   withdrawnBy?: string;
-  /** Files deleted after withdrawal or rejection. */
+  /**
+   * Files deleted after withdrawal or rejection: set once they are gone (the sweep timer
+   * deletes them for a withdrawal whose function died first).
+   */
   filesDeleted?: boolean;
+  /** Files an edit dropped, until they are deleted (by the edit, or the sweep timer after it). */
+  filesToDelete?: string[];
 }
 
 /** One per household and notice: `_id` is `<noticeId>_<householdId>`, so a second read is refused. */

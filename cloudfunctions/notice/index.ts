@@ -15,7 +15,16 @@ import type { StoredImage } from '../shared/content';
 import type { BuildingDoc, ResidentDoc } from '../shared/docs';
 import { buildingLabel } from '../shared/domain/labels';
 import { AppError } from '../shared/errors';
-import { assertNotBlocked, checkImagesAt, holdForReview, screenText, submitImages } from '../shared/moderation';
+import {
+  assertNotBlocked,
+  checkImagesAt,
+  holdForReviewIn,
+  reviewItemId,
+  screenText,
+  submitImages,
+} from '../shared/moderation';
+import { deadBefore } from '../shared/leases';
+import { inTransaction, type Txn } from '../shared/transactions';
 import { push, type Audience } from '../shared/push';
 import { createFunction, defineAction } from '../shared/runtime';
 import { insertOnce } from '../shared/unique';
@@ -148,17 +157,28 @@ function isAuthor(notice: NoticeDoc, resident: ResidentDoc): boolean {
   return notice.authorId === resident._id;
 }
 
-/** Puts a notice's text in the staff queue (again, when an earlier hold was decided). */
-function holdNotice(
+/** Puts a notice's text in the staff queue (again, when an earlier hold was decided), within `t`. */
+function holdNoticeIn(
+  t: Txn,
   notice: Pick<NoticeDoc, '_id' | 'title' | 'body' | 'authorId'>,
   label: number | undefined,
   now: Date,
 ) {
-  return holdForReview(
+  return holdForReviewIn(
+    t,
     { kind: 'notice', id: notice._id },
     { authorId: notice.authorId, excerpt: `${notice.title} ${notice.body}`, label, reason: 'review' },
     now,
   );
+}
+
+/** Deletes files an edit dropped, then takes them off the notice's list of files to delete. */
+async function dropFiles(id: string, fileIDs: readonly string[]): Promise<void> {
+  if (!fileIDs.length) return;
+  await deleteFiles(fileIDs);
+  await collection('notices')
+    .doc(id)
+    .update({ filesToDelete: command().pullAll([...fileIDs]) });
 }
 
 /** Sends the urgent push of a notice whose push state this invocation holds ('sending'). */
@@ -360,15 +380,24 @@ export const main = createFunction(
           push: { state: pushState, ...(pushState === 'sending' ? { at: now } : {}) },
         };
         // The notice exists before its images are submitted, so no verdict can arrive for a
-        // document that is not there yet.
-        await collection('notices').add(doc);
+        // document that is not there yet; a held one commits with its review item.
+        if (held) {
+          const { _id, ...fields } = doc;
+          await inTransaction(async (t) => {
+            await t.collection('notices').doc(_id).set(fields);
+            await holdNoticeIn(t, doc, prepared.verdict.label, now);
+          });
+        } else await collection('notices').add(doc);
         try {
           await submitImages(openid, SCENE_FORUM, { kind: 'notice', id: doc._id }, draft.images, now);
         } catch (error) {
           await collection('notices').doc(doc._id).remove();
+          if (held)
+            await collection('moderation_items')
+              .doc(reviewItemId({ kind: 'notice', id: doc._id }, 'review'))
+              .remove();
           throw error;
         }
-        if (held) await holdNotice(doc, prepared.verdict.label, now);
         const summary = pushState === 'sending' ? await sendPush(doc, now) : undefined;
         return { id: doc._id, version: doc.version, held, ...(summary ? { push: summary } : {}) };
       },
@@ -406,34 +435,45 @@ export const main = createFunction(
         if (draft.urgent && pushState === 'pending' && !held) pushState = 'sending';
         if (!draft.urgent && pushState === 'pending') pushState = 'none';
         const _ = command();
-        const { updated } = await collection('notices')
-          .where({ _id: id, version, state: 'published' })
-          .update({
-            title: draft.title,
-            body: draft.body,
-            scope: _.set(draft.scope),
-            audienceKeys: _.set(audienceKeys(draft.scope)),
-            householdCount,
-            images: _.set(images),
-            attachments: _.set(draft.attachments.map((file) => ({ ...file, ext: attachmentExt(file.fileID) }))),
-            pinned: draft.pinned,
-            urgent: draft.urgent,
-            expiresOn: prepared.expiresOn,
-            expiresAt: prepared.expiresAt,
-            'moderation.state': moderationState,
-            ...(prepared.verdict.label ? { 'moderation.label': prepared.verdict.label } : {}),
-            publisherLabel: prepared.publisherLabel,
-            updatedAt: now,
-            editedAt: now,
-            version: version + 1,
-            'push.state': pushState,
-            ...(pushState === 'sending' && notice.push.state !== 'sending' ? { 'push.at': now } : {}),
-          });
-        if (updated !== 1) throw new AppError('CONFLICT', '通知已被修改或撤回，请刷新后再试');
-        await checkImagesAt(openid, SCENE_FORUM, { kind: 'notice', id }, check, now);
         const kept = new Set([...draft.images, ...draft.attachments.map((file) => file.fileID)]);
-        await deleteFiles(before.filter((fileID) => !kept.has(fileID)));
-        if (held) await holdNotice({ ...notice, title: draft.title, body: draft.body }, prepared.verdict.label, now);
+        const removed = before.filter((fileID) => !kept.has(fileID));
+        const changes = {
+          title: draft.title,
+          body: draft.body,
+          scope: _.set(draft.scope),
+          audienceKeys: _.set(audienceKeys(draft.scope)),
+          householdCount,
+          images: _.set(images),
+          attachments: _.set(draft.attachments.map((file) => ({ ...file, ext: attachmentExt(file.fileID) }))),
+          pinned: draft.pinned,
+          urgent: draft.urgent,
+          expiresOn: prepared.expiresOn,
+          expiresAt: prepared.expiresAt,
+          'moderation.state': moderationState,
+          ...(prepared.verdict.label ? { 'moderation.label': prepared.verdict.label } : {}),
+          publisherLabel: prepared.publisherLabel,
+          updatedAt: now,
+          editedAt: now,
+          version: version + 1,
+          'push.state': pushState,
+          ...(pushState === 'sending' && notice.push.state !== 'sending' ? { 'push.at': now } : {}),
+          // Files the edit dropped, deleted below; the sweep timer deletes them if this dies first.
+          ...(removed.length ? { filesToDelete: _.push(removed) } : {}),
+        };
+        // The edit and, when held, its review item commit together: a held edit is never
+        // left with nobody asked to decide it.
+        await inTransaction(async (t) => {
+          const ref = t.collection('notices').doc(id);
+          const fresh = (await ref.get()).data as NoticeDoc | null;
+          if (fresh?.version !== version || fresh.state !== 'published') {
+            throw new AppError('CONFLICT', '通知已被修改或撤回，请刷新后再试');
+          }
+          await ref.update(changes);
+          if (held)
+            await holdNoticeIn(t, { ...notice, title: draft.title, body: draft.body }, prepared.verdict.label, now);
+        });
+        await checkImagesAt(openid, SCENE_FORUM, { kind: 'notice', id }, check, now);
+        await dropFiles(id, removed);
         const updatedDoc: NoticeDoc = {
           ...notice,
           title: draft.title,
@@ -464,11 +504,13 @@ export const main = createFunction(
             withdrawnAt: now,
             withdrawnBy: resident._id,
             updatedAt: now,
-            filesDeleted: true,
             ...(notice.push.state === 'pending' ? { 'push.state': 'none' } : {}),
           });
         if (updated !== 1) throw new AppError('CONFLICT', '通知已撤回');
+        // Withdrawn first, files next, the mark last: a death in between leaves the files to
+        // the sweep timer (within its 5 minutes), never in storage for good.
         await deleteFiles(noticeFiles(notice));
+        await collection('notices').doc(id).update({ filesDeleted: true });
         return { id };
       },
     }),
@@ -626,8 +668,10 @@ export const main = createFunction(
   {
     timers: {
       /**
-       * Every few minutes: sends the pushes of urgent notices staff have approved since, and
-       * deletes the files of notices staff rejected (images and attachments).
+       * Every few minutes: sends the pushes of urgent notices staff have approved since (and
+       * continues those a dead sender left), and deletes the files of notices staff rejected,
+       * of withdrawals whose function died before deleting them, and that an edit dropped
+       * (images and attachments).
        */
       async sweep({ now }) {
         const _ = command();
@@ -653,15 +697,24 @@ export const main = createFunction(
           .limit(SWEEP_BATCH)
           .get();
         for (const notice of stalled as NoticeDoc[]) if (await sendPush(notice, now)) pushed++;
-        const { data: rejected } = await collection('notices')
-          .where({ 'moderation.state': 'rejected', filesDeleted: _.neq(true) })
+        // Files of notices withdrawn or rejected, and files an edit dropped, whose deleter
+        // died (or never ran, for a rejection): deleted, then marked.
+        const { data: gone } = await collection('notices')
+          .where(
+            _.and([_.or([{ 'moderation.state': 'rejected' }, { state: 'withdrawn' }]), { filesDeleted: _.neq(true) }]),
+          )
           .limit(SWEEP_BATCH)
           .get();
-        for (const notice of rejected as NoticeDoc[]) {
+        for (const notice of gone as NoticeDoc[]) {
           await deleteFiles(noticeFiles(notice));
           await collection('notices').doc(notice._id).update({ filesDeleted: true });
         }
-        return { pushed, filesDeleted: rejected.length };
+        const { data: dropped } = await collection('notices')
+          .where({ 'filesToDelete.0': _.exists(true), updatedAt: _.lte(deadBefore(now)) })
+          .limit(SWEEP_BATCH)
+          .get();
+        for (const notice of dropped as NoticeDoc[]) await dropFiles(notice._id, notice.filesToDelete ?? []);
+        return { pushed, filesDeleted: gone.length + dropped.length };
       },
     },
   },

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { collection, command } from '../shared/cloud';
 import { recordSubscriptions, retryOutbox } from '../shared/push';
+import { requestIdInput } from '../shared/inputs';
 import { templateKeyOfId } from '../shared/push-config';
 import { createFunction, defineAction } from '../shared/runtime';
 import { messageView, templateViews, type MessageDoc } from './views';
@@ -17,14 +18,17 @@ export const main = createFunction(
       run: async (_input, { caller }) => templateViews(caller.openid!),
     }),
     recordSubscriptions: defineAction({
-      input: z.strictObject({ answers: z.record(z.string().min(1).max(64), z.enum(ANSWERS)) }),
+      input: z.strictObject({
+        answers: z.record(z.string().min(1).max(64), z.enum(ANSWERS)),
+        requestId: requestIdInput.optional(),
+      }),
       access: 'registered',
-      async run({ answers }, { caller }) {
+      async run({ answers, requestId }, { caller }) {
         const known = Object.entries(answers).flatMap(([templateId, answer]) => {
           const template = templateKeyOfId(templateId);
           return template ? [{ template, answer }] : [];
         });
-        await recordSubscriptions(caller.openid!, known);
+        await recordSubscriptions(caller.openid!, known, requestId);
         return templateViews(caller.openid!);
       },
     }),

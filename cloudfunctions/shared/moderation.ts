@@ -12,6 +12,7 @@ import { recordRequest, type CheckRequest } from './media-checks';
 import { temporaryUrls } from './storage';
 import { formatShanghai } from './time';
 import { collection, command } from './cloud';
+import type { Txn } from './transactions';
 import { insertOnce } from './unique';
 import { mediaCheckAsync, msgSecCheck } from './wechat';
 
@@ -76,40 +77,60 @@ export async function screenText(openid: string, scene: Scene, parts: readonly s
   return verdict;
 }
 
-/**
- * Puts held content in the staff queue: one item per content and reason. An item from an
- * earlier hold (already decided) is opened again with the new text.
- */
-export async function holdForReview(
-  ref: ContentRef,
-  item: { authorId: string; excerpt: string; label?: number; reason: 'review' | 'flags' },
-  now: Date,
-): Promise<void> {
-  const id = `${ref.kind}_${ref.id}_${item.reason}`;
-  const excerpt = Array.from(item.excerpt).slice(0, 200).join('');
-  const created = await insertOnce('moderation_items', {
-    _id: id,
-    target: ref,
-    authorId: item.authorId,
-    excerpt,
-    reason: item.reason,
-    ...(item.label ? { label: item.label } : {}),
-    state: 'open',
-    createdAt: now,
-  });
-  if (created) return;
+type HeldItem = { authorId: string; excerpt: string; label?: number; reason: 'review' | 'flags' };
+
+/** The staff-queue item of held content: one per content and reason. */
+export function reviewItemId(ref: ContentRef, reason: HeldItem['reason']): string {
+  return `${ref.kind}_${ref.id}_${reason}`;
+}
+
+/** The staff-queue item of held content: its id, a new one, and a reopening. */
+function reviewItem(ref: ContentRef, item: HeldItem, now: Date) {
   const _ = command();
-  await collection('moderation_items')
-    .doc(id)
-    .update({
+  const excerpt = Array.from(item.excerpt).slice(0, 200).join('');
+  const label = item.label ? { label: item.label } : {};
+  return {
+    id: reviewItemId(ref, item.reason),
+    fresh: {
+      target: ref,
+      authorId: item.authorId,
+      excerpt,
+      reason: item.reason,
+      ...label,
+      state: 'open',
+      createdAt: now,
+    },
+    reopen: {
       state: 'open',
       excerpt,
-      ...(item.label ? { label: item.label } : {}),
+      ...label,
       createdAt: now,
       decision: _.remove(),
       decidedBy: _.remove(),
       decidedAt: _.remove(),
-    });
+    },
+  };
+}
+
+/**
+ * Puts held content in the staff queue: one item per content and reason. An item from an
+ * earlier hold (already decided) is opened again with the new text.
+ */
+export async function holdForReview(ref: ContentRef, item: HeldItem, now: Date): Promise<void> {
+  const { id, fresh, reopen } = reviewItem(ref, item, now);
+  if (await insertOnce('moderation_items', { _id: id, ...fresh })) return;
+  await collection('moderation_items').doc(id).update(reopen);
+}
+
+/**
+ * holdForReview inside a transaction, so the hold and its queue item commit together: no
+ * content is ever held with nobody asked to decide it.
+ */
+export async function holdForReviewIn(t: Txn, ref: ContentRef, item: HeldItem, now: Date): Promise<void> {
+  const { id, fresh, reopen } = reviewItem(ref, item, now);
+  const doc = t.collection('moderation_items').doc(id);
+  if ((await doc.get()).data) await doc.update(reopen);
+  else await doc.set(fresh);
 }
 
 /**

@@ -79,6 +79,8 @@ export interface CreditDoc {
   template: TemplateKey;
   once: number;
   long: boolean;
+  /** The last request ids that counted a one-time credit (shared/push.ts recordSubscriptions). */
+  requests?: string[];
 }
 
 export function creditId(openid: string, template: TemplateKey): string {

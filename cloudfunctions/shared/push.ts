@@ -102,12 +102,21 @@ export async function retryOutbox(now: Date): Promise<DeliveryTally & { resumed:
   return { resumed, ...(await deliverDue(now, budget)) };
 }
 
-/** Adds the credits a user's answers to wx.requestSubscribeMessage give. */
+/** How many request ids a credit remembers: far more than one answer is ever sent again. */
+const REMEMBERED_REQUESTS = 20;
+
+/**
+ * Adds the credits a user's answers to wx.requestSubscribeMessage give. With the answer's
+ * request id, an answer sent again (a retry after a lost reply) counts once: the id goes
+ * onto the credit in the same write that counts it.
+ */
 export async function recordSubscriptions(
   openid: string,
   answers: ReadonlyArray<{ template: TemplateKey; answer: string }>,
+  requestId?: string,
 ): Promise<void> {
   const config = templateConfig();
+  const _ = command();
   for (const { template, answer } of answers) {
     const kind = config[template]?.kind;
     if (!kind) continue;
@@ -119,14 +128,17 @@ export async function recordSubscriptions(
       continue;
     }
     if (answer !== 'accept') continue;
-    const { updated } = await collection('push_credits')
-      .doc(id)
-      .update({ once: command().inc(1) });
-    if (updated === 0 && !(await insertOnce('push_credits', { _id: id, openid, template, once: 1, long: false }))) {
-      // Another accept created it meanwhile: count this one on top.
-      await collection('push_credits')
-        .doc(id)
-        .update({ once: command().inc(1) });
-    }
+    const count = () =>
+      collection('push_credits')
+        .where({ _id: id, ...(requestId ? { requests: _.nin([requestId]) } : {}) })
+        .update({
+          once: _.inc(1),
+          ...(requestId ? { requests: _.push({ each: [requestId], slice: -REMEMBERED_REQUESTS }) } : {}),
+        });
+    if ((await count()).updated === 1) continue;
+    const first = { _id: id, openid, template, once: 1, long: false, ...(requestId ? { requests: [requestId] } : {}) };
+    // There already: another accept created it meanwhile (this one counts on top), or this
+    // very answer was counted before (it does not).
+    if (!(await insertOnce('push_credits', first))) await count();
   }
 }

@@ -6,7 +6,8 @@
  */
 import type { SubscribeAnswer } from '../../typings/domain/content';
 import type { TemplateKey, TemplateView } from '../../typings/domain/push';
-import { call } from './api';
+import { newRequestId } from '../utils/request-id';
+import { call, isApiError } from './api';
 
 /** Ask again below this many one-time credits. */
 const CREDITS_WANTED = 2;
@@ -28,6 +29,22 @@ export function wantsSubscription(template: TemplateView | null): template is Te
 }
 
 /**
+ * Records one answer of the subscribe dialog and answers the templates with the credits
+ * now held. The answer's request id is drawn once and sent again when the first send got
+ * no reply (it may have been counted): the server counts the credit once.
+ */
+export async function recordAnswer(templateId: string, answer: SubscribeAnswer): Promise<TemplateView[]> {
+  const requestId = newRequestId();
+  const send = () => call('push', 'recordSubscriptions', { answers: { [templateId]: answer }, requestId });
+  try {
+    return await send();
+  } catch (error) {
+    if (!isApiError(error) || error.code !== 'NETWORK') throw error;
+    return send();
+  }
+}
+
+/**
  * Call from the tap handler itself (nothing awaited before it, or WeChat refuses to show
  * the dialog). `proceed` runs once the dialog closes, or at once when there is nothing to ask.
  */
@@ -41,7 +58,7 @@ export function askThenProceed(template: TemplateView | null, proceed: () => voi
     success: (result) => {
       const answer = (result as unknown as Record<string, string>)[template.templateId] as SubscribeAnswer | undefined;
       if (!answer) return;
-      call('push', 'recordSubscriptions', { answers: { [template.templateId]: answer } }).catch((error: unknown) =>
+      recordAnswer(template.templateId, answer).catch((error: unknown) =>
         console.warn('[subscribe] recordSubscriptions failed', error),
       );
     },

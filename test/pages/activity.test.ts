@@ -251,7 +251,7 @@ describe('活动详情', () => {
     );
     expect(callFunction).toHaveBeenCalledWith({
       name: 'push',
-      data: { action: 'recordSubscriptions', answers: { 'tpl-activity': 'accept' } },
+      data: { action: 'recordSubscriptions', answers: { 'tpl-activity': 'accept' }, requestId: expect.any(String) },
     });
     expect(requestIds).toHaveLength(2);
     expect(requestIds[0]).toBe(requestIds[1]);

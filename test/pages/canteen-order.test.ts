@@ -101,7 +101,7 @@ describe('订餐', () => {
       expect.objectContaining({ tmplIds: ['tpl-canteen'] }),
     );
     expect(calls(mock, 'push.recordSubscriptions')).toEqual([
-      { action: 'recordSubscriptions', answers: { 'tpl-canteen': 'accept' } },
+      { action: 'recordSubscriptions', answers: { 'tpl-canteen': 'accept' }, requestId: expect.any(String) },
     ]);
     const [sent] = calls(mock, 'canteen.placeOrder');
     expect(sent).toMatchObject({

@@ -239,7 +239,7 @@ describe('议题详情', () => {
 
     expect(mocks.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['tpl-council'] }));
     expect(calls(route, 'push.recordSubscriptions')).toEqual([
-      { action: 'recordSubscriptions', answers: { 'tpl-council': 'accept' } },
+      { action: 'recordSubscriptions', answers: { 'tpl-council': 'accept' }, requestId: expect.any(String) },
     ]);
     expect(calls(route, 'council.support')).toEqual([{ action: 'support', id: 't-1', on: true }]);
     expect(textOf(page, IN_PAGE + '.detail-support__line')).toEqual(['10 户支持讨论这个议题']);

@@ -183,10 +183,34 @@ describe('通知详情', () => {
     expect(mocks.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['tpl-notice'] }));
     expect(callFunction).toHaveBeenCalledWith({
       name: 'push',
-      data: { action: 'recordSubscriptions', answers: { 'tpl-notice': 'accept' } },
+      data: { action: 'recordSubscriptions', answers: { 'tpl-notice': 'accept' }, requestId: expect.any(String) },
     });
     expect(textOf(page, IN_PAGE + '.detail-subscribe__status')).toEqual(['已订阅：还能收到 1 次紧急通知提醒']);
     expect(wxMock().showToast).toHaveBeenCalledWith(expect.objectContaining({ title: '订阅成功，紧急通知会提醒您' }));
+  });
+
+  test('an answer whose send got no reply is sent again with the same request id', async () => {
+    mocks.requestSubscribeMessage.mockImplementation((options: { success: (r: object) => void }) =>
+      options.success({ errMsg: 'requestSubscribeMessage:ok', 'tpl-notice': 'accept' }),
+    );
+    const { page, callFunction } = await showDetail({
+      'notice.detail': { ok: true, data: noticeDetail() },
+      'push.templates': { ok: true, data: noticeTemplates(0) },
+      'push.recordSubscriptions': { ok: true, data: noticeTemplates(1) },
+    });
+    // The first send is lost on the way (the server may have counted it).
+    callFunction.mockImplementationOnce(() => Promise.reject(new Error('cloud.callFunction:fail timeout')));
+
+    await tap(page, IN_PAGE + '.detail-subscribe >>> .t-button');
+    await settle();
+
+    const sent = callFunction.mock.calls
+      .map(([param]) => (param as CallFunctionParam).data)
+      .filter((data) => data.action === 'recordSubscriptions');
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.requestId).toEqual(expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/));
+    expect(sent[1]!.requestId).toBe(sent[0]!.requestId);
+    expect(textOf(page, IN_PAGE + '.detail-subscribe__status')).toEqual(['已订阅：还能收到 1 次紧急通知提醒']);
   });
 
   test('shows the notice even when the subscribe templates cannot load', async () => {

@@ -134,7 +134,10 @@ test('takes a photo, asks to send progress messages from the tap, submits the dr
   await settle();
 
   expect(wxx.requestSubscribeMessage).toHaveBeenCalledWith(expect.objectContaining({ tmplIds: ['tpl-report'] }));
-  expect(lastInput(calls, 'push.recordSubscriptions')).toEqual({ answers: { 'tpl-report': 'accept' } });
+  expect(lastInput(calls, 'push.recordSubscriptions')).toEqual({
+    answers: { 'tpl-report': 'accept' },
+    requestId: expect.any(String),
+  });
   expect(lastInput(calls, 'report.submit')).toEqual({
     categoryId: 'facility',
     description: '楼道灯不亮',

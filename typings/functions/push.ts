@@ -7,10 +7,12 @@ export interface PushActions {
   templates: { input: Record<string, never>; output: TemplateView[] };
   /**
    * What wx.requestSubscribeMessage answered, per template id (its `res[templateId]`).
-   * Each accept of a one-time template gives one credit.
+   * Each accept of a one-time template gives one credit. `requestId` (one per answer of
+   * the dialog, sent again by a retry of that answer) makes a retry count once; without
+   * it every call counts.
    */
   recordSubscriptions: {
-    input: { answers: Record<string, SubscribeAnswer> };
+    input: { answers: Record<string, SubscribeAnswer>; requestId?: string };
     output: TemplateView[];
   };
   /** The caller's messages, newest first. */

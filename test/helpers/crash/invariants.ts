@@ -13,6 +13,10 @@ import type {
   TopicDoc,
 } from '../../../cloudfunctions/council/docs';
 import { ballotId, OPEN_PROPOSAL_LIMIT } from '../../../cloudfunctions/shared/domain/council';
+import { AUTO_HIDE_FLAGS } from '../../../cloudfunctions/moderation/queue';
+import { creditId } from '../../../cloudfunctions/shared/push';
+import type { TemplateKey } from '../../../typings/domain/push';
+import { noticeFiles, type NoticeDoc } from '../../../cloudfunctions/notice/docs';
 import type { ReportDoc, TimelineDoc } from '../../../cloudfunctions/report/docs';
 import type { AlarmDoc, ConfigDoc as SafetyConfigDoc, DeviceDoc, TaskDoc } from '../../../cloudfunctions/safety/docs';
 import { activeRings, DEFAULT_CONFIG as SAFETY_DEFAULTS, nextRing } from '../../../cloudfunctions/safety/rules';
@@ -23,7 +27,7 @@ import type { BookingDoc, QueueDoc, SlotDoc, TicketDoc } from '../../../cloudfun
 import type { CallOutDoc, ShiftDoc } from '../../../cloudfunctions/volunteer/docs';
 import type { HoursDoc } from '../../../cloudfunctions/shared/hours';
 import { shiftHoursId } from '../../../cloudfunctions/shared/domain/hours';
-import { all, anyOf, countBy, one } from './read';
+import { all, anyOf, countBy, fileExists, one } from './read';
 
 type Db = ReturnType<TestCloud['db']>;
 
@@ -248,6 +252,37 @@ export async function moderationDecided(db: Db, itemIds: readonly string[]): Pro
   return violations;
 }
 
+/**
+ * Flags counted once each: the content's flag count = its households' flags; content the
+ * flags hid is in the staff queue, and its hiding is in the audit log once.
+ */
+const CONTENT_OF: Record<string, string> = { ...CONTENT, notice: 'notices' };
+
+export async function flagsCounted(db: Db, refs: ReadonlyArray<{ kind: string; id: string }>): Promise<string[]> {
+  const violations: string[] = [];
+  for (const { kind, id } of refs) {
+    const where = `${kind} ${id}`;
+    const content = await one<{ moderation?: { state?: string; flags?: number } }>(db, CONTENT_OF[kind]!, id);
+    const flags = await all(db, 'content_flags', { kind, targetId: id });
+    const counted = content?.moderation?.flags ?? 0;
+    if (counted !== flags.length) violations.push(`${where}: counts ${counted} flags, ${flags.length} flagged`);
+    const hiddenByFlags = (
+      await all<{ _id: string; action: string }>(db, 'moderation_audit', {
+        'target.kind': kind,
+        'target.id': id,
+        action: 'auto_hide',
+      })
+    ).length;
+    if (hiddenByFlags > 1) violations.push(`${where}: hidden by flags, audited ${hiddenByFlags} times`);
+    if (content?.moderation?.state === 'hidden' && counted >= AUTO_HIDE_FLAGS) {
+      const item = await one(db, 'moderation_items', `${kind}_${id}_flags`);
+      if (!item) violations.push(`${where}: hidden with no review item`);
+      if (hiddenByFlags !== 1) violations.push(`${where}: hidden, its hiding audited ${hiddenByFlags} times`);
+    }
+  }
+  return violations;
+}
+
 // ---------------------------------------------------------------------------------------
 // Pushes: every in-app message of a delivered push exists once; nothing is left half-sent.
 // ---------------------------------------------------------------------------------------
@@ -301,6 +336,28 @@ export async function pushedOnce(
   return violations;
 }
 
+/**
+ * A person's one-time credits for a template: one for each answer counted, every answer
+ * counted at most once (its request id kept with the count), and only answers the person
+ * gave (`requestIds`).
+ */
+export async function creditsCounted(
+  db: Db,
+  openid: string,
+  template: TemplateKey,
+  requestIds: readonly string[],
+): Promise<string[]> {
+  const credit = await one<{ once: number; requests?: string[] }>(db, 'push_credits', creditId(openid, template));
+  if (!credit) return [];
+  const where = `credits of ${openid} for ${template}`;
+  const counted = credit.requests ?? [];
+  const violations: string[] = [];
+  if (credit.once !== counted.length) violations.push(`${where}: ${credit.once} for ${counted.length} answers`);
+  if (new Set(counted).size !== counted.length) violations.push(`${where}: an answer counted twice`);
+  for (const id of counted) if (!requestIds.includes(id)) violations.push(`${where}: counts an answer ${id} not given`);
+  return violations;
+}
+
 // ---------------------------------------------------------------------------------------
 // Nothing left half-way, anywhere: the marks every writer sets while it works, checked
 // over the whole store once the world's timers ran (past every lease).
@@ -313,6 +370,8 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
     ['push_fanouts', { state: 'expanding' }, 'a fan-out never finished'],
     ['push_outbox', { state: 'sending' }, 'an outbox entry left sending'],
     ['notices', { 'push.state': 'sending' }, 'an urgent notice left sending'],
+    ['notices', { state: 'withdrawn', filesDeleted: _.neq(true) }, 'a withdrawn notice kept its files'],
+    ['notices', { 'filesToDelete.0': _.exists(true) }, "an edit's dropped files never deleted"],
     ['activities', { reminder: 'sending' }, 'an activity reminder left sending'],
     ['activity_signups', { state: 'placing' }, 'a sign-up left placing'],
     ['activities', { unsettled: _.exists(true) }, 'a ledger change never settled'],
@@ -328,6 +387,38 @@ export async function nothingLeftHalfway(db: Db): Promise<string[]> {
   const violations: string[] = [];
   for (const [name, where, what] of checks) {
     for (const doc of await all<{ _id: string }>(db, name, where)) violations.push(`${name} ${doc._id}: ${what}`);
+  }
+  return violations;
+}
+
+/**
+ * Notices: a held notice (text in review) is in the staff queue; a withdrawn or rejected
+ * one has its files gone from storage; a live one keeps its own files, and of `uploaded`
+ * (the files its steps ever gave it) none it dropped is left in storage; no push is left
+ * sending.
+ */
+export async function noticesWhole(
+  db: Db,
+  noticeIds: readonly string[],
+  uploaded: readonly string[] = [],
+): Promise<string[]> {
+  const violations = await noticePushFinal(db, noticeIds);
+  const notices = await all<NoticeDoc>(db, 'notices', { _id: anyOf(db, noticeIds) });
+  for (const notice of notices) {
+    const where = `notice ${notice._id}`;
+    if (notice.moderation.state === 'review') {
+      const item = await one<{ state: string }>(db, 'moderation_items', `notice_${notice._id}_review`);
+      if (item?.state !== 'open') violations.push(`${where}: held with no open review item`);
+    }
+    const own = noticeFiles(notice);
+    const gone = notice.state === 'withdrawn' || notice.moderation.state === 'rejected';
+    if (gone && !notice.filesDeleted) violations.push(`${where}: ${notice.state}, files never deleted`);
+    if (notice.filesToDelete?.length) violations.push(`${where}: dropped files never deleted`);
+    for (const fileID of new Set([...own, ...uploaded])) {
+      const wanted = !gone && own.includes(fileID);
+      if ((await fileExists(fileID)) !== wanted)
+        violations.push(`${where}: file ${fileID} ${wanted ? 'lost' : 'left in storage'}`);
+    }
   }
   return violations;
 }

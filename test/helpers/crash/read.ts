@@ -1,4 +1,5 @@
 /** Reading the stand-in as an administrator would, for invariants: whole results, in `_id` order. */
+import tcb from '@cloudbase/node-sdk';
 import type { TestCloud } from '../cloud';
 
 type Db = ReturnType<TestCloud['db']>;
@@ -31,4 +32,11 @@ export function countBy<T>(items: readonly T[], key: (item: T) => string): Map<s
   const counts = new Map<string, number>();
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
   return counts;
+}
+
+/** Whether a file is in storage (read through the real SDK, as an administrator). */
+export async function fileExists(fileID: string): Promise<boolean> {
+  const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
+  const { fileList } = await app.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] });
+  return fileList[0]?.code === 'SUCCESS';
 }

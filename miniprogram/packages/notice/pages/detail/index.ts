@@ -8,6 +8,7 @@
 import type { SubscribeAnswer } from '../../../../../typings/domain/content';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../../../services/api';
+import { recordAnswer } from '../../../../services/subscribe';
 import { toDetailScreen, toSubscribeScreen, type DetailScreen, type SubscribeScreen } from './view';
 
 type State = 'loading' | 'error' | 'ready';
@@ -111,7 +112,7 @@ Component({
     },
     async recordAnswer(templateId: string, answer: SubscribeAnswer) {
       try {
-        const templates = await call('push', 'recordSubscriptions', { answers: { [templateId]: answer } });
+        const templates = await recordAnswer(templateId, answer);
         this.setData({ subscribe: toSubscribeScreen(templates) });
         wx.showToast({
           title: answer === 'accept' ? '订阅成功，紧急通知会提醒您' : '您没有订阅，可以随时再订阅',
