@@ -39,12 +39,15 @@ test('tap through: 我的 → 设置 (subpackage), elder mode on, back, then the
   await navTitle(phone, '我的');
   // onShow/pageLifetimes.show ran again on the page below: it follows the new choice.
   await currentPage(phone).getByText('长辈模式：已开启').waitFor();
+  // So does the page's own tab bar (the app's custom-tab-bar): elder-sized now.
+  await phone.page.getByTestId('tab-bar').locator('[class~="custom-tab-bar--tab-bar--elder"]').waitFor();
 
   await phone.page.getByTestId('tab-bar').getByText('首页').click();
   await navTitle(phone, '长山花园');
   await currentPage(phone).getByText('议事', { exact: true }).click();
   await navTitle(phone, '议事');
-  await expect(phone.page.locator('.pv-tab.is-active').innerText()).resolves.toBe('议事');
+  const selectedTab = phone.page.getByTestId('tab-bar').locator('[class~="custom-tab-bar--tab-bar__item--selected"]');
+  await expect(selectedTab.innerText()).resolves.toBe('议事');
   expect(phone.errors).toEqual([]);
 });
 

@@ -43,7 +43,8 @@ export async function settled(phone: Phone, route: string): Promise<void> {
     { timeout: 8000 },
   );
   await phone.page.waitForLoadState('networkidle', { timeout: 8000 });
-  await currentPage(phone).locator('.t-loading').waitFor({ state: 'detached', timeout: 8000 });
+  // The preview prefixes a component's classes (`t-loading--t-loading`): `.t-loading` matched nothing.
+  await currentPage(phone).locator('[class~="t-loading--t-loading"]').waitFor({ state: 'detached', timeout: 8000 });
   // Let a last setData after the data arrived lay out.
   await phone.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }

@@ -7,6 +7,7 @@
  */
 import { DEMO } from '../../local/seed/community';
 import { currentPage, openPhone, screenshot, startE2E, type E2E, type Phone } from './harness';
+import { settled } from './phones';
 
 jest.setTimeout(120000);
 
@@ -33,6 +34,30 @@ function statusTag(phone: Phone, text: string) {
   // The status tag in the report's head (the timeline below repeats the words).
   return currentPage(phone).locator('[class*="rv-head"]').getByText(text, { exact: true }).first().waitFor();
 }
+
+/** How many phone screens the visible page is tall (its scroll height over the viewport's). */
+function screens(phone: Phone): Promise<number> {
+  return phone.page.evaluate<number>(`(() => {
+    const page = document.querySelector('.pv-page:not([hidden])');
+    return page.scrollHeight / page.clientHeight;
+  })()`);
+}
+
+test('我要报事 from a resident’s home fits in two screens at font 1.0', async () => {
+  const phone = await openPhone(e2e, `pages/home/index?as=${DEMO.resident}&font=1`);
+  await currentPage(phone).getByText('随手拍，报问题').click();
+  await navTitle(phone, '我要报事');
+  await settled(phone, 'packages/report/pages/new/index');
+  // The home's building and unit are chosen already: nothing to scroll through to pick them.
+  await currentPage(phone).getByText('✓ 5号楼', { exact: true }).waitFor();
+  await currentPage(phone).getByText('✓ 2单元', { exact: true }).waitFor();
+  await screenshot(phone, 'report-form-screens');
+  const height = await screens(phone);
+  expect(height).toBeGreaterThan(1);
+  expect(height).toBeLessThanOrEqual(2);
+  expect(phone.errors).toEqual([]);
+  await phone.page.close();
+});
 
 test('report with a photo → secretary accepts → resolves → reporter confirms and rates', async () => {
   // 1. The resident opens 报事 from the home page and fills in the form.

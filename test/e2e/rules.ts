@@ -48,6 +48,19 @@ export function tapTargets(phone: Phone): Promise<{ count: number; small: string
   })()`);
 }
 
+/** The tabs of the tab bar (the app's custom-tab-bar, drawn below the page), and those under 60 dp tall. */
+export function tabTargets(phone: Phone): Promise<{ count: number; small: string[] }> {
+  return phone.page.evaluate<{ count: number; small: string[] }>(`(() => {
+    const bar = document.querySelector('[data-testid="tab-bar"]:not([hidden])');
+    const tabs = bar ? [...bar.querySelectorAll('[class~="custom-tab-bar--tab-bar__item"]')] : [];
+    const boxes = tabs.map((el) => [el, el.getBoundingClientRect()]).filter(([, box]) => box.width > 0 && box.height > 0);
+    const small = boxes
+      .filter(([, box]) => box.height < 59.5 || box.width < 59.5)
+      .map(([el, box]) => Math.round(box.width) + '×' + Math.round(box.height) + 'px: ' + (el.innerText || '').trim());
+    return { count: boxes.length, small };
+  })()`);
+}
+
 /**
  * Cell labels (t-cell titles, `app-kv__title`) squeezed narrower than their first two
  * characters in their own font — the `名/额` one-character-per-line collapse. Returns the

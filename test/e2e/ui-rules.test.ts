@@ -10,11 +10,12 @@
  * One phone per user and scale, reused from page to page. Each page × scale is saved as a
  * screenshot under test-output/e2e/ (ui-rules-*).
  */
+import { buildManifest } from '../../local/preview/build/manifest';
 import { DEMO } from '../../local/seed/community';
 import { linkOf, pageCases } from './catalogue';
 import { openPhone, screenshot, startE2E, type E2E } from './harness';
 import { byPhone, Phones, settled } from './phones';
-import { overflowing, rawDates, squeezedLabels, tapTargets } from './rules';
+import { overflowing, rawDates, squeezedLabels, tabTargets, tapTargets } from './rules';
 
 jest.setTimeout(30000);
 
@@ -30,6 +31,12 @@ afterAll(async () => {
 });
 
 const CASES = byPhone(pageCases()).map((entry) => [entry.route, entry.font, entry.user, entry] as const);
+
+const TAB_ROUTES = new Set(
+  buildManifest()
+    .pages.filter((page) => page.isTab)
+    .map((page) => page.route),
+);
 
 /** How many tap targets and cell labels the checks measured, over all pages. */
 let measuredTargets = 0;
@@ -52,6 +59,9 @@ test.each(CASES)('%s at font %s (%s) follows the UI rules', async (route, font, 
     const { count, small } = await tapTargets(phone);
     measuredTargets += count;
     expect(small).toEqual([]);
+    // The tab bar (tab pages only) is elder-sized too: five tabs, each at least 60 × 60 dp.
+    const tabs = await tabTargets(phone);
+    expect(tabs).toEqual({ count: TAB_ROUTES.has(route) ? 5 : 0, small: [] });
   }
   expect(phone.errors).toEqual([]);
 });
@@ -87,5 +97,50 @@ test('the rule checks catch what they look for', async () => {
   expect((await overflowing(phone)).length).toBeGreaterThan(0);
   expect((await tapTargets(phone)).small).toEqual(['30px: 5号楼']);
   expect((await squeezedLabels(phone)).squeezed).toEqual([expect.stringMatching(/px: 报名时间$/)]);
+  // A tab squeezed under 60 dp is caught as well.
+  expect((await tabTargets(phone)).small).toEqual([]);
+  await phone.page.evaluate(`document.querySelector('[class~="custom-tab-bar--tab-bar__item"]').style.height = '40px'`);
+  expect((await tabTargets(phone)).small).toEqual([expect.stringMatching(/×40px: 首页$/)]);
   await phone.page.close();
+});
+
+test('the custom tab bar: icons, the shown tab selected, a tap switches tabs, taller in elder mode', async () => {
+  type Opened = Awaited<ReturnType<typeof openPhone>>;
+  const tabBar = (phone: Opened) => phone.page.getByTestId('tab-bar');
+  /** Waits until the selected tab (one only) says `text` with the selected icon `icon`. */
+  const selected = (phone: Opened, text: string, icon: string) =>
+    phone.page.waitForFunction(
+      `(() => {
+        const tabs = document.querySelectorAll('[data-testid="tab-bar"] [class~="custom-tab-bar--tab-bar__item--selected"]');
+        const img = tabs[0]?.querySelector('.wx-image__img');
+        return tabs.length === 1 && tabs[0].innerText.trim() === ${JSON.stringify(text)} &&
+          (img?.style.backgroundImage ?? '').includes(${JSON.stringify(`/assets/tab/${icon}`)});
+      })()`,
+      null,
+      { timeout: 5000 },
+    );
+  const height = (phone: Opened) =>
+    tabBar(phone).evaluate((el: { getBoundingClientRect(): { height: number } }) =>
+      Math.round(el.getBoundingClientRect().height),
+    );
+
+  const normal = await openPhone(e2e, `pages/home/index?as=${DEMO.resident}&font=1`);
+  await settled(normal, 'pages/home/index');
+  await selected(normal, '首页', 'home-selected.png');
+  // The preview draws <image> as a background: five icons.
+  expect(await tabBar(normal).locator('.wx-image__img').count()).toBe(5);
+  const normalHeight = await height(normal);
+  await tabBar(normal).getByText('我的', { exact: true }).click();
+  await normal.page.getByTestId('nav-title').filter({ hasText: '我的' }).waitFor();
+  await selected(normal, '我的', 'me-selected.png');
+  expect(normal.errors).toEqual([]);
+  await normal.page.close();
+
+  const elder = await openPhone(e2e, `pages/canteen/index?as=${DEMO.senior}&font=1.4`);
+  await settled(elder, 'pages/canteen/index');
+  await selected(elder, '食堂', 'canteen-selected.png');
+  expect(normalHeight).toBeLessThan(60);
+  expect(await height(elder)).toBeGreaterThanOrEqual(60);
+  expect(elder.errors).toEqual([]);
+  await elder.page.close();
 });

@@ -59,7 +59,7 @@ async function shot(phone: Phone): Promise<PNG> {
   // A page may load a second time after it first settled (我要报事 reads its options again):
   // the picture is of the page at rest, never of its spinner.
   await phone.page.waitForLoadState('networkidle', { timeout: 8000 });
-  await currentPage(phone).locator('.t-loading').waitFor({ state: 'detached', timeout: 8000 });
+  await currentPage(phone).locator('[class~="t-loading--t-loading"]').waitFor({ state: 'detached', timeout: 8000 });
   await scrollsAtRest(phone);
   // No caret, no scrollbars: only what the page draws.
   const buffer = await phone.page

@@ -61,15 +61,38 @@ test('loads the choices with two calls and prefills the caller’s building and 
   const page = await open();
 
   expect(called(calls).sort()).toEqual(['push.templates', 'report.options']);
-  const labels = textOf(page, IN_PAGE + '.form-categories >>> .t-radio__title');
+  // The categories are a chip grid (single choice), none chosen yet and no examples shown.
+  const labels = textOf(page, IN_PAGE + '.form-categories >>> .t-tag__text');
   expect(labels).toEqual(['环境卫生', '公共设施', '燃气/消防']);
-  expect(textOf(page, IN_PAGE + '.form-categories >>> .t-radio__description')).toContain('楼道灯不亮、门禁坏了');
+  expect(page.querySelectorAll(IN_PAGE + '.form-categories >>> .t-radio').length).toBe(0);
+  expect(page.querySelectorAll(IN_PAGE + '.form-category-hint').length).toBe(0);
   expect(page.instance.data.form).toMatchObject({ buildingNo: 5, unitNo: 2, floor: 0, placeMode: 'building' });
   const text = allText(page);
   expect(text).toContain('我的报事');
   expect(text).toContain('本楼报事');
   expect(text).not.toContain('处理报事');
   expect(text).toContain('您的姓名不会显示给其他居民');
+});
+
+test('a category is chosen by its chip; its examples are said once beneath the grid', async () => {
+  server();
+  const page = await open();
+
+  // A real tap on the second chip (tdesign's check-tag fires click with the chip's dataset).
+  await tap(page, IN_PAGE + '.form-categories >>> .t-tag', 1);
+  await settle();
+
+  expect(page.instance.data.form.categoryId).toBe('facility');
+  const chosen = textOf(page, IN_PAGE + '.form-categories >>> .t-tag__text').filter((label) => label.startsWith('✓'));
+  expect(chosen).toEqual(['✓ 公共设施']);
+  expect(textOf(page, IN_PAGE + '.form-category-hint')).toEqual(['楼道灯不亮、门禁坏了']);
+
+  page.instance.onCategoryChip({ currentTarget: { dataset: { value: 'sanitation' } } });
+  await settle();
+  expect(textOf(page, IN_PAGE + '.form-categories >>> .t-tag__text').filter((label) => label.startsWith('✓'))).toEqual([
+    '✓ 环境卫生',
+  ]);
+  expect(textOf(page, IN_PAGE + '.form-category-hint')).toEqual(['楼道垃圾、积水、异味']);
 });
 
 test('says what is missing in words and sends nothing', async () => {

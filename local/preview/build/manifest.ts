@@ -27,6 +27,8 @@ export interface TabBarItem {
 }
 
 export interface TabBarConfig {
+  /** WeChat draws the app's `custom-tab-bar` component instead of its own bar. */
+  custom?: boolean;
   color?: string;
   selectedColor?: string;
   backgroundColor?: string;
@@ -67,6 +69,8 @@ export interface Manifest {
   pages: PageEntry[];
   window: WindowConfig;
   tabBar: TabBarConfig | null;
+  /** The `custom-tab-bar` component's path when tabBar.custom is set (one instance per tab page). */
+  customTabBar: string | null;
   /** Components in registration order: every component after the ones it uses. */
   components: ComponentEntry[];
 }
@@ -226,12 +230,21 @@ export function buildManifest(root = MINIPROGRAM_DIR): Manifest {
   };
 
   for (const page of pages) visit(page.route, page.route, true);
+  // WeChat requires the component at this path when the tab bar is custom.
+  const customTabBar = app.tabBar?.custom ? 'custom-tab-bar/index' : null;
+  if (customTabBar) {
+    if (!isFile(join(root, `${customTabBar}.json`))) {
+      throw new Error('preview: tabBar.custom is set but custom-tab-bar/index.json is missing');
+    }
+    visit(customTabBar, 'custom-tab-bar', false);
+  }
 
   return {
     entryPage: app.entryPagePath ?? pages[0]?.route ?? '',
     pages,
     window: appWindow,
     tabBar: app.tabBar ?? null,
+    customTabBar,
     components: order,
   };
 }

@@ -76,6 +76,8 @@ async function boot(): Promise<void> {
   const panel = mountPanel(root);
   mountRouter(frame.pages, panel.syncPage);
   installPointerBridge(frame.pages);
+  // The custom tab bar is a component too: taps on it reach its handlers the same way.
+  installPointerBridge(frame.tabBar);
   on('user', () => {
     setHashParam('as', state.openid);
     void reloadCurrent();

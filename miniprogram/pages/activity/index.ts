@@ -7,6 +7,7 @@ import { elderBehavior } from '../../behaviors/elder';
 import { call, errorMessage, isApiError, showApiError } from '../../services/api';
 import type { ActivityItem } from '../../../typings/domain/activity';
 import { DETAIL_PAGE, suitsMe, toCard, type ActivityCard } from './view';
+import { showTab } from '../../custom-tab-bar/tabs';
 
 type State = 'loading' | 'error' | 'unregistered' | 'ready';
 type Filter = 'forMe' | 'all';
@@ -31,6 +32,7 @@ Component({
   },
   methods: {
     onShow() {
+      showTab(this, '/pages/activity/index');
       void this.load();
     },
     onPullDownRefresh() {

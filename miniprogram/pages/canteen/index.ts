@@ -8,6 +8,7 @@
 import { elderBehavior } from '../../behaviors/elder';
 import { call, errorMessage, showApiError } from '../../services/api';
 import { ORDER_PAGE, toWeekScreen, type WeekScreen } from './view';
+import { showTab } from '../../custom-tab-bar/tabs';
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -26,6 +27,7 @@ Component({
   },
   methods: {
     onShow() {
+      showTab(this, '/pages/canteen/index');
       void this.load();
     },
     onPullDownRefresh() {

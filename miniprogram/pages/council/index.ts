@@ -8,6 +8,7 @@ import type { TopicCategory, TopicStage } from '../../../typings/domain/council'
 import { elderBehavior } from '../../behaviors/elder';
 import { call, errorMessage, isApiError, showApiError } from '../../services/api';
 import { CATEGORY_CHIPS, COUNCIL_PAGES, STAGE_TABS, topicRow, type TopicRow } from './status';
+import { showTab } from '../../custom-tab-bar/tabs';
 
 type State = 'loading' | 'error' | 'unregistered' | 'ready';
 
@@ -34,6 +35,7 @@ Component({
   },
   methods: {
     onShow() {
+      showTab(this, '/pages/council/index');
       void this.load(1);
     },
     onPullDownRefresh() {

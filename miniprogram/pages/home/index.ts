@@ -8,6 +8,7 @@
  * publishes notices, which shows the entries to the publisher pages.
  */
 import { elderBehavior } from '../../behaviors/elder';
+import { showTab } from '../../custom-tab-bar/tabs';
 
 /** Notices shown on the home page before 加载更多. */
 export const HOME_NOTICES = 5;
@@ -51,6 +52,7 @@ Component({
     },
     /** Every time the tab shows (e.g. back from a notice, now read). */
     onShow() {
+      showTab(this, '/pages/home/index');
       void this.feed()?.reload();
     },
     async onPullDownRefresh() {

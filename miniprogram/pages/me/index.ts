@@ -19,6 +19,7 @@ import {
   type WorkCount,
 } from './view';
 import { dateKey } from '../../utils/dates';
+import { showTab } from '../../custom-tab-bar/tabs';
 
 type State = 'loading' | 'error' | 'ready';
 
@@ -76,6 +77,7 @@ Component({
   methods: {
     /** Every time the tab shows: the first time with a spinner, later refreshing in place. */
     onShow() {
+      showTab(this, '/pages/me/index');
       void this.load();
     },
     onRetry() {

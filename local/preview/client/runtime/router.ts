@@ -11,7 +11,15 @@ import * as jComponent from '../vendor/j-component';
 import exparser, { type ExparserElement } from '../vendor/exparser';
 import { h, win, type El } from '../dom';
 import { manifest, type PageEntry } from '../manifest';
-import { renderNav, renderTabBar, windowHeight, type NavButton, type NavState, type TabBadges } from '../ui/frame';
+import {
+  renderCustomTabBar,
+  renderNav,
+  renderTabBar,
+  windowHeight,
+  type NavButton,
+  type NavState,
+  type TabBadges,
+} from '../ui/frame';
 import { getApp } from './loader';
 
 export interface PageRecord {
@@ -24,6 +32,8 @@ export interface PageRecord {
   refresher: El;
   nav: NavState;
   nearBottom: boolean;
+  /** A tab page's own instance of the app's custom-tab-bar (WeChat makes one per tab page). */
+  tabBar: jComponent.JRootComponent | null;
 }
 
 export class NavigationError extends Error {}
@@ -160,6 +170,9 @@ function createPage(route: string, query: Record<string, string>): PageRecord {
   comp.dom.setAttribute('is', route);
   container.append(comp.dom);
   const instance = comp.instance;
+  const tabBar = entry.isTab ? createTabBar() : null;
+  // this.getTabBar() of a tab page answers its tab bar's instance (null without a custom bar).
+  instance.getTabBar = () => tabBar?.instance ?? null;
   const record: PageRecord = {
     route,
     query,
@@ -170,6 +183,7 @@ function createPage(route: string, query: Record<string, string>): PageRecord {
     refresher,
     nav: navState(entry),
     nearBottom: false,
+    tabBar,
   };
   Object.assign(instance, { route, __route__: route, options: query });
   exparser.Element.pretendAttached(comp._exparserNode);
@@ -178,9 +192,19 @@ function createPage(route: string, query: Record<string, string>): PageRecord {
   return record;
 }
 
+/** The app's custom-tab-bar component, attached like a page's own component. */
+function createTabBar(): jComponent.JRootComponent | null {
+  const path = manifest().customTabBar;
+  if (!path) return null;
+  const bar = jComponent.create(`mp:${path}`);
+  exparser.Element.pretendAttached(bar._exparserNode);
+  return bar;
+}
+
 function show(record: PageRecord): void {
   for (const other of pagesEl ? [...pagesEl.children] : []) other.hidden = other !== record.container;
   layout(record);
+  record.tabBar?.triggerPageLifeTime('show');
   record.comp.triggerPageLifeTime('show');
   call(record, 'onShow');
   writeHash(record);
@@ -188,6 +212,7 @@ function show(record: PageRecord): void {
 }
 
 function hide(record: PageRecord): void {
+  record.tabBar?.triggerPageLifeTime('hide');
   record.comp.triggerPageLifeTime('hide');
   call(record, 'onHide');
 }
@@ -195,6 +220,10 @@ function hide(record: PageRecord): void {
 function unload(record: PageRecord): void {
   call(record, 'onUnload');
   exparser.Element.pretendDetached(record.comp._exparserNode);
+  if (record.tabBar) {
+    exparser.Element.pretendDetached(record.tabBar._exparserNode);
+    record.tabBar.dom.remove();
+  }
   record.container.remove();
   if (tabPages.get(record.route) === record) tabPages.delete(record.route);
 }
@@ -209,6 +238,10 @@ function layout(record: PageRecord): void {
     if (button === 'back') void back(1);
     else void open('reLaunch', firstTab(), {});
   });
+  if (manifest().customTabBar) {
+    renderCustomTabBar(withTabBar ? record.tabBar?.dom : null);
+    return;
+  }
   renderTabBar(manifest().tabBar, record.entry.isTab ? record.route : null, withTabBar, badges, (route) => {
     void open('switchTab', route, {}).catch((error: unknown) => console.error('[preview]', error));
   });

@@ -31,6 +31,8 @@ export type NavButton = 'back' | 'home' | 'none';
 export interface FrameParts {
   screen: El;
   pages: El;
+  /** Holds the custom tab bar component when the app has one. */
+  tabBar: El;
   overlay: El;
 }
 
@@ -75,7 +77,7 @@ export function mountFrame(parent: El): FrameParts {
   const screen = h('div', { class: 'pv-screen', 'data-testid': 'phone' }, [status, nav, pages, tabBar, overlay]);
   parent.append(h('div', { class: 'pv-phone' }, [screen]));
   parts = { screen, status, nav, navTitle, navButton, navLoading, pages, tabBar, overlay };
-  return { screen, pages, overlay };
+  return { screen, pages, tabBar, overlay };
 }
 
 export function renderNav(nav: NavState, button: NavButton, onButton: () => void): void {
@@ -130,6 +132,21 @@ export function renderTabBar(
       return tab;
     }),
   );
+}
+
+/**
+ * The app's own tab bar (tabBar.custom): the tab page's custom-tab-bar component is shown in
+ * the tab bar's place, at its own height (a taller elder-mode bar takes room from the page).
+ */
+export function renderCustomTabBar(bar: El | null | undefined): void {
+  const p = need();
+  p.tabBar.hidden = !bar;
+  p.tabBar.classList.add('pv-tabbar--custom');
+  if (!bar) {
+    p.tabBar.replaceChildren();
+    return;
+  }
+  if (bar.parentNode !== p.tabBar) p.tabBar.replaceChildren(bar);
 }
 
 /** Height of the page area: screen less status bar, navigation bar and (when shown) tab bar. */

@@ -60,8 +60,8 @@ export function whomOptions(options: ReportOptions): Array<Option<string>> {
 
 export const PLACE_MODES: Array<Option<PlaceMode>> = [
   { label: '楼栋里', value: 'building' },
-  { label: '小区公共地点', value: 'spot' },
-  { label: '用我现在的位置', value: 'point' },
+  { label: '公共地点', value: 'spot' },
+  { label: '我现在的位置', value: 'point' },
 ];
 
 export function buildingOptions(options: ReportOptions): Array<Option<number>> {
@@ -71,7 +71,7 @@ export function buildingOptions(options: ReportOptions): Array<Option<number>> {
 export function unitOptions(options: ReportOptions, buildingNo: number): Array<Option<number>> {
   const units = options.buildings.find((b) => b.no === buildingNo)?.units ?? 0;
   return [
-    { label: '不确定', value: 0 },
+    { label: '单元不确定', value: 0 },
     ...Array.from({ length: units }, (_, i) => ({ label: `${i + 1}单元`, value: i + 1 })),
   ];
 }
@@ -79,7 +79,7 @@ export function unitOptions(options: ReportOptions, buildingNo: number): Array<O
 export function floorOptions(options: ReportOptions, buildingNo: number): Array<Option<number>> {
   const floors = options.buildings.find((b) => b.no === buildingNo)?.floors ?? 0;
   return [
-    { label: '不确定', value: 0 },
+    { label: '楼层不确定', value: 0 },
     ...Array.from({ length: floors }, (_, i) => ({ label: `${i + 1}层`, value: i + 1 })),
   ];
 }

@@ -61,6 +61,8 @@ Component({
     floorChoices: [] as Array<Option<number>>,
     spotChoices: [] as Array<Option<string>>,
     similar: [] as SimilarRow[],
+    /** The chosen category's examples, said once under the chips. */
+    categoryHint: '',
     template: null as TemplateView | null,
     uploading: false,
     submitting: false,
@@ -122,7 +124,14 @@ Component({
       this.patch({ forWhom: String(event.detail.value) }, ['whom']);
     },
     onCategoryChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
-      this.patch({ categoryId: String(event.detail.value) }, ['category']);
+      const categoryId = String(event.detail.value);
+      const category = this.data.options!.categories.find((item) => item.id === categoryId);
+      this.setData({ categoryHint: category?.hint ?? '' });
+      this.patch({ categoryId }, ['category']);
+    },
+    /** A chip of the category grid (single choice: tapping the chosen one keeps it). */
+    onCategoryChip(event: WechatMiniprogram.BaseEvent<Record<string, never>, { value: string }>) {
+      this.onCategoryChange({ detail: { value: event.currentTarget.dataset.value } } as never);
     },
     onDescriptionChange(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.patch({ description: event.detail.value }, ['description']);
@@ -147,12 +156,13 @@ Component({
     onPlaceChip(
       event: WechatMiniprogram.BaseEvent<
         Record<string, never>,
-        { field: 'building' | 'unit' | 'floor' | 'spot'; value: number | string }
+        { field: 'mode' | 'building' | 'unit' | 'floor' | 'spot'; value: number | string }
       >,
     ) {
       const { field, value } = event.currentTarget.dataset;
       const detail = { detail: { value } } as never;
-      if (field === 'building') this.onBuildingChange(detail);
+      if (field === 'mode') this.onPlaceModeChange(detail);
+      else if (field === 'building') this.onBuildingChange(detail);
       else if (field === 'unit') this.onUnitChange(detail);
       else if (field === 'floor') this.onFloorChange(detail);
       else this.onSpotChange(detail);
