@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { linkOf, pageCases } from './catalogue';
-import { currentPage, OUTPUT_DIR, startE2E, type E2E, type Phone } from './harness';
+import { currentPage, OUTPUT_DIR, SPINNER, startE2E, type E2E, type Phone } from './harness';
 import { byPhone, Phones } from './phones';
 
 jest.setTimeout(30000);
@@ -59,7 +59,7 @@ async function shot(phone: Phone): Promise<PNG> {
   // A page may load a second time after it first settled (我要报事 reads its options again):
   // the picture is of the page at rest, never of its spinner.
   await phone.page.waitForLoadState('networkidle', { timeout: 8000 });
-  await currentPage(phone).locator('.t-loading').waitFor({ state: 'detached', timeout: 8000 });
+  await currentPage(phone).locator(SPINNER).waitFor({ state: 'detached', timeout: 8000 });
   await scrollsAtRest(phone);
   // No caret, no scrollbars: only what the page draws.
   const buffer = await phone.page
@@ -93,7 +93,7 @@ const CASES = byPhone(pageCases())
   .map((entry) => [entry.route, entry.font, entry.user, entry] as const);
 
 test.each(CASES)('%s at font %s (%s) looks like its baseline', async (route, font, user, entry) => {
-  const phone = await phones.show(user, font, linkOf(entry));
+  const phone = await phones.show(user, font, linkOf(entry, e2e.cloud.seededAt));
   const name = `${route.replace(/[^a-zA-Z0-9]+/g, '_')}-font-${font.replace('.', '_')}.png`;
   const actual = await shot(phone);
   const file = join(BASELINES, name);
