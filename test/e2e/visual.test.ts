@@ -86,6 +86,16 @@ const UNDER_BASELINE = new Set([
   'packages/report/pages/inbox/index',
   'packages/canteen/pages/kitchen/index',
   'packages/staff/pages/bindings/index',
+  // Detail pages, each on its seeded thing.
+  'packages/activity/pages/ticket/index',
+  'packages/care/pages/visit/index',
+  'packages/volunteer/pages/shift/index',
+  'packages/safety/pages/alarm/index',
+  'packages/service/pages/ticket/index',
+  'packages/service/pages/rate/index',
+  'packages/service/pages/record/index',
+  'packages/service/pages/editor/index',
+  'packages/service/pages/slots/index',
 ]);
 
 const CASES = byPhone(pageCases())
