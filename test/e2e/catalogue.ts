@@ -43,7 +43,8 @@ const WORK: Array<[RegExp, string]> = [
   [/^packages\/volunteer\/pages\/(applications|callout|callout-new|roster|shift|verify)\//, DEMO.teamLeader],
   [/^packages\/safety\/pages\/(tasks|inspect|board|devices|roster|figures|drill)\//, DEMO.staff],
   [/^packages\/care\/pages\/index\//, DEMO.relative],
-  [/^packages\/care\/pages\/(today|visit|alerts)\//, DEMO.partyMember],
+  // The archive is private to the person, relatives and their carer: the carer represents it.
+  [/^packages\/care\/pages\/(today|visit|alerts|archive)\//, DEMO.partyMember],
   [/^packages\/care\/pages\/pairing\//, DEMO.secretary],
   [/^packages\/care\/pages\//, DEMO.staff],
 ];
@@ -68,7 +69,8 @@ const QUERY: Record<string, PageCase['query']> = {
   'packages/notice/pages/detail/index': 'id=notice-demo-water',
   'packages/activity/pages/detail/index': `id=${DEMO_ACTIVITIES.health}`,
   'packages/activity/pages/edit/index': `id=${DEMO_ACTIVITIES.health}`,
-  'packages/activity/pages/manage/index': `id=${DEMO_ACTIVITIES.health}`,
+  // Only the organiser manages: the secretary organised building 5's stairwell clean-up.
+  'packages/activity/pages/manage/index': `id=${DEMO_ACTIVITIES.stairs}`,
   'packages/council/pages/detail/index': `id=${DEMO_TOPICS.drying}`,
   'packages/council/pages/vote/index': `id=${DEMO_TOPICS.sorting}`,
   'packages/council/pages/handle/index': `id=${DEMO_TOPICS.charging}`,
@@ -82,13 +84,14 @@ const QUERY: Record<string, PageCase['query']> = {
   'packages/care/pages/entry/index': `id=${DEMO_CARE.senior}`,
   'packages/care/pages/alerts/index': '',
   'packages/service/pages/item/index': 'id=svc-bank-cash',
-  'packages/service/pages/book/index': 'itemId=svc-bank-cash',
+  'packages/service/pages/book/index': 'window=bank&itemId=svc-bank-cash',
   'packages/service/pages/screen/index': 'window=bank',
   'packages/service/pages/desk/index': 'window=bank',
   'packages/volunteer/pages/team/index': 'teamId=team01',
   'packages/volunteer/pages/apply/index': 'teamId=team01',
-  'packages/volunteer/pages/applications/index': `teamId=${DEMO_VOLUNTEER.snowTeam}`,
-  'packages/volunteer/pages/roster/index': `teamId=${DEMO_VOLUNTEER.snowTeam}`,
+  // The team leader's own team (the demo team leader leads team 01).
+  'packages/volunteer/pages/applications/index': 'teamId=team01',
+  'packages/volunteer/pages/roster/index': 'teamId=team01',
   'packages/volunteer/pages/callout/index': `id=${DEMO_VOLUNTEER.snowCall}`,
   // This week's stairwell cleaning of team 01, the team leader's own team (and shift).
   'packages/volunteer/pages/shift/index': (cal) =>
