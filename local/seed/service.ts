@@ -42,6 +42,12 @@ export const SERVICE_DEMO_USERS = {
   director: 'r-demo-director',
 } as const;
 
+/** Ids of demo service records, for tests and the preview. */
+export const DEMO_SERVICE = {
+  /** 林晓燕's residence certificate last week: finished, not rated yet. */
+  unratedRecord: 'rec-seed-resident-juzhu',
+} as const;
+
 const SLOT_TIMES: Record<WindowKey, string[]> = {
   community: ['09:00', '09:30', '10:00', '10:30', '11:00', '14:00', '14:30', '15:00', '15:30', '16:00'],
   bank: ['09:00', '09:30', '10:00', '10:30', '11:00', '14:00', '14:30', '15:00', '15:30', '16:00'],
@@ -64,6 +70,11 @@ function weekdays(today: string, from: number, to: number): string[] {
     if (isWeekday(date)) days.push(date);
   }
   return days;
+}
+
+/** The weekdays after `today` (YYYY-MM-DD) with bookable slots: the first two hold the demo's bookings. */
+export function comingServiceDays(today: string): string[] {
+  return weekdays(today, 0, AHEAD_DAYS).filter((date) => date > today);
 }
 
 export function buildServiceDemo(
@@ -194,7 +205,7 @@ export function buildServiceDemo(
     }
   }
   const slotList = [...slots.values()];
-  const futureDays = weekdays(today, 0, AHEAD_DAYS).filter((date) => date > today);
+  const futureDays = comingServiceDays(today);
   const pastDays = weekdays(today, PAST_DAYS, 0).filter((date) => date < today);
 
   // --- bookings -----------------------------------------------------------------------------
@@ -322,6 +333,8 @@ export function buildServiceDemo(
     minutes: number;
     rating?: { level: RatingLevel; reasons: Commitment[]; comment?: string };
     late?: boolean;
+    /** A fixed id, for a record tests and the preview open; otherwise numbered. */
+    id?: string;
   }) => {
     const item = itemById.get(spec.itemId)!;
     const openedAt = wallInstant(spec.date, spec.time);
@@ -334,7 +347,7 @@ export function buildServiceDemo(
         : new Date(openedAt.getTime() + (1 + (spec.minutes % 3)) * 86_400_000);
     const done = finishedAt.getTime() < dayBegan.getTime();
     const record: RecordDoc = {
-      _id: `rec-seed-${records.length + 1}`,
+      _id: spec.id ?? `rec-seed-${records.length + 1}`,
       window: item.window,
       itemId: item._id,
       itemTitle: item.title,
@@ -442,6 +455,7 @@ export function buildServiceDemo(
       person: need('r-demo-resident'),
       by: staff,
       minutes: 10,
+      id: DEMO_SERVICE.unratedRecord,
     });
   }
 

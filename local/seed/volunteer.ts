@@ -16,7 +16,7 @@ import { callOutHoursId, memberTeams, roundHours } from '../../cloudfunctions/sh
 import { shiftId } from '../../cloudfunctions/shared/domain/volunteer';
 import type { CallOutDoc, DutyDoc, ShiftDoc } from '../../cloudfunctions/volunteer/docs';
 import { COMMUNITY_TZ, dayjs } from '../../cloudfunctions/shared/time';
-import { demoCalendar } from './calendar';
+import { demoCalendar, type DemoCalendar } from './calendar';
 
 /** Ids of the demo's volunteer documents, for tests, the bench and the preview. */
 export const DEMO_VOLUNTEER = {
@@ -26,6 +26,21 @@ export const DEMO_VOLUNTEER = {
   meals: 'duty_demomeals',
   snowTeam: 'team09',
   patrolTeam: 'team04',
+} as const;
+
+/**
+ * The date of a demo duty's shift in the seed day's week (`week` 0) or the next (1): duties
+ * recur on a weekday (1 = Monday), community weeks start on Monday.
+ */
+export function demoShiftDate(cal: DemoCalendar, weekday: number, week: 0 | 1): string {
+  return cal.day(cal.offsetOf(cal.weekStart(week)) + weekday - 1);
+}
+
+/** Weekday (1 = Monday) of each demo duty. */
+export const DEMO_DUTY_WEEKDAYS = {
+  [DEMO_VOLUNTEER.patrol]: 5,
+  [DEMO_VOLUNTEER.cleaning]: 6,
+  [DEMO_VOLUNTEER.meals]: 3,
 } as const;
 
 export const TEAM_PURPOSES: Record<string, string> = {
@@ -219,7 +234,7 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       teamId: DEMO_VOLUNTEER.patrolTeam,
       teamName: teamName.get(DEMO_VOLUNTEER.patrolTeam)!,
       kind: 'patrol',
-      weekday: 5,
+      weekday: DEMO_DUTY_WEEKDAYS[DEMO_VOLUNTEER.patrol],
       start: '19:00',
       end: '21:00',
       place: '南门集合，沿主干道和各楼后巷',
@@ -235,7 +250,7 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       teamId: 'team01',
       teamName: teamName.get('team01')!,
       kind: 'cleaning',
-      weekday: 6,
+      weekday: DEMO_DUTY_WEEKDAYS[DEMO_VOLUNTEER.cleaning],
       start: '09:00',
       end: '10:30',
       place: '7号楼各单元楼道',
@@ -251,7 +266,7 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
       teamId: 'team03',
       teamName: teamName.get('team03')!,
       kind: 'meals',
-      weekday: 3,
+      weekday: DEMO_DUTY_WEEKDAYS[DEMO_VOLUNTEER.meals],
       start: '11:00',
       end: '12:00',
       place: '老人食堂取餐，送到独居老人家中',
@@ -270,7 +285,7 @@ export function buildVolunteerDemo({ residents, teams, now, activityHours }: Vol
         ? [residents.find((r) => r._id === 'r-demo-team-leader')!, ...team01]
         : membersOf(duty.teamId);
     for (let week = 0; week < 2; week++) {
-      const date = cal.day(cal.offsetOf(cal.weekStart(week)) + duty.weekday - 1);
+      const date = demoShiftDate(cal, duty.weekday, week as 0 | 1);
       const startAt = dayjs.tz(`${date} ${duty.start}`, COMMUNITY_TZ).toDate();
       const endAt = dayjs.tz(`${date} ${duty.end}`, COMMUNITY_TZ).toDate();
       const assignees = pool.slice(week * 2, week * 2 + Math.min(2, duty.slots)).map((r) => r._id);

@@ -2,22 +2,27 @@
  * Every page of app.json with the user who represents it and, for pages that show one
  * thing, the seeded demo's id of that thing. Resident pages are seen by the demo resident at
  * font 1.0 and by the demo senior at 1.4 (elder mode); work pages by a user of the role that
- * does that work, at both scales. Shared by the UI rules and the visual baselines.
+ * does that work, at both scales; a page whose seeded thing is one person's is seen by that
+ * person at both scales (OWNER). Shared by the UI rules and the visual baselines.
  */
+import { signupId } from '../../cloudfunctions/activity/signup';
+import { shiftId } from '../../cloudfunctions/shared/domain/volunteer';
 import { buildManifest } from '../../local/preview/build/manifest';
 import { DEMO_ACTIVITIES } from '../../local/seed/activity';
+import { demoCalendar, type DemoCalendar } from '../../local/seed/calendar';
 import { DEMO_CARE } from '../../local/seed/care';
 import { DEMO } from '../../local/seed/community';
 import { DEMO_TOPICS } from '../../local/seed/council';
 import { DEMO_REPORTS } from '../../local/seed/report';
-import { DEMO_VOLUNTEER } from '../../local/seed/volunteer';
+import { comingServiceDays, DEMO_SERVICE } from '../../local/seed/service';
+import { DEMO_DUTY_WEEKDAYS, DEMO_VOLUNTEER, demoShiftDate } from '../../local/seed/volunteer';
 
 export type Font = '1' | '1.4';
 
 export interface PageCase {
   route: string;
-  /** Query of the page (without `as` / `font`). */
-  query: string;
+  /** Query of the page (without `as` / `font`); of the seed day's calendar when its ids are dated. */
+  query: string | ((cal: DemoCalendar) => string);
   font: Font;
   user: string;
   /** A page residents use: its dates must be said naturally. */
@@ -38,17 +43,34 @@ const WORK: Array<[RegExp, string]> = [
   [/^packages\/volunteer\/pages\/(applications|callout|callout-new|roster|shift|verify)\//, DEMO.teamLeader],
   [/^packages\/safety\/pages\/(tasks|inspect|board|devices|roster|figures|drill)\//, DEMO.staff],
   [/^packages\/care\/pages\/index\//, DEMO.relative],
-  [/^packages\/care\/pages\/(today|visit|alerts)\//, DEMO.partyMember],
+  // The archive is private to the person, relatives and their carer: the carer represents it.
+  [/^packages\/care\/pages\/(today|visit|alerts|archive)\//, DEMO.partyMember],
   [/^packages\/care\/pages\/pairing\//, DEMO.secretary],
   [/^packages\/care\/pages\//, DEMO.staff],
 ];
 
+/**
+ * Pages whose seeded thing belongs to one person, seen by that person at both scales (the
+ * resident/senior pair has none of it). Seeding one for each demo user instead would change
+ * the lists, counts and baselines of the pages that show them (活动, 我的报名, 我的预约 …).
+ */
+const OWNER: Record<string, string> = {
+  // The demo relative signed 钱长海 up for the party: the ticket is the relative's to show.
+  'packages/activity/pages/ticket/index': DEMO.relative,
+  // 林晓燕's (the demo resident's) finished, unrated service.
+  'packages/service/pages/rate/index': DEMO.resident,
+  // An alarm is private to its household, relatives and the duty: the seeded alarms ring in
+  // flats of neither demo resident; the duty staff member answered them.
+  'packages/safety/pages/alarm/index': DEMO.staff,
+};
+
 /** The seeded thing a page shows. */
-const QUERY: Record<string, string> = {
+const QUERY: Record<string, PageCase['query']> = {
   'packages/notice/pages/detail/index': 'id=notice-demo-water',
   'packages/activity/pages/detail/index': `id=${DEMO_ACTIVITIES.health}`,
   'packages/activity/pages/edit/index': `id=${DEMO_ACTIVITIES.health}`,
-  'packages/activity/pages/manage/index': `id=${DEMO_ACTIVITIES.health}`,
+  // Only the organiser manages: the secretary organised building 5's stairwell clean-up.
+  'packages/activity/pages/manage/index': `id=${DEMO_ACTIVITIES.stairs}`,
   'packages/council/pages/detail/index': `id=${DEMO_TOPICS.drying}`,
   'packages/council/pages/vote/index': `id=${DEMO_TOPICS.sorting}`,
   'packages/council/pages/handle/index': `id=${DEMO_TOPICS.charging}`,
@@ -62,14 +84,27 @@ const QUERY: Record<string, string> = {
   'packages/care/pages/entry/index': `id=${DEMO_CARE.senior}`,
   'packages/care/pages/alerts/index': '',
   'packages/service/pages/item/index': 'id=svc-bank-cash',
-  'packages/service/pages/book/index': 'itemId=svc-bank-cash',
+  'packages/service/pages/book/index': 'window=bank&itemId=svc-bank-cash',
   'packages/service/pages/screen/index': 'window=bank',
   'packages/service/pages/desk/index': 'window=bank',
   'packages/volunteer/pages/team/index': 'teamId=team01',
   'packages/volunteer/pages/apply/index': 'teamId=team01',
-  'packages/volunteer/pages/applications/index': `teamId=${DEMO_VOLUNTEER.snowTeam}`,
-  'packages/volunteer/pages/roster/index': `teamId=${DEMO_VOLUNTEER.snowTeam}`,
+  // The team leader's own team (the demo team leader leads team 01).
+  'packages/volunteer/pages/applications/index': 'teamId=team01',
+  'packages/volunteer/pages/roster/index': 'teamId=team01',
   'packages/volunteer/pages/callout/index': `id=${DEMO_VOLUNTEER.snowCall}`,
+  // This week's stairwell cleaning of team 01, the team leader's own team (and shift).
+  'packages/volunteer/pages/shift/index': (cal) =>
+    `id=${shiftId(DEMO_VOLUNTEER.cleaning, demoShiftDate(cal, DEMO_DUTY_WEEKDAYS[DEMO_VOLUNTEER.cleaning], 0))}`,
+  'packages/activity/pages/ticket/index': `signupId=${signupId(DEMO_ACTIVITIES.party, DEMO_CARE.seniorNoPhone)}`,
+  'packages/care/pages/visit/index': `id=${DEMO_CARE.senior}`,
+  'packages/safety/pages/alarm/index': 'id=AL-DEMO-01',
+  'packages/service/pages/rate/index': `id=${DEMO_SERVICE.unratedRecord}`,
+  // The first seeded service, at the 金融服务站 (the bank user's window).
+  'packages/service/pages/record/index': 'id=rec-seed-1',
+  'packages/service/pages/editor/index': 'id=svc-bank-cash',
+  // The first coming service day: the bank's slots hold the demo's bookings, one of them full.
+  'packages/service/pages/slots/index': (cal) => `window=bank&date=${comingServiceDays(cal.today)[0]}`,
 };
 
 function userOf(route: string): Who {
@@ -84,13 +119,14 @@ export function pageCases(): PageCase[] {
       route,
       query: QUERY[route] ?? '',
       font,
-      user: who === 'resident' ? (font === '1' ? DEMO.resident : DEMO.senior) : who,
+      user: OWNER[route] ?? (who === 'resident' ? (font === '1' ? DEMO.resident : DEMO.senior) : who),
       resident: who === 'resident',
     }));
   });
 }
 
-/** `route?query` of a case (for the hash). */
-export function linkOf(entry: PageCase): string {
-  return entry.query ? `${entry.route}?${entry.query}` : entry.route;
+/** `route?query` of a case (for the hash), its dated ids of the demo seeded at `seededAt`. */
+export function linkOf(entry: PageCase, seededAt: Date): string {
+  const query = typeof entry.query === 'function' ? entry.query(demoCalendar(seededAt)) : entry.query;
+  return query ? `${entry.route}?${query}` : entry.route;
 }

@@ -101,6 +101,12 @@ export async function openPhone(e2e: E2E, link: string): Promise<Phone> {
 }
 
 /** The visible page of the phone (the top of the page stack). */
+/**
+ * A tdesign loading spinner as the preview renders it: classes inside a component carry its
+ * tag as a prefix (`t-loading--t-loading__spinner`), so tdesign's own `.t-loading` matches nothing.
+ */
+export const SPINNER = '[class*="t-loading__spinner"]';
+
 export function currentPage(phone: Phone) {
   return phone.page.locator('.pv-page:not([hidden])');
 }

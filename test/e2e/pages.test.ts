@@ -6,7 +6,7 @@
  */
 import { buildManifest } from '../../local/preview/build/manifest';
 import { DEMO } from '../../local/seed/community';
-import { currentPage, openPhone, screenshot, startE2E, type E2E } from './harness';
+import { currentPage, openPhone, screenshot, SPINNER, startE2E, type E2E } from './harness';
 
 jest.setTimeout(60000);
 
@@ -39,7 +39,7 @@ test.each(manifest.pages.map((page) => [page.route, page] as const))(
     );
     await phone.page.waitForLoadState('networkidle');
     // Pages that load data show t-loading first: wait until it is gone.
-    await page.locator('.t-loading').waitFor({ state: 'detached', timeout: 10000 });
+    await page.locator(SPINNER).waitFor({ state: 'detached', timeout: 10000 });
     expect(await page.locator('wx-page').count()).toBe(1);
     expect(await phone.page.locator('[data-testid="preview-error"]').count()).toBe(0);
     // The tab bar shows on tab pages only.

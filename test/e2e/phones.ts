@@ -5,7 +5,7 @@
  * phone is open at a time (each holds the preview's event stream, and chromium allows six
  * connections per host), so callers order their pages by user and scale (`byPhone`).
  */
-import { currentPage, openPhone, type E2E, type Phone } from './harness';
+import { currentPage, openPhone, SPINNER, type E2E, type Phone } from './harness';
 
 export class Phones {
   private readonly open = new Map<string, Phone>();
@@ -43,8 +43,7 @@ export async function settled(phone: Phone, route: string): Promise<void> {
     { timeout: 8000 },
   );
   await phone.page.waitForLoadState('networkidle', { timeout: 8000 });
-  // The preview prefixes a component's classes (`t-loading--t-loading`): `.t-loading` matched nothing.
-  await currentPage(phone).locator('[class~="t-loading--t-loading"]').waitFor({ state: 'detached', timeout: 8000 });
+  await currentPage(phone).locator(SPINNER).waitFor({ state: 'detached', timeout: 8000 });
   // Let a last setData after the data arrived lay out.
   await phone.page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
 }

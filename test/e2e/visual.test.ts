@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import { linkOf, pageCases } from './catalogue';
-import { currentPage, OUTPUT_DIR, startE2E, type E2E, type Phone } from './harness';
+import { currentPage, OUTPUT_DIR, SPINNER, startE2E, type E2E, type Phone } from './harness';
 import { byPhone, Phones } from './phones';
 
 jest.setTimeout(30000);
@@ -59,7 +59,7 @@ async function shot(phone: Phone): Promise<PNG> {
   // A page may load a second time after it first settled (我要报事 reads its options again):
   // the picture is of the page at rest, never of its spinner.
   await phone.page.waitForLoadState('networkidle', { timeout: 8000 });
-  await currentPage(phone).locator('[class~="t-loading--t-loading"]').waitFor({ state: 'detached', timeout: 8000 });
+  await currentPage(phone).locator(SPINNER).waitFor({ state: 'detached', timeout: 8000 });
   await scrollsAtRest(phone);
   // No caret, no scrollbars: only what the page draws.
   const buffer = await phone.page
@@ -86,6 +86,16 @@ const UNDER_BASELINE = new Set([
   'packages/report/pages/inbox/index',
   'packages/canteen/pages/kitchen/index',
   'packages/staff/pages/bindings/index',
+  // Detail pages, each on its seeded thing.
+  'packages/activity/pages/ticket/index',
+  'packages/care/pages/visit/index',
+  'packages/volunteer/pages/shift/index',
+  'packages/safety/pages/alarm/index',
+  'packages/service/pages/ticket/index',
+  'packages/service/pages/rate/index',
+  'packages/service/pages/record/index',
+  'packages/service/pages/editor/index',
+  'packages/service/pages/slots/index',
 ]);
 
 const CASES = byPhone(pageCases())
@@ -93,7 +103,7 @@ const CASES = byPhone(pageCases())
   .map((entry) => [entry.route, entry.font, entry.user, entry] as const);
 
 test.each(CASES)('%s at font %s (%s) looks like its baseline', async (route, font, user, entry) => {
-  const phone = await phones.show(user, font, linkOf(entry));
+  const phone = await phones.show(user, font, linkOf(entry, e2e.cloud.seededAt));
   const name = `${route.replace(/[^a-zA-Z0-9]+/g, '_')}-font-${font.replace('.', '_')}.png`;
   const actual = await shot(phone);
   const file = join(BASELINES, name);
