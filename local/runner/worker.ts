@@ -3,8 +3,6 @@
  * environment of each, like an SCF container. Modules stay loaded between invocations,
  * as on the real platform (module-level caches survive; identity does not).
  */
-import { readlinkSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import FakeTimers from '@sinonjs/fake-timers';
 import type { InvokeRequest, InvokeResponse, StartedMessage } from './messages';
@@ -13,24 +11,6 @@ import { hideNames } from './node-runtime';
 type Main = (event: unknown, context: object) => Promise<unknown>;
 
 const baseEnv = { ...process.env };
-
-/**
- * In production the database is another service on other machines: a function instance's
- * CPU never slows it. Here the stand-in serves from the main thread of the process these
- * instances run in, on the same few cores, so each instance's thread yields to it (a
- * higher nice value for this thread only; Linux names a thread by /proc/thread-self).
- * Elsewhere the threads share the CPU as they are.
- */
-function yieldToStandIn(): void {
-  let tid: number;
-  try {
-    tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-  } catch {
-    return;
-  }
-  setPriority(tid, Math.min(19, getPriority(tid) + 5));
-}
-yieldToStandIn();
 const loaded = new Map<string, Main>();
 
 function loadMain(bundlePath: string): Main {
