@@ -179,7 +179,10 @@ test('find what to bring by pinyin initials, book for mother, take a number, be 
   await until(() => rate.instance.data.state === 'ready');
   expect(textOf(rate, IN_PAGE + '.rate-levels >>> .t-radio__title')).toEqual(['满意', '基本满意', '不满意']);
   await tap(rate, IN_PAGE + '.rate-levels >>> .t-radio');
-  await tap(rate, IN_PAGE + '.rate-reasons >>> .t-checkbox', 2);
+  // The commitments are check-tags (multi-select), the choice said by ✓ too, not colour alone.
+  expect(rate.querySelectorAll(IN_PAGE + '.rate-reasons >>> .t-checkbox')).toHaveLength(0);
+  await tap(rate, IN_PAGE + '.rate-reasons >>> .t-tag', 2);
+  expect(textOf(rate, IN_PAGE + '.rate-reasons >>> .t-tag__text')).toEqual(['一次告知', '按时办结', '✓ 礼貌热情']);
   await tap(rate, IN_PAGE + '.app-actions >>> .t-button');
   await until(() => rate.instance.data.done === true);
   expect(allText(rate)).toContain('谢谢您的评价');

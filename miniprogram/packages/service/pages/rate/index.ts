@@ -15,6 +15,14 @@ export function reasonsTitle(level: RatingLevel | ''): string {
   return '哪些方面没做到（必选，可多选）';
 }
 
+/** The commitments as a chip grid (multi-select: check-tags, the choice also said by ✓). */
+export function reasonChips(
+  reasons: RatingForm['reasons'],
+  chosen: readonly Commitment[],
+): Array<{ key: Commitment; label: string; checked: boolean }> {
+  return reasons.map((reason) => ({ key: reason.key, label: reason.label, checked: chosen.includes(reason.key) }));
+}
+
 Component({
   behaviors: [elderBehavior, loadable<{ record: RecordView; form: RatingForm }>({ emptyOn: ['NOT_FOUND'] })],
   data: {
@@ -23,6 +31,7 @@ Component({
     form: null as RatingForm | null,
     level: '' as RatingLevel | '',
     reasons: [] as Commitment[],
+    reasonChips: [] as ReturnType<typeof reasonChips>,
     comment: '',
     reasonsTitle: reasonsTitle(''),
     submitting: false,
@@ -35,13 +44,16 @@ Component({
     },
     async fetch() {
       const { record, form } = await call('service', 'ratingForm', { recordId: this.data.id });
-      return { record, form, done: Boolean(record.rating) };
+      return { record, form, done: Boolean(record.rating), reasonChips: reasonChips(form.reasons, this.data.reasons) };
     },
     onLevel(event: WechatMiniprogram.CustomEvent<{ value: RatingLevel }>) {
       this.setData({ level: event.detail.value, reasonsTitle: reasonsTitle(event.detail.value) });
     },
-    onReasons(event: WechatMiniprogram.CustomEvent<{ value: Commitment[] }>) {
-      this.setData({ reasons: event.detail.value });
+    onReason(event: WechatMiniprogram.BaseEvent<Record<string, never>, { key: Commitment }>) {
+      const key = event.currentTarget.dataset.key;
+      const current = this.data.reasons;
+      const reasons = current.includes(key) ? current.filter((k) => k !== key) : [...current, key];
+      this.setData({ reasons, reasonChips: reasonChips(this.data.form?.reasons ?? [], reasons) });
     },
     onComment(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
       this.setData({ comment: event.detail.value });
