@@ -33,17 +33,9 @@ import { acceptUploads } from '../shared/storage';
 import { COMMUNITY_TZ, dayjs, formatShanghai } from '../shared/time';
 import type { BallotDoc, CommentDoc, MilestoneDoc, TimelineDoc, TopicDoc, VoteDoc } from './docs';
 import { readAll } from '../shared/paging';
-import {
-  countBallot,
-  freeLeftSlots,
-  freeSlot,
-  newId,
-  requestedId,
-  requireChoice,
-  requireOpenVote,
-} from './participate';
+import { countBallot, freeLeftSlots, freeSlot, newId, requireChoice, requireOpenVote } from './participate';
 import { loadTopic, notify, pendingTell, requireManager, tell, tellLeft, transition, type Viewer } from './store';
-import { insertOnce } from '../shared/unique';
+import { insertOnce, requestedId } from '../shared/unique';
 import { deadBefore, leftByTheDead } from '../shared/leases';
 import { milestoneView } from './views';
 

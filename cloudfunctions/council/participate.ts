@@ -3,7 +3,7 @@
  * of open proposals), withdraw, support, comment with a stance, and vote — one ballot per
  * household, enforced by the ballot's key, with running tallies kept by atomic increments.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { CommentView, MyVoteView, Stance, TopicDraft } from '../../typings/domain/council';
 import type { CouncilActions } from '../../typings/functions/council';
 import type { Caller } from '../shared/caller';
@@ -31,21 +31,13 @@ import { assertNotBlocked, holdForReview, screenText, submitImages } from '../sh
 import { acceptUploads } from '../shared/storage';
 import type { BallotDoc, CommentDoc, SlotDoc, SupportDoc, TopicDoc } from './docs';
 import { loadTopic, loadVisibleTopic, managesTopic, transition, type Viewer } from './store';
-import { insertOnce, insertOrFind } from '../shared/unique';
+import { insertOnce, insertOrFind, requestedId } from '../shared/unique';
 import { leftByTheDead } from '../shared/leases';
 import { readAll } from '../shared/paging';
 import { commentView } from './views';
 
 export function newId(prefix: string): string {
   return `${prefix}${randomBytes(8).toString('hex')}`;
-}
-
-/**
- * An id from its author and the client's request id (a comment `c`, a topic `t`, a
- * milestone `m`): a retry after a lost answer finds the first one instead of making a second.
- */
-export function requestedId(prefix: string, authorId: string, requestId: string): string {
-  return `${prefix}_${createHash('sha256').update(`${authorId}|${requestId}`).digest('hex').slice(0, 16)}`;
 }
 
 // ---------------------------------------------------------------------------------------

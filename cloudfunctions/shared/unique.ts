@@ -5,8 +5,18 @@
  * conflicting document is read back, and only its presence means "duplicate". Any other
  * failure is thrown as it came.
  */
+import { createHash } from 'node:crypto';
 import type { CollectionName } from './collections';
 import { collection } from './cloud';
+
+/**
+ * The id of what a client's request makes (a topic, a comment, a duty, a notice), from who
+ * asked and the request id the client keeps across retries: a retry after a lost answer
+ * names the same document, so it finds the first instead of making a second.
+ */
+export function requestedId(prefix: string, authorId: string, requestId: string, length = 16): string {
+  return `${prefix}_${createHash('sha256').update(`${authorId}|${requestId}`).digest('hex').slice(0, length)}`;
+}
 
 export type InsertOutcome<T> = { created: true } | { created: false; existing: T };
 

@@ -36,7 +36,7 @@ import {
   weekLabel,
 } from '../shared/domain/volunteer';
 import { AppError } from '../shared/errors';
-import { insertOrFind } from '../shared/unique';
+import { insertOrFind, requestedId } from '../shared/unique';
 import { bumpTeamHours, hoursRecord, writeHours } from '../shared/hours';
 import { assertNotBlocked } from '../shared/moderation';
 import { formatShanghai } from '../shared/time';
@@ -239,12 +239,8 @@ export async function myShifts(me: ResidentDoc, now: Date): Promise<{ items: Shi
 }
 
 /** The id a request makes: the same request (a retry) names the same duty, log entry. */
-function requestedId(prefix: string, length: number, ...parts: string[]): string {
-  return `${prefix}_${createHash('sha256').update(parts.join('|')).digest('hex').slice(0, length)}`;
-}
-
-export const dutyIdFor = (residentId: string, requestId: string) => requestedId('duty', 10, residentId, requestId);
-export const logEntryIdFor = (residentId: string, requestId: string) => requestedId('log', 8, residentId, requestId);
+export const dutyIdFor = (residentId: string, requestId: string) => requestedId('duty', residentId, requestId, 10);
+export const logEntryIdFor = (residentId: string, requestId: string) => requestedId('log', residentId, requestId, 8);
 
 export async function createDuty(
   me: ResidentDoc,
