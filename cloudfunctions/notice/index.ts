@@ -15,6 +15,7 @@ import type { StoredImage } from '../shared/content';
 import type { BuildingDoc, ResidentDoc } from '../shared/docs';
 import { buildingLabel } from '../shared/domain/labels';
 import { AppError } from '../shared/errors';
+import { requestIdInput } from '../shared/inputs';
 import {
   assertNotBlocked,
   checkImagesAt,
@@ -27,7 +28,7 @@ import { deadBefore } from '../shared/leases';
 import { inTransaction, type Txn } from '../shared/transactions';
 import { push, type Audience } from '../shared/push';
 import { createFunction, defineAction } from '../shared/runtime';
-import { insertOnce } from '../shared/unique';
+import { insertOnce, insertOrFind, requestedId } from '../shared/unique';
 import { acceptUploads, deleteFiles, temporaryUrls } from '../shared/storage';
 import { shanghai } from '../shared/time';
 import { noticeFiles, readId, type NoticeDoc, type NoticeReadDoc, type PushState } from './docs';
@@ -208,6 +209,20 @@ async function sendPush(notice: NoticeDoc, now: Date): Promise<PushSummary | und
   }
 }
 
+/**
+ * The answer to a publish retried after its answer was lost: the notice the first try made
+ * (never a second), its urgent push continued if that try was cut off while sending it.
+ */
+async function publishedBefore(notice: NoticeDoc, now: Date): Promise<PublishOutput> {
+  const summary = notice.push.state === 'sending' ? await sendPush(notice, now) : notice.push.summary;
+  return {
+    id: notice._id,
+    version: notice.version,
+    held: notice.moderation.state === 'review',
+    ...(summary ? { push: summary } : {}),
+  };
+}
+
 /** Takes the push of a notice from `from` to 'sending'; false when another invocation has it. */
 async function claimPush(id: string, from: PushState, now: Date): Promise<boolean> {
   const { updated } = await collection('notices')
@@ -344,9 +359,9 @@ export const main = createFunction(
     }),
 
     publish: defineAction({
-      input: z.strictObject(draftFields),
+      input: z.strictObject({ ...draftFields, requestId: requestIdInput.optional() }),
       access: PUBLISHERS,
-      async run(draft, { caller, now }): Promise<PublishOutput> {
+      async run({ requestId, ...draft }, { caller, now }): Promise<PublishOutput> {
         const resident = caller.resident!;
         const openid = caller.openid!;
         const prepared = await prepare(draft, resident, openid, now, { countScope: true });
@@ -354,7 +369,8 @@ export const main = createFunction(
         const held = prepared.verdict.state === 'review';
         const pushState: PushState = !draft.urgent ? 'none' : held ? 'pending' : 'sending';
         const doc: NoticeDoc = {
-          _id: newNoticeId(),
+          // From the editor's request id: a retry after a lost answer names the same notice.
+          _id: requestId ? requestedId('n', resident._id, requestId) : newNoticeId(),
           title: draft.title,
           body: draft.body,
           scope: draft.scope,
@@ -381,13 +397,22 @@ export const main = createFunction(
         };
         // The notice exists before its images are submitted, so no verdict can arrive for a
         // document that is not there yet; a held one commits with its review item.
+        let before: NoticeDoc | undefined;
         if (held) {
           const { _id, ...fields } = doc;
-          await inTransaction(async (t) => {
-            await t.collection('notices').doc(_id).set(fields);
+          before = await inTransaction(async (t) => {
+            const ref = t.collection('notices').doc(_id);
+            const existing = (await ref.get()).data as NoticeDoc | null;
+            if (existing) return { ...existing, _id };
+            await ref.set(fields);
             await holdNoticeIn(t, doc, prepared.verdict.label, now);
+            return undefined;
           });
-        } else await collection('notices').add(doc);
+        } else {
+          const outcome = await insertOrFind('notices', doc);
+          if (!outcome.created) before = outcome.existing;
+        }
+        if (before) return publishedBefore(before, now);
         try {
           await submitImages(openid, SCENE_FORUM, { kind: 'notice', id: doc._id }, draft.images, now);
         } catch (error) {

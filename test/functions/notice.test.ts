@@ -336,6 +336,27 @@ describe('urgent notices', () => {
     expect(after.unreachable.find((r) => r.residentId === 'r-demo-senior')!.householdRead).toBe(true);
   });
 
+  it('a retry with the same request id gets the first notice back, pushed once; a new request makes a new one', async () => {
+    // Building 7 (staff publish anywhere): the feeds of building 5 the other tests read stay as they were.
+    const title = '紧急：7号楼电梯停运';
+    const scope = { kind: 'buildings' as const, buildingNos: [7] };
+    const event = { action: 'publish', ...draft({ title, scope, urgent: true }), requestId: 'editor-retry-0001' };
+    const first = await ok<PublishOutput>(call(DEMO.staff, event));
+    expect(first.push!.recipients).toBeGreaterThan(0);
+    const retry = await ok<PublishOutput>(call(DEMO.staff, event));
+    expect(retry).toEqual(first);
+    const other = await ok<PublishOutput>(call(DEMO.staff, { ...event, requestId: 'editor-retry-0002' }));
+    expect(other.id).not.toBe(first.id);
+    const { data } = await cloud.db().collection('notices').where({ title }).get();
+    expect(data).toHaveLength(2);
+    const told = await cloud
+      .db()
+      .collection('messages')
+      .where({ 'source.kind': 'notice', 'source.id': first.id })
+      .count();
+    expect(told.total).toBe(first.push!.recipients);
+  });
+
   it('non-urgent notices only appear in the feed', async () => {
     const sentBefore = cloud.standIn.outbox().length;
     const { id, push } = await publish(DEMO.secretary, { title: '普通通知' });
@@ -356,6 +377,24 @@ describe('moderation', () => {
       },
     );
     expect(await cloud.counts()).toEqual(before);
+  });
+
+  it('a held notice retried with the same request id is held once, with one review item', async () => {
+    const event = {
+      action: 'publish',
+      ...draft({ title: '旧书架转让', body: '有意者加微信联系', scope: { kind: 'buildings', buildingNos: [7] } }),
+      requestId: 'editor-held-0001',
+    };
+    const first = await ok<PublishOutput>(call(DEMO.staff, event));
+    expect(first.held).toBe(true);
+    expect(await ok<PublishOutput>(call(DEMO.staff, event))).toEqual(first);
+    expect((await cloud.db().collection('notices').where({ title: '旧书架转让' }).count()).total).toBe(1);
+    const items = await cloud
+      .db()
+      .collection('moderation_items')
+      .where({ 'target.kind': 'notice', 'target.id': first.id })
+      .count();
+    expect(items.total).toBe(1);
   });
 
   it('holds text for review: hidden from residents, no push, until staff approve (then the sweep pushes)', async () => {

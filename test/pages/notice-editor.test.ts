@@ -193,11 +193,28 @@ describe('submitting', () => {
           pinned: false,
           urgent: false,
           expiresOn: '2026-11-30',
+          requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
         },
       },
     ]);
     expect(wxMock().showToast).toHaveBeenLastCalledWith(expect.objectContaining({ title: '通知已发布' }));
     expect(wx().redirectTo).toHaveBeenCalledWith({ url: '/packages/staff/pages/notice-mine/index' });
+  });
+
+  test('a retry after a failed send carries the same request id (the server answers the first notice)', async () => {
+    const page = await openEditor();
+    await typeInto(page, 'editor-title', '停电通知');
+    await typeInto(page, 'editor-body', '明天上午检修线路。');
+    route('notice.publish', { ok: false, error: { code: 'INTERNAL', message: '网络不稳定，请稍后再试' } });
+    await tap(page, IN_PAGE + '.editor-submit >>> .t-button');
+    await settle();
+    route('notice.publish', { ok: true, data: { id: 'n1', version: 1, held: false } });
+    await tap(page, IN_PAGE + '.editor-submit >>> .t-button');
+    await settle();
+    const ids = published().map((sent) => (sent.data as { requestId?: string }).requestId);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(ids[1]).toBe(ids[0]);
   });
 
   test('an urgent notice asks first, then publishes and says how many were reminded', async () => {

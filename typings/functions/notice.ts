@@ -21,8 +21,11 @@ export interface PublishOutput {
 export interface NoticeActions {
   /** Publishers: which community / buildings / units the caller may publish to. */
   targets: { input: Record<string, never>; output: NoticeTargets };
-  /** Branch secretaries (own building or units of it) and staff (anywhere). */
-  publish: { input: NoticeDraft; output: PublishOutput };
+  /**
+   * Branch secretaries (own building or units of it) and staff (anywhere). `requestId`: kept
+   * by the editor across retries, so a retry after a lost answer gets the first notice back.
+   */
+  publish: { input: NoticeDraft & { requestId?: string }; output: PublishOutput };
   /** The author or staff; `version` from the detail the editor started from. */
   update: { input: NoticeDraft & { id: string; version: number }; output: PublishOutput };
   /** The author or staff; the notice disappears and its files are deleted. */

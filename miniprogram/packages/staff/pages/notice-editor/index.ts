@@ -9,6 +9,7 @@ import type { PublishOutput } from '../../../../../typings/functions/notice';
 import { elderBehavior } from '../../../../behaviors/elder';
 import { call, errorMessage, isApiError, showApiError } from '../../../../services/api';
 import { uploadFiles } from '../../../../services/upload';
+import { newRequestId } from '../../../../utils/request-id';
 import {
   addDays,
   buildingOptions,
@@ -45,6 +46,7 @@ function pageTitle(mode: 'create' | 'edit'): string {
 Component({
   behaviors: [elderBehavior],
   data: {
+    requestId: '',
     state: 'loading' as State,
     errorMessage: '',
     mode: 'create' as 'create' | 'edit',
@@ -257,10 +259,14 @@ Component({
       this.setData({ submitting: true });
       try {
         const { mode, id, version } = this.data;
+        // One request id per notice being written, kept across retries: a retry after a lost
+        // answer gets the notice the first try made, never a second one.
+        const requestId = this.data.requestId || newRequestId();
+        this.setData({ requestId });
         const result: PublishOutput =
           mode === 'edit'
             ? await call('notice', 'update', { ...draft, id, version })
-            : await call('notice', 'publish', draft);
+            : await call('notice', 'publish', { ...draft, requestId });
         this.setData({ submitting: false, version: result.version });
         wx.showToast({ title: this.doneMessage(result), icon: 'none', duration: 3000 });
         if (mode === 'edit') void wx.navigateBack();
