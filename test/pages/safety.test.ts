@@ -170,7 +170,48 @@ describe('报警 (the alarm screen)', () => {
     page.instance.setData({ cause: 'cooking', actions: '开窗通风' });
     await tap(page, IN_PAGE + '.alarm-close-submit >>> .t-button');
     expect(lastInput(calls, 'safety.close')).toEqual({ id: 'AL1', cause: 'cooking', actions: '开窗通风' });
-    expect(allText(page)).toContain('已结束：做饭油烟/蒸汽');
+    expect(allText(page)).toContain('报警原因：做饭油烟/蒸汽');
+  });
+
+  test('a closed alarm says how it ended and how long it lasted, without the emergency instructions', async () => {
+    const { page } = await openAlarm({
+      'safety.alarm': detail({
+        status: 'closed',
+        statusLabel: '已结束',
+        ladderLabel: '已结束',
+        elapsedSeconds: 860,
+        can: { ack: [], close: false },
+        closing: {
+          cause: 'cooking',
+          causeLabel: '做饭油烟/蒸汽',
+          actions: '炒菜油烟触发，已开窗通风',
+          byName: '何静怡',
+          atLabel: '12月2日 10:21',
+        },
+      }),
+    });
+    const text = allText(page);
+    expect(textOf(page, IN_PAGE + '.alarm-status >>> .t-tag__text')).toEqual(['已结束']);
+    // Said once (the status tag), not again by the ladder line or the closing card.
+    expect(text.split('已结束').length - 1).toBe(1);
+    expect(text).toContain('持续14分20秒');
+    expect(text).not.toContain('已过');
+    expect(text).toContain('报警原因：做饭油烟/蒸汽');
+    expect(text).toContain('处置：炒菜油烟触发，已开窗通风');
+    expect(text).toContain('何静怡 12月2日 10:21 结束报警');
+    expect(text).not.toContain('现在怎么做');
+    expect(text).not.toContain('有人晕倒、起火，立即拨打119。');
+    expect(page.querySelectorAll(IN_PAGE + '.alarm-119')).toHaveLength(0);
+  });
+
+  test('an open alarm keeps the emergency instructions and a live timer', async () => {
+    const { page } = await openAlarm({ 'safety.alarm': detail() });
+    const text = allText(page);
+    expect(text).toContain('现在怎么做');
+    expect(text).toContain('已过1分35秒');
+    expect(text).not.toContain('持续');
+    expect(text).toContain('已通知第1级，无人响应将继续升级');
+    expect(page.querySelectorAll(IN_PAGE + '.alarm-119')).toHaveLength(1);
   });
 
   test('elder mode from the WeChat font size', async () => {

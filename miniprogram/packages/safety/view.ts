@@ -86,6 +86,10 @@ export interface AlarmScreen {
   plan: PlanRow[];
   acks: Array<{ kind: AckKind; text: string; icon: string; theme: 'primary' | 'default' }>;
   elapsed: string;
+  /** Closed: how it ended is said by the closing card, so no live timer, no 119 guidance. */
+  closed: boolean;
+  /** 已过… while it runs (a live timer), 持续… once closed (how long it lasted). */
+  timeTag: string;
   deviceLine: string;
 }
 
@@ -97,6 +101,8 @@ export function alarmScreen(detail: AlarmDetail): AlarmScreen {
     plan: planRows(detail.plan),
     acks: detail.can.ack.map((kind) => ({ kind, ...ACK_BUTTONS[kind] })),
     elapsed: elapsedLabel(detail.elapsedSeconds),
+    closed: detail.status === 'closed',
+    timeTag: `${detail.status === 'closed' ? '持续' : '已过'}${elapsedLabel(detail.elapsedSeconds)}`,
     deviceLine: detail.device
       ? `${detail.device.label}${detail.device.battery !== undefined ? ` · 电量${detail.device.battery}%` : ''}`
       : '',

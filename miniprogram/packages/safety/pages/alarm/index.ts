@@ -1,6 +1,6 @@
 /**
  * 报警: one alarm for whoever it paged — the flat's family, a relative far away, the unit
- * leader, the branch secretary, staff. The 119 guidance first, then where (address and the
+ * leader, the branch secretary, staff. While it is not closed the 119 guidance first, then where (address and the
  * unit's floor plan), who lives there (emergency notes), one-tap calls, the answers
  * (我去看看 / 已到场 / 已联系家人 / 误报: the first stops the ladder), the ladder's state and
  * the timeline; officers close it with the cause. While it is open the page refreshes
