@@ -161,6 +161,12 @@ test('the son reads his mother’s archive (logged); she sees who read it, each 
   expect(textOf(mine, IN_PAGE + '.archive-visible')).toEqual(
     expect.arrayContaining(['本人、亲属可见', '本人、亲属、走访党员可见']),
   );
+  // Each field's eye icon stays on one line with its words (the icon alone on a line before).
+  const visible = mine.querySelectorAll(IN_PAGE + '.archive-visible');
+  expect(mine.querySelectorAll(IN_PAGE + '.archive-visible.cr-icon-line')).toHaveLength(visible.length);
+  expect(textOf(mine, IN_PAGE + '.archive-visible .cr-icon-line__text')).toEqual(
+    textOf(mine, IN_PAGE + '.archive-visible'),
+  );
   const log = textOf(mine, IN_PAGE + '.archive-log__entry');
   expect(log[0]).toContain('赵文杰（亲属）查看');
   expect(log.some((entry) => entry.includes('孙建华（走访党员）查看'))).toBe(true);
@@ -316,4 +322,19 @@ test('a follow-up becomes one 报事 for the person, however often its answer is
   expect(filed).toHaveLength(2);
   expect(filed[1]).toBe(filed[0]);
   expect(allText(visit)).toContain(filed[0]);
+});
+
+test('the carer’s 拨打 sits at the end of the name row and calls the person', async () => {
+  actAsAt(DEMO.partyMember, at(40));
+  const visit = renderPage('packages/care/pages/visit/index');
+  visit.instance.onLoad({ id: 'r-demo-senior' });
+  await until(() => visit.instance.data.state === 'ready');
+  // The name takes the row's free space; the button is in a wrapper at the end that does not
+  // grow (a bare button's auto margins centred it in the free space).
+  expect(textOf(visit, IN_PAGE + '.visit-who .cr-card__head > .cr-card__grow')).toEqual(['赵桂兰']);
+  expect(textOf(visit, IN_PAGE + '.visit-who .cr-card__head > .cr-card__end')).toEqual(['拨打']);
+  await tap(visit, IN_PAGE + '.visit-call-end .visit-call >>> .t-button');
+  expect(wxExtra().makePhoneCall).toHaveBeenLastCalledWith(
+    expect.objectContaining({ phoneNumber: visit.instance.data.form.subject.phone }),
+  );
 });

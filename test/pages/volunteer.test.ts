@@ -491,6 +491,11 @@ describe('rosters and the shift log', () => {
     page.instance.onLoad({ teamId: 'team04' });
     await settled(page);
     expect(allText(page)).toContain('值班：韦浩凤（1/2）');
+    // The week range has its own line; the row below holds only the two week buttons, so a
+    // large font never squeezes the range between them.
+    expect(textOf(page, IN_PAGE + '.roster-week')).toEqual(['12月7日–12月13日']);
+    expect(textOf(page, IN_PAGE + '.roster-weeks')).toEqual(['上一周 下一周']);
+    expect(page.querySelectorAll(IN_PAGE + '.roster-weeks__step')).toHaveLength(2);
     await tap(page, IN_PAGE + '.roster-take >>> .t-button');
     await settled(page);
     await tap(page, IN_PAGE + '.roster-approve >>> .t-button');
