@@ -89,6 +89,8 @@ const UNDER_BASELINE = new Set([
   // Detail pages, each on its seeded thing.
   'packages/activity/pages/ticket/index',
   'packages/care/pages/visit/index',
+  'packages/care/pages/archive/index',
+  'packages/volunteer/pages/roster/index',
   'packages/volunteer/pages/shift/index',
   'packages/safety/pages/alarm/index',
   'packages/service/pages/ticket/index',
