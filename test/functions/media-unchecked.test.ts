@@ -17,7 +17,8 @@ import type { ContentKind } from '../../typings/domain/content';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { council } from '../helpers/crash/entries/council';
 import { implementingTopic } from '../helpers/crash/entries/council-agenda';
-import { report } from '../helpers/crash/entries/report';
+import { freshNotice } from '../helpers/crash/entries/notice';
+import { freshReport, report } from '../helpers/crash/entries/report';
 import { all } from '../helpers/crash/read';
 import { later, sweepContext, type Call, type SweepContext } from '../helpers/crash/sweep';
 import { at, dayKey, requestId, SEEDED_AT, wall } from '../helpers/crash/world';
@@ -165,6 +166,26 @@ describe('a photo whose writer died after saving the content', () => {
     await repaired('notice', orphan.id, orphan.at);
   });
 
+  it('notice.update: the added photo is asked about and shown', async () => {
+    const orphan = await orphanedBy('notice', async (k) => {
+      const fresh = await freshNotice(ctx, {}, { bare: true });
+      const image = await photo('notice', DEMO.secretary);
+      return {
+        call: {
+          fn: 'notice',
+          as: DEMO.secretary,
+          now: later(SEEDED_AT, 3600_000 + k * 60_000),
+          event: { action: 'update', id: fresh.id, version: 1, ...fresh.draft, images: [image] },
+        },
+        async written() {
+          const doc = await content('notice', fresh.id);
+          return doc.images.some((each) => each.fileID === image) ? doc : undefined;
+        },
+      };
+    });
+    await repaired('notice', orphan.id, orphan.at);
+  });
+
   it('council.propose: is asked about and shown', async () => {
     const orphan = await orphanedBy(
       'topic',
@@ -237,8 +258,30 @@ describe('a photo whose writer died after saving the content', () => {
     await repaired('report', orphan.id, orphan.at);
   });
 
+  it('report.resolve: the handler’s photo is asked about and shown', async () => {
+    const orphan = await orphanedBy('report', async (k) => {
+      const fresh = await freshReport(ctx);
+      const accepted = later(fresh.filed, 3600_000);
+      await ctx.ok(report(DEMO.unitLeader, 'accept', { id: fresh.id }, accepted));
+      const image = await photo('report', DEMO.unitLeader);
+      return {
+        call: report(
+          DEMO.unitLeader,
+          'resolve',
+          { id: fresh.id, note: `已修好门禁（第${k}次）`, images: [image] },
+          later(accepted, 3600_000),
+        ),
+        async written() {
+          const doc = await content('report', fresh.id);
+          return doc.images.some((each) => each.fileID === image) ? doc : undefined;
+        },
+      };
+    });
+    await repaired('report', orphan.id, orphan.at);
+  });
+
   it('activity (saved without its checks): is asked about and shown', async () => {
-    // activity.create asks before it saves, so no death leaves this; the timer still covers the kind.
+    // activity.create and update ask before they save, so no death leaves this; the timer still covers the kind.
     const image = await photo('activity', DEMO.secretary);
     const writtenAt = later(SEEDED_AT, 200 * 3600_000);
     await ctx
