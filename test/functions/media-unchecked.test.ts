@@ -13,7 +13,7 @@ import { IMAGE_SCENES, type StoredImage } from '../../cloudfunctions/shared/cont
 import { DEAD_AFTER_MS } from '../../cloudfunctions/shared/leases';
 import type { MediaCheckDoc } from '../../cloudfunctions/shared/media-checks';
 import { uploadFolder } from '../../cloudfunctions/shared/storage';
-import type { ContentKind } from '../../typings/domain/content';
+import type { UploadDomain } from '../../typings/domain/content';
 import { startTestCloud, type TestCloud } from '../helpers/cloud';
 import { council } from '../helpers/crash/entries/council';
 import { implementingTopic } from '../helpers/crash/entries/council-agenda';
@@ -39,7 +39,7 @@ afterAll(() => cloud.close());
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]);
 let photos = 0;
-async function photo(kind: ContentKind, openid: string): Promise<string> {
+async function photo(kind: UploadDomain, openid: string): Promise<string> {
   const app = tcb.init({ env: tcb.SYMBOL_CURRENT_ENV });
   const cloudPath = `${uploadFolder(kind, openid)}202611/unchecked-${++photos}.jpg`;
   return (await app.uploadFile({ cloudPath, fileContent: JPEG })).fileID;
