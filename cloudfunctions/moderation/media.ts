@@ -17,6 +17,7 @@ import {
 } from '../shared/media-checks';
 import { requestCheck } from '../shared/moderation';
 import { temporaryUrls } from '../shared/storage';
+import { checkUnchecked } from './unchecked';
 
 /** An image without a verdict this long after its request is asked about again. */
 export const RECHECK_AFTER_MS = 30 * 60 * 1000;
@@ -90,6 +91,7 @@ export async function reconcileMediaChecks(now: Date): Promise<{
   rechecked: number;
   surfaced: number;
   pruned: number;
+  unchecked: number;
 }> {
   const checks = await unappliedChecks();
   let applied = 0;
@@ -101,6 +103,8 @@ export async function reconcileMediaChecks(now: Date): Promise<{
       if (await recheck(check, now)) rechecked++;
     } else if (await surface(check, now)) surfaced++;
   }
+  // Photos a writer that died after saving its content never asked about.
+  const unchecked = await checkUnchecked(now);
   const pruned = await pruneChecks(new Date(now.getTime() - KEEP_CHECKS_MS));
-  return { applied, waiting: checks.length - applied, rechecked, surfaced, pruned };
+  return { applied, waiting: checks.length - applied, rechecked, surfaced, pruned, unchecked };
 }

@@ -34,6 +34,19 @@ export const CONTENT_COLLECTIONS: Partial<Record<ContentKind, CollectionName>> =
   report: 'reports',
 };
 
+/**
+ * The kinds whose documents carry `images`, with the scene their photos are checked under
+ * (mediaCheckAsync: 1 profile, 2 comment, 3 forum post, 4 social log). Every image is stored
+ * at `images.<position>` of its content document and its author is the document's
+ * `authorId`; the moderation timer finds images a dead writer never asked about here.
+ */
+export const IMAGE_SCENES: Partial<Record<ContentKind, 1 | 2 | 3 | 4>> = {
+  notice: 3,
+  activity: 3,
+  topic: 3,
+  report: 3,
+};
+
 export function contentCollection(kind: ContentKind): CollectionName | undefined {
   return CONTENT_COLLECTIONS[kind];
 }

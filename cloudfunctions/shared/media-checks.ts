@@ -8,6 +8,7 @@
  * image whose verdict never came and, failing that, hands it to staff.
  */
 import type { MediaState } from '../../typings/domain/content';
+import { createHash } from 'node:crypto';
 import { collection, command } from './cloud';
 import { contentCollection, type ContentRef } from './content';
 
@@ -24,8 +25,12 @@ export interface MediaCheckDoc {
   createdAt: Date;
   /** 1 for the first request, 2 for the re-check of an image whose verdict never came. */
   attempt: number;
-  /** waiting: for WeChat; rechecked: asked again under another trace id; surfaced: handed to staff. */
-  state: 'waiting' | 'rechecked' | 'surfaced';
+  /**
+   * waiting: for WeChat; rechecked: asked again under another trace id; surfaced: handed to
+   * staff; claimed: not a request but the reconcile timer's claim on an image a dead writer
+   * never asked about (keyed by image, see `claimId`), taken before it asks.
+   */
+  state: 'waiting' | 'rechecked' | 'surfaced' | 'claimed';
   /** Anything but an explicit pass keeps the image hidden. */
   verdict?: MediaVerdict;
   label?: number;
@@ -124,11 +129,21 @@ export async function settleOverdue(check: MediaCheckDoc, state: 'rechecked' | '
   return updated === 1;
 }
 
+/** The id of the reconcile timer's claim on one image of one content: one claim per image. */
+export function claimId(target: ContentRef, fileID: string): string {
+  return `claim_${target.kind}_${target.id}_${createHash('sha256').update(fileID).digest('hex').slice(0, 16)}`;
+}
+
 /** Removes finished records older than `before`: applied verdicts, and checks that were asked again or handed to staff. */
 export async function pruneChecks(before: Date): Promise<number> {
   const _ = command();
   const { deleted } = await collection('media_checks')
-    .where(_.and([{ createdAt: _.lt(before) }, _.or([{ applied: true }, { state: _.in(['rechecked', 'surfaced']) }])]))
+    .where(
+      _.and([
+        { createdAt: _.lt(before) },
+        _.or([{ applied: true }, { state: _.in(['rechecked', 'surfaced', 'claimed']) }]),
+      ]),
+    )
     .remove();
   return typeof deleted === 'number' ? deleted : 0;
 }
