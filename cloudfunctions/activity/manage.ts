@@ -158,7 +158,7 @@ export async function createActivity(
   const openid = caller.openid!;
   await acceptUploads('activity', openid, draft.images);
   const verdict = await screenText(openid, 3, [draft.title, draft.description, draft.place]);
-  const images = await submitImages(openid, 3, { kind: 'activity', id }, draft.images, now);
+  const images = await submitImages(openid, { kind: 'activity', id }, draft.images, now);
   const doc: ActivityDoc = {
     _id: id,
     ...draftFields(draft, times, label),
@@ -214,7 +214,7 @@ export async function updateActivity(
   const verdict = textChanged
     ? await screenText(openid, 3, [draft.title, draft.description, draft.place])
     : { state: activity.moderation.state === 'review' ? ('review' as const) : ('pass' as const) };
-  const submitted = await submitImages(openid, 3, { kind: 'activity', id: activity._id }, added, now);
+  const submitted = await submitImages(openid, { kind: 'activity', id: activity._id }, added, now);
   const fresh = new Map(submitted.map((image) => [image.fileID, image]));
   const images: StoredImage[] = draft.images.map((fileID) => kept.get(fileID) ?? fresh.get(fileID)!);
   const removed = activity.images.filter((image) => !draft.images.includes(image.fileID)).map((image) => image.fileID);

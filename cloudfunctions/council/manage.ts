@@ -803,7 +803,7 @@ export async function milestone(
       fileID,
       index: fresh.images.findIndex((image) => image.fileID === fileID),
     }));
-    await checkImagesAt(openid, 3, { kind: 'topic', id: topic._id }, entries, now);
+    await checkImagesAt(openid, { kind: 'topic', id: topic._id }, entries, now);
   }
   const notified: PushSummary | undefined = await tell(topic, owed, now);
   return {

@@ -236,7 +236,7 @@ export async function propose(
       return proposalMade(inserted.existing, now);
     }
     added = true;
-    await submitImages(openid, 3, { kind: 'topic', id }, draft.images, now);
+    await submitImages(openid, { kind: 'topic', id }, draft.images, now);
   } catch (error) {
     // Nothing half-made stays behind: the topic and its slot go, the resident may retry.
     if (added) await collection('council_topics').doc(id).remove();

@@ -414,7 +414,7 @@ export const main = createFunction(
         }
         if (before) return publishedBefore(before, now);
         try {
-          await submitImages(openid, SCENE_FORUM, { kind: 'notice', id: doc._id }, draft.images, now);
+          await submitImages(openid, { kind: 'notice', id: doc._id }, draft.images, now);
         } catch (error) {
           await collection('notices').doc(doc._id).remove();
           if (held)
@@ -497,7 +497,7 @@ export const main = createFunction(
           if (held)
             await holdNoticeIn(t, { ...notice, title: draft.title, body: draft.body }, prepared.verdict.label, now);
         });
-        await checkImagesAt(openid, SCENE_FORUM, { kind: 'notice', id }, check, now);
+        await checkImagesAt(openid, { kind: 'notice', id }, check, now);
         await dropFiles(id, removed);
         const updatedDoc: NoticeDoc = {
           ...notice,

@@ -583,7 +583,6 @@ export const main = createFunction(
         );
         await checkImagesAt(
           openid,
-          3,
           { kind: 'report', id },
           images.map((fileID, offset) => ({ fileID, index: firstIndex + offset })),
           now,

@@ -178,7 +178,7 @@ export async function submitReport(
   );
   // From here on, every step is safe to repeat: a retry of this submission runs them again.
   const { _id: id } = doc;
-  await submitImages(openid, 3, { kind: 'report', id }, input.images, now);
+  await submitImages(openid, { kind: 'report', id }, input.images, now);
   const held = doc.moderation.state === 'review';
   if (held) {
     await holdForReview(

@@ -5,7 +5,7 @@
  * and hidden until the asynchronous verdict passes, and blocked authors refused.
  */
 import type { MediaState, ModerationState } from '../../typings/domain/content';
-import type { ContentRef, StoredImage } from './content';
+import { IMAGE_SCENES, type ContentRef, type StoredImage } from './content';
 import type { ResidentDoc } from './docs';
 import { AppError } from './errors';
 import { recordRequest, type CheckRequest } from './media-checks';
@@ -141,12 +141,12 @@ export async function holdForReviewIn(t: Txn, ref: ContentRef, item: HeldItem, n
  */
 export async function checkImagesAt(
   openid: string,
-  scene: Scene,
   ref: ContentRef,
   entries: ReadonlyArray<{ fileID: string; index: number }>,
   now: Date,
 ): Promise<MediaState[]> {
   if (!entries.length) return [];
+  const scene = imageScene(ref.kind);
   const urls = await temporaryUrls(
     entries.map((entry) => entry.fileID),
     24 * 3600,
@@ -159,6 +159,13 @@ export async function checkImagesAt(
       return 'pending' as const;
     }),
   );
+}
+
+/** The scene a kind's images are checked in (one place: the writers and the reconcile timer read it). */
+function imageScene(kind: ContentRef['kind']): Scene {
+  const scene = IMAGE_SCENES[kind];
+  if (!scene) throw new Error(`no image scene for content kind ${kind}`);
+  return scene;
 }
 
 /**
@@ -175,14 +182,12 @@ export async function requestCheck(request: CheckRequest, mediaUrl: string): Pro
 /** The images of new content, checked from position 0; each stays `pending` until its verdict. */
 export async function submitImages(
   openid: string,
-  scene: Scene,
   ref: ContentRef,
   fileIDs: readonly string[],
   now: Date,
 ): Promise<StoredImage[]> {
   const states = await checkImagesAt(
     openid,
-    scene,
     ref,
     fileIDs.map((fileID, index) => ({ fileID, index })),
     now,

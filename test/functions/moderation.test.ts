@@ -101,7 +101,7 @@ describe('images', () => {
     const good = (await app.uploadFile({ cloudPath: `${folder}202611/good.jpg`, fileContent: jpeg })).fileID;
     const bad = (await app.uploadFile({ cloudPath: `${folder}202611/RISKY.jpg`, fileContent: jpeg })).fileID;
     const id = 'notice-with-photos';
-    const images = await submitImages(DEMO.secretary, 3, { kind: 'notice', id }, [good, bad], cloud.now());
+    const images = await submitImages(DEMO.secretary, { kind: 'notice', id }, [good, bad], cloud.now());
     expect(images.map((image) => image.state)).toEqual(['pending', 'pending']);
     await cloud
       .db()
@@ -178,7 +178,6 @@ describe('images', () => {
   it('lets a verdict count once: a second push for the same trace id changes nothing', async () => {
     const images = await submitImages(
       DEMO.secretary,
-      3,
       { kind: 'notice', id: 'notice-once' },
       [await photo('once.jpg')],
       cloud.now(),

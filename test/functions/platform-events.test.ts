@@ -52,7 +52,7 @@ beforeAll(async () => {
     cloudPath: `${uploadFolder('notice', DEMO.secretary)}202611/forged.jpg`,
     fileContent: jpeg,
   });
-  await submitImages(DEMO.secretary, 3, { kind: 'notice', id: 'notice-forged' }, [fileID], cloud.seededAt);
+  await submitImages(DEMO.secretary, { kind: 'notice', id: 'notice-forged' }, [fileID], cloud.seededAt);
   const { data } = await cloud.db().collection('media_checks').where({ 'target.id': 'notice-forged' }).get();
   realTraceId = (data[0] as { _id: string })._id;
 });
