@@ -30,13 +30,29 @@ const DOCS_PER_RECORD_READ = 20;
 interface ContentWithImages {
   _id: string;
   authorId?: string;
-  images?: StoredImage[];
+  images?: Array<StoredImage & { part?: string }>;
+  /** A topic's milestones: their photos are the milestone author's uploads. */
+  milestones?: Array<{ images?: string[]; byId?: string }>;
+  /** A report's resolution: its photos (part 'resolution') are the handler's uploads. */
+  resolution?: { byId?: string };
+}
+
+/**
+ * Who uploaded a photo: WeChat's check is asked as the uploader (mediaCheckAsync v2 takes
+ * the user's openid). A milestone's or a resolution's photos are not the content author's.
+ */
+function uploaderOf(doc: ContentWithImages, image: StoredImage & { part?: string }): string {
+  const milestone = doc.milestones?.find((m) => m.images?.includes(image.fileID));
+  if (milestone?.byId) return milestone.byId;
+  if (image.part === 'resolution' && doc.resolution?.byId) return doc.resolution.byId;
+  return doc.authorId ?? '';
 }
 
 interface Unchecked {
   target: ContentRef;
   fileID: string;
   index: number;
+  /** Whom WeChat is asked as: the photo's uploader. */
   authorId: string;
   /** The dead claim to take over, when one was left. */
   claim?: MediaCheckDoc;
@@ -52,7 +68,7 @@ async function uncheckedOf(kind: ContentKind, now: Date): Promise<Unchecked[]> {
     .where({ 'images.state': 'pending', updatedAt: _.gte(since).and(_.lt(deadBefore(now))) })
     .orderBy('updatedAt', 'desc')
     .limit(UNCHECKED_DOCS_PER_RUN)
-    .field({ _id: true, authorId: true, images: true })
+    .field({ _id: true, authorId: true, images: true, milestones: true, resolution: true })
     .get();
   const docs = data as ContentWithImages[];
   const found: Unchecked[] = [];
@@ -80,7 +96,7 @@ async function uncheckedOf(kind: ContentKind, now: Date): Promise<Unchecked[]> {
           target: { kind, id: doc._id },
           fileID: image.fileID,
           index,
-          authorId: doc.authorId ?? '',
+          authorId: uploaderOf(doc, image),
           ...(claim ? { claim } : {}),
         });
       });
@@ -114,7 +130,7 @@ async function claim(image: Unchecked, openid: string, scene: MediaCheckDoc['sce
 
 /**
  * The reconcile timer's step for photos no check was asked for: asks for each (as its
- * author) and answers how many were asked about.
+ * uploader) and answers how many were asked about.
  */
 export async function checkUnchecked(now: Date): Promise<number> {
   let asked = 0;

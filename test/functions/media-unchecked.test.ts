@@ -103,7 +103,7 @@ function reconcile(now: Date) {
 }
 
 /** The timer asks once its writer is over, once only, and the verdict shows the photo. */
-async function repaired(kind: Kind, id: string, writtenAt: Date): Promise<void> {
+async function repaired(kind: Kind, id: string, writtenAt: Date, uploader?: string): Promise<void> {
   // While its writer may still be running, the photo is left to it.
   const early = await reconcile(later(writtenAt, DEAD_AFTER_MS - 1000));
   expect(early.result).toMatchObject({ ok: true, data: { unchecked: 0 } });
@@ -119,6 +119,8 @@ async function repaired(kind: Kind, id: string, writtenAt: Date): Promise<void> 
   expect(requests).toEqual([
     expect.objectContaining({ fileID: doc.images[pending]!.fileID, index: pending, attempt: 1, scene: 3 }),
   ]);
+  // Asked as whoever uploaded the photo (mediaCheckAsync v2 takes the uploader's openid).
+  if (uploader) expect(requests[0]!.openid).toBe(uploader);
 
   await cloud.standIn.flushMediaChecks();
   expect((await content(kind, id)).images[pending]!.state).toBe('pass');
@@ -228,7 +230,7 @@ describe('a photo whose writer died after saving the content', () => {
         },
       };
     });
-    await repaired('topic', orphan.id, orphan.at);
+    await repaired('topic', orphan.id, orphan.at, DEMO.secretary);
   });
 
   it('report.submit: is asked about and shown', async () => {
@@ -277,7 +279,7 @@ describe('a photo whose writer died after saving the content', () => {
         },
       };
     });
-    await repaired('report', orphan.id, orphan.at);
+    await repaired('report', orphan.id, orphan.at, DEMO.unitLeader);
   });
 
   it('activity (saved without its checks): is asked about and shown', async () => {
