@@ -184,6 +184,20 @@ export function mustBeOk(result: Result<unknown>): string | undefined {
   return result.ok ? undefined : `${result.error.code} ${result.error.message}`;
 }
 
+/**
+ * "Try again shortly": right after a death inside a transaction, the dead transaction holds
+ * its locks until the database's transaction timeout (seconds, on the stand-in's real clock,
+ * not the sweep's), so this is the truthful answer to a call in that window.
+ */
+export function lockedForNow(result: Result<unknown>): boolean {
+  return !result.ok && result.error.code === 'CONFLICT' && result.error.message.includes('稍后再试');
+}
+
+/** ok, or "try again shortly" while a dead transaction's locks last. */
+export function okOrLocked(result: Result<unknown>): string | undefined {
+  return lockedForNow(result) ? undefined : mustBeOk(result);
+}
+
 function defaultTimers(fn: string, cloud: TestCloud): TimerRef[] {
   const own = cloud.runner
     .timers()

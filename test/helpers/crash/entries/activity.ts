@@ -6,7 +6,7 @@ import type { SaveOutput } from '../../../../typings/functions/activity';
 import { signupId } from '../../../../cloudfunctions/activity/signup';
 import { activityLedger, pushedOnce } from '../invariants';
 import { all, one } from '../read';
-import { later, mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
+import { type Call, later, mustBeOk, okOrLocked, type SweepContext, type SweepEntry } from '../sweep';
 import { answerText, at, dayKey, freshDay, requestId, SEEDED_AT, wall } from '../world';
 
 export const activity = (as: string, action: string, input: Record<string, unknown>, now: Date): Call => ({
@@ -179,10 +179,7 @@ export const activityWriteEntries: SweepEntry[] = [
         // (seconds: the stand-in counts them on the real clock, not the sweep's): "try again
         // shortly" is then the truthful answer.
         again: scan(60_000),
-        againMay: (result) =>
-          !result.ok && result.error.code === 'CONFLICT' && result.error.message.includes('稍后再试')
-            ? undefined
-            : mustBeOk(result),
+        againMay: okOrLocked,
         async check() {
           const hours = await all<{ _id: string }>(ctx.db(), 'volunteer_hours', { activityId: fresh.id });
           return [

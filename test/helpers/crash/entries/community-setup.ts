@@ -11,18 +11,13 @@ import type { RegisterSheet } from '../../../../cloudfunctions/shared/domain/reg
 import { buildingIdOf, teamIdOf } from '../../../../cloudfunctions/shared/register';
 import { DEMO } from '../../../../local/seed/community';
 import { registerWorkbook, sampleRegister } from '../../../../scripts/register/sample';
-import type { Result } from '../../../../typings/result';
 import { communityRecords } from '../invariants';
 import { all, one } from '../read';
-import { later, mustBeOk, type SweepContext, type SweepEntry } from '../sweep';
+import { later, lockedForNow, mustBeOk, type SweepContext, type SweepEntry } from '../sweep';
 import { answerText, at, dayKey, wall } from '../world';
 import { community, freshResident } from './community';
 
 const WHEN = at(wall(dayKey(3), '10:00'));
-
-/** "Try again shortly" while a dead invocation's transaction holds its lock (the stand-in's real clock). */
-const lockedForNow = (result: Result<unknown>) =>
-  !result.ok && result.error.code === 'CONFLICT' && result.error.message.includes('稍后再试');
 
 /** The sample register moved to buildings and team names of the step's own. */
 function registerOf(index: number): RegisterSheet[] {

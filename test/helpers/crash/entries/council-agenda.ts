@@ -11,7 +11,7 @@ import type { TopicDoc } from '../../../../cloudfunctions/council/docs';
 import type { TopicDraft } from '../../../../typings/domain/council';
 import { councilCounts, councilSlots, nothingLeftHalfway, pushedOnce } from '../invariants';
 import { all, one } from '../read';
-import { later, mustBeOk, type Call, type Step, type SweepContext } from '../sweep';
+import { type Call, later, lockedForNow, mustBeOk, type Step, type SweepContext } from '../sweep';
 import type { SweepEntry } from '../sweep';
 import { answerText, isConflict, requestId, SEEDED_AT } from '../world';
 import { council, discussingTopic } from './council';
@@ -209,10 +209,7 @@ export const councilAgendaEntries: SweepEntry[] = [
         // Right after a merge died inside its transaction, the dead transaction holds its
         // locks until the database's transaction timeout (seconds: the stand-in counts them
         // on the real clock, not the sweep's): "try again shortly" is then the truthful answer.
-        againMay: (result) =>
-          !result.ok && result.error.code === 'CONFLICT' && result.error.message.includes('稍后再试')
-            ? undefined
-            : taken(result),
+        againMay: (result) => (lockedForNow(result) ? undefined : taken(result)),
         async check() {
           const violations = await both();
           const [source, target] = await Promise.all([topic(ctx, id), topic(ctx, intoId)]);

@@ -10,7 +10,7 @@ import { relativeLinkId } from '../../../../cloudfunctions/user/relatives';
 import { residentIdFor } from '../../../../cloudfunctions/user/profile';
 import { communityRecords, pushedOnce, residentsWhole } from '../invariants';
 import { one } from '../read';
-import { later, mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
+import { type Call, later, lockedForNow, mustBeOk, type SweepContext, type SweepEntry } from '../sweep';
 import { answerText, at, dayKey, wall } from '../world';
 import { freshResident } from './community';
 import { newcomer } from './user';
@@ -53,9 +53,7 @@ async function requested(ctx: SweepContext): Promise<{ relativeId: string; linkI
 function refusedOnlyOnce(done: () => Promise<boolean>, code: string) {
   return async (result: Result<unknown>) => {
     if (result.ok || (result.error.code === code && (await done()))) return undefined;
-    return result.error.code === 'CONFLICT' && result.error.message.includes('稍后再试')
-      ? undefined
-      : answerText(result);
+    return lockedForNow(result) ? undefined : answerText(result);
   };
 }
 

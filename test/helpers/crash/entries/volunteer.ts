@@ -4,7 +4,7 @@ import type { CallOutDoc, DutyDoc } from '../../../../cloudfunctions/volunteer/d
 import { shiftId } from '../../../../cloudfunctions/shared/domain/volunteer';
 import { pushedOnce, volunteerCallOuts, volunteerShifts } from '../invariants';
 import { all, one } from '../read';
-import { mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
+import { type Call, mustBeOk, okOrLocked, type SweepContext, type SweepEntry } from '../sweep';
 import { at, dayKey, freshDay, requestId, SEEDED_AT, wall } from '../world';
 
 export const volunteer = (as: string, action: string, input: Record<string, unknown>, now: Date): Call => ({
@@ -375,10 +375,7 @@ export const volunteerEntries: SweepEntry[] = [
         // lock until the database's transaction timeout (seconds, on the stand-in's real
         // clock, not the sweep's): "try again shortly" is then the truthful answer.
         again: checkIn(),
-        againMay: (result) =>
-          !result.ok && result.error.code === 'CONFLICT' && result.error.message.includes('稍后再试')
-            ? undefined
-            : mustBeOk(result),
+        againMay: okOrLocked,
         check: () => volunteerShifts(ctx.db(), [shift.shiftId]),
         async done() {
           const hours = await all<{ _id: string }>(ctx.db(), 'volunteer_hours', { shiftId: shift.shiftId });
