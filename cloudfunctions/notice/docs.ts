@@ -33,6 +33,8 @@ export interface NoticeDoc {
   publishedAt: Date;
   updatedAt: Date;
   editedAt?: Date;
+  /** The editor's request id of the last edit: its retry after a lost answer is answered, not refused. */
+  editRequest?: string;
   /** Raised by every edit; edits name the version they started from. */
   version: number;
   push: { state: PushState; summary?: PushSummary; at?: Date };

@@ -210,8 +210,9 @@ async function sendPush(notice: NoticeDoc, now: Date): Promise<PushSummary | und
 }
 
 /**
- * The answer to a publish retried after its answer was lost: the notice the first try made
- * (never a second), its urgent push continued if that try was cut off while sending it.
+ * The answer to a publish (or an edit) retried after its answer was lost: the notice the first
+ * try made or changed (never a second, never "changed meanwhile"), its urgent push continued
+ * if that try was cut off while sending it.
  */
 async function publishedBefore(notice: NoticeDoc, now: Date): Promise<PublishOutput> {
   const summary = notice.push.state === 'sending' ? await sendPush(notice, now) : notice.push.summary;
@@ -429,9 +430,14 @@ export const main = createFunction(
     }),
 
     update: defineAction({
-      input: z.strictObject({ ...draftFields, id: noticeId, version: z.number().int().min(1) }),
+      input: z.strictObject({
+        ...draftFields,
+        id: noticeId,
+        version: z.number().int().min(1),
+        requestId: requestIdInput.optional(),
+      }),
       access: PUBLISHERS,
-      async run({ id, version, ...draft }, { caller, now }): Promise<PublishOutput> {
+      async run({ id, version, requestId, ...draft }, { caller, now }): Promise<PublishOutput> {
         const resident = caller.resident!;
         const openid = caller.openid!;
         const notice = await loadNotice(id);
@@ -441,6 +447,10 @@ export const main = createFunction(
         }
         if (notice.state === 'withdrawn') throw new AppError('CONFLICT', '通知已撤回，不能再修改');
         if (notice.moderation.state === 'rejected') throw new AppError('CONFLICT', '通知未通过审核，请重新发布');
+        // This very edit, applied by a try whose answer was lost: answered, not refused.
+        if (requestId && notice.editRequest === requestId && notice.version === version + 1) {
+          return publishedBefore(notice, now);
+        }
         if (notice.version !== version) throw new AppError('CONFLICT', '通知已被修改，请刷新后再编辑');
         const rescoped = JSON.stringify(regionOfScope(notice.scope)) !== JSON.stringify(regionOfScope(draft.scope));
         const prepared = await prepare(draft, resident, openid, now, { countScope: rescoped });
@@ -480,6 +490,7 @@ export const main = createFunction(
           updatedAt: now,
           editedAt: now,
           version: version + 1,
+          ...(requestId ? { editRequest: requestId } : { editRequest: _.remove() }),
           'push.state': pushState,
           ...(pushState === 'sending' && notice.push.state !== 'sending' ? { 'push.at': now } : {}),
           // Files the edit dropped, deleted below; the sweep timer deletes them if this dies first.

@@ -601,6 +601,25 @@ describe('editing and withdrawing', () => {
     ).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 
+  it('answers the retry of an applied edit (same request id) instead of refusing it as stale', async () => {
+    const { id } = await publish(DEMO.staff, { scope: { kind: 'buildings', buildingNos: [7] } });
+    const edit = {
+      action: 'update',
+      id,
+      version: 1,
+      ...draft({ title: '7号楼停水改期', scope: { kind: 'buildings', buildingNos: [7] } }),
+      requestId: 'editor-edit-0001',
+    };
+    const first = await ok<PublishOutput>(call(DEMO.staff, edit));
+    expect(first.version).toBe(2);
+    expect(await ok<PublishOutput>(call(DEMO.staff, edit))).toEqual(first);
+    expect((await cloud.db().collection('notices').doc(id).get()).data[0]).toMatchObject({ version: 2 });
+    // Another edit from the same stale version (a new request) is still refused.
+    expect(await call(DEMO.staff, { ...edit, requestId: 'editor-edit-0002' })).toMatchObject({
+      error: { code: 'CONFLICT' },
+    });
+  });
+
   it('re-scoping changes who sees it', async () => {
     const { id } = await publish(DEMO.secretary, { scope: { kind: 'units', buildingNo: 5, unitNos: [1] } });
     expect(await feedIds(DEMO.resident)).not.toContain(id);

@@ -306,6 +306,7 @@ describe('submitting', () => {
       action: 'update',
       id: 'n1',
       version: 3,
+      requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/),
       title: '停水改到后天',
       attachments: [],
       scope: { kind: 'units', buildingNo: 5, unitNos: [1] },

@@ -26,8 +26,11 @@ export interface NoticeActions {
    * by the editor across retries, so a retry after a lost answer gets the first notice back.
    */
   publish: { input: NoticeDraft & { requestId?: string }; output: PublishOutput };
-  /** The author or staff; `version` from the detail the editor started from. */
-  update: { input: NoticeDraft & { id: string; version: number }; output: PublishOutput };
+  /**
+   * The author or staff; `version` from the detail the editor started from. `requestId`: kept
+   * by the editor across retries, so a retry of an edit that was applied is answered, not refused.
+   */
+  update: { input: NoticeDraft & { id: string; version: number; requestId?: string }; output: PublishOutput };
   /** The author or staff; the notice disappears and its files are deleted. */
   withdraw: { input: { id: string }; output: { id: string } };
   /**

@@ -12,7 +12,7 @@ import type { NoticeDraft } from '../../../../typings/domain/notice';
 import type { PublishOutput } from '../../../../typings/functions/notice';
 import { noticesWhole, nothingLeftHalfway, pushedOnce } from '../invariants';
 import { all, one } from '../read';
-import { later, mustBeOk, type Call, type SweepContext, type SweepEntry } from '../sweep';
+import { later, mustBeOk, okOrLocked, type Call, type SweepContext, type SweepEntry } from '../sweep';
 import { SEEDED_AT } from '../world';
 
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]);
@@ -114,11 +114,13 @@ export const noticeEntries: SweepEntry[] = [
       const edit = notice(
         DEMO.secretary,
         'update',
-        { id: fresh.id, version: 1, ...fresh.draft, body, attachments: [] },
+        { id: fresh.id, version: 1, ...fresh.draft, body, attachments: [], requestId: `sweep-edit-${fresh.id}` },
         WHILE_LIVE,
       );
       return {
         call: edit,
+        // The editor's request id: a retry of an edit that was applied is answered, not refused as stale.
+        retryMay: okOrLocked,
         check: () => noticeWorld(ctx, fresh),
         async done() {
           const stored = await one<{ body: string; version: number }>(ctx.db(), 'notices', fresh.id);
@@ -135,11 +137,12 @@ export const noticeEntries: SweepEntry[] = [
       const edit = notice(
         DEMO.secretary,
         'update',
-        { id: fresh.id, version: 1, ...fresh.draft, urgent: true, images: [] },
+        { id: fresh.id, version: 1, ...fresh.draft, urgent: true, images: [], requestId: `sweep-urgent-${fresh.id}` },
         WHILE_LIVE,
       );
       return {
         call: edit,
+        retryMay: okOrLocked,
         check: () => noticeWorld(ctx, fresh),
         async done() {
           const stored = await one<{ urgent: boolean; push: { state: string } }>(ctx.db(), 'notices', fresh.id);

@@ -259,13 +259,13 @@ Component({
       this.setData({ submitting: true });
       try {
         const { mode, id, version } = this.data;
-        // One request id per notice being written, kept across retries: a retry after a lost
-        // answer gets the notice the first try made, never a second one.
+        // One request id per notice being written or edited, kept across retries: a retry after
+        // a lost answer gets what the first try did (never a second notice, never "changed meanwhile").
         const requestId = this.data.requestId || newRequestId();
         this.setData({ requestId });
         const result: PublishOutput =
           mode === 'edit'
-            ? await call('notice', 'update', { ...draft, id, version })
+            ? await call('notice', 'update', { ...draft, id, version, requestId })
             : await call('notice', 'publish', { ...draft, requestId });
         this.setData({ submitting: false, version: result.version });
         wx.showToast({ title: this.doneMessage(result), icon: 'none', duration: 3000 });
