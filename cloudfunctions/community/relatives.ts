@@ -11,8 +11,8 @@ import { addressLabel } from '../shared/domain/labels';
 import { actFor } from '../shared/proxy';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/transactions';
-import { declinedMessage, sendTold, tellResidentsIn } from '../shared/notify';
-import { linkStep } from '../shared/relative-links';
+import { sendTold, tellResidentsIn } from '../shared/notify';
+import { declinedMessage, endLink, linkStep } from '../shared/relative-links';
 import { publicName } from '../shared/domain/residents';
 
 export const RELATIVE_PAGE_SIZE = 20;
@@ -128,24 +128,19 @@ export async function unbindForSenior(
   const proxy = link.seniorId ? await actFor(staff, link.seniorId, now, reason) : undefined;
   const pending = link.status === 'pending';
   const action = pending ? 'relative_decline' : 'relative_unbind';
-  // The link goes, its audit record and the relative's message come in one transaction
-  // (keyed by the link's request: once); a death after it leaves the message to the timer.
-  const told = await inTransaction(async (t) => {
-    const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
-    if (fresh?.status !== link.status) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
-    await t.collection('relative_links').doc(linkId).remove();
-    await recordAuditIn(t, linkStep(link, action), {
+  await endLink(
+    link,
+    {
       action,
       actorId: staff._id,
       subjectId: link.relativeId,
       ...(proxy ? { proxy } : {}),
       detail: `社区工作人员代老人${pending ? '拒绝申请' : '解除绑定'}：${reason}`,
       at: now,
-    });
-    return tellResidentsIn(
-      t,
-      [link.relativeId],
-      pending
+    },
+    {
+      to: link.relativeId,
+      message: pending
         ? declinedMessage(link)
         : {
             title: '亲属绑定已解除',
@@ -154,9 +149,8 @@ export async function unbindForSenior(
             source: { kind: 'relative_link', id: linkId },
             key: `relative_link:${linkStep(link, 'unbound')}`,
           },
-      now,
-    );
-  });
-  await sendTold(told, now);
+    },
+    now,
+  );
   return { linkId };
 }

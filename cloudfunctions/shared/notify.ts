@@ -6,8 +6,6 @@
  * the 我的 page shows anyway.
  */
 import { push, pushIn, sendRecorded, type PushMessage, type RecordedPush } from './push';
-import type { RelativeLinkDoc } from './docs';
-import { linkStep } from './relative-links';
 import type { Txn } from './transactions';
 
 export interface AccountMessage {
@@ -67,15 +65,4 @@ export async function sendTold(recorded: RecordedPush | undefined, now: Date): P
   } catch (error) {
     console.error('[notify] push failed; the outbox timer sends it', error);
   }
-}
-
-/** Told to a relative whose request was declined (by the senior, or staff for them). */
-export function declinedMessage(link: Pick<RelativeLinkDoc, '_id' | 'requestedAt'>): AccountMessage & { key: string } {
-  return {
-    title: '亲属绑定申请未获同意',
-    body: '您的亲属绑定申请未获同意。如有疑问，请与老人或社区工作人员联系。',
-    note: '亲属绑定申请未获同意',
-    source: { kind: 'relative_link', id: link._id },
-    key: `relative_link:${linkStep(link, 'declined')}`,
-  };
 }

@@ -19,8 +19,8 @@ import { publicName } from '../shared/domain/residents';
 import { AppError } from '../shared/errors';
 import { inTransaction } from '../shared/transactions';
 import { insertOnce } from '../shared/unique';
-import { declinedMessage, sendTold, tellResidents, tellResidentsIn, type AccountMessage } from '../shared/notify';
-import { linkStep } from '../shared/relative-links';
+import { sendTold, tellResidents, tellResidentsIn, type AccountMessage } from '../shared/notify';
+import { declinedMessage, endLink, linkStep } from '../shared/relative-links';
 import { buildMeView } from './me';
 
 /** Open requests one relative may have at a time (against pestering seniors). */
@@ -178,21 +178,17 @@ export async function unbindRelative(caller: ResidentDoc, linkId: string, now: D
             source: { kind: 'relative_link', id: linkId },
             key: `relative_link:${linkStep(link, 'unbound')}`,
           };
-  // The link goes, its audit record and the other side's message come in one transaction
-  // (keyed by the link's request: once); a death after it leaves the message to the timer.
-  const told = await inTransaction(async (t) => {
-    const fresh = (await t.collection('relative_links').doc(linkId).get()).data as RelativeLinkDoc | null;
-    if (fresh?.status !== link.status) throw new AppError('CONFLICT', '这条绑定已经变化，请刷新后再试');
-    await t.collection('relative_links').doc(linkId).remove();
-    await recordAuditIn(t, linkStep(link, action), {
+  await endLink(
+    link,
+    {
       action,
       actorId: caller._id,
       subjectId: other ?? caller._id,
       detail: pending ? (isSenior ? '老人拒绝申请' : '亲属撤回申请') : `${isSenior ? '老人' : '亲属'}解除绑定`,
       at: now,
-    });
-    return message && tellResidentsIn(t, [other!], message, now);
-  });
-  await sendTold(told, now);
+    },
+    message && { to: other!, message },
+    now,
+  );
   return buildMeView(caller);
 }
