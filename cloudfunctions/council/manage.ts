@@ -733,15 +733,7 @@ export async function answer(
 }
 
 export async function milestone(
-  input: {
-    id: string;
-    title: string;
-    note?: string;
-    date: string;
-    images: string[];
-    done: boolean;
-    requestId?: string;
-  },
+  input: CouncilActions['milestone']['input'],
   viewer: Viewer,
   openid: string,
   now: Date,
